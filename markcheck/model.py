@@ -1,0 +1,248 @@
+"""The document model: frozen, picklable facts about one document's markings.
+
+Rule code reads only these objects, never Lark trees or raw text. Every element carries the
+1-based span of the text it came from, so a finding can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field, asdict
+from enum import IntEnum
+
+
+class Level(IntEnum):
+    """US classification levels, ordered for roll-up (rulebook LVL-004)."""
+
+    U = 0
+    C = 1
+    S = 2
+    TS = 3
+
+    @property
+    def banner(self) -> str:
+        return _BANNER_WORDS[self]
+
+    @classmethod
+    def from_word(cls, word: str) -> "Level":
+        return _LEVEL_BY_WORD[word.upper()]
+
+
+_BANNER_WORDS = {Level.U: "UNCLASSIFIED", Level.C: "CONFIDENTIAL", Level.S: "SECRET", Level.TS: "TOP SECRET"}
+_LEVEL_BY_WORD = {
+    "U": Level.U, "UNCLASSIFIED": Level.U, "UNCLAS": Level.U, "UNCL": Level.U,
+    "C": Level.C, "CONFIDENTIAL": Level.C, "CONF": Level.C,
+    "S": Level.S, "SECRET": Level.S,
+    "TS": Level.TS, "TOP SECRET": Level.TS,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based region of the source text; the end column is exclusive (SARIF semantics)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Marking:
+    """A classification and its controls, as written in a banner or a portion mark.
+
+    `dissem` holds IC dissemination controls by register name (NOFORN, ORCON, ...),
+    `non_ic` holds non-IC controls (SBU, SBU NOFORN, EXDIS, NODIS, LOU, ...), `rel_to` is None
+    when no release marking is present and a tuple of codes otherwise (empty for a bare REL).
+    `unknown` keeps words the vocabulary does not know, for POR-003.
+    """
+
+    level: Level | None
+    dissem: frozenset[str] = frozenset()
+    non_ic: frozenset[str] = frozenset()
+    rel_to: tuple[str, ...] | None = None
+    fgi: tuple[str, ...] | None = None
+    unknown: tuple[str, ...] = ()
+    entire_text: bool = False
+
+    @property
+    def noforn(self) -> bool:
+        return "NOFORN" in self.dissem
+
+    def controls(self) -> frozenset[str]:
+        return self.dissem | self.non_ic
+
+    def banner(self) -> str:
+        """The CAPCO-style overall marking, e.g. ``SECRET//NOFORN`` or ``UNCLASSIFIED//SBU``."""
+        from .vocabulary import banner_string
+
+        return banner_string(self)
+
+    def portion(self) -> str:
+        """The CAPCO-style portion mark without parentheses, e.g. ``S//NF``."""
+        from .vocabulary import portion_string
+
+        return portion_string(self)
+
+
+@dataclass(frozen=True)
+class Banner:
+    """A classification line: the first one, a repeated SECTION/page header, or the closing one."""
+
+    kind: str  # "first" | "section" | "page" | "closing"
+    raw: str
+    marking: Marking
+    span: Span
+    spacing: str = "plain"  # "plain" | "spaced" | "irregular"
+    section: tuple[int, int] | None = None
+    originator: str | None = None
+    number: str | None = None
+    designation: str = ""  # the normalised designation words as written, e.g. "UNCLAS EFTO"
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A State caption line entry (NOFORN, SIPDIS, EXDIS, SENSITIVE, ...)."""
+
+    name: str
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Declassification:
+    """What a document says about when it may be declassified.
+
+    kind: "date" | "event" | "exemption" | "oadr" | "x_code" | "legacy" | "na" | "duration" | "none"
+    `code` is the exemption or legacy token (``X1``, ``25X1-HUMAN``, ``GDS``, ``XGDS-2``, ``OADR``),
+    `date` the date if one is given, `date_format` how it was written (``MM/DD/YYYY`` ...).
+    """
+
+    kind: str
+    raw: str
+    span: Span
+    date: _dt.date | None = None
+    date_format: str | None = None
+    code: str | None = None
+    codes: tuple[str, ...] = ()
+    event: str | None = None
+    classifier: str | None = None
+    valid_date: bool = True
+    values: int = 1
+
+
+@dataclass(frozen=True)
+class EOLine:
+    """The cable ``E.O. nnnnn:`` line (or the ISOO ``Declassify On:`` equivalent)."""
+
+    order: str | None  # as written, e.g. "12958"
+    raw: str
+    span: Span
+    declass: Declassification | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason citation: section ``1.4``/``1.5`` and the category letters."""
+
+    section: str | None
+    letters: tuple[str, ...]
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Classifier:
+    name: str
+    position: str | None
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class AuthorityBlock:
+    """The classification authority block (CAB)."""
+
+    span: Span
+    classified_by: Classifier | None = None
+    reason: Reason | None = None
+    derived_from: str | None = None
+    derived_from_span: Span | None = None
+    declassify_on: Declassification | None = None
+    source_list: bool = False
+
+
+@dataclass(frozen=True)
+class Portion:
+    """A portion (numbered paragraph, sub-paragraph, subject line) and its mark, if any."""
+
+    span: Span
+    mark: str | None  # the mark as written, with parentheses, e.g. "(C/NF)"
+    marking: Marking | None  # None when unmarked or unreadable
+    mark_span: Span | None = None
+    number: str | None = None  # paragraph number as written, e.g. "11."
+    paragraph: int | None = None  # the paragraph number it stands for (¶), if numbered
+    is_subject: bool = False
+    placement: str = "leading"  # "leading" | "trailing" (mark after the text, POR-002)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A marking-shaped span that could not be read (a SYN- finding)."""
+
+    kind: str  # "portion" | "banner" | "eo_line" | "reason" | "date"
+    raw: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    value: _dt.date
+    source: str  # "dtg" | "date-line" | "declass-date" ...
+    raw: str
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything markcheck knows about one document's markings."""
+
+    path: str | None
+    profile: str
+    date: DocumentDate | None
+    era: str | None
+    banners: tuple[Banner, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    eo_line: EOLine | None = None
+    cab: AuthorityBlock | None = None
+    portions: tuple[Portion, ...] = ()
+    unreadable: tuple[Unreadable, ...] = ()
+    subject: str | None = None
+    subject_span: Span | None = None
+    tags: tuple[str, ...] | None = None
+    tags_span: Span | None = None
+    tx_security_code: str | None = None
+    tx_security_span: Span | None = None
+    compilation_notice: bool = False
+    classification: Marking | None = None  # declared: first banner + captions
+    rollup: Marking | None = None  # expected: roll-up of the portion marks
+    line_count: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def first_banner(self) -> Banner | None:
+        return next((b for b in self.banners if b.kind == "first"), None)
+
+    @property
+    def declass(self) -> Declassification | None:
+        if self.cab and self.cab.declassify_on:
+            return self.cab.declassify_on
+        return self.eo_line.declass if self.eo_line else None
+
+    @property
+    def classified(self) -> bool:
+        return bool(self.classification and self.classification.level and self.classification.level > Level.U)

@@ -1,0 +1,43 @@
+"""One place that finds the shipped data files (grammars, rules, eras, vocabulary).
+
+An installed wheel carries them as the packages ``markcheck.grammars`` and ``markcheck.rules``;
+a source checkout keeps them at the repository top level. Never relative to the working directory.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+_TOP = Path(__file__).resolve().parent.parent
+
+
+def _folder(package: str, top_level: str) -> Path:
+    try:
+        found = resources.files(package)
+        path = Path(str(found))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return _TOP / top_level
+
+
+@functools.lru_cache(maxsize=None)
+def grammars_dir() -> Path:
+    return _folder("markcheck.grammars", "grammars")
+
+
+@functools.lru_cache(maxsize=None)
+def rules_dir() -> Path:
+    return _folder("markcheck.rules", "rules")
+
+
+@functools.lru_cache(maxsize=None)
+def load_data(name: str):
+    """A YAML data file from rules/ (eras.yaml, vocabulary.yaml), parsed once per process."""
+    import yaml
+
+    with open(rules_dir() / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

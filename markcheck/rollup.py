@@ -1,0 +1,92 @@
+"""The roll-up lattice: the overall marking a set of portion marks requires.
+
+One function, used for ROL-/DIS-/CAP- checks, for the "expected banner" in messages and for
+``--fix``. It is idempotent, commutative and monotone in the level.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .model import Level, Marking
+from .vocabulary import expand_tetragraphs
+
+# Controls that ride up to the banner whenever a portion carries them (CAPCO §D.2, Table 3).
+_ROLLING_DISSEM = frozenset({"NOFORN", "ORCON", "ORCON-USGOV", "IMCON", "PROPIN", "RSEN", "FISA", "DSEN", "RELIDO"})
+_ROLLING_NON_IC = frozenset({"NODIS", "EXDIS", "LIMDIS", "LES", "LES NOFORN", "SBU", "SBU NOFORN", "SSI",
+                             "LIMITED OFFICIAL USE", "CUI"})
+# Non-IC controls that only unclassified documents convey in their banner (DIS-007, DIS-009).
+_UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL USE", "LES", "LES NOFORN"})
+
+
+def rollup(markings: Iterable[Marking]) -> Marking | None:
+    """The overall marking required by `markings` (None when nothing is marked)."""
+    marks = [m for m in markings if m is not None and m.level is not None]
+    if not marks:
+        return None
+    level = max(m.level for m in marks)
+    dissem: set[str] = set()
+    non_ic: set[str] = set()
+    fgi: set[str] | None = None
+    for m in marks:
+        dissem |= m.dissem & _ROLLING_DISSEM
+        dissem |= m.dissem & {"FOUO"}
+        non_ic |= m.non_ic & _ROLLING_NON_IC
+        if m.fgi is not None:
+            fgi = (fgi or set()) | set(m.fgi)
+        # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).
+        if level > Level.U and m.non_ic & {"SBU NOFORN", "LES NOFORN"}:
+            dissem.add("NOFORN")
+    rel_to = _rel_to(marks, level)
+    if rel_to == ():
+        dissem.add("NOFORN")
+        rel_to = None
+    if "NOFORN" in dissem:
+        rel_to = None
+        dissem -= {"RELIDO"}
+    if "ORCON" in dissem:
+        dissem.discard("ORCON-USGOV")
+    if "NODIS" in non_ic:
+        non_ic.discard("EXDIS")
+    if level > Level.U:
+        non_ic -= _UNCLASSIFIED_ONLY
+        dissem.discard("FOUO")
+    else:
+        if "SBU NOFORN" in non_ic:
+            non_ic.discard("SBU")
+        if non_ic & {"PROPIN", "SBU", "SBU NOFORN", "LIMDIS", "EXDIS", "NODIS"} or "PROPIN" in dissem:
+            dissem.discard("FOUO")
+    return Marking(
+        level=level,
+        dissem=frozenset(dissem),
+        non_ic=frozenset(non_ic),
+        rel_to=rel_to,
+        fgi=tuple(sorted(fgi)) if fgi is not None else None,
+    )
+
+
+def _rel_to(marks: list[Marking], level: Level) -> tuple[str, ...] | None:
+    """Banner REL TO: the intersection over FD&R-relevant portions (DIS-003/004/012).
+
+    None: no release marking applies. (): release markings exist but cannot be carried
+    (empty intersection, or a relevant portion without REL TO) -> NOFORN.
+    """
+    relevant = [m for m in marks if m.level > Level.U or m.rel_to is not None or m.noforn]
+    if level == Level.U:
+        relevant = [m for m in relevant if m.rel_to is not None or m.noforn]
+    if not any(m.rel_to is not None for m in relevant):
+        return None
+    common: frozenset[str] | None = None
+    for m in relevant:
+        if m.rel_to is None or m.noforn or m.non_ic & {"NODIS", "EXDIS"}:
+            return ()
+        codes = expand_tetragraphs(m.rel_to) if m.rel_to else frozenset()
+        if not m.rel_to:  # bare "REL": releasable per the banner, no constraint of its own
+            continue
+        common = codes if common is None else common & codes
+    if common is None:
+        return None
+    others = sorted(c for c in common if c != "USA")
+    if not others:
+        return ()
+    return ("USA", *others)

@@ -1,0 +1,130 @@
+"""What marking words mean: lookups built once from rules/vocabulary.yaml.
+
+The grammars recognise the *shape* of a marking; this module maps each recognised word to its
+register name and renders markings back in CAPCO form, in register order.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .model import Level, Marking
+from .resources import load_data
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    dissem_by_word: dict
+    non_ic_by_word: dict
+    dissem_order: tuple
+    non_ic_order: tuple
+    portion_abbrev: dict
+    legacy: frozenset
+    countries: dict
+    tetragraphs: dict
+    captions: frozenset
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = load_data("vocabulary.yaml")
+    dissem_by_word, non_ic_by_word, abbrev = {}, {}, {}
+    for table, target in ((data["dissem"], dissem_by_word), (data["non_ic"], non_ic_by_word)):
+        for entry in table:
+            name = entry["name"]
+            abbrev[name] = entry["portion"]
+            for word in [name, entry["portion"], *entry.get("spellings", [])]:
+                target[word.upper()] = name
+    countries = {}
+    for code, names in data["country_codes"].items():
+        for name in names:
+            countries[name.upper()] = code
+    tetragraphs = {k: tuple(v) for k, v in data["tetragraphs"].items()}
+    for code in tetragraphs:
+        countries.setdefault(code, code)
+    return Vocabulary(
+        dissem_by_word=dissem_by_word,
+        non_ic_by_word=non_ic_by_word,
+        dissem_order=tuple(e["name"] for e in data["dissem"]),
+        non_ic_order=tuple(e["name"] for e in data["non_ic"]),
+        portion_abbrev=abbrev,
+        legacy=frozenset(data["legacy"]),
+        countries=countries,
+        tetragraphs=tetragraphs,
+        captions=frozenset(data["captions"]["distribution"]),
+    )
+
+
+def classify_control(word: str) -> tuple[str, str] | None:
+    """('dissem'|'non_ic'|'legacy', register name) for a control word, or None if unknown."""
+    vocab = vocabulary()
+    key = " ".join(word.upper().split())
+    if key in vocab.dissem_by_word:
+        return "dissem", vocab.dissem_by_word[key]
+    if key in vocab.non_ic_by_word:
+        return "non_ic", vocab.non_ic_by_word[key]
+    if key in vocab.legacy:
+        return "legacy", key
+    return None
+
+
+def country_code(name: str) -> str:
+    """The trigraph/tetragraph for a country word as cables write it; unknown words kept as-is."""
+    key = " ".join(name.upper().split())
+    return vocabulary().countries.get(key, key)
+
+
+def _ordered(names, order) -> list[str]:
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+def rel_to_string(codes: tuple[str, ...]) -> str:
+    return "REL TO " + ", ".join(codes) if codes else "REL"
+
+
+def banner_string(marking: Marking) -> str:
+    """CAPCO banner form: LEVEL//DISSEM/DISSEM//NON-IC, controls in register order."""
+    vocab = vocabulary()
+    parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
+    if marking.fgi is not None:
+        parts.append(("FGI " + " ".join(marking.fgi)).strip())
+    dissem = [n for n in _ordered(marking.dissem, vocab.dissem_order) if n != "REL TO"]
+    if marking.rel_to is not None and not marking.noforn:
+        dissem.append(rel_to_string(marking.rel_to))
+    if dissem:
+        parts.append("/".join(dissem))
+    if marking.non_ic:
+        parts.append("/".join(_ordered(marking.non_ic, vocab.non_ic_order)))
+    return "//".join(parts)
+
+
+def portion_string(marking: Marking) -> str:
+    """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
+    vocab = vocabulary()
+    parts = [marking.level.name if marking.level is not None else ""]
+    if marking.fgi is not None:
+        parts.append(("FGI " + " ".join(marking.fgi)).strip())
+    dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_order)]
+    if marking.rel_to is not None:
+        dissem.append(rel_to_string(marking.rel_to))
+    if dissem:
+        parts.append("/".join(dissem))
+    if marking.non_ic:
+        parts.append("/".join(vocab.portion_abbrev.get(n, n) for n in _ordered(marking.non_ic, vocab.non_ic_order)))
+    return "//".join(parts)
+
+
+def expand_tetragraphs(codes: tuple[str, ...]) -> frozenset[str]:
+    """REL TO codes with coalition tetragraphs replaced by their members where known."""
+    out = set()
+    tetras = vocabulary().tetragraphs
+    for code in codes:
+        members = tetras.get(code)
+        out.update(members if members else (code,))
+    return frozenset(out)
+
+
+def level_of(word: str) -> Level:
+    return Level.from_word(word)
