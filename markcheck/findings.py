@@ -1,0 +1,55 @@
+"""The finding: one defect, as every check reports it and every formatter consumes it.
+
+A finding is a frozen, picklable value with the rule's identity, the rendered message, a
+1-based span (end column exclusive) and the authority behind the rule. The JSON keys are the
+contract in DESIGN.md, so `to_dict` is the only place that shapes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+# Tool findings (MCK-) are not policy rules: they report on the run itself.
+INTERNAL_ERROR = ("MCK-001", "internal-error")
+UNREADABLE_FILE = ("MCK-002", "unreadable-file")
+TOOL_CITATION = "markcheck"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    citation: str
+    path: str | None = None
+
+    def to_dict(self) -> dict:
+        """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry)."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "citation": self.citation,
+        }
+
+    def sort_key(self) -> tuple:
+        """Output order: (path, line, column, rule), as yamllint and Vale sort."""
+        return (self.path or "", self.line, self.column, self.rule)
+
+
+def tool_finding(kind: tuple[str, str], message: str, path: str | None = None) -> Finding:
+    """A whole-file MCK- finding (internal error, unreadable file), reported at 1:1."""
+    rule, name = kind
+    return Finding(rule, name, "error", message, 1, 1, 1, 1, TOOL_CITATION, path)

@@ -1,0 +1,395 @@
+"""Marking strings to model values, through the Lark grammars in grammars/.
+
+Each parser is built once per process (LALR, with Lark's on-disk cache) and each distinct
+marking string is parsed once (a corpus has few distinct marking strings). Results are model
+values with placeholder spans; the builder places them in the document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+
+from .model import Declassification, Level, Marking, Span
+from .resources import grammars_dir
+from .vocabulary import classify_control, country_code
+
+NOWHERE = Span(1, 1, 1, 1)
+GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg")
+
+
+class MarkingSyntaxError(ValueError):
+    """A marking-shaped string the grammar cannot read; `column` is 1-based within the string."""
+
+    def __init__(self, message: str, column: int):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+@functools.lru_cache(maxsize=None)
+def parser(name: str, strict: bool = False):
+    """The LALR parser for grammars/<name>.lark, built once per process."""
+    from lark import Lark
+
+    return Lark.open(
+        str(grammars_dir() / f"{name}.lark"),
+        parser="lalr",
+        cache=not strict,
+        strict=strict,
+        maybe_placeholders=True,
+    )
+
+
+def _parse(name: str, text: str):
+    from lark.exceptions import LarkError, UnexpectedInput
+
+    try:
+        return parser(name).parse(text)
+    except UnexpectedInput as exc:
+        column = getattr(exc, "column", 0) or 1
+        token = getattr(exc, "token", None)
+        if token is not None and getattr(token, "type", "") == "$END":
+            what = "unexpected end"
+        elif token is not None:
+            what = f"unexpected '{token}'"
+        else:
+            char = text[exc.pos_in_stream] if 0 <= (exc.pos_in_stream or 0) < len(text) else ""
+            what = f"unexpected character {char!r}" if char else "unexpected input"
+        raise MarkingSyntaxError(f"{what} at column {column}", column) from None
+    except LarkError as exc:  # defensive: grammar-level failures still become findings
+        raise MarkingSyntaxError(str(exc).splitlines()[0], 1) from None
+
+
+# --- portion marks ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def parse_portion(inner: str) -> Marking:
+    """The marking inside a portion mark's parentheses, e.g. ``C/NF`` or ``S//REL TO USA, GBR``."""
+    text = " ".join(inner.upper().split())
+    tree = _parse("portion", text)
+    return _PortionBuilder(tree).marking()
+
+
+class _PortionBuilder:
+    def __init__(self, tree):
+        self.tree = tree
+        self.level: Level | None = None
+        self.dissem: set[str] = set()
+        self.non_ic: set[str] = set()
+        self.rel_to: list[str] | None = None
+        self.fgi: list[str] | None = None
+        self.unknown: list[str] = []
+        self.entire = False
+
+    def marking(self) -> Marking:
+        tree = self.tree
+        if tree.data == "foreign":
+            words = _words(tree.children[1])
+            self.fgi = [country_code(w) for w in words]
+            level_tok = tree.children[2]
+            self.level = Level.from_word(str(level_tok)) if level_tok is not None else None
+        else:
+            for child in tree.children:
+                self._segment(child)
+        if "NOFORN" in self.dissem and self.non_ic & {"SBU"} and self.level in (None, Level.U):
+            self.non_ic.discard("SBU")
+            self.non_ic.add("SBU NOFORN")
+            self.dissem.discard("NOFORN")
+        if self.level is None and (self.non_ic or self.dissem):
+            self.level = Level.U  # (SBU), (LOU), (SBU-NF) mark unclassified portions
+        return Marking(
+            level=self.level,
+            dissem=frozenset(self.dissem),
+            non_ic=frozenset(self.non_ic),
+            rel_to=tuple(self.rel_to) if self.rel_to is not None else None,
+            fgi=tuple(self.fgi) if self.fgi is not None else None,
+            unknown=tuple(self.unknown),
+            entire_text=self.entire,
+        )
+
+    def _segment(self, node):
+        from lark import Token
+
+        if isinstance(node, Token):
+            if node.type == "ENTIRE_TEXT":
+                self.entire = True
+            return
+        kind = node.data
+        if kind == "level_head":
+            self.level = Level.from_word(" ".join(str(node.children[0]).replace("TOPSECRET", "TOP SECRET").split()))
+            if node.children[1] is not None:
+                self._controls(_words(node.children[1]))
+        elif kind == "words":
+            words = _words(node)
+            if self.rel_to is not None and all(country_code(w) != w or len(w) in (3, 4) for w in words) \
+                    and not any(classify_control(w) for w in words):
+                self.rel_to.extend(country_code(w) for w in words)  # (C/REL NATO/AUS)
+            else:
+                self._controls(words)
+        elif kind == "rel":
+            self.rel_to = (self.rel_to or []) + _places(node)
+        elif kind == "fgi":
+            self.fgi = _places(node)
+
+    def _controls(self, words: list[str]):
+        """Words between separators: one control, a multi-word control, or several controls."""
+        joined = " ".join(words)
+        found = classify_control(joined)
+        if found:
+            self._add(found, joined)
+            return
+        for word in words:
+            found = classify_control(word)
+            if found:
+                self._add(found, word)
+            elif self.level is None and word in ("UNCLAS", "UNCLASSIFIED"):
+                self.level = Level.U
+            else:
+                self.unknown.append(word)
+
+    def _add(self, found, word):
+        family, name = found
+        if family == "dissem":
+            if name == "REL TO":
+                self.rel_to = self.rel_to or []
+            else:
+                self.dissem.add(name)
+        elif family == "non_ic":
+            self.non_ic.add(name)
+        else:
+            self.unknown.append(word)
+
+
+def _words(node) -> list[str]:
+    return [str(t) for t in node.children if t is not None]
+
+
+def _places(node) -> list[str]:
+    """Country codes of a REL TO / FGI list; multi-word names (SOUTH KOREA) stay together."""
+    codes = []
+    for child in node.children:
+        if getattr(child, "data", None) == "places":
+            for place in child.children:
+                if getattr(place, "data", None) == "place":
+                    codes.append(country_code(" ".join(_words(place))))
+    return codes
+
+
+# --- banners ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BannerParts:
+    designation: str
+    marking: Marking
+    section: tuple[int, int] | None
+    page: int | None
+    tail: str | None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_banner(normalised: str) -> BannerParts:
+    """A classification line whose letter-spacing is already collapsed, upper-cased."""
+    tree = _parse("banner", normalised)
+    designation_node, controls, section, tail = tree.children
+    kind = designation_node.data
+    level_word = " ".join(str(designation_node.children[0]).split()) if kind != "lou" else None
+    if kind == "lou":
+        level, designation = Level.U, "LIMITED OFFICIAL USE"
+        non_ic = {"LIMITED OFFICIAL USE"}
+    else:
+        level = Level.from_word(level_word.replace("TOPSECRET", "TOP SECRET"))
+        designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
+        non_ic = set()
+    dissem: set[str] = set()
+    rel_to = None
+    unknown: list[str] = []
+    if controls is not None:
+        for control in controls.children:
+            if getattr(control, "type", None) in ("DSLASH", "SLASH"):
+                continue
+            if getattr(control, "data", None) == "rel":
+                places = next((c for c in control.children if getattr(c, "data", None) == "places"), None)
+                rel_to = [country_code(str(t)) for t in places.children if t.type == "CONTROL"] if places else []
+                continue
+            word = " ".join(str(control).split())
+            if word.startswith("FOR OFFICIAL USE"):
+                word = "FOUO"
+            found = classify_control(word)
+            if found and found[0] == "dissem":
+                dissem.add(found[1])
+            elif found and found[0] == "non_ic":
+                non_ic.add(found[1])
+            else:
+                unknown.append(word)
+    sec = page = None
+    if section is not None:
+        numbers = [int(t) for t in section.children if t.type == "INT"]
+        if len(numbers) == 2:
+            sec = (numbers[0], numbers[1])
+        elif numbers:
+            page = numbers[0]
+    marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic),
+                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown))
+    tail_text = str(tail.children[0]).strip() if tail is not None else None
+    return BannerParts(designation, marking, sec, page, tail_text)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+
+
+def expand_year(year: int) -> int:
+    """Two-digit years: YY >= 70 -> 19YY, else 20YY (rulebook: cables start in 1973)."""
+    if year >= 100:
+        return year
+    return 1900 + year if year >= 70 else 2000 + year
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_date(text: str) -> tuple[_dt.date | None, str]:
+    """(date or None if impossible, format label) for a written date."""
+    text = text.strip().upper()
+    m = re.fullmatch(r"([0-9]{4})([0-9]{2})([0-9]{2})", text)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3])), "YYYYMMDD"
+    m = re.fullmatch(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", text)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3])), "YYYY/MM/DD"
+    m = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2}|[0-9]{4})", text)
+    if m:
+        label = "MM/DD/YYYY" if len(m[3]) == 4 else "MM/DD/YY"
+        return _safe_date(expand_year(int(m[3])), int(m[1]), int(m[2])), label
+    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Z]{3})\s+([0-9]{2,4})", text)
+    if m and m[2] in _MONTHS:
+        return _safe_date(expand_year(int(m[3])), _MONTHS[m[2]], int(m[1])), "DD MON YYYY"
+    return None, "unknown"
+
+
+def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_dtg(text: str) -> _dt.date:
+    """The date of a date-time group such as ``O 201552Z MAR 09``."""
+    tree = _parse("dtg", " ".join(text.upper().split()))
+    tokens = {t.type: str(t) for t in tree.children}
+    day = int(tokens["DAYTIME"][:2])
+    date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
+    if date is None:
+        raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
+    return date
+
+
+# --- E.O. line values ------------------------------------------------------------------------
+
+_DURATION_WORDS = {"FIVE": 5, "TEN": 10, "TWENTY": 20, "TWENTY-FIVE": 25, "THIRTY": 30}
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_declass(value: str) -> Declassification:
+    """The declassification instruction after ``E.O. nnnnn:`` (or after ``Declassify On:``)."""
+    text = " ".join(value.upper().split()).rstrip(" .")
+    if not text:
+        return Declassification(kind="none", raw=value, span=NOWHERE, values=0)
+    tree = _parse("eo_line", text)
+    values = [_declass_value(node, value) for node in tree.children]
+    first = values[0]
+    if len(values) > 1:
+        from dataclasses import replace
+
+        codes = tuple(c for v in values for c in (v.codes or ((v.code,) if v.code else ())))
+        return replace(first, values=len(values), codes=codes)
+    return first
+
+
+def _declass_value(node, raw: str) -> Declassification:
+    kind = node.data
+    if kind == "na":
+        return Declassification(kind="na", raw=raw, span=NOWHERE)
+    if kind == "dng":
+        date_node = node.children[-1]
+        return _with_date(Declassification(kind="event", raw=raw, span=NOWHERE, event="DNG"), date_node)
+    if kind == "legacy":
+        return _legacy(node, raw)
+    if kind == "bare":
+        child = node.children[0]
+        if getattr(child, "data", None) == "date":
+            return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), child)
+        if child.type == "OADR":
+            return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
+        code = _exemption_code(str(child))
+        return Declassification(kind="exemption", raw=raw, span=NOWHERE, code=code, codes=(code,))
+    # decl: DECL declvalue?
+    inner = node.children[1]
+    if inner is None:
+        return Declassification(kind="none", raw=raw, span=NOWHERE, values=0)
+    sub = inner.data
+    if sub == "decl_date":
+        return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), inner.children[0])
+    if sub == "decl_exemption":
+        codes = tuple(_exemption_code(str(t)) for t in inner.children if getattr(t, "type", None) == "EXEMPTION")
+        base = Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
+                                raw=raw, span=NOWHERE, code=codes[0], codes=codes)
+        dates = [c for c in inner.children if getattr(c, "data", None) == "date"]
+        return _with_date(base, dates[0]) if dates else base
+    if sub == "decl_oadr":
+        return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
+    if sub == "decl_legacy":
+        return _legacy(inner, raw)
+    if sub == "decl_duration":
+        words = str(inner.children[0]).split()
+        years = _DURATION_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+        return Declassification(kind="duration", raw=raw, span=NOWHERE, event=" ".join(words),
+                                code=str(years) if years else None)
+    event = " ".join(str(t) for t in inner.children[0].children)
+    return Declassification(kind="event", raw=raw, span=NOWHERE, event=event)
+
+
+def _exemption_code(token: str) -> str:
+    return re.sub(r"^1\.6\s*", "", token).replace(" ", "")
+
+
+def _legacy(node, raw: str) -> Declassification:
+    token, date_node, classifier = (list(node.children) + [None, None])[:3]
+    code = re.sub(r"\s*-?\s*([0-9])$", r"-\1", str(token).replace(" ", ""))
+    result = Declassification(kind="legacy", raw=raw, span=NOWHERE, code=code, codes=(code,),
+                              classifier=str(classifier.children[0]).strip("() ") if classifier is not None else None)
+    return _with_date(result, date_node) if date_node is not None else result
+
+
+def _with_date(result: Declassification, date_node) -> Declassification:
+    from dataclasses import replace
+
+    if date_node is None:
+        return result
+    text = str(date_node.children[0])
+    date, label = parse_date(text)
+    return replace(result, date=date, date_format=label, valid_date=date is not None,
+                   event=result.event)
+
+
+# --- reasons ---------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
+    """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
+    cleaned = " ".join(text.upper().split()).rstrip(" .,;:")
+    tree = _parse("reason", cleaned)
+    section = None
+    letters: list[str] = []
+    for child in tree.children:
+        if getattr(child, "type", None) == "SECTION":
+            if section is None:
+                section = re.sub(r"[\s.]+$", "", re.sub(r"\s+", "", str(child)))
+        else:
+            letters.extend(str(t).lower() for t in child.children if getattr(t, "type", None) == "LETTER")
+    return section, tuple(letters)
