@@ -1,0 +1,626 @@
+"""Assemble the Document: one pass over the lines, the scanner's spans parsed into the model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import scan
+from .eras import era_for
+from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
+                    EOLine, Level, Marking, Portion, Reason, Span, Unreadable)
+from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
+from .rollup import rollup
+from .source import Source
+from .vocabulary import vocabulary
+
+_CAB_MAX_LINES = 5
+_REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
+_CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?(?:[\s,;/&+()]|and\b|AND\b|[A-Za-z](?![A-Za-z0-9]))*")
+_TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
+
+
+def build_document(source: Source | str, path: str | None = None, profile: str = "auto") -> Document:
+    """The Document model of `source` (a Source or plain text)."""
+    if isinstance(source, str):
+        source = Source.from_text(source, path)
+    return _Builder(source).build(profile)
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.path = source.path
+        self.lines = [scan.clean_line(line) for line in source.lines]
+        self.skip = _metadata_rows(self.lines)
+        self.banners: list[Banner] = []
+        self.captions: list[Caption] = []
+        self.portions: list[Portion] = []
+        self.unreadable: list[Unreadable] = []
+        self.notes: list[str] = []
+        self.eo_line: EOLine | None = None
+        self.subject = self.subject_span = None
+        self.tags = self.tags_span = None
+        self.tx_code = self.tx_span = None
+        self.dates: list[DocumentDate] = []
+        self.cab_pieces: list[tuple[int, int, str]] = []  # (line, column, text)
+        self.cab_open = False
+        self.cab_lines = 0
+        self.isoo_cab: dict[str, tuple[str, Span]] = {}
+        self.header = False  # inside a header (after a classification line, before the body)
+        self.body = False
+        self.compilation = False
+
+    # -- the pass -------------------------------------------------------------------------------
+
+    def build(self, profile: str) -> Document:
+        for index, line in enumerate(self.lines):
+            if index in self.skip:
+                continue
+            if not line.strip():
+                self.cab_open = False
+                continue
+            for offset, segment in scan.split_segments(line):
+                if (index, offset) in self.skip:
+                    continue
+                self._segment(index + 1, offset, segment)
+        return self._document(profile)
+
+    def _segment(self, lineno: int, offset: int, text: str) -> None:
+        if not text.strip():
+            return
+        if self.cab_open and self._cab_continues(lineno, offset, text):
+            return
+        if not self.compilation and scan.COMPILATION.search(text):
+            self.compilation = True
+        if not self.body:
+            self._dates(lineno, offset, text)
+            if self.tx_code is None:
+                m = scan.SECURITY_CODE.match(text)
+                if m:
+                    self.tx_code = m.group(2)
+                    self.tx_span = self._span(lineno, offset + m.start(2), offset + m.end(2))
+                    return
+        banner_line = scan.collapse_banner(text)
+        if banner_line is not None and self._banner(lineno, offset, text, banner_line):
+            return
+        if banner_line is None and not self.banners and not self.body:
+            glued = scan.find_banner(text)
+            if glued is not None and self._banner(lineno, offset + glued[0], text[glued[0]:], glued[1]):
+                return
+        if self.header or not self.banners:
+            if self._header_piece(lineno, offset, text):
+                return
+        elif scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+            return
+        self._paragraph(lineno, offset, text)
+
+    # -- dates ----------------------------------------------------------------------------------
+
+    def _dates(self, lineno: int, offset: int, text: str) -> None:
+        m = scan.DTG.match(text)
+        if m:
+            try:
+                day = parse_dtg(m.group(1))
+            except MarkingSyntaxError:
+                return
+            self.dates.append(DocumentDate(day, "dtg", m.group(1).strip(),
+                                           self._span(lineno, offset + m.start(1), offset + m.end(1))))
+            return
+        m = scan.DAY_DATE.match(text)
+        if m:
+            day, _ = parse_date(m.group(1))
+            if day:
+                self.dates.append(DocumentDate(day, "date-line", m.group(0).strip(),
+                                               self._span(lineno, offset + m.start(1), offset + m.end(1))))
+
+    # -- banners and captions -------------------------------------------------------------------
+
+    def _banner(self, lineno: int, offset: int, text: str, line: scan.BannerLine) -> bool:
+        glued = scan.split_glued(line.text)
+        banner_text = glued[0][1].strip()
+        try:
+            parts = parse_banner(banner_text)
+        except MarkingSyntaxError as exc:
+            # Keep the designation (it is recognisable) and report the rest as unreadable.
+            designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split()[0]
+            try:
+                parts = parse_banner(designation)
+            except MarkingSyntaxError:
+                return False
+            column = offset + line.column - 1 + exc.column
+            self.unreadable.append(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
+                                              f"unreadable classification line {banner_text!r}: {exc.message}"))
+        originator, number, tail_captions = _split_tail(parts.tail)
+        first = not self.banners
+        if not first and not self._banner_shaped(parts, originator, number) and not (not self.body and line.spacing != "plain"):
+            return False
+        if first and self.body and not self._banner_shaped(parts, originator, number):
+            return False
+        start = offset + line.column - 1
+        end = offset + len(text.rstrip()) if len(glued) == 1 else start + len(banner_text)
+        span = self._span(lineno, start, end)
+        if first:
+            kind = "first"
+        elif parts.section is not None:
+            kind = "section"
+        elif parts.page is not None or self.body:
+            kind = "page"
+        else:
+            kind = "repeat"
+        self.banners.append(Banner(kind=kind, raw=text.strip(), marking=parts.marking, span=span,
+                                   spacing=line.spacing, section=parts.section, originator=originator,
+                                   number=number, designation=parts.designation))
+        has_header = first or (number is not None and not self.body) or kind == "repeat" or \
+            (number is not None and parts.section is not None and parts.section[0] == 1)
+        if has_header:
+            self.header = True
+            for name in tail_captions:
+                self._caption(name, name, span)
+        for glue_offset, piece in glued[1:]:
+            self._header_piece(lineno, offset + line.column - 1 + glue_offset, piece, glued=True)
+        return True
+
+    @staticmethod
+    def _banner_shaped(parts, originator, number) -> bool:
+        if parts.section is not None or parts.page is not None or parts.tail is None:
+            return True
+        words = parts.tail.split()
+        return number is not None and len(words) <= 6 or bool(re.fullmatch(r"[A-Z]{2,4}[0-9]{3,6}", parts.tail))
+
+    def _caption(self, name: str, raw: str, span: Span) -> None:
+        if any(c.name == name for c in self.captions):
+            return
+        self.captions.append(Caption(name=name, raw=raw, span=span))
+
+    def _caption_line(self, lineno: int, offset: int, text: str) -> bool:
+        m = scan.CAPTION_LINE.match(text)
+        if m:
+            rest = m.group(2).strip()
+            words = re.findall(r"[A-Za-z]+", m.group(1))
+            if rest and rest[0].isalpha() and rest.split()[0].upper() in ("BUT",):
+                if words[-1].upper() == "SENSITIVE":  # "Sensitive but unclassified" statement
+                    self._caption("SENSITIVE", text.strip(), self._span(lineno, offset, offset + len(text)))
+                    return True
+            for w in words:
+                start = offset + m.start(1) + m.group(1).upper().find(w.upper())
+                self._caption(w.upper(), w, self._span(lineno, start, start + len(w)))
+            return True
+        return False
+
+    # -- header pieces: E.O. line, TAGS, SUBJECT, CAB, captions ---------------------------------
+
+    def _header_piece(self, lineno: int, offset: int, text: str, glued: bool = False) -> bool:
+        stripped = text.strip()
+        if not stripped:
+            return True
+        if len(scan.split_glued(stripped)) > 1 and not glued:
+            lead = len(text) - len(text.lstrip())
+            for glue_offset, piece in scan.split_glued(stripped):
+                self._header_piece(lineno, offset + lead + glue_offset, piece, glued=True)
+            return True
+        if self.banners and self._caption_line(lineno, offset, text):
+            return True
+        if scan.EO_START.match(text):
+            self._eo_line(lineno, offset, text)
+            return True
+        m = scan.TAGS.match(text)
+        if m and self.tags is None and self.banners:
+            value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
+            self.tags = tuple(t for t in re.split(r"[\s,;]+", value.strip()) if t)
+            self.tags_span = self._span(lineno, offset + m.start(), offset + len(text.rstrip()))
+            return True
+        m = scan.SUBJECT.match(text)
+        if m and self.subject is None:
+            self._subject(lineno, offset, text, m)
+            return True
+        if scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+            return True
+        for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
+                             (scan.REASON_LINE, "reason")):
+            m = pattern.match(text)
+            if m:
+                self.isoo_cab.setdefault(key, (m.group(1).strip(),
+                                               self._span(lineno, offset + m.start(1), offset + len(text.rstrip()))))
+                return True
+        if glued and self.banners:
+            return self._caption_line(lineno, offset, text)
+        return False
+
+    def _eo_line(self, lineno: int, offset: int, text: str) -> None:
+        if self.eo_line is not None:
+            return
+        m = scan.EO_LINE.search(text)
+        order = m.group(1) if m else None
+        value = text[m.end():] if m else ""
+        tags = re.search(r"\bTAGS?\s*:", value, re.I)
+        if tags:
+            value = value[:tags.start()]
+        value_start = offset + (m.end() if m else 0) + (len(value) - len(value.lstrip()))
+        span = self._span(lineno, offset + (m.start() if m else 0), offset + len(text.rstrip()))
+        value_span = self._span(lineno, value_start, value_start + len(value.strip()))
+        try:
+            declass = replace(parse_declass(value.strip()), span=value_span)
+        except MarkingSyntaxError as exc:
+            self.unreadable.append(Unreadable("eo_line", value.strip(), value_span,
+                                              f"unreadable declassification instruction: {exc.message}"))
+            declass = None
+        self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
+
+    def _subject(self, lineno: int, offset: int, text: str, m) -> None:
+        value = m.group(1)
+        self.subject = value.strip()
+        self.subject_span = self._span(lineno, offset + m.start(), offset + len(text.rstrip()))
+        start = offset + m.start(1)
+        mark = scan.MARK.match(value)
+        inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1)) else None
+        glued_cab = scan.CLASSIFIED_BY.search(value)
+        if glued_cab:
+            self._cab_start(lineno, offset + m.start(1), value)
+        self._add_portion(lineno, start, text, inner, mark, number=None, is_subject=True,
+                          line_end=offset + len(text.rstrip()))
+
+    # -- classification authority block ---------------------------------------------------------
+
+    def _cab_start(self, lineno: int, offset: int, text: str) -> bool:
+        m = scan.CLASSIFIED_BY.search(text)
+        if self.cab_pieces:  # a second CAB (a repeated header copy) adds nothing
+            return True
+        self.cab_pieces.append((lineno, offset + m.start(), text[m.start():].rstrip()))
+        self.cab_open = True
+        self.cab_lines = 1
+        return True
+
+    def _cab_continues(self, lineno: int, offset: int, text: str) -> bool:
+        stripped = text.strip()
+        paragraph = scan.PARAGRAPH.match(text)
+        if paragraph and not re.match(r"\s*1\s*\.\s*[0-9]", text):
+            self.cab_open = False
+            return False
+        if scan.EO_START.match(text) or scan.TAGS.match(text) or scan.SUBJECT.match(text) \
+                or scan.collapse_banner(text) or self.cab_lines >= _CAB_MAX_LINES or stripped.startswith("("):
+            self.cab_open = False
+            return False
+        self.cab_pieces.append((lineno, offset + len(text) - len(text.lstrip()), stripped))
+        self.cab_lines += 1
+        return True
+
+    def _authority_block(self) -> AuthorityBlock | None:
+        if not self.cab_pieces and not self.isoo_cab:
+            return None
+        classifier = reason = None
+        spans = []
+        if self.cab_pieces:
+            text = " ".join(piece for _, _, piece in self.cab_pieces)
+            first_line, first_col, first_text = self.cab_pieces[0]
+            last_line, last_col, last_text = self.cab_pieces[-1]
+            spans.append(Span(first_line, first_col + 1, last_line, last_col + len(last_text) + 1))
+            head = scan.CLASSIFIED_BY.match(text) or scan.CLASSIFIED_BY.search(text)
+            body = text[head.end():]
+            keyword = _REASON_KEYWORD.search(body)
+            citation = _CITATION.search(body, keyword.end() if keyword else 0)
+            if keyword is None and citation is not None:
+                cut = citation.start()
+            else:
+                cut = keyword.start() if keyword else len(body)
+            name_text = body[:cut].strip().rstrip(",;.:- ").strip()
+            name_text = re.sub(r"\s+for$", "", name_text, flags=re.I).strip().rstrip(",;")
+            classifier = _classifier(name_text, self._locate(name_text) or spans[0])
+            if citation is not None:
+                reason = self._reason(citation.group(0), spans[0])
+            elif keyword is not None:
+                rest = body[keyword.end():].strip()
+                reason = Reason(None, (), rest, self._locate(rest) or spans[0])
+        if "reason" in self.isoo_cab and reason is None:
+            value, span = self.isoo_cab["reason"]
+            citation = _CITATION.search(value)
+            reason = self._reason(citation.group(0), span) if citation else Reason(None, (), value, span)
+            spans.append(span)
+        derived = self.isoo_cab.get("derived_from")
+        declass = None
+        if "declassify_on" in self.isoo_cab:
+            value, span = self.isoo_cab["declassify_on"]
+            spans.append(span)
+            try:
+                declass = replace(parse_declass("DECL: " + value), raw=value, span=span)
+            except MarkingSyntaxError as exc:
+                self.unreadable.append(Unreadable("declassify_on", value, span,
+                                                  f"unreadable declassification instruction: {exc.message}"))
+        if derived:
+            spans.append(derived[1])
+        spans.sort()
+        whole = Span(spans[0].line, spans[0].column, spans[-1].end_line, spans[-1].end_column)
+        return AuthorityBlock(span=whole, classified_by=classifier, reason=reason,
+                              derived_from=derived[0] if derived else None,
+                              derived_from_span=derived[1] if derived else None,
+                              declassify_on=declass,
+                              source_list=bool(re.search(r"\bsources?\s+list\b|\blist\s+of\s+sources\b",
+                                                         self.source.text, re.I)))
+
+    def _reason(self, citation: str, fallback: Span) -> Reason:
+        span = self._locate(citation.strip()) or fallback
+        try:
+            section, letters = parse_reason(citation)
+        except MarkingSyntaxError as exc:
+            self.unreadable.append(Unreadable("reason", citation.strip(), span,
+                                              f"unreadable reason citation: {exc.message}"))
+            return Reason(None, (), citation.strip(), span)
+        return Reason(section, letters, citation.strip(), span)
+
+    def _locate(self, fragment: str) -> Span | None:
+        """The span of `fragment` inside the CAB lines (first line it starts on)."""
+        if not fragment:
+            return None
+        probe = fragment.split()[0]
+        for lineno, column, text in self.cab_pieces:
+            at = text.find(probe)
+            if at >= 0:
+                line_text = text[at:]
+                length = min(len(fragment), len(line_text))
+                return Span(lineno, column + at + 1, lineno, column + at + length + 1)
+        return None
+
+    # -- paragraphs and portion marks -----------------------------------------------------------
+
+    def _paragraph(self, lineno: int, offset: int, text: str) -> None:
+        m = scan.PARAGRAPH.match(text)
+        number = None
+        if m:
+            after = text[m.end():]
+            if not after.strip():
+                return
+            if after.startswith("(") or re.match(r"\s", m.group(3)[-1:] or "") or m.group(3).strip() in (".", ")"):
+                number = m.group(2)
+                rest_start = m.end()
+            else:
+                return
+        else:
+            m = scan.SUBPARAGRAPH.match(text)
+            if m:
+                rest_start = m.end()
+            elif scan.LEADING_MARK.match(text):
+                rest_start = len(text) - len(text.lstrip())
+            else:
+                return
+        rest = text[rest_start:]
+        mark = scan.MARK.match(rest)
+        inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1), numbered=number is not None) else None
+        if number is None and inner is None:
+            return  # an unnumbered line that does not start with a mark is prose, not a portion
+        if number is not None and number.isdigit() and int(number) > 300:
+            return
+        self.body = True
+        self.header = False
+        self._add_portion(lineno, offset + rest_start, text, inner, mark if inner else None, number=number,
+                          is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + (m.start(2) if number else rest_start))
+
+    def _add_portion(self, lineno, mark_offset, text, inner, mark, *, number, is_subject, line_end, line_start=None):
+        start = line_start if line_start is not None else mark_offset
+        span = self._span(lineno, start, line_end)
+        if inner is None:
+            trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
+            if trailing and number is not None:
+                marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
+                mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
+                self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
+                                             _int(number), is_subject, placement="trailing"))
+                return
+            self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject))
+            return
+        mark_start = mark_offset + mark.start()
+        mark_span = self._span(lineno, mark_start, mark_start + len(mark.group(0)))
+        marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
+        self.portions.append(Portion(span, mark.group(0), marking, mark_span, number, _int(number), is_subject))
+
+    def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
+        mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
+        try:
+            marking = parse_portion(inner)
+        except MarkingSyntaxError as exc:
+            column = inner_offset + exc.column
+            self.unreadable.append(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
+                                              f"unreadable portion mark ({inner}): {exc.message}"))
+            return None
+        if marking.level is None and not marking.fgi:
+            self.unreadable.append(Unreadable("portion", f"({inner})", mark_span,
+                                              f"unknown portion mark ({inner}): no classification level or control"))
+            return None
+        return marking
+
+    # -- assembly -------------------------------------------------------------------------------
+
+    def _document(self, profile: str) -> Document:
+        _undouble_paragraph_numbers(self)
+        self._finish_banners()
+        date = self.dates[0] if self.dates else self._metadata_date()
+        era = era_for(date.value) if date else None
+        cab = self._authority_block()
+        classification = self._classification()
+        expected = rollup(p.marking for p in self.portions if p.marking is not None)
+        if expected is None and any(p.marking and p.marking.fgi for p in self.portions):
+            expected = None
+        resolved = profile if profile != "auto" else self._profile()
+        return Document(
+            path=self.path, profile=resolved, date=date, era=era.code if era else None,
+            banners=tuple(self.banners), captions=tuple(self.captions), eo_line=self.eo_line, cab=cab,
+            portions=tuple(self.portions), unreadable=tuple(self.unreadable),
+            subject=self.subject, subject_span=self.subject_span, tags=self.tags, tags_span=self.tags_span,
+            tx_security_code=self.tx_code, tx_security_span=self.tx_span,
+            compilation_notice=self.compilation, classification=classification, rollup=expected,
+            line_count=len(self.lines), notes=tuple(self.notes),
+        )
+
+    def _finish_banners(self) -> None:
+        """The last banner after the last portion is the closing banner."""
+        if len(self.banners) < 2:
+            return
+        last = self.banners[-1]
+        last_portion = self.portions[-1].span.line if self.portions else 0
+        if last.kind in ("page", "repeat") and last.span.line > last_portion:
+            self.banners[-1] = replace(last, kind="closing")
+
+    def _classification(self) -> Marking | None:
+        """Declared: the first classification line plus the captions (never the portions)."""
+        first = next((b for b in self.banners if b.kind == "first"), None)
+        if first is None:
+            return None
+        marking = first.marking
+        names = {c.name for c in self.captions}
+        dissem, non_ic = set(marking.dissem), set(marking.non_ic)
+        if "NOFORN" in names:
+            dissem.add("NOFORN")
+        for caption in ("NODIS", "EXDIS"):
+            if caption in names:
+                non_ic.add(caption)
+        if "NODIS" in non_ic:
+            non_ic.discard("EXDIS")
+        if marking.level == Level.U and "SENSITIVE" in names and "LIMITED OFFICIAL USE" not in non_ic:
+            non_ic.add("SBU")
+        rel_to = None if "NOFORN" in dissem else marking.rel_to
+        return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)
+
+    def _profile(self) -> str:
+        """state_cable for telegrams; capco when CAPCO separators dominate; isoo for memos."""
+        telegram = (self.eo_line is not None or self.tx_code is not None or self.tags is not None
+                    or any(c.name == "SIPDIS" for c in self.captions)
+                    or any(b.spacing != "plain" or b.number for b in self.banners))
+        if telegram:
+            return "state_cable"
+        capco_marks = sum(1 for p in self.portions if p.mark and "//" in p.mark)
+        if capco_marks or any("//" in b.raw for b in self.banners):
+            return "capco"
+        return "isoo"
+
+    def _metadata_date(self) -> DocumentDate | None:
+        """Fallback: the date of a pasted metadata row (it is in the text, but is not a marking)."""
+        for index in sorted(i for i in self.skip if isinstance(i, int)):
+            m = scan.ISO_DATE.match(self.lines[index]) or scan.TAB_ROW.match(self.lines[index])
+            if m:
+                day, _ = parse_date(m.group(1).replace("-", "/"))
+                if day:
+                    self.notes.append("date taken from a pasted metadata row")
+                    return DocumentDate(day, "metadata-row", m.group(1), self._span(index + 1, m.start(1), m.end(1)))
+        return None
+
+    def _span(self, lineno: int, start: int, end: int) -> Span:
+        return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+def _int(number: str | None) -> int | None:
+    return int(number) if number and number.isdigit() else None
+
+
+def _split_tail(tail: str | None) -> tuple[str | None, str | None, list[str]]:
+    """Originator, telegram number and caption words glued after them (``ROME 001018 NOFORN SIPDIS``)."""
+    if not tail:
+        return None, None, []
+    words = tail.split()
+    originator, number, captions = [], None, []
+    for i, word in enumerate(words):
+        if number is None:
+            glued = _GLUED_NUMBER.match(word)
+            if _TELEGRAM_NUMBER.match(word):
+                number = word
+            elif glued:  # 001413SIPDISNOFORN: the line breaks after the number were lost
+                number = glued.group(1)
+                found = _glued_captions(glued.group(2))
+                captions.extend(found)
+                if "".join(found) != glued.group(2):
+                    break
+            else:
+                originator.append(word)
+            continue
+        word = word.strip(',;"')
+        if not word:
+            continue
+        found = _glued_captions(word)
+        captions.extend(found)
+        if "".join(found) != word:
+            break
+    if number is None:
+        captions = [w for w in words if w in vocabulary().captions]
+        originator = [w for w in words if w not in captions]
+    return (" ".join(originator) or None), number, captions
+
+
+_GLUED_NUMBER = re.compile(r"^([0-9]{2,7})([A-Z][A-Z.:0-9]*)$")
+
+
+def _glued_captions(word: str) -> list[str]:
+    """Caption words at the start of `word`: SIPDISSIPDISSTATE -> [SIPDIS, SIPDIS]."""
+    found, rest = [], word
+    names = sorted(vocabulary().captions, key=len, reverse=True)
+    while rest:
+        name = next((n for n in names if rest.startswith(n)), None)
+        if name is None:
+            break
+        found.append(name)
+        rest = rest[len(name):]
+    return found
+
+
+def _classifier(text: str, span: Span) -> Classifier | None:
+    """Split a 'Classified By' value into a name and a position (CAB-002)."""
+    if not text:
+        return Classifier(name="", position=None, raw=text, span=span)
+    titles = {t.upper() for t in vocabulary_titles()}
+    tokens = re.findall(r"[^\s,;]+", text)
+    position = [t for t in tokens if t.upper().strip(".()") in titles]
+    name = [t for t in tokens if t.upper().strip(".()") not in titles and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
+    return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
+
+
+def vocabulary_titles() -> tuple[str, ...]:
+    from .resources import load_data
+
+    return tuple(load_data("vocabulary.yaml").get("titles", ()))
+
+
+def _metadata_rows(lines: list[str]) -> set:
+    """Line indices (and (line, offset) segments) of pasted database rows, which are not markings.
+
+    Two shapes: a block ``123456`` / ``2007-04-27 21:07:00`` / ID / origin / CLASSIFICATION / refs,
+    and one tab-separated row ``2006-08-23 05:21:00<TAB>ID<TAB>origin<TAB>CLASSIFICATION<TAB>refs<TAB>…``.
+    """
+    skip: set = set()
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if scan.ROW_NUMBER.match(line):
+            j = i + 1
+            while j < n and not lines[j].strip():
+                j += 1
+            if j < n and scan.ISO_DATE.match(lines[j]):
+                skip.update({i, j})
+                taken, k = 0, j + 1
+                while k < n and taken < 4:
+                    if lines[k].strip():
+                        if lines[k].lstrip().startswith("VZCZC") or scan.collapse_banner(lines[k]) and taken < 3 \
+                                and " " in lines[k].strip() and scan.collapse_banner(lines[k]).spacing != "plain":
+                            break
+                        skip.add(k)
+                        taken += 1
+                    k += 1
+        elif "\t" in line and scan.TAB_ROW.match(line):
+            segments = scan.split_segments(line)
+            for seg_index, (offset, _) in enumerate(segments[:5]):
+                skip.add((i, offset))
+            skip.add(i) if len(segments) <= 5 else None
+    return skip
+
+
+def _undouble_paragraph_numbers(builder: _Builder) -> None:
+    """Renderings that turned the ¶N anchor into a digit number paragraphs 11., 12., … for ¶1, ¶2, …
+
+    When every numbered paragraph starts with 1 and, without that 1, they count 1, 2, 3, …,
+    the paragraph each stands for is recorded (the number as written is kept).
+    """
+    numbered = [p for p in builder.portions if p.number and p.number.isdigit() and not p.is_subject]
+    if len(numbered) < 2 or any(p.number == "1" for p in numbered):
+        return
+    if not all(p.number.startswith("1") and len(p.number) >= 2 for p in numbered):
+        return
+    stripped = [int(p.number[1:]) for p in numbered]
+    if stripped[0] != 1 or any(b < a for a, b in zip(stripped, stripped[1:])):
+        return
+    builder.notes.append("paragraph numbers carry a doubled anchor digit (11. for ¶1)")
+    builder.portions = [replace(p, paragraph=int(p.number[1:])) if p in numbered else p for p in builder.portions]

@@ -1,0 +1,101 @@
+"""``markcheck inspect FILE…``: print the parsed model of each document (JSON or text)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from . import __version__
+from .document import ReadError, read_document
+from .serialize import to_jsonable
+
+SCHEMA_VERSION = 1
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("inspect", help="print the parsed marking model of documents")
+    parser.add_argument("paths", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco"), default="auto")
+    parser.set_defaults(run=run)
+
+
+def file_entry(doc) -> dict:
+    """The per-file header every output shares: path, profile, date, era, declared and expected."""
+    return {
+        "path": doc.path,
+        "profile": doc.profile,
+        "date": doc.date.value.isoformat() if doc.date else None,
+        "era": doc.era,
+        "classification": doc.classification.banner() if doc.classification else None,
+        "expected_classification": doc.rollup.banner() if doc.rollup else None,
+    }
+
+
+def run(args) -> int:
+    entries, failed = [], False
+    for path in args.paths:
+        try:
+            doc = read_document(path, profile=args.profile)
+        except ReadError as exc:
+            print(f"markcheck: {path}: {exc.message}", file=sys.stderr)
+            entries.append({"path": path, "error": exc.message})
+            failed = True
+            continue
+        entry = file_entry(doc)
+        entry["model"] = to_jsonable(doc)
+        entries.append(entry)
+        if args.format == "text":
+            sys.stdout.write(render_text(doc))
+    if args.format == "json":
+        json.dump({"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
+                   "files": entries}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    return 2 if failed else 0
+
+
+def _at(span) -> str:
+    return f"{span.line}:{span.column}" if span else "-"
+
+
+def render_text(doc) -> str:
+    out = [f"{doc.path}"]
+    head = file_entry(doc)
+    date = f"{head['date']} (from {doc.date.source} at {_at(doc.date.span)})" if doc.date else "unknown"
+    out.append(f"  profile         {doc.profile}")
+    out.append(f"  date            {date}")
+    out.append(f"  era             {doc.era or 'unknown'}")
+    out.append(f"  classification  {head['classification'] or 'none found'}")
+    out.append(f"  roll-up         {head['expected_classification'] or 'no marked portions'}")
+    for b in doc.banners:
+        extra = f" section {b.section[0]} of {b.section[1]}" if b.section else ""
+        out.append(f"  banner {b.kind:<8} {_at(b.span):>7}  {b.marking.banner()} [{b.spacing}]{extra}  {b.raw!r}")
+    for c in doc.captions:
+        out.append(f"  caption         {_at(c.span):>7}  {c.name}")
+    if doc.tx_security_code:
+        out.append(f"  security code   {_at(doc.tx_security_span):>7}  {doc.tx_security_code}")
+    if doc.eo_line:
+        d = doc.eo_line.declass
+        value = "unreadable" if d is None else d.kind + (f" {d.date.isoformat()}" if d.date else "") + \
+            (f" {d.code}" if d.code else "") + (f" ({d.event})" if d.event else "")
+        out.append(f"  E.O. line       {_at(doc.eo_line.span):>7}  E.O. {doc.eo_line.order or '?'}: {value}")
+    if doc.cab:
+        cb = doc.cab.classified_by
+        if cb:
+            out.append(f"  classified by   {_at(cb.span):>7}  name={cb.name!r} position={cb.position!r}")
+        if doc.cab.reason:
+            r = doc.cab.reason
+            out.append(f"  reason          {_at(r.span):>7}  {r.section or '?'} ({', '.join(r.letters)})")
+        if doc.cab.derived_from:
+            out.append(f"  derived from    {_at(doc.cab.derived_from_span):>7}  {doc.cab.derived_from}")
+    for p in doc.portions:
+        label = "subject" if p.is_subject else (f"para {p.number}" if p.number else "portion")
+        if p.paragraph is not None and str(p.paragraph) != p.number:
+            label += f" (¶{p.paragraph})"
+        mark = p.marking.portion() if p.marking else ("unreadable" if p.mark else "unmarked")
+        out.append(f"  {label:<15} {_at(p.span):>7}  {p.mark or '-'} -> {mark}")
+    for u in doc.unreadable:
+        out.append(f"  UNREADABLE      {_at(u.span):>7}  {u.message}")
+    for note in doc.notes:
+        out.append(f"  note            {note}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,236 @@
+"""Find the spans of a document that carry markings, in one pass over its lines.
+
+The scanner knows the *layout* of cables and memos (routing header, classification line,
+captions, E.O. line, TAGS, SUBJECT, classification authority block, numbered paragraphs) and
+the oddities of real archives (letter-spaced banners, glued header lines, wrapped REASON lines,
+pasted metadata rows, CSV continuation backslashes). It hands marking strings to the grammars
+and never decides what is lawful.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Span
+
+# Designations a classification line may start with, letter-spacing removed.
+DESIGNATIONS = ("TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITEDOFFICIALUSE")
+_PLAIN_BANNER = re.compile(
+    r"(TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)(?![A-Za-z0-9])")
+_SPACED_RUN = re.compile(r"[A-Za-z]{1,3}(?: [A-Za-z]+)+(?![A-Za-z])")
+_TYPO_HEADER = re.compile(r"^\s*([A-Z]{5,13}) (?:SECTION [0-9]+ OF [0-9]+ )?[A-Z][A-Z .]* [0-9]{3,7}\s*$")
+_GLUED_SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){4,}[A-Z](?![A-Za-z])")
+_SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
+
+DTG = re.compile(r"^\s*((?:[ZOPRM] ){0,2}[0-9]{6} ?Z? [A-Za-z]{3} [0-9]{2,4})\s*$")
+DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+                      r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
+ISO_DATE = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
+ROW_NUMBER = re.compile(r"^\s*[0-9]{1,7}\s*$")
+TAB_ROW = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9:]+)?\t")
+SECURITY_CODE = re.compile(r"^\s*(ZN[YR])\s+([A-Z]{5})\b")
+EO_LINE = re.compile(r"E\s?\.\s?[OM]\s?\.?\s*([0-9]{3,5})?\s*:?", re.I)
+EO_START = re.compile(r"^\s*E\s?\.\s?[OM]\s?\.\s*[0-9]{3,5}|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
+LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|CLASSIFIED BY\b)", re.I)
+TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
+SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
+CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b\s*:?\s*", re.I)
+DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
+DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
+REASON_LINE = re.compile(r"^\s*reasons?\s*:\s*(.*)$", re.I)
+PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)]\s*|\s+(?=\())")
+SUBPARAGRAPH = re.compile(r"^(\s*)([A-Z]|[a-z]|--|-|\*|\u2022)(\.?\s*)(?=\()")
+LEADING_MARK = re.compile(r"^\s*\(")
+MARK = re.compile(r"\(([^()\n]{1,60})\)")
+TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
+
+_CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
+CAPTION_LINE = re.compile(
+    r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)+)(.*)$", re.I)
+SBU_STATEMENT = re.compile(r"^\s*sensitive\s+but\s+unclassified\b", re.I)
+
+_MARK_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "NF", "UNCLAS", "UNCLASSIFIED",
+                               "CONFIDENTIAL", "SECRET", "CUI", "LES", "NOFORN", "REL", "SBU-NF"})
+
+
+_MARK_LETTERS = frozenset("CSUTNFBREO")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A candidate marking string and where it sits in the source."""
+
+    kind: str
+    text: str
+    span: Span
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class BannerLine:
+    text: str  # normalised: letter-spacing collapsed, upper-cased
+    spacing: str  # "plain" | "spaced" | "irregular"
+    column: int  # 1-based start column of the designation in the line
+
+
+def collapse_banner(segment: str) -> BannerLine | None:
+    """Recognise a classification line and collapse its letter-spacing (HDR-002).
+
+    ``C O N F I D E N T I A L USNATO 000114`` -> ``CONFIDENTIAL USNATO 000114`` (spaced);
+    ``S ECR E T``, ``C ONFIDENTIAL`` and typos such as ``C C O N F I D E N T I A L`` or
+    ``E C R E T`` -> irregular; ``S e c r e t berlin`` -> spaced. Plain words must be upper
+    case, so prose that starts with "Secret" is not a banner.
+    """
+    stripped = segment.lstrip().lstrip("\"',]")
+    column = len(segment) - len(stripped) + 1
+    if not stripped:
+        return None
+    plain = _PLAIN_BANNER.match(stripped)
+    if plain:
+        rest = stripped[plain.end():]
+        if rest and rest[0].isalpha():
+            return None
+        return BannerLine(_tidy(stripped), "plain", column)
+    run = _SPACED_RUN.match(stripped)
+    if not run:
+        return None
+    tokens = run.group(0).split(" ")
+    best = _designation_prefix(tokens)
+    if best is None:
+        return None
+    last, word, spacing = best
+    consumed = len(" ".join(tokens[: last + 1]))
+    rest = stripped[consumed:]
+    if rest and rest[0].isalpha():
+        return None
+    word = {"TOPSECRET": "TOP SECRET", "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE"}.get(word, word)
+    return BannerLine(_tidy(word + rest), spacing, column)
+
+
+def find_banner(segment: str) -> tuple[int, BannerLine] | None:
+    """A classification line that a plain match misses: glued after other text
+    (``Cable dated:…C O N F I…``), or a header-shaped line whose designation lost a letter
+    (``NCLAS SECTION 01 OF 02 BRASILIA 001017``)."""
+    for m in _GLUED_SPACED.finditer(segment):
+        line = collapse_banner(segment[m.start():])
+        if line is not None and line.spacing == "spaced":
+            return m.start(), line
+    m = _TYPO_HEADER.match(segment)
+    if m and m.group(1) not in DESIGNATIONS:
+        near = _near(m.group(1))
+        if near:
+            stripped = segment.lstrip()
+            return 0, BannerLine(_tidy(near + stripped[len(m.group(1)):]), "irregular",
+                                 len(segment) - len(stripped) + 1)
+    return None
+
+
+def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
+    """(index of last token used, designation, spacing) for the leading tokens of a spaced run."""
+    joined = ""
+    singles = True
+    for i, token in enumerate(tokens):
+        if i > 0 and len(token) > 3 and not singles:
+            break
+        singles = singles and len(token) == 1
+        joined += token.upper()
+        if joined in DESIGNATIONS:
+            exact = singles and len(token) == 1
+            return i, joined, "spaced" if exact else "irregular"
+        if len(joined) > len("LIMITEDOFFICIALUSE"):
+            break
+    # one-letter typos in a properly letter-spaced line: C C O N F I D E N T I A L, E C R E T
+    letters = []
+    for index, token in enumerate(tokens):
+        if len(token) != 1 and not (index == 0 and len(token) == 2 and token[0] == token[1]):
+            break  # single letters, or a doubled first letter: SS E C R E T, CC O N F I …
+        letters.extend(token.upper())
+    for end in range(len(letters), 4, -1):
+        near = _near("".join(letters[:end]))
+        if near:
+            return end - 1, near, "irregular"
+    return None
+def _tidy(text: str) -> str:
+    text = _SINGLE_LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text.upper())
+    return " ".join(text.split())
+
+
+def _near(joined: str) -> str | None:
+    """A designation one typo away (doubled, missing or extra letter) from `joined`."""
+    for word in DESIGNATIONS:
+        if len(word) < 6 or len(joined) < 5 or abs(len(word) - len(joined)) > 1:
+            continue
+        if _edit_distance_at_most_one(joined, word):
+            return word
+    return None
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1:] == a:
+            return True
+    return False
+
+
+def looks_like_mark(inner: str, numbered: bool = True) -> bool:
+    """Is a parenthesised text at the start of a portion meant as a portion mark?
+
+    Known mark words always count. Right after a paragraph number, a short upper-case code made
+    only of letters that marks use ((SE), (CNF), (SC)) counts too, so a typo is reported rather
+    than silently taken for prose; acronyms such as (AU) or list labels such as (A) do not.
+    """
+    text = inner.strip()
+    if not text or len(text) > 45 or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
+        return False
+    if text in ("c", "s", "u", "sbu", "ts"):
+        return True  # sentence-case renderings: (c), (s), (u)
+    if text != text.upper():
+        # mixed case: only marks like (C/Rel Aus) or (S/Rel China)
+        return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
+    first = re.split(r"[/ \-]", text, maxsplit=1)[0]
+    if first in _MARK_FIRST_WORDS:
+        return True
+    return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS
+
+
+_SEGMENT_BREAK = re.compile(r'\t|","')
+
+
+def split_segments(line: str) -> list[tuple[int, str]]:
+    """Segments of a line pasted from a spreadsheet (tab or "," separated), with their offsets."""
+    if "\t" not in line and '","' not in line:
+        return [(0, line)]
+    out, offset = [], 0
+    for m in _SEGMENT_BREAK.finditer(line):
+        out.append((offset, line[offset:m.start()]))
+        offset = m.end()
+    out.append((offset, line[offset:]))
+    return out
+
+
+def split_glued(text: str) -> list[tuple[int, str]]:
+    """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
+    starts = [0] + [m.start() for m in LABEL_SPLIT.finditer(text) if m.start() > 0]
+    # "NOFORNE.O." — the E of E.O. glued to a caption word
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        out.append((start, text[start:end]))
+    return out
+
+
+def clean_line(line: str) -> str:
+    """Strip CSV continuation backslashes and trailing blanks; keep columns of the rest."""
+    line = line.rstrip()
+    if line.endswith("\\"):
+        line = line[:-1].rstrip()
+    return line
