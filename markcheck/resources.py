@@ -7,20 +7,23 @@ a source checkout keeps them at the repository top level. Never relative to the 
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 _TOP = Path(__file__).resolve().parent.parent
 
 
 def _folder(package: str, top_level: str) -> Path:
+    # The data folders are namespace packages (no __init__.py): ask the import system where
+    # they are, which also covers editable installs that map them to the top-level folders.
     try:
-        found = resources.files(package)
-        path = Path(str(found))
+        spec = importlib.util.find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(location)
         if path.is_dir():
             return path
-    except (ModuleNotFoundError, TypeError):
-        pass
     return _TOP / top_level
 
 
