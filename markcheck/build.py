@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
 from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
-                    EOLine, Level, Marking, Portion, Reason, Span, Unreadable)
+                    EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -16,8 +17,15 @@ from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
-_CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?(?:[\s,;/&+()]|and\b|AND\b|[A-Za-z](?![A-Za-z0-9]))*")
+_CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
+                       r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*")
+_DERIVED_INLINE = re.compile(r"[,;.]?\s*\bderived\s+from\b\s*:?\s*", re.I)
 _TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
+# A CAB text ending inside its reason citation, after the reason keyword ...
+_DANGLING_REASON = re.compile(r"(?:reasons?\s*:?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
+# ... and a line that continues it.
+_REASON_WRAP = re.compile(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
+                          r"|\(\s*[a-h]\s*\)\s*(?:$|[.;,&/]|and\b|or\b|\(\s*[a-h]\s*\)))", re.I)
 
 
 def build_document(source: Source | str, path: str | None = None, profile: str = "auto") -> Document:
@@ -50,6 +58,8 @@ class _Builder:
         self.header = False  # inside a header (after a classification line, before the body)
         self.body = False
         self.compilation = False
+        self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
+        self.notices: list[Notice] = []
 
     # -- the pass -------------------------------------------------------------------------------
 
@@ -58,7 +68,7 @@ class _Builder:
             if index in self.skip:
                 continue
             if not line.strip():
-                self.cab_open = False
+                self.cab_open = self.cab_open and self._cab_wants_reason()
                 continue
             for offset, segment in scan.split_segments(line):
                 if (index, offset) in self.skip:
@@ -71,11 +81,12 @@ class _Builder:
             return
         if self.cab_open and self._cab_continues(lineno, offset, text):
             return
-        if not self.compilation and scan.COMPILATION.search(text):
+        if not self.compilation and _may_contain(text, "compilation") and scan.COMPILATION.search(text):
             self.compilation = True
+        self._notices(lineno, offset, text)
         if not self.body:
             self._dates(lineno, offset, text)
-            if self.tx_code is None:
+            if self.tx_code is None or not self.banners:  # the code nearest before the classification line
                 m = scan.SECURITY_CODE.match(text)
                 if m:
                     self.tx_code = m.group(2)
@@ -91,9 +102,24 @@ class _Builder:
         if self.header or not self.banners:
             if self._header_piece(lineno, offset, text):
                 return
-        elif scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+        elif _may_contain(text, "classified") and scan.CLASSIFIED_BY.search(text) \
+                and self._cab_start(lineno, offset, text):
             return
         self._paragraph(lineno, offset, text)
+
+    # -- notices --------------------------------------------------------------------------------
+
+    def _notices(self, lineno: int, offset: int, text: str) -> None:
+        """The first occurrence of each marking statement named in vocabulary.yaml ``notices``."""
+        for name, patterns in _notice_patterns():
+            if any(n.name == name for n in self.notices):
+                continue
+            m = next((m for m in (p.search(text) for p in patterns) if m), None)
+            if m is None:
+                continue
+            level = scan.LEVEL_WORD.search(text, m.start())
+            self.notices.append(Notice(name, text.strip(), self._span(lineno, offset + m.start(), offset + m.end()),
+                                       Level.from_word(" ".join(level.group(0).split())) if level else None))
 
     # -- dates ----------------------------------------------------------------------------------
 
@@ -107,9 +133,17 @@ class _Builder:
             self.dates.append(DocumentDate(day, "dtg", m.group(1).strip(),
                                            self._span(lineno, offset + m.start(1), offset + m.end(1))))
             return
+        m = scan.DATE_LINE.match(text)
+        if m:  # memo style: "Date: 20101001" / "Date: October 1, 2010"
+            day, _ = parse_date(_memo_date(m.group(1)))
+            if day:
+                self.dates.append(DocumentDate(day, "date-line", m.group(0).strip(),
+                                               self._span(lineno, offset + m.start(1), offset + m.end(1))))
+            return
         m = scan.DAY_DATE.match(text)
         if m:
-            day, _ = parse_date(m.group(1))
+            # "16 June 2006": the date grammar reads three-letter month names
+            day, _ = parse_date(re.sub(r"(?<=[A-Za-z]{3})[A-Za-z]+", "", m.group(1)))
             if day:
                 self.dates.append(DocumentDate(day, "date-line", m.group(0).strip(),
                                                self._span(lineno, offset + m.start(1), offset + m.end(1))))
@@ -128,17 +162,28 @@ class _Builder:
                 parts = parse_banner(designation)
             except MarkingSyntaxError:
                 return False
-            column = offset + line.column - 1 + exc.column
+            column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
             self.unreadable.append(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
                                               f"unreadable classification line {banner_text!r}: {exc.message}"))
         originator, number, tail_captions = _split_tail(parts.tail)
+        parts, originator = _compound_designation(parts, originator, tail_captions)
         first = not self.banners
         if not first and not self._banner_shaped(parts, originator, number) and not (not self.body and line.spacing != "plain"):
             return False
         if first and self.body and not self._banner_shaped(parts, originator, number):
             return False
         start = offset + line.column - 1
-        end = offset + len(text.rstrip()) if len(glued) == 1 else start + len(banner_text)
+        # Glued header pieces (``…NOFORNE.O. 12958: …``) are cut from the line as written, so
+        # their columns and letter case are the source's, not the collapsed banner text's.
+        raw_glued = scan.split_glued(text[line.column - 1:]) if len(glued) > 1 else glued
+        if len(raw_glued) != len(glued):
+            raw_glued = None
+        if len(glued) == 1:
+            end = offset + len(text.rstrip())
+        elif raw_glued is not None:
+            end = start + len(raw_glued[0][1].rstrip())
+        else:
+            end = start + len(banner_text)
         span = self._span(lineno, start, end)
         if first:
             kind = "first"
@@ -148,7 +193,8 @@ class _Builder:
             kind = "page"
         else:
             kind = "repeat"
-        self.banners.append(Banner(kind=kind, raw=text.strip(), marking=parts.marking, span=span,
+        raw = text.strip() if len(glued) == 1 or raw_glued is None else raw_glued[0][1].strip()
+        self.banners.append(Banner(kind=kind, raw=raw, marking=parts.marking, span=span,
                                    spacing=line.spacing, section=parts.section, originator=originator,
                                    number=number, designation=parts.designation))
         has_header = first or (number is not None and not self.body) or kind == "repeat" or \
@@ -157,7 +203,7 @@ class _Builder:
             self.header = True
             for name in tail_captions:
                 self._caption(name, name, span)
-        for glue_offset, piece in glued[1:]:
+        for glue_offset, piece in (raw_glued or glued)[1:]:
             self._header_piece(lineno, offset + line.column - 1 + glue_offset, piece, glued=True)
         return True
 
@@ -208,13 +254,14 @@ class _Builder:
         if m and self.tags is None and self.banners:
             value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
             self.tags = tuple(t for t in re.split(r"[\s,;]+", value.strip()) if t)
-            self.tags_span = self._span(lineno, offset + m.start(), offset + len(text.rstrip()))
+            lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
+            self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
             return True
         m = scan.SUBJECT.match(text)
         if m and self.subject is None:
             self._subject(lineno, offset, text, m)
             return True
-        if scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+        if _may_contain(text, "classified") and scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
             return True
         for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
                              (scan.REASON_LINE, "reason")):
@@ -250,7 +297,8 @@ class _Builder:
     def _subject(self, lineno: int, offset: int, text: str, m) -> None:
         value = m.group(1)
         self.subject = value.strip()
-        self.subject_span = self._span(lineno, offset + m.start(), offset + len(text.rstrip()))
+        lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before SUBJECT
+        self.subject_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
         start = offset + m.start(1)
         mark = scan.MARK.match(value)
         inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1)) else None
@@ -264,20 +312,41 @@ class _Builder:
 
     def _cab_start(self, lineno: int, offset: int, text: str) -> bool:
         m = scan.CLASSIFIED_BY.search(text)
-        if self.cab_pieces:  # a second CAB (a repeated header copy) adds nothing
-            return True
+        if self.cab_pieces:
+            # A second CAB (a repeated header copy) adds nothing, unless the first was cut
+            # short in a partial extract ("Classified By: Charge...").
+            if not self.cab_pieces[-1][2].rstrip().endswith(("...", "\u2026")):
+                return True
+            self.cab_pieces = []
         self.cab_pieces.append((lineno, offset + m.start(), text[m.start():].rstrip()))
         self.cab_open = True
         self.cab_lines = 1
         return True
 
+    def _cab_wants_reason(self) -> bool:
+        """Does the CAB stop inside its reason citation (``for reasons 1.4 (b) and`` / ``REASON:``)?"""
+        if not self.cab_pieces or self.cab_lines >= _CAB_MAX_LINES:
+            return False
+        text = " ".join(piece for _, _, piece in self.cab_pieces)
+        keyword = None
+        for keyword in _REASON_KEYWORD.finditer(text):
+            pass
+        return keyword is not None and bool(_DANGLING_REASON.search(text[keyword.start():]))
+
     def _cab_continues(self, lineno: int, offset: int, text: str) -> bool:
         stripped = text.strip()
+        if _REASON_WRAP.match(text) and self._cab_wants_reason():
+            # the rest of a wrapped citation: "(d)." after "1.4 (b) and", "4 (b,d)." after "1."
+            self.cab_pieces.append((lineno, offset + len(text) - len(text.lstrip()), stripped))
+            self.cab_lines += 1
+            return True
         paragraph = scan.PARAGRAPH.match(text)
         if paragraph and not re.match(r"\s*1\s*\.\s*[0-9]", text):
             self.cab_open = False
             return False
         if scan.EO_START.match(text) or scan.TAGS.match(text) or scan.SUBJECT.match(text) \
+                or scan.DERIVED_FROM.match(text) or scan.DECLASSIFY_ON.match(text) or scan.REASON_LINE.match(text) \
+                or scan.DATE_LINE.match(text) \
                 or scan.collapse_banner(text) or self.cab_lines >= _CAB_MAX_LINES or stripped.startswith("("):
             self.cab_open = False
             return False
@@ -297,6 +366,14 @@ class _Builder:
             spans.append(Span(first_line, first_col + 1, last_line, last_col + len(last_text) + 1))
             head = scan.CLASSIFIED_BY.match(text) or scan.CLASSIFIED_BY.search(text)
             body = text[head.end():]
+            again = scan.CLASSIFIED_BY.match(body)  # "CLASSIFIED BY: CLASSIFIED BY POLITICAL …"
+            if again:
+                body = body[again.end():]
+            derived_inline = _DERIVED_INLINE.search(body)
+            if derived_inline:  # "Classified By: J. Smith, Analyst, Derived From: Multiple Sources"
+                value = body[derived_inline.end():].strip().rstrip(".")
+                self.isoo_cab.setdefault("derived_from", (value, self._locate(value) or spans[0]))
+                body = body[:derived_inline.start()]
             keyword = _REASON_KEYWORD.search(body)
             citation = _CITATION.search(body, keyword.end() if keyword else 0)
             if keyword is None and citation is not None:
@@ -334,8 +411,7 @@ class _Builder:
                               derived_from=derived[0] if derived else None,
                               derived_from_span=derived[1] if derived else None,
                               declassify_on=declass,
-                              source_list=bool(re.search(r"\bsources?\s+list\b|\blist\s+of\s+sources\b",
-                                                         self.source.text, re.I)))
+                              source_list=_mentions_source_list(self.source.text))
 
     def _reason(self, citation: str, fallback: Span) -> Reason:
         span = self._locate(citation.strip()) or fallback
@@ -372,29 +448,52 @@ class _Builder:
             if after.startswith("(") or re.match(r"\s", m.group(3)[-1:] or "") or m.group(3).strip() in (".", ")"):
                 number = m.group(2)
                 rest_start = m.end()
+                label = text[m.start(2):m.end(3)].strip()
             else:
                 return
         else:
             m = scan.SUBPARAGRAPH.match(text)
+            label = None
             if m:
                 rest_start = m.end()
+                label = (m.group(2) + m.group(3)).strip()
             elif scan.LEADING_MARK.match(text):
                 rest_start = len(text) - len(text.lstrip())
             else:
                 return
         rest = text[rest_start:]
         mark = scan.MARK.match(rest)
+        if number is not None and not (mark and scan.looks_like_mark(mark.group(1))):
+            headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
+            if headed:
+                mark = scan.MARK.match(rest, headed.end())
         inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1), numbered=number is not None) else None
+        if mark and re.fullmatch(r"[a-z]", mark.group(1)):
+            # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
+            if inner is None:
+                self.lettered = True
+            elif self.lettered:
+                inner = None
         if number is None and inner is None:
             return  # an unnumbered line that does not start with a mark is prose, not a portion
         if number is not None and number.isdigit() and int(number) > 300:
             return
+        if number is not None and inner is None and not re.search(r"[A-Za-z0-9]", rest):
+            return  # "1. ..." — the text of an elided paragraph, not a portion
+        if number is not None and inner is None:
+            bare = scan.BARE_ENTIRE_TEXT.match(rest, len(rest) - len(rest.lstrip()))  # "1. SECRET - ENTIRE TEXT."
+            if bare:
+                mark, inner = bare, bare.group(1)
+        # "8. XXXXXXXXXXXX …": a redaction stands where a mark would be; whether one was there is unknown
+        redacted = inner is None and bool(scan.REDACTED_START.match(rest))
         self.body = True
         self.header = False
         self._add_portion(lineno, offset + rest_start, text, inner, mark if inner else None, number=number,
-                          is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + (m.start(2) if number else rest_start))
+                          is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + (m.start(2) if number else rest_start),
+                          label=label, redacted=redacted)
 
-    def _add_portion(self, lineno, mark_offset, text, inner, mark, *, number, is_subject, line_end, line_start=None):
+    def _add_portion(self, lineno, mark_offset, text, inner, mark, *, number, is_subject, line_end, line_start=None,
+                     label=None, redacted=False):
         start = line_start if line_start is not None else mark_offset
         span = self._span(lineno, start, line_end)
         if inner is None:
@@ -403,14 +502,16 @@ class _Builder:
                 marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
                 mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
                 self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
-                                             _int(number), is_subject, placement="trailing"))
+                                             _int(number), is_subject, placement="trailing", label=label))
                 return
-            self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject))
+            self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
+                                         redacted=redacted))
             return
         mark_start = mark_offset + mark.start()
         mark_span = self._span(lineno, mark_start, mark_start + len(mark.group(0)))
         marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
-        self.portions.append(Portion(span, mark.group(0), marking, mark_span, number, _int(number), is_subject))
+        self.portions.append(Portion(span, mark.group(0), marking, mark_span, number, _int(number), is_subject,
+                                     label=label))
 
     def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
@@ -446,7 +547,8 @@ class _Builder:
             portions=tuple(self.portions), unreadable=tuple(self.unreadable),
             subject=self.subject, subject_span=self.subject_span, tags=self.tags, tags_span=self.tags_span,
             tx_security_code=self.tx_code, tx_security_span=self.tx_span,
-            compilation_notice=self.compilation, classification=classification, rollup=expected,
+            compilation_notice=self.compilation, notices=tuple(self.notices),
+            classification=classification, rollup=expected,
             line_count=len(self.lines), notes=tuple(self.notes),
         )
 
@@ -506,8 +608,76 @@ class _Builder:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
 
 
+def _source_column(raw: str, collapsed: str, column: int) -> int:
+    """The 1-based column in `raw` of the character at `column` of `collapsed`, where `collapsed`
+    is `raw` with its letter-spacing and blank runs removed (scan.collapse_banner)."""
+    wanted = sum(1 for ch in collapsed[:column - 1] if not ch.isspace())
+    seen = 0
+    for index, ch in enumerate(raw):
+        if ch.isspace():
+            continue
+        if seen == wanted:
+            return index + 1
+        seen += 1
+    return len(raw.rstrip()) + 1
+
+
+def _memo_date(text: str) -> str:
+    """'October 1, 2010' -> '1 OCT 2010'; numeric forms pass through."""
+    m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s+([0-9]{4})", text.strip())
+    return f"{m.group(2)} {m.group(1)} {m.group(3)}" if m else text.strip()
+
+
+def _may_contain(text: str, word: str) -> bool:
+    """Can a case-insensitive pattern that needs the lower-case `word` match in `text`?
+
+    A cheap prefilter for re.I searches run on every line: for ASCII text re.I is plain
+    lower-case comparison, so a substring test is exact; other text always goes to the regex."""
+    return not text.isascii() or word in text.lower()
+
+
+_SOURCE_LIST = re.compile(r"\bsources?\s+list\b|\blist\s+of\s+sources\b")
+
+
+def _mentions_source_list(text: str) -> bool:
+    """Does the text mention a list of sources? Case-insensitive; cheap for ASCII text."""
+    if not text.isascii():
+        return bool(re.search(_SOURCE_LIST.pattern, text, re.I))
+    lowered = text.lower()  # ASCII: re.I is exactly lower-case comparison
+    return "source" in lowered and "list" in lowered and bool(_SOURCE_LIST.search(lowered))
+
+
 def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
+
+
+@functools.lru_cache(maxsize=1)
+def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+    from .resources import load_data
+
+    table = load_data("vocabulary.yaml").get("notices") or {}
+    return tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in table.items())
+
+
+def _compound_designation(parts, originator: str | None, captions: list[str]):
+    """Words glued to the designation that are not an originator: ``SECRET SENSITIVE STATE 012345``
+    and ``CONFIDENTIAL LIMITED OFFICIAL USE`` are compound designations (LVL-001/002);
+    ``UNCLAS SENSITIVE STATE 012345`` carries the SENSITIVE caption."""
+    if not originator or parts.marking.level is None:
+        return parts, originator
+    words = originator.split()
+    lead = " ".join(words[:3])
+    if words[0] == "SENSITIVE" and parts.designation.split()[-1] != "SENSITIVE":
+        rest = " ".join(words[1:]) or None
+        if parts.marking.level == Level.U:
+            captions.append("SENSITIVE")
+            return parts, rest
+        return replace(parts, designation=parts.designation + " SENSITIVE"), rest
+    if lead == "LIMITED OFFICIAL USE" and "LIMITED OFFICIAL USE" not in parts.designation:
+        marking = replace(parts.marking, non_ic=parts.marking.non_ic | {"LIMITED OFFICIAL USE"})
+        return replace(parts, designation=parts.designation + " LIMITED OFFICIAL USE", marking=marking), \
+            " ".join(words[3:]) or None
+    return parts, originator
 
 
 def _split_tail(tail: str | None) -> tuple[str | None, str | None, list[str]]:
@@ -594,12 +764,17 @@ def _metadata_rows(lines: list[str]) -> set:
                 taken, k = 0, j + 1
                 while k < n and taken < 4:
                     if lines[k].strip():
-                        if lines[k].lstrip().startswith("VZCZC") or scan.collapse_banner(lines[k]) and taken < 3 \
-                                and " " in lines[k].strip() and scan.collapse_banner(lines[k]).spacing != "plain":
+                        banner = scan.collapse_banner(lines[k])
+                        # a spaced banner ends the row anywhere; after ID, origin and classification
+                        # (or when the row has no refs) any classification line is the cable's own
+                        if lines[k].lstrip().startswith("VZCZC") or banner and " " in lines[k].strip() \
+                                and (banner.spacing != "plain" or taken >= 3):
                             break
                         skip.add(k)
                         taken += 1
                     k += 1
+        elif scan.LABELLED_ROW.match(line):  # "Class: <TAB>SECRET", "Tags: <TAB>ETTC, EFIN" (a pasted record)
+            skip.add(i)
         elif "\t" in line and scan.TAB_ROW.match(line):
             segments = scan.split_segments(line)
             for seg_index, (offset, _) in enumerate(segments[:5]):

@@ -66,6 +66,7 @@ def era_for(day: _dt.date | None) -> Era | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)  # checks ask once per rule per document
 def era_by_code(code: str) -> Era | None:
     return next((e for e in era_table() if e.code == code), None)
 

@@ -67,6 +67,8 @@ class Marking:
     fgi: tuple[str, ...] | None = None
     unknown: tuple[str, ...] = ()
     entire_text: bool = False
+    # Control register names in the order the marking wrote them (DIS-011); not part of identity.
+    written: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def noforn(self) -> bool:
@@ -77,15 +79,20 @@ class Marking:
 
     def banner(self) -> str:
         """The CAPCO-style overall marking, e.g. ``SECRET//NOFORN`` or ``UNCLASSIFIED//SBU``."""
-        from .vocabulary import banner_string
-
-        return banner_string(self)
+        return self._rendered("banner", _vocabulary.banner_string)
 
     def portion(self) -> str:
         """The CAPCO-style portion mark without parentheses, e.g. ``S//NF``."""
-        from .vocabulary import portion_string
+        return self._rendered("portion", _vocabulary.portion_string)
 
-        return portion_string(self)
+    def _rendered(self, form: str, render) -> str:
+        # Rules ask for the same rendering many times per document; a frozen value can keep it
+        # (in its __dict__, outside the fields: equality, hashing and asdict() ignore it).
+        memo = self.__dict__.setdefault("_rendered_forms", {})
+        text = memo.get(form)
+        if text is None:
+            text = memo[form] = render(self)
+        return text
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,8 @@ class Caption:
 class Declassification:
     """What a document says about when it may be declassified.
 
-    kind: "date" | "event" | "exemption" | "oadr" | "x_code" | "legacy" | "na" | "duration" | "none"
+    kind: "date" | "event" | "exemption" | "oadr" | "x_code" | "legacy" | "na" | "na_commingled" |
+          "duration" | "none"
     `code` is the exemption or legacy token (``X1``, ``25X1-HUMAN``, ``GDS``, ``XGDS-2``, ``OADR``),
     `date` the date if one is given, `date_format` how it was written (``MM/DD/YYYY`` ...).
     """
@@ -187,6 +195,8 @@ class Portion:
     paragraph: int | None = None  # the paragraph number it stands for (¶), if numbered
     is_subject: bool = False
     placement: str = "leading"  # "leading" | "trailing" (mark after the text, POR-002)
+    label: str | None = None  # the label before the mark as written: "12.", "2)", "A.", "--"; None if none
+    redacted: bool = False  # unmarked, and a redaction (XXXXXXXX) stands where the mark would be
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,18 @@ class Unreadable:
     raw: str
     span: Span
     message: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A marking statement found in the text (rules/vocabulary.yaml ``notices``): the FGI
+    statement, the portion-marking-waiver warning, a transmittal's removal note, an enclosure list.
+    `level` is the classification the statement names, if any ("this document is UNCLASSIFIED")."""
+
+    name: str
+    raw: str
+    span: Span
+    level: Level | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +250,7 @@ class Document:
     tx_security_code: str | None = None
     tx_security_span: Span | None = None
     compilation_notice: bool = False
+    notices: tuple[Notice, ...] = ()
     classification: Marking | None = None  # declared: first banner + captions
     rollup: Marking | None = None  # expected: roll-up of the portion marks
     line_count: int = 0
@@ -246,3 +269,7 @@ class Document:
     @property
     def classified(self) -> bool:
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
+
+
+# Imported last: vocabulary imports Level and Marking from this module.
+from . import vocabulary as _vocabulary  # noqa: E402

@@ -43,13 +43,33 @@ def parser(name: str, strict: bool = False):
     )
 
 
-def _parse(name: str, text: str):
+def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` upper-cased with runs of whitespace collapsed to one space and the ends trimmed,
+    and for each character of the result the 0-based index of its source character."""
+    out: list[str] = []
+    index: list[int] = []
+    for m in re.finditer(r"\S+", text):
+        if out:
+            out.append(" ")
+            index.append(m.start() - 1)
+        for i in range(m.start(), m.end()):
+            upper = text[i].upper()
+            out.append(upper)
+            index.extend([i] * len(upper))
+    return "".join(out), tuple(index)
+
+
+def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
+    """Parse `text`; on failure the error column is mapped through `index` (see _normalise)
+    to a 1-based column of the caller's original string."""
     from lark.exceptions import LarkError, UnexpectedInput
 
     try:
         return parser(name).parse(text)
     except UnexpectedInput as exc:
         column = getattr(exc, "column", 0) or 1
+        if index:
+            column = index[column - 1] + 1 if column - 1 < len(index) else index[-1] + 2
         token = getattr(exc, "token", None)
         if token is not None and getattr(token, "type", "") == "$END":
             what = "unexpected end"
@@ -68,8 +88,8 @@ def _parse(name: str, text: str):
 @functools.lru_cache(maxsize=4096)
 def parse_portion(inner: str) -> Marking:
     """The marking inside a portion mark's parentheses, e.g. ``C/NF`` or ``S//REL TO USA, GBR``."""
-    text = " ".join(inner.upper().split())
-    tree = _parse("portion", text)
+    text, index = _normalise(inner)
+    tree = _parse("portion", text, index)
     return _PortionBuilder(tree).marking()
 
 
@@ -83,6 +103,7 @@ class _PortionBuilder:
         self.fgi: list[str] | None = None
         self.unknown: list[str] = []
         self.entire = False
+        self.written: list[str] = []
 
     def marking(self) -> Marking:
         tree = self.tree
@@ -108,6 +129,7 @@ class _PortionBuilder:
             fgi=tuple(self.fgi) if self.fgi is not None else None,
             unknown=tuple(self.unknown),
             entire_text=self.entire,
+            written=tuple(self.written),
         )
 
     def _segment(self, node):
@@ -130,6 +152,7 @@ class _PortionBuilder:
             else:
                 self._controls(words)
         elif kind == "rel":
+            self.written.append("REL TO")
             self.rel_to = (self.rel_to or []) + _places(node)
         elif kind == "fgi":
             self.fgi = _places(node)
@@ -152,6 +175,8 @@ class _PortionBuilder:
 
     def _add(self, found, word):
         family, name = found
+        if family != "legacy":
+            self.written.append(name)
         if family == "dissem":
             if name == "REL TO":
                 self.rel_to = self.rel_to or []
@@ -206,6 +231,7 @@ def parse_banner(normalised: str) -> BannerParts:
     dissem: set[str] = set()
     rel_to = None
     unknown: list[str] = []
+    written: list[str] = []
     if controls is not None:
         for control in controls.children:
             if getattr(control, "type", None) in ("DSLASH", "SLASH"):
@@ -213,11 +239,14 @@ def parse_banner(normalised: str) -> BannerParts:
             if getattr(control, "data", None) == "rel":
                 places = next((c for c in control.children if getattr(c, "data", None) == "places"), None)
                 rel_to = [country_code(str(t)) for t in places.children if t.type == "CONTROL"] if places else []
+                written.append("REL TO")
                 continue
             word = " ".join(str(control).split())
             if word.startswith("FOR OFFICIAL USE"):
                 word = "FOUO"
             found = classify_control(word)
+            if found and found[0] in ("dissem", "non_ic"):
+                written.append(found[1])
             if found and found[0] == "dissem":
                 dissem.add(found[1])
             elif found and found[0] == "non_ic":
@@ -231,7 +260,7 @@ def parse_banner(normalised: str) -> BannerParts:
             sec = (numbers[0], numbers[1])
         elif numbers:
             page = numbers[0]
-    marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic),
+    marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
                       rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown))
     tail_text = str(tail.children[0]).strip() if tail is not None else None
     return BannerParts(designation, marking, sec, page, tail_text)
@@ -241,6 +270,11 @@ def parse_banner(normalised: str) -> BannerParts:
 
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), start=1)}
+
+
+_MONTH_NAMES = {m: i for i, m in enumerate(
+    ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+     "NOVEMBER", "DECEMBER"), start=1)}
 
 
 def expand_year(year: int) -> int:
@@ -264,9 +298,11 @@ def parse_date(text: str) -> tuple[_dt.date | None, str]:
     if m:
         label = "MM/DD/YYYY" if len(m[3]) == 4 else "MM/DD/YY"
         return _safe_date(expand_year(int(m[3])), int(m[1]), int(m[2])), label
-    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Z]{3})\s+([0-9]{2,4})", text)
+    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Z]{3,9})\s+([0-9]{2,4})", text)
     if m and m[2] in _MONTHS:
         return _safe_date(expand_year(int(m[3])), _MONTHS[m[2]], int(m[1])), "DD MON YYYY"
+    if m and m[2] in _MONTH_NAMES:
+        return _safe_date(expand_year(int(m[3])), _MONTH_NAMES[m[2]], int(m[1])), "DD MONTH YYYY"
     return None, "unknown"
 
 
@@ -280,7 +316,7 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 @functools.lru_cache(maxsize=4096)
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
-    tree = _parse("dtg", " ".join(text.upper().split()))
+    tree = _parse("dtg", *_normalise(text))
     tokens = {t.type: str(t) for t in tree.children}
     day = int(tokens["DAYTIME"][:2])
     date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
@@ -291,16 +327,20 @@ def parse_dtg(text: str) -> _dt.date:
 
 # --- E.O. line values ------------------------------------------------------------------------
 
+_COMMINGLED = re.compile(r"^(DECL(ASSIFY ON)?\s*:?\s*)?N\s*/\s*A\s+TO\b.*\bPORTIONS\b")
 _DURATION_WORDS = {"FIVE": 5, "TEN": 10, "TWENTY": 20, "TWENTY-FIVE": 25, "THIRTY": 30}
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_declass(value: str) -> Declassification:
     """The declassification instruction after ``E.O. nnnnn:`` (or after ``Declassify On:``)."""
-    text = " ".join(value.upper().split()).rstrip(" .")
+    text, index = _normalise(value)
+    text = text.rstrip(" .")
     if not text:
         return Declassification(kind="none", raw=value, span=NOWHERE, values=0)
-    tree = _parse("eo_line", text)
+    if _COMMINGLED.match(text):  # "N/A to RD/FRD portions. See source list for NSI portions."
+        return Declassification(kind="na_commingled", raw=value, span=NOWHERE, event=text)
+    tree = _parse("eo_line", text, index)
     values = [_declass_value(node, value) for node in tree.children]
     first = values[0]
     if len(values) > 1:
@@ -326,8 +366,7 @@ def _declass_value(node, raw: str) -> Declassification:
             return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), child)
         if child.type == "OADR":
             return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
-        code = _exemption_code(str(child))
-        return Declassification(kind="exemption", raw=raw, span=NOWHERE, code=code, codes=(code,))
+        return _exemptions(node, raw)
     # decl: DECL declvalue?
     inner = node.children[1]
     if inner is None:
@@ -336,11 +375,7 @@ def _declass_value(node, raw: str) -> Declassification:
     if sub == "decl_date":
         return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), inner.children[0])
     if sub == "decl_exemption":
-        codes = tuple(_exemption_code(str(t)) for t in inner.children if getattr(t, "type", None) == "EXEMPTION")
-        base = Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
-                                raw=raw, span=NOWHERE, code=codes[0], codes=codes)
-        dates = [c for c in inner.children if getattr(c, "data", None) == "date"]
-        return _with_date(base, dates[0]) if dates else base
+        return _exemptions(inner, raw)
     if sub == "decl_oadr":
         return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
     if sub == "decl_legacy":
@@ -350,8 +385,20 @@ def _declass_value(node, raw: str) -> Declassification:
         years = _DURATION_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
         return Declassification(kind="duration", raw=raw, span=NOWHERE, event=" ".join(words),
                                 code=str(years) if years else None)
-    event = " ".join(str(t) for t in inner.children[0].children)
-    return Declassification(kind="event", raw=raw, span=NOWHERE, event=event)
+    # decl_event: an event, or a duration counted from an event (TEN YEARS AFTER ...)
+    words: list[str] = []
+    for child in inner.children:
+        words.extend(str(t) for t in getattr(child, "children", (child,)))
+    return Declassification(kind="event", raw=raw, span=NOWHERE, event=" ".join(words))
+
+
+def _exemptions(node, raw: str) -> Declassification:
+    """One or more exemption codes, optionally followed by a date: ``25X6, 20600129``, ``X1, X2``."""
+    codes = tuple(_exemption_code(str(t)) for t in node.children if getattr(t, "type", None) == "EXEMPTION")
+    base = Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
+                            raw=raw, span=NOWHERE, code=codes[0], codes=codes)
+    dates = [c for c in node.children if getattr(c, "data", None) == "date"]
+    return _with_date(base, dates[0]) if dates else base
 
 
 def _exemption_code(token: str) -> str:
@@ -382,8 +429,9 @@ def _with_date(result: Declassification, date_node) -> Declassification:
 @functools.lru_cache(maxsize=4096)
 def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
     """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
-    cleaned = " ".join(text.upper().split()).rstrip(" .,;:")
-    tree = _parse("reason", cleaned)
+    cleaned, index = _normalise(text)
+    cleaned = cleaned.rstrip(" .,;:")
+    tree = _parse("reason", cleaned, index)
     section = None
     letters: list[str] = []
     for child in tree.children:

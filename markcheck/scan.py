@@ -23,28 +23,44 @@ _TYPO_HEADER = re.compile(r"^\s*([A-Z]{5,13}) (?:SECTION [0-9]+ OF [0-9]+ )?[A-Z
 _GLUED_SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){4,}[A-Z](?![A-Za-z])")
 _SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
 
-DTG = re.compile(r"^\s*((?:[ZOPRM] ){0,2}[0-9]{6} ?Z? [A-Za-z]{3} [0-9]{2,4})\s*$")
+# A date-time group, alone on its line or followed by transmission service text
+# ("O 201552Z MAR 09", "P 131441Z NOV 07 ZDK", "R 151646Z OCT 09 (CCY AD00C933D8/WSC2297 510)").
+DTG = re.compile(r"^\s*((?:[ZOPRM] ){0,2}[0-9]{6} ?Z? [A-Za-z]{3} [0-9]{2,4})(?:\s+(?:Z[A-Z]{2}|\(|/).*)?\s*$")
 DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
                       r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
 ISO_DATE = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
+LABELLED_ROW = re.compile(r"^\s*(?:Class|Date|Key|Tags):[ ]*\t")
 ROW_NUMBER = re.compile(r"^\s*[0-9]{1,7}\s*$")
 TAB_ROW = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9:]+)?\t")
 SECURITY_CODE = re.compile(r"^\s*(ZN[YR])\s+([A-Z]{5})\b")
-EO_LINE = re.compile(r"E\s?\.\s?[OM]\s?\.?\s*([0-9]{3,5})?\s*:?", re.I)
-EO_START = re.compile(r"^\s*E\s?\.\s?[OM]\s?\.\s*[0-9]{3,5}|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
+# The E.O. line, also written without dots ("EO 12958 DECL: 06/16/2016", "E.O 12958:").
+EO_LINE = re.compile(r"E\s?\.?\s?[OM]\s?\.?\s*([0-9]{3,5})?\s*:?", re.I)
+EO_START = re.compile(r"^\s*E\s?\.\s?[OM]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5}\b|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
 LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|CLASSIFIED BY\b)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
 CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b\s*:?\s*", re.I)
+DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S.*?)\s*$", re.I)
 DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
 DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
 REASON_LINE = re.compile(r"^\s*reasons?\s*:\s*(.*)$", re.I)
-PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)]\s*|\s+(?=\())")
+# A paragraph number: "1.", "12)", "¶3.", "4 (C)"; never the start of a decimal ("2.7 million",
+# or a reason citation wrapped onto its own line, "1.4 (b) and (d)").
+PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s+(?=\())")
 SUBPARAGRAPH = re.compile(r"^(\s*)([A-Z]|[a-z]|--|-|\*|\u2022)(\.?\s*)(?=\()")
 LEADING_MARK = re.compile(r"^\s*\(")
+# A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
+BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
+                              r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
+# A paragraph whose text starts with a redaction (WikiLeaks "XXXXXXXXXXXX").
+REDACTED_START = re.compile(r"\s*\(?\s*[Xx]{4,}")
+# A short heading or a repeated number between a paragraph number and its mark:
+# "1. Key Points: -- (C) text", "1.KEY POINTS -- (C)", "1. Summary: (SBU)", "1. 1. (SBU)".
+HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::\s*(?:--?|\u2014)?|--?|\u2014)\s*)(?=\()")
 MARK = re.compile(r"\(([^()\n]{1,60})\)")
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+LEVEL_WORD = re.compile(r"\b(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b", re.I)
 COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
 
 _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
@@ -57,6 +73,8 @@ _MARK_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "NF", 
 
 
 _MARK_LETTERS = frozenset("CSUTNFBREO")
+# a lower-cased mark with dissemination controls, (s/nf) or (c//noforn); never prose like (s/he)
+_LOWER_CASE_MARK = re.compile(r"(?:ts|s|c|u|sbu)(?:\s*/{1,2}\s*(?:nf|noforn|orcon|oc|fouo|sbu|rel(?: to)? [a-z ,]+))+")
 
 
 @dataclass(frozen=True)
@@ -143,15 +161,16 @@ def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
         if len(joined) > len("LIMITEDOFFICIALUSE"):
             break
     # one-letter typos in a properly letter-spaced line: C C O N F I D E N T I A L, E C R E T
-    letters = []
+    letters, owner = [], []  # owner: the index of the token each letter comes from
     for index, token in enumerate(tokens):
         if len(token) != 1 and not (index == 0 and len(token) == 2 and token[0] == token[1]):
             break  # single letters, or a doubled first letter: SS E C R E T, CC O N F I …
         letters.extend(token.upper())
+        owner.extend([index] * len(token))
     for end in range(len(letters), 4, -1):
         near = _near("".join(letters[:end]))
         if near:
-            return end - 1, near, "irregular"
+            return owner[end - 1], near, "irregular"
     return None
 def _tidy(text: str) -> str:
     text = _SINGLE_LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text.upper())
@@ -189,13 +208,22 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     than silently taken for prose; acronyms such as (AU) or list labels such as (A) do not.
     """
     text = inner.strip()
+    if text.startswith("//"):  # non-US portion marks: (//GBR C), (//NATO S), (//NR)
+        return bool(re.fullmatch(r"//[A-Z]{2,6}( (TS|S|C|U|R))?", text))
     if not text or len(text) > 45 or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
         return False
-    if text in ("c", "s", "u", "sbu", "ts"):
-        return True  # sentence-case renderings: (c), (s), (u)
+    if re.match(r"(?:[A-Z] ){3}", text):
+        return False  # a letter-spaced note such as (C O R R E C T E D C O P Y), not a mark
+    if text in ("c", "s", "u", "sbu", "ts") or _LOWER_CASE_MARK.fullmatch(text):
+        return True  # sentence-case renderings: (c), (s), (u), (s/nf)
     if text != text.upper():
-        # mixed case: only marks like (C/Rel Aus) or (S/Rel China)
+        # mixed case: only marks like (C/Rel Aus) or (S/Rel China), and a level word spelled out
+        # right after a paragraph number: "1. (Confidential) Key Points"
+        if numbered and text.upper() in ("CONFIDENTIAL", "SECRET", "TOP SECRET", "UNCLASSIFIED"):
+            return True
         return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
+    if text in ("R", "RESTRICTED"):
+        return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
     first = re.split(r"[/ \-]", text, maxsplit=1)[0]
     if first in _MARK_FIRST_WORDS:
         return True
@@ -219,6 +247,8 @@ def split_segments(line: str) -> list[tuple[int, str]]:
 
 def split_glued(text: str) -> list[tuple[int, str]]:
     """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
+    if ":" not in text and text.isascii() and "classified" not in text.lower():
+        return [(0, text)]  # every LABEL_SPLIT label but CLASSIFIED BY has a colon (fast path)
     starts = [0] + [m.start() for m in LABEL_SPLIT.finditer(text) if m.start() > 0]
     # "NOFORNE.O." — the E of E.O. glued to a caption word
     out = []

@@ -1,0 +1,124 @@
+"""The Python API: check text or files and get plain, picklable results.
+
+``check_text`` and ``check_paths`` are pure functions of their inputs (and the rule pack), so
+they run unchanged inside a process pool or a cluster job. Each `Result` is one entry of the
+JSON report's ``files`` list.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .checks.base import Context
+from .config import Config
+from .engine import check_document
+from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
+from .model import Document
+from .rulepack import load_rules
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str | None
+    profile: str | None
+    era: str | None
+    date: str | None
+    classification: str | None
+    expected_classification: str | None
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "profile": self.profile,
+            "era": self.era,
+            "date": self.date,
+            "classification": self.classification,
+            "expected_classification": self.expected_classification,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            out[finding.severity] = out.get(finding.severity, 0) + 1
+        return out
+
+
+def _banner(marking) -> str | None:
+    return marking.banner() if marking is not None and marking.level is not None else None
+
+
+def result_for(doc: Document, config: Config) -> Result:
+    """Check one built document with the configured rule pack."""
+    rules = load_rules(config.rule_dirs)
+    ctx = Context(today=config.run_date(), profile=doc.profile)
+    findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore)
+    return Result(
+        path=doc.path,
+        profile=doc.profile,
+        era=doc.era,
+        date=doc.date.value.isoformat() if doc.date is not None else None,
+        classification=_banner(doc.classification),
+        expected_classification=_banner(doc.rollup),
+        findings=tuple(findings),
+    )
+
+
+def _failed(path: str | None, kind, message: str) -> Result:
+    return Result(path, None, None, None, None, None, (tool_finding(kind, message, path),))
+
+
+def check_text(text: str, *, path: str | None = None, config: Config | None = None) -> Result:
+    """Check a document given as text; `path` only labels the result."""
+    from .document import build_document
+
+    config = config or Config()
+    try:
+        doc = build_document(text, path=path, profile=config.profile)
+    except Exception as exc:  # a reading-pipeline bug must not end a batch
+        return _failed(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
+    return result_for(doc, config)
+
+
+def check_file(path: str, config: Config | None = None) -> Result:
+    """Check one file; an unreadable file gives a result with an MCK-002 finding."""
+    from .document import read_document
+    from .source import ReadError
+
+    config = config or Config()
+    try:
+        doc = read_document(path, profile=config.profile)
+    except ReadError as exc:
+        return _failed(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
+    except Exception as exc:
+        return _failed(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
+    return result_for(doc, config)
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files to check: given files as they are, directories walked for *.txt and *.md (sorted)."""
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(str(p) for p in Path(path).rglob("*")
+                           if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
+            yield from found
+        else:
+            yield path
+
+
+def check_paths(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> list[Result]:
+    """Check files and directories; every file gets a result, unreadable ones included.
+
+    Results are in the order the paths were given (directories walked sorted), whatever `jobs`
+    is: 1 checks in this process, N uses N worker processes, None or 0 picks by CPU count and
+    run size (see `markcheck.runner`).
+    """
+    from .runner import check_files
+
+    return check_files(iter_paths(paths), config or Config(), jobs)

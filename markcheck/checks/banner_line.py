@@ -1,0 +1,95 @@
+"""Kind `banner-line`: the classification lines themselves (HDR-001, HDR-002, LVL-001).
+
+params:
+  check: first | spacing | designation
+    first        the document has a first classification line, and its designation is one of
+                 `designations`
+    spacing      a classification line whose letter-spacing is irregular (``S ECR E T``,
+                 ``SS E C R E T``) — the reader normalised it; the finding says to what
+    designation  every classification line (first, SECTION/page headers, closing) uses one of
+                 `designations`; compound terms such as ``SECRET SENSITIVE`` are not designations
+  designations: [TEXT, ...]  the authorised designations, as the reader normalises them
+                             (letter-spacing removed); compared without spaces
+  defer: [TEXT, ...]         (designation) designations containing one of these words are left to
+                             another rule (e.g. LIMITED OFFICIAL USE fused with a level: LVL-002)
+  when: {...}                the shared condition
+
+Message values: `found` (the designation), `written` (the line as written), `normalised`,
+`expected` (the designations, listed), `where` (first classification line / section header …),
+`line`, `problem` (the whole finding, phrased for the mode).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Banner, Document, Span
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "banner-line"
+PLACEHOLDERS = frozenset({"found", "normalised", "expected", "where", "line", "written", "problem"})
+
+_WHERE = {"first": "first classification line", "section": "section header", "page": "page header",
+          "repeat": "repeated classification line", "closing": "closing classification line"}
+
+
+def _key(text: str) -> str:
+    return "".join(text.upper().split())
+
+
+def _listed(values) -> str:
+    values = list(values)
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else "".join(values)
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")):
+        return
+    mode = params["check"]
+    allowed = list(params.get("designations") or ())
+    keys = {_key(d) for d in allowed}
+    expected = _listed(allowed)
+    if mode == "first":
+        first = doc.first_banner
+        if first is None:
+            span = _text_start(doc)
+            start = f"it starts at line {span.line}" if span else "the document has no header"
+            yield Hit(span, {"found": "none", "normalised": "", "expected": expected, "where": "first line",
+                             "line": str(span.line) if span else "1", "written": "",
+                             "problem": f"the telegram text has no classification line ({start})"})
+            return
+        if _key(first.designation) not in keys:
+            yield Hit(first.span, _values(first, expected, "is not an authorized designation"))
+        return
+    if mode == "spacing":
+        for banner in doc.banners:
+            if banner.spacing == "irregular":
+                values = _values(banner, expected, "")
+                values["problem"] = (f"{values['where']} '{values['written']}' is irregularly letter-spaced; "
+                                     f"read as {banner.designation}")
+                yield Hit(banner.span, values)
+        return
+    defer = [_key(d) for d in params.get("defer") or ()]
+    for banner in doc.banners:
+        key = _key(banner.designation)
+        if key in keys or any(d in key for d in defer):
+            continue
+        yield Hit(banner.span, _values(banner, expected, "is not a classification designation"))
+
+
+def _values(banner: Banner, expected: str, verdict: str) -> dict:
+    written = banner.raw if len(banner.raw) <= 60 else banner.raw[:57] + "..."
+    where = _WHERE.get(banner.kind, "classification line")
+    found = banner.designation or written
+    return {"found": found, "normalised": banner.designation, "expected": expected, "where": where,
+            "line": str(banner.span.line), "written": written,
+            "problem": f"{where} designation {found} (line {banner.span.line}) {verdict}"}
+
+
+def _text_start(doc: Document) -> Span | None:
+    """Where the telegram text starts when it has no classification line: its first header element."""
+    spans = [c.span for c in doc.captions]
+    spans += [s for s in (doc.eo_line.span if doc.eo_line else None, doc.tags_span, doc.subject_span) if s]
+    spans += [p.span for p in doc.portions[:1]]
+    return min(spans) if spans else None

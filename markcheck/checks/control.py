@@ -1,0 +1,143 @@
+"""Kind `control`: how a dissemination control or caption may be used, and that it rolls up.
+
+One kind for the CAPCO control templates and State caption rules (DIS-, CAP-): each template
+says with which levels a control may appear, what it requires, what it excludes, and whether it
+must be carried to (or kept off) the overall marking.
+
+params:
+  controls: [NAME, ...]       register names (NOFORN, ORCON, SBU NOFORN, NODIS...), caption names
+                              (SIPDIS, SENSITIVE...) or the pseudo-control "REL TO"
+  scope: [document, portions, rollup]
+                              which markings to judge (default document and portions): `document`
+                              is the declared overall marking (banner + captions); `rollup` takes
+                              the control from the roll-up of the portions and looks for what it
+                              requires or excludes in the declared overall marking (an SBU
+                              portion asks for the SENSITIVE caption)
+  levels: [U, C, S, TS]       a marking carrying the control must have one of these levels
+  requires: [NAME, ...]       ...must also carry all of these
+  conflicts: [NAME, ...]      ...must carry none of these
+  forbidden: true             carrying the control at all is the finding (date windows via `when`)
+  rollup: missing|extra|both  compare the declared overall marking with the roll-up of the portions:
+                              a control the portions require but the banner lacks (missing), or
+                              that the banner carries but the roll-up drops (extra: judged on
+                              classified documents, and on unclassified ones where a portion
+                              carries the control and the lattice supersedes it)
+  rollup_severity: LEVEL      severity of roll-up hits when it differs from the rule's
+  when: {...}                 declarative condition (base.condition_holds)
+
+Every hit carries `problem`, a phrase naming what is wrong, so one rule message can cover the
+parts of a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from ..model import Document, Level, Marking
+from ..rollup import rollup
+from . import _marks
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "control"
+PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
+                          "required", "conflict", "level", "allowed", "portion"})
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")):
+        return
+    scope = params.get("scope", ("document", "portions"))
+    if "document" in scope and doc.classification is not None:
+        yield from _judge(doc, doc.classification, _marks.document_tokens(doc), params, None)
+    if "portions" in scope:
+        for portion in _marks.marked_portions(doc):
+            yield from _judge(doc, portion.marking, _marks.tokens(portion.marking), params, portion)
+    if "rollup" in scope and doc.rollup is not None and doc.rollup.level is not None:
+        yield from _judge(doc, doc.rollup, _marks.tokens(doc.rollup), params, None, _marks.document_tokens(doc))
+    if params.get("rollup"):
+        yield from _rollup(doc, params)
+
+
+def _judge(doc: Document, marking: Marking, present: frozenset[str], params, portion,
+           declared: frozenset[str] | None = None) -> Iterable[Hit]:
+    """Template checks for one marking; at most one hit per problem type.
+
+    `declared` (rollup scope) is where requirements and conflicts are looked up when they
+    differ from the marking that carries the control."""
+    others = present if declared is None else declared
+    carried = [c for c in params["controls"] if c in present]
+    if not carried:
+        return
+    control = carried[0]
+    if portion is not None:
+        span, where, written = _marks.portion_span(portion), f"portion on line {_marks.portion_span(portion).line}", portion.mark
+    else:
+        where = "overall marking" if declared is None else "roll-up of the portions"
+        span, written = _marks.token_span(doc, control), _marks.banner_text(marking)
+    base = {"control": control, "marking": written, "where": where,
+            "found": _marks.banner_text(doc.classification),
+            "expected": _marks.banner_text(doc.rollup)}
+    if params.get("forbidden"):
+        yield Hit(span, {**base, "problem": f"{control} in the {where}"})
+    levels = params.get("levels")
+    if levels and marking.level is not None and marking.level.name not in levels:
+        yield Hit(span, {**base, "level": marking.level.banner, "allowed": _marks.join(levels),
+                         "problem": f"{control} used with {marking.level.banner} in {written} ({where}); "
+                                    f"allowed only with {_marks.join(levels)}"})
+    missing = [r for r in params.get("requires", ()) if r not in others]
+    if missing:
+        yield Hit(span, {**base, "required": _marks.join(missing),
+                         "problem": f"{control} without {_marks.join(missing)} in {written} ({where})"})
+    clashing = [c for c in params.get("conflicts", ()) if c in others and c != control]
+    if clashing:
+        yield Hit(span, {**base, "conflict": _marks.join(clashing),
+                         "problem": f"{control} combined with {_marks.join(clashing)} in {written} ({where})"})
+
+
+def _rollup(doc: Document, params) -> Iterable[Hit]:
+    declared, expected = doc.classification, doc.rollup
+    if declared is None or expected is None or expected.level is None:
+        return
+    have, need = _marks.document_tokens(doc), _marks.tokens(expected)
+    mode = params["rollup"]
+    severity = params.get("rollup_severity")
+    span = _marks.banner_span(doc)
+    base = {"found": _marks.banner_text(declared), "expected": expected.banner(), "where": "overall marking",
+            "marking": _marks.banner_text(declared)}
+    for control in params["controls"]:
+        if mode in ("missing", "both") and control in need and control not in have:
+            source = _source_portion(doc, expected, control)
+            portion = _marks.describe_portion(source) if source is not None else "the portions"
+            yield Hit(span, {**base, "control": control, "portion": portion,
+                             "problem": f"the overall marking {base['found']} lacks {control}, "
+                                        f"required by {portion}; expected {base['expected']}"}, severity)
+        if mode in ("extra", "both") and control in have and control not in need and _dropped(doc, declared, expected, control):
+            yield Hit(_marks.token_span(doc, control), {**base, "control": control, "portion": "",
+                             "problem": f"the overall marking {base['found']} carries {control}, which the "
+                                        f"portions do not convey to it; expected {base['expected']}"}, severity)
+
+
+def _dropped(doc: Document, declared: Marking, expected: Marking, control: str) -> bool:
+    """Whether an overall-marking control absent from the roll-up is a defect of this rule.
+
+    It is when the document is classified (the lattice keeps such controls off classified
+    banners) or when a portion carries the control and the lattice superseded it. An
+    unclassified banner over classified portions is a level defect (ROL-004), and a control
+    that no portion carries on an unclassified document is a caption choice, not a roll-up error.
+    """
+    if declared.level is None or declared.level == Level.U:
+        return expected.level == Level.U and _marks.first_portion_with(doc, control) is not None
+    return True
+
+
+def _source_portion(doc: Document, expected: Marking, control: str):
+    """The first portion that makes the roll-up carry `control`, directly or through the lattice
+    (an SBU NOFORN portion in a classified document forces NOFORN): each portion is rolled up
+    alone at the document's level."""
+    for portion in _marks.marked_portions(doc):
+        lifted = replace(portion.marking, level=max(portion.marking.level, expected.level))
+        if control in _marks.tokens(rollup([lifted])):
+            return portion
+    return None

@@ -1,0 +1,159 @@
+"""Kind `duration`: the time from an origin to the declassification date is within limits.
+
+Params:
+  origin: document (the date of origin, default) | today (the run date)
+  limits: a list; each limit applies when its filters match and is broken when
+    eras:         document eras it applies to (default: all the rule applies to)
+    codes:        shell patterns; applies only when a declassification code matches
+    unless_codes: shell patterns; does not apply when a declassification code matches
+    min_days:     the declassification date must be at least this many days after the origin
+    max_years:    at most this many calendar years after the origin: a number, or a dotted key
+                  into the document era's entry in rules/eras.yaml (``max_years``,
+                  ``exemption_max_years.25X``)
+    require_date: a matching value must carry a date or an event
+    severity:     overrides the rule's severity for this limit
+    expected:     what the limit wants, rendered with the message values
+  when / where: the shared condition and predicate items
+
+The most severe broken limit is reported (the first of equal severity), once per document.
+Message values: document facts plus `found` (the value as written), `problem` (what is wrong:
+"is 30 years after the document date 2009-03-20"), `expected`, `limit` (years), `delta`,
+`origin` (the origin date), `code`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import fnmatch
+from typing import Iterable, Mapping
+
+from ..eras import era_by_code
+from ..model import Document
+from . import _docpath as dp
+from . import _erafacts as facts
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "duration"
+PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
+                          "expected", "limit", "delta", "origin", "code"})
+_RANK = dp.SEVERITY_RANK
+
+
+def add_years(day: _dt.date, years: int) -> _dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def describe(start: _dt.date, end: _dt.date) -> str:
+    """The calendar distance between two dates: ``30 years``, ``25 years 3 months``, ``12 days``."""
+    if end < start:
+        start, end = end, start
+    years = end.year - start.year
+    if add_years(start, years) > end:
+        years -= 1
+    anchor = add_years(start, years)
+    months = (end.year - anchor.year) * 12 + end.month - anchor.month
+    if end.day < anchor.day:
+        months -= 1
+    probe = anchor
+    for _ in range(months):
+        probe = _month_later(probe)
+    days = (end - probe).days
+    parts = [(years, "year"), (months, "month"), (days, "day")]
+    text = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+    return text or "0 days"
+
+
+def _month_later(day: _dt.date) -> _dt.date:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return _dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _codes(doc: Document) -> tuple[str, ...]:
+    declass = doc.declass
+    if declass is None:
+        return ()
+    return tuple(c.upper() for c in (declass.codes or ((declass.code,) if declass.code else ())))
+
+
+def _any_match(codes, patterns) -> str | None:
+    for code in codes:
+        if any(fnmatch.fnmatchcase(code, p.upper()) for p in patterns):
+            return code
+    return None
+
+
+def _applies(limit: Mapping, doc: Document, codes) -> bool:
+    if "eras" in limit and doc.era not in limit["eras"]:
+        return False
+    if "codes" in limit and _any_match(codes, limit["codes"]) is None:
+        return False
+    if "unless_codes" in limit and _any_match(codes, limit["unless_codes"]) is not None:
+        return False
+    return True
+
+
+def _max_years(limit: Mapping, doc: Document) -> int | None:
+    value = limit.get("max_years")
+    if value is None or isinstance(value, int):
+        return value
+    found = facts.era_value(era_by_code(doc.era) if doc.era else None, str(value))
+    return int(found) if isinstance(found, (int, float)) else None
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
+        return
+    declass = doc.declass
+    if declass is None:
+        return
+    from_today = params.get("origin") == "today"
+    origin = ctx.today if from_today else (doc.date.value if doc.date else None)
+    origin_name = "the run date" if from_today else "the document date"
+    codes = _codes(doc)
+    own = rule.severity_for(ctx.profile)
+    best = None
+    for limit in params.get("limits", ()):
+        if not _applies(limit, doc, codes):
+            continue
+        problem, values = None, {}
+        if limit.get("require_date") and declass.date is None and not declass.event:
+            problem = "carries no date or event"
+        elif declass.date is not None and origin is not None:
+            end = declass.date
+            if "min_days" in limit and (end - origin).days < int(limit["min_days"]):
+                relation = ("the same day as" if end == origin else
+                            f"{describe(origin, end)} {'before' if end < origin else 'after'}")
+                problem = f"falls {relation} {origin_name} {origin.isoformat()}"
+                values = {"delta": describe(origin, end)}
+            years = _max_years(limit, doc)
+            if problem is None and years is not None and end > add_years(origin, years):
+                problem = f"is {describe(origin, end)} after {origin_name} {origin.isoformat()}"
+                values = {"delta": describe(origin, end), "limit": str(years)}
+        if problem is None:
+            continue
+        severity = limit.get("severity") or own
+        if best is None or _RANK.get(severity, 0) > _RANK.get(best[0], 0):
+            hit_values = dict(dp.document_values(doc), found=dp.as_text(declass),
+                              origin=origin.isoformat() if origin else "unknown",
+                              code=codes[0] if codes else "none", delta="", limit="")
+            hit_values.update(values, problem=problem)
+            if "limit" not in values:
+                years = _max_years(limit, doc)
+                hit_values["limit"] = str(years) if years is not None else ""
+            era = era_by_code(doc.era) if doc.era else None
+            hit_values["exemption"] = str(facts.era_value(era, "exemption_label") or "an exemption")
+            hit_values["expected"] = dp.fill(limit.get("expected"), hit_values)
+            hit_values.pop("exemption")
+            best = (severity, hit_values)
+    if best is not None:
+        severity, values = best
+        yield Hit(declass.span, values, None if severity == own else severity)

@@ -1,0 +1,138 @@
+"""Kind `notice`: statements a document must carry in certain situations (MSC-001, MSC-002, MSC-004).
+
+The reader records the statements named in rules/vocabulary.yaml ``notices`` (Document.notices);
+this kind decides when one is required.
+
+params:
+  check: fgi | waiver | transmittal
+    fgi          a portion marked as foreign-government information needs FGI in the overall
+                 marking or the statement "This document contains <country> information";
+                 `reason_hint` adds a finding when a reason letter that means FGI is cited but
+                 nothing is marked FGI
+    waiver       a classified document with no portion marks at all (a portion-marking waiver)
+                 carries the warning that it may not be used as a source for derivative
+                 classification
+    transmittal  a classified document that lists enclosures or attachments carries the removal
+                 note ("Upon removal of attachments, this document is …"), the note names a level
+                 no higher than the overall marking, and no lower than the document's own portions
+  notice: NAME                 the statement that satisfies the rule (a key of ``notices``)
+  list_notice: NAME            (transmittal) the statement that makes a document a transmittal
+  reason_hint: {letters: [b], severity: info}   (fgi)
+  when: {...}                  the shared condition
+
+Message values: `problem`, `found`, `expected`, `classification`, `portion`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Document, Level
+from . import _marks
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "notice"
+PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")):
+        return
+    mode = params["check"]
+    if mode == "fgi":
+        yield from _fgi(doc, params)
+    elif mode == "waiver":
+        yield from _waiver(doc, params)
+    else:
+        yield from _transmittal(doc, params)
+
+
+def _notice(doc: Document, name: str):
+    return next((n for n in doc.notices if n.name == name), None)
+
+
+def _level(doc: Document) -> str:
+    marking = doc.classification
+    return marking.level.banner if marking is not None and marking.level is not None else "UNMARKED"
+
+
+def _banner_fgi(doc: Document) -> bool:
+    first = doc.first_banner
+    declared = doc.classification
+    return (declared is not None and declared.fgi is not None) or \
+        (first is not None and any(w.upper().startswith("FGI") for w in first.marking.unknown))
+
+
+def _fgi(doc: Document, params) -> Iterable[Hit]:
+    notice = params.get("notice", "fgi")
+    if _notice(doc, notice) is not None:
+        return
+    fgi_portions = [p for p in doc.portions if p.marking is not None and p.marking.fgi is not None]
+    declared = _marks.banner_text(doc.classification)
+    if fgi_portions and not _banner_fgi(doc):
+        p = fgi_portions[0]
+        countries = sorted({c for q in fgi_portions for c in (q.marking.fgi or ())})
+        fgi = "FGI " + " ".join(countries) if countries else "FGI"
+        portion = _marks.describe_portion(p)
+        yield Hit(_marks.banner_span(doc) or p.mark_span or p.span, {
+            "classification": _level(doc), "portion": portion, "found": declared,
+            "expected": f"{fgi} in the overall marking or the statement 'This document contains "
+                        f"{' '.join(countries) or '<country>'} information'",
+            "problem": f"portion {portion} carries foreign government information, but the overall marking "
+                       f"{declared} does not identify it"})
+        return
+    hint = params.get("reason_hint")
+    reason = doc.cab.reason if doc.cab else None
+    if not hint or reason is None or fgi_portions or _banner_fgi(doc):
+        return
+    letters = [c for c in reason.letters if c in {str(x).lower() for x in hint.get("letters", ())}]
+    if not letters:
+        return
+    cited = f"{reason.section or ''} ({letters[0]})".strip()
+    yield Hit(reason.span, {
+        "classification": _level(doc), "portion": "", "found": reason.raw,
+        "expected": "FGI portion marks and an FGI overall marking or statement, if the information is "
+                    "foreign government information",
+        "problem": f"reason {cited} (foreign government information) is cited, but no portion or overall "
+                   f"marking identifies FGI; check whether FGI markings are warranted"}, hint.get("severity"))
+
+
+def _waiver(doc: Document, params) -> Iterable[Hit]:
+    if not doc.classified or any(p.mark is not None for p in doc.portions):
+        return
+    if _notice(doc, params.get("notice", "derivative_waiver")) is not None:
+        return
+    yield Hit(_marks.banner_span(doc), {
+        "classification": _level(doc), "portion": "", "found": "no portion marks and no notice",
+        "expected": "the statement that the document may not be used as a source for derivative classification",
+        "problem": f"{_level(doc)} document has no portion marks (a portion-marking waiver) and no warning "
+                   f"that it may not be used as a source for derivative classification"})
+
+
+def _transmittal(doc: Document, params) -> Iterable[Hit]:
+    listing = _notice(doc, params.get("list_notice", "enclosures"))
+    if listing is None or not doc.classified:
+        return
+    declared = doc.classification.level
+    own = doc.rollup.level if doc.rollup is not None and doc.rollup.level is not None else Level.U
+    note = _notice(doc, params.get("notice", "transmittal"))
+    base = {"classification": declared.banner, "portion": "", "found": listing.raw}
+    if note is None:
+        yield Hit(listing.span, dict(base, found="no removal note", expected=(
+            f"'Upon removal of enclosures, this document is {own.banner}'"
+            + (" or 'Unclassified when classified enclosure removed'" if own == Level.U else "")),
+            problem=f"{declared.banner} transmittal document lists enclosures (line {listing.span.line}) but "
+                    f"does not say what it is when they are removed"))
+        return
+    if note.level is None:
+        return
+    if note.level > declared:
+        yield Hit(note.span, dict(base, found=note.raw, expected=f"an overall marking of at least {note.level.banner}",
+                                  problem=f"the removal note says {note.level.banner}, higher than the overall "
+                                          f"marking {declared.banner}"))
+    elif note.level < own:
+        yield Hit(note.span, dict(base, found=note.raw, expected=f"'Upon removal of enclosures, this document is "
+                                                                 f"{own.banner}'",
+                                  problem=f"the removal note says {note.level.banner}, but the document's own "
+                                          f"portions are {own.banner}"))

@@ -1,0 +1,146 @@
+"""Kind `portions`: every portion carries its mark, in its place (POR-001, POR-002, POR-006, POR-007).
+
+params:
+  check: unmarked | placement | nesting
+    unmarked   each paragraph and the SUBJECT line carries a portion mark. Paragraphs are judged
+               through the outline of the document (`_outline`): items nested in a marked
+               paragraph take its mark, an unmarked heading whose items are all marked is not a
+               portion of its own, and lines that merely start with an out-of-sequence number are
+               not paragraphs. When no paragraph is marked at all, one finding covers them all.
+               A paragraph whose text starts with a redaction (XXXXXXXX), which may have taken the
+               mark with it, and a document with a whole-text mark are not judged.
+    placement  a mark written after its text (``3. Text … (S)``) instead of right after the
+               paragraph number
+    nesting    a nested item classified higher than the paragraph it belongs to (allowed; the
+               parent's mark is not raised)
+  if_controlled: true        (unmarked) only when some portion carries a control (SBU, FOUO, NF…)
+  subject_severity: LEVEL | {profile: LEVEL}   (unmarked) severity for the SUBJECT line
+  era_severity: {ERA: LEVEL} caps the severity for documents of those eras ("off" silences)
+  when: {...}                the shared condition (classified, date_from, date_before)
+
+Message values: `portion` (``paragraph 12``), `line`, `classification` (the declared level),
+`example` (a mark to use, e.g. ``(C)``), `mark` (as written), `count`, `parent`, `parent_mark`,
+`level`, `parent_level`, `problem`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..model import Document, Level
+from . import _docpath as dp
+from . import _outline
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "portions"
+PLACEHOLDERS = frozenset({"portion", "line", "classification", "example", "mark", "count", "parent",
+                          "parent_mark", "level", "parent_level", "problem"})
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")):
+        return
+    ceiling = (params.get("era_severity") or {}).get(doc.era)
+    own = rule.severity_for(ctx.profile)
+
+    def severity(chosen: str | None = None) -> str | None:
+        level = chosen or own
+        if ceiling is not None:
+            level = dp.cap_severity(level, ceiling)
+        return None if level == own else level
+
+    mode = params["check"]
+    if mode == "unmarked":
+        hits = _unmarked(doc, params, ctx)
+    elif mode == "placement":
+        hits = _placement(doc)
+    else:
+        hits = _nesting(doc)
+    for hit, chosen in hits:
+        yield Hit(hit.span, hit.values, severity(chosen))
+
+
+def _level_word(doc: Document) -> str:
+    marking = doc.classification
+    return marking.level.banner if marking is not None and marking.level is not None else "UNMARKED"
+
+
+def _example(doc: Document) -> str:
+    marking = doc.classification
+    if marking is None or marking.level is None:
+        return "(U)"
+    return f"({marking.level.name})"
+
+
+def _controlled(doc: Document) -> bool:
+    return any(p.marking is not None and (p.marking.dissem or p.marking.non_ic or p.marking.rel_to is not None)
+               for p in doc.portions)
+
+
+def _subject_severity(params, ctx: Context) -> str | None:
+    value = params.get("subject_severity")
+    if isinstance(value, dict):
+        return value.get(ctx.profile)
+    return value
+
+
+def _unmarked(doc: Document, params, ctx: Context):
+    if params.get("if_controlled") and not _controlled(doc):
+        return
+    if any(p.marking is not None and p.marking.entire_text for p in doc.portions):
+        return  # "1. (C - ENTIRE TEXT)." marks every portion (POR-005 judges its level)
+    entries = _outline.outline(doc)
+    base = {"classification": _level_word(doc), "example": _example(doc), "mark": "", "parent": "",
+            "parent_mark": "", "level": "", "parent_level": "", "problem": ""}
+    for entry in entries:
+        if entry.role == "subject" and entry.portion.mark is None:
+            p = entry.portion
+            yield Hit(p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1")), \
+                _subject_severity(params, ctx)
+    paragraphs = [e for e in entries if e.role == "paragraph"]
+    if paragraphs and all(e.portion.mark is None for e in paragraphs) and \
+            not any(e.portion.mark is not None for e in entries if e.role != "subject"):
+        first = paragraphs[0].portion
+        count = len(paragraphs)
+        what = _outline.describe(first) + ("" if count == 1 else f" (like all {count} paragraphs of the document)")
+        yield Hit(first.span, dict(base, portion=what,
+                                   line=str(first.span.line), count=str(count))), None
+        return
+    for entry in paragraphs:
+        p = entry.portion
+        if p.mark is not None or p.redacted:
+            continue
+        items = _outline.children(entries, p)
+        if items and all(i.mark is not None for i in items):
+            continue  # a heading ("1. Key Points") whose items carry the marks
+        yield Hit(p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1")), None
+
+
+def _placement(doc: Document):
+    for p in doc.portions:
+        if p.placement != "trailing" or p.mark is None:
+            continue
+        label = p.label or (p.number + "." if p.number else "")
+        yield Hit(p.mark_span or p.span, {
+            "portion": _outline.describe(p), "line": str(p.span.line), "mark": p.mark,
+            "classification": _level_word(doc), "example": f"{label} {p.mark} …".strip(), "count": "1",
+            "parent": "", "parent_mark": "", "level": "", "parent_level": "",
+            "problem": f"{_outline.describe(p)} carries its portion mark {p.mark} after the text"}), None
+
+
+def _nesting(doc: Document):
+    for entry in _outline.outline(doc):
+        p, parent = entry.portion, entry.parent
+        if entry.role != "nested" or parent is None or p.marking is None or parent.marking is None:
+            continue
+        level, parent_level = p.marking.level, parent.marking.level
+        if level is None or parent_level is None or level <= parent_level:
+            continue
+        overall = max(level, doc.rollup.level if doc.rollup and doc.rollup.level is not None else Level.U)
+        yield Hit(p.mark_span or p.span, {
+            "portion": _outline.describe(p), "line": str(p.span.line), "mark": p.mark or "",
+            "parent": _outline.describe(parent), "parent_mark": parent.mark or "",
+            "level": level.banner, "parent_level": parent_level.banner,
+            "classification": overall.banner, "example": "", "count": "1",
+            "problem": f"{_outline.describe(p)} {p.mark} is higher than {_outline.describe(parent)} {parent.mark}"}), None

@@ -1,0 +1,137 @@
+"""Kind `reason-letters`: the reason categories cited are ones that exist, and the right ones.
+
+Params:
+  mode: section   — each letter exists under the cited section (1.5: a-g, 1.4: a-h; the era's
+                    section when none is cited) and none is repeated
+        order     — each letter exists in the order named on the E.O. line, in the version in
+                    force on the document date (letters the cited section lacks are left to
+                    mode `section`)
+        exemption — an exemption of the named group needs one of its reasons
+  group: (mode exemption) a key of ``exemption_reasons`` in rules/eras.yaml
+  when / where: the shared condition and predicate items
+
+All letters, sections and exemption-to-reason mappings come from rules/eras.yaml. Data of
+confidence M (era ``reason_confidence: M``, exemption entries ``confidence: M``) reports at
+most a warning.
+
+Message values: document facts plus `found` (the reason as written), `problem`, `allowed`,
+`expected`, `code` and `meaning` (mode exemption).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from ..eras import era_by_code
+from ..model import Document
+from . import _docpath as dp
+from . import _erafacts as facts
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "reason-letters"
+PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
+                          "allowed", "expected", "code", "meaning"})
+
+
+def _era_section(doc: Document) -> tuple[str | None, tuple[str, ...]]:
+    era = era_by_code(doc.era) if doc.era else None
+    return (era.reason_section, era.reason_letters) if era else (None, ())
+
+
+def _letters(items) -> str:
+    return ", ".join(f"({c})" for c in items)
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
+        return
+    reason = doc.cab.reason if doc.cab else None
+    if reason is None or not reason.letters:
+        return
+    base = dict(dp.document_values(doc), found=dp.as_text(reason), code="", meaning="")
+    mode = params["mode"]
+    if mode == "section":
+        yield from _section(doc, reason, base)
+    elif mode == "order":
+        yield from _order(doc, rule, ctx, reason, base)
+    else:
+        yield from _exemption(doc, rule, ctx, reason, base, params["group"])
+
+
+def _section(doc, reason, base):
+    known = facts.section_letters()
+    if reason.section in known:
+        section, allowed = reason.section, known[reason.section]
+    else:
+        section, letters = _era_section(doc)
+        if section is None:
+            return
+        allowed = frozenset(letters)
+    counts = Counter(reason.letters)
+    bad = [c for c in dict.fromkeys(reason.letters) if c not in allowed]
+    repeated = [c for c, n in counts.items() if n > 1]
+    problems = []
+    if bad:
+        problems.append(f"{_letters(bad)}, which section {section} does not have")
+    if repeated:
+        problems.append(f"{_letters(repeated)} more than once")
+    if problems:
+        yield Hit(reason.span, dict(base, problem=" and ".join(problems), allowed=facts.letter_text(allowed),
+                                    expected=f"letters from section {section} {facts.letter_text(allowed)}, "
+                                             f"each once"))
+
+
+def _order(doc, rule, ctx, reason, base):
+    line = doc.eo_line
+    if line is None or not line.order:
+        return
+    versions = facts.era_for_order(line.order, doc.date.value if doc.date else None)
+    if not versions:
+        return  # an order the era table does not know: DEC-013 reports it
+    allowed = frozenset(l.lower() for era in versions for l in era.reason_letters)
+    known = facts.section_letters()
+    in_section = known.get(reason.section) or frozenset(l for ls in known.values() for l in ls)
+    bad = [c for c in dict.fromkeys(reason.letters) if c in in_section and c not in allowed]
+    if not bad:
+        return
+    named = " / ".join(dp.order_name(era) for era in versions)
+    sections = sorted({era.reason_section for era in versions if era.reason_section})
+    if allowed:
+        have = f"a category {named} has: {' or '.join(sections)} {facts.letter_text(allowed)}"
+    else:
+        have = f"no 1.4/1.5 reason letters ({named} has no lettered reason categories)"
+    severity = None
+    if any(era.raw.get("reason_confidence") == "M" for era in versions):
+        severity = _cap(rule, ctx, "warning")
+    yield Hit(reason.span, dict(base, problem=f"{_letters(bad)}, a category {named} does not have",
+                                allowed=facts.letter_text(allowed), expected=have), severity)
+
+
+def _exemption(doc, rule, ctx, reason, base, group):
+    declass = doc.declass
+    if declass is None:
+        return
+    codes = [c.upper() for c in (declass.codes or ((declass.code,) if declass.code else ()))]
+    section = reason.section or _era_section(doc)[0]
+    for code in codes:
+        entry = next((e for e in facts.exemption_group(group) if e.matches(code)), None)
+        if entry is None:
+            continue
+        need = entry.letters_for(section)
+        if set(reason.letters) & need:
+            continue
+        wanted = " or ".join(f"({c})" for c in sorted(need))
+        severity = _cap(rule, ctx, "warning") if entry.confidence == "M" else None
+        yield Hit(declass.span, dict(base, code=code, meaning=entry.meaning,
+                                     problem=f"none of {_letters(sorted(need))}",
+                                     allowed=facts.letter_text(need),
+                                     expected=f"{section + ' ' if section else ''}{wanted}"), severity)
+        return
+
+
+def _cap(rule: Rule, ctx: Context, ceiling: str) -> str | None:
+    own = rule.severity_for(ctx.profile)
+    capped = dp.cap_severity(own, ceiling) if own in dp.SEVERITY_RANK else own
+    return None if capped == own else capped

@@ -1,0 +1,222 @@
+"""Kind `vocabulary`: the words and separators of markings as written (POR-003, POR-004, LVL-003, SYN-001).
+
+params:
+  check: unknown | separators | tokens | unreadable
+    unknown     portion marks use only words of the marking vocabulary (rules/vocabulary.yaml):
+                a mark with no level or control at all (``(SE)``, ``(CNF)``), or a level with an
+                unknown control (``(S/NOFRN)``); legacy IC tokens (WNINTEL, NOCONTRACT …) are
+                reported at `legacy_severity`
+    separators  CAPCO separators in portion marks: ``//`` between categories (level, FGI, IC
+                dissemination, non-IC dissemination), ``/`` between items of one category, a hyphen
+                only inside compound controls (SBU-NF, LES-NF, OC-USGOV); the expected mark is
+                the CAPCO form of what was read
+    tokens      `tokens` (e.g. R, RESTRICTED, NR) appear in a US portion mark or as a designation;
+                marks written with the ``//`` non-US prefix (``(//NR)``) are allowed
+    unreadable  every marking-shaped span the reader could not read (doc.unreadable), except
+                whole portion marks of unknown words, which `unknown` reports
+  tokens: [WORD, ...]          (tokens) the words to report
+  defer: [WORD, ...]           (unknown) words left to another rule (e.g. RESTRICTED: LVL-003)
+  legacy_severity: LEVEL       (unknown) severity for legacy tokens
+  when: {...}                  the shared condition
+
+Message values: `mark` (as written), `where` (``paragraph 3``), `found` (the offending words),
+`expected`, `problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Document, Portion, Span
+from ..vocabulary import classify_control, vocabulary
+from . import _outline
+from .base import Context, Hit, Rule, condition_holds
+
+KIND = "vocabulary"
+PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
+
+_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
+_LEVELS = frozenset({"U", "C", "S", "TS", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP SECRET",
+                     "TOPSECRET"})
+_EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking vocabulary, e.g. (C//NF)"
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    params = rule.params
+    if not condition_holds(doc, params.get("when")):
+        return
+    mode = params["check"]
+    if mode == "unknown":
+        yield from _unknown(doc, params)
+    elif mode == "separators":
+        yield from _separators(doc)
+    elif mode == "tokens":
+        yield from _tokens(doc, params)
+    else:
+        yield from _unreadable(doc)
+
+
+def _inner(mark: str) -> str:
+    text = mark.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return " ".join(text.upper().split())
+
+
+def _words(mark: str) -> list[str]:
+    return _WORD.findall(_inner(mark))
+
+
+def _span(p: Portion) -> Span:
+    return p.mark_span or p.span
+
+
+def _values(p: Portion, **extra) -> dict:
+    return {"mark": p.mark or "", "where": _outline.describe(p), "found": "", "expected": "", "problem": "", **extra}
+
+
+def unknown_mark(doc: Document, p: Portion) -> bool:
+    """A portion mark the grammar read but whose words name no level or control (``(SE)``)."""
+    if p.mark is None or p.marking is not None or p.mark_span is None:
+        return False
+    return any(u.kind == "portion" and u.span == p.mark_span for u in doc.unreadable)
+
+
+def _listed(words) -> str:
+    return ", ".join(words)
+
+
+def _unknown(doc: Document, params) -> Iterable[Hit]:
+    defer = {str(w).upper() for w in params.get("defer") or ()}
+    legacy_severity = params.get("legacy_severity")
+    legacy = vocabulary().legacy
+    for p in doc.portions:
+        if p.mark is None:
+            continue
+        if p.marking is None:
+            if not unknown_mark(doc, p):
+                continue
+            words = _words(p.mark)
+            if defer & set(words):
+                continue
+            found = _listed(words) or _inner(p.mark)
+            yield Hit(_span(p), _values(p, found=found, expected=_EXPECTED_LEVELS, problem=(
+                f"portion mark {p.mark} ({_outline.describe(p)}) is not in the marking vocabulary: "
+                f"{found} is neither a classification level nor a known control")))
+            continue
+        unknown = [w for w in p.marking.unknown if w.upper() not in defer]
+        strange = [w for w in unknown if w.upper() not in legacy]
+        old = [w for w in unknown if w.upper() in legacy]
+        if strange:
+            yield Hit(_span(p), _values(p, found=_listed(strange), expected=f"({p.marking.portion()}) "
+                                        f"without the unknown word(s), or a control from the register", problem=(
+                f"portion mark {p.mark} ({_outline.describe(p)}) uses {_listed(strange)}, which is not a "
+                f"classification level or a known control")))
+        if old:
+            yield Hit(_span(p), _values(p, found=_listed(old), expected="current register controls", problem=(
+                f"portion mark {p.mark} ({_outline.describe(p)}) uses the legacy control {_listed(old)}, "
+                f"retired from the CAPCO register")), legacy_severity)
+
+
+# --- separators ------------------------------------------------------------------------------
+
+def _category(item: str) -> str | None:
+    """level | dissem | non_ic | rel | fgi | legacy, or None when the item is not one word/control."""
+    item = " ".join(item.split())
+    if item in _LEVELS:
+        return "level"
+    if item == "REL" or item.startswith("REL ") or item.startswith("REL TO"):
+        return "dissem"
+    if item == "FGI" or item.startswith("FGI "):
+        return "fgi"
+    found = classify_control(item)
+    if found is not None:
+        return found[0]
+    return None
+
+
+def _split_item(item: str) -> tuple[list[str], str] | None:
+    """An item whose parts are joined by a space or hyphen instead of a separator: (parts, joiner)."""
+    for joiner, pattern in ((" ", r"\s+"), ("-", r"\s*-\s*")):
+        parts = [x for x in re.split(pattern, item) if x]
+        if len(parts) > 1 and all(_category(x) for x in parts):
+            return parts, joiner
+    return None
+
+
+def _separator_problem(inner: str) -> str | None:
+    if inner.startswith("//"):
+        return None  # non-US portion, e.g. (//GBR S): its own syntax
+    if re.search(r"//\s*$", inner) or re.search(r"(?<!/)/\s*$", inner):
+        return "ends with a separator"
+    groups = re.split(r"\s*//\s*", inner)
+    previous = None
+    for index, group in enumerate(groups):
+        items = [x for x in re.split(r"\s*/\s*", group) if x]
+        categories = []
+        for item in items:
+            category = _category(item)
+            if category is None:
+                split = _split_item(item)
+                if split is None:
+                    continue  # unknown words are POR-003's
+                parts, joiner = split
+                name = "a space" if joiner == " " else "a hyphen"
+                return f"uses {name} between {parts[0]} and {parts[1]}"
+            categories.append((item, category))
+        if not categories:
+            continue
+        for (a, ca), (b, cb) in zip(categories, categories[1:]):
+            if ca != cb:
+                return f"uses '/' between {a} and {b}, which belong to different categories ('//' expected)"
+        if previous is not None and previous[1] == categories[0][1] and categories[0][1] != "level":
+            return (f"uses '//' between {previous[0]} and {categories[0][0]}, which belong to the same category "
+                    f"('/' expected)")
+        previous = categories[-1]
+    return None
+
+
+def _separators(doc: Document) -> Iterable[Hit]:
+    for p in doc.portions:
+        if p.mark is None or p.marking is None or p.marking.entire_text:
+            continue
+        problem = _separator_problem(_inner(p.mark))
+        if problem is None:
+            continue
+        expected = f"({p.marking.portion()})"
+        yield Hit(_span(p), _values(p, found=p.mark, expected=expected,
+                                    problem=f"portion mark {p.mark} ({_outline.describe(p)}) {problem}"))
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+def _tokens(doc: Document, params) -> Iterable[Hit]:
+    wanted = [str(t).upper() for t in params.get("tokens") or ()]
+    for banner in doc.banners:
+        words = banner.designation.upper().split()
+        found = [t for t in wanted if t in words]
+        if found:
+            yield Hit(banner.span, {"mark": banner.raw, "where": "classification line", "found": found[0],
+                                    "expected": "TOP SECRET, SECRET, CONFIDENTIAL or UNCLASSIFIED", "problem": (
+                f"classification line {banner.raw!r} uses {found[0]} as a US classification level")})
+    for p in doc.portions:
+        if p.mark is None or _inner(p.mark).startswith("//"):
+            continue
+        words = _words(p.mark)
+        found = [t for t in wanted if t in words]
+        if found:
+            yield Hit(_span(p), _values(p, found=found[0], expected="a non-US mark with the '//' prefix, e.g. (//NR)",
+                                        problem=f"portion mark {p.mark} ({_outline.describe(p)}) uses {found[0]} "
+                                                f"as a US classification level"))
+
+
+# --- unreadable ------------------------------------------------------------------------------
+
+def _unreadable(doc: Document) -> Iterable[Hit]:
+    whole = {p.mark_span for p in doc.portions if unknown_mark(doc, p)}
+    for u in doc.unreadable:
+        if u.kind == "portion" and u.span in whole:
+            continue
+        yield Hit(u.span, {"mark": u.raw, "where": u.kind.replace("_", " "), "found": u.raw, "expected": "",
+                           "problem": u.message})

@@ -1,0 +1,101 @@
+"""The built-in rule pack, validated once and kept in the user's cache directory.
+
+Validating the built-in ``rules/*.yaml`` means composing YAML in pure Python and running a JSON
+Schema validator (importing jsonschema alone costs more than checking a cable), and its answer
+only changes when the rule files or markcheck itself change. So the first run validates them
+and stores the resulting rules; later runs load that store when its key still matches.
+
+The key is the SHA-256 of every shipped rule/data file's name and bytes, the markcheck version,
+the Python version and the size and mtime of each of markcheck's own modules (the loader, the
+schema-external checks and the `Rule` class live there). Users' own rule files (``--rules``)
+never come from here: they are validated on every run.
+
+``MARKCHECK_CACHE_DIR`` moves the cache; ``MARKCHECK_NO_CACHE=1`` turns it off (the tests
+validate the built-in pack that way). A cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .resources import rules_dir
+
+_FORMAT = 1  # bump when the stored layout changes
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def enabled() -> bool:
+    return os.environ.get("MARKCHECK_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """``$MARKCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/markcheck`` (``~/.cache/markcheck``)."""
+    explicit = os.environ.get("MARKCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "markcheck" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "markcheck"
+
+
+def pack_key() -> str:
+    """Changes whenever the built-in rules, the data they are checked against or the code do."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
+    for path in sorted(rules_dir().iterdir()):
+        if path.suffix in (".yaml", ".json") and path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in (_PACKAGE, _PACKAGE / "checks"):
+        for path in sorted(folder.glob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def builtin_entries(files: list[Path], load_file: Callable[[Path, list], list], errors: list) -> dict[str, list]:
+    """``{str(path): load_file(path, errors)}`` for the built-in rule `files`, from the cache if
+    it is current. Fresh results are stored only when they added no error to `errors`."""
+    if not enabled():
+        return {str(path): load_file(path, errors) for path in files}
+    try:
+        key = pack_key()
+        # one store per installation, so a changed pack replaces its old entry
+        where = hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:16]
+        store = cache_dir() / f"rules-{where}.pickle"
+    except OSError:
+        return {str(path): load_file(path, errors) for path in files}
+    wanted = [str(path) for path in files]
+    try:
+        with open(store, "rb") as handle:
+            stored_key, entries = pickle.load(handle)
+        if stored_key == key and sorted(entries) == sorted(wanted):
+            return entries
+    except Exception:  # missing, stale or unreadable: validate afresh
+        pass
+    before = len(errors)
+    entries = {name: load_file(Path(name), errors) for name in wanted}
+    if len(errors) == before:
+        _store(store, (key, entries))
+    return entries
+
+
+def _store(store: Path, value) -> None:
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=store.parent, prefix=".rules-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, store)  # atomic: a concurrent run sees the old file or the new one
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # a read-only home or a full disk must not fail a check
+        pass

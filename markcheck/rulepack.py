@@ -1,0 +1,193 @@
+"""The rule pack: every rule file, validated once per process and turned into `Rule` objects.
+
+Built-in rules are ``rules/*.yaml`` except the data files named in `DATA_FILES`; users add
+directories of their own rule files, validated the same way. Any problem with a rule file is a
+`RuleFileError` whose message starts ``file:line:col:`` (the CLI prints it and exits 2), so a
+policy maintainer sees where to look rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import string
+from pathlib import Path
+from typing import Iterable
+
+from . import yamlsafe
+from .checks import registry
+from .checks.base import ALL_ERAS, PROFILES, Rule
+from .resources import rules_dir
+
+# Files in rules/ that hold data for the reading pipeline, not rules.
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml"})
+SCHEMA_FILE = "schema.json"
+
+
+class RuleFileError(Exception):
+    """One or more problems in rule files; `errors` holds (file, line, column, reason)."""
+
+    def __init__(self, errors: list[tuple[str, int, int, str]]):
+        self.errors = sorted(errors)
+        super().__init__("\n".join(f"{f}:{line}:{col}: {reason}" for f, line, col, reason in self.errors))
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    with open(rules_dir() / SCHEMA_FILE, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a directory, in name order (data files excluded)."""
+    return sorted(p for p in Path(directory).glob("*.yaml") if p.name not in DATA_FILES)
+
+
+def builtin_rules() -> tuple[Rule, ...]:
+    return load_rules(())
+
+
+@functools.lru_cache(maxsize=8)
+def _load(directories: tuple[str, ...]) -> tuple[Rule, ...]:
+    from .rulecache import builtin_entries
+
+    files = rule_files(rules_dir())
+    errors: list[tuple[str, int, int, str]] = []
+    builtin = builtin_entries(files, _load_file, errors)  # validated once, then cached
+    for directory in directories:
+        if not Path(directory).is_dir():
+            errors.append((directory, 1, 1, "rule directory not found"))
+            continue
+        files.extend(rule_files(Path(directory)))
+    rules: list[Rule] = []
+    first_seen: dict[str, str] = {}
+    for path in files:
+        for rule, where in builtin[str(path)] if str(path) in builtin else _load_file(path, errors):
+            if rule.id in first_seen:
+                errors.append((str(path), *where, f"duplicate rule ID {rule.id} (first defined in {first_seen[rule.id]})"))
+                continue
+            first_seen[rule.id] = str(path)
+            rules.append(rule)
+    if errors:
+        raise RuleFileError(errors)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def load_rules(directories: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
+    """Built-in rules plus those in `directories`; cached per distinct directory list."""
+    return _load(tuple(str(Path(d)) for d in directories))
+
+
+def _load_file(path: Path, errors: list) -> list[tuple[Rule, tuple[int, int]]]:
+    name = str(path)
+    try:
+        if path.stat().st_size > yamlsafe.MAX_FILE_BYTES:
+            errors.append((name, 1, 1, f"file larger than {yamlsafe.MAX_FILE_BYTES} bytes"))
+            return []
+        text = path.read_text(encoding="utf-8")
+        root = yamlsafe.compose(text)
+        data = yamlsafe.construct(root)
+    except UnicodeDecodeError as exc:
+        errors.append((name, 1, 1, f"not UTF-8 text ({exc.reason})"))
+        return []
+    except OSError as exc:
+        errors.append((name, 1, 1, exc.strerror or str(exc)))
+        return []
+    except yamlsafe.YamlError as exc:
+        errors.append((name, exc.line, exc.column, exc.reason))
+        return []
+    schema_errors = list(_validator().iter_errors(data))
+    if schema_errors:
+        errors.extend((name, *_schema_position(root, e), _schema_reason(e)) for e in schema_errors)
+        return []
+    loaded = []
+    for index, entry in enumerate(data["rules"]):
+        problems = _semantic_problems(entry)
+        for key_path, reason in problems:
+            node = yamlsafe.node_at(root, ["rules", index, *key_path])
+            errors.append((name, *yamlsafe.position(node), reason))
+        if not problems:
+            where = yamlsafe.position(yamlsafe.node_at(root, ["rules", index, "id"]))
+            loaded.append((_rule(entry, name), where))
+    return loaded
+
+
+def _json_path(path) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _schema_position(root, error) -> tuple[int, int]:
+    node = yamlsafe.node_at(root, error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            key = yamlsafe.key_node(node, str(extra[0]))
+            if key is not None:
+                node = key
+    return yamlsafe.position(node)
+
+
+def _schema_reason(error) -> str:
+    message = error.message
+    if error.validator == "enum" and len(message) > 200:
+        message = f"{error.instance!r} is not one of the allowed values"
+    return f"{_json_path(error.absolute_path)}: {message}"
+
+
+def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
+    """What the schema cannot say: eras exist, the kind is implemented, placeholders are known."""
+    from .eras import era_table
+
+    problems: list[tuple[list, str]] = []
+    known_eras = {e.code for e in era_table()} | {ALL_ERAS}
+    for i, era in enumerate(entry["eras"]):
+        if era not in known_eras:
+            problems.append((["eras", i], f"unknown era {era!r} (known: {', '.join(sorted(known_eras))})"))
+    module = registry().get(entry["extends"])
+    if module is None:
+        problems.append((["extends"], f"check kind {entry['extends']!r} has no implementation in markcheck/checks"))
+        return problems
+    allowed = getattr(module, "PLACEHOLDERS", None)
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(entry["message"]) if f}
+    except ValueError as exc:
+        return [*problems, (["message"], f"message template: {exc}")]
+    dotted = sorted(f for f in fields if not f.isidentifier())
+    if dotted:
+        problems.append((["message"], f"message placeholders must be plain names, not {', '.join(dotted)}"))
+    if allowed is not None:
+        unknown = sorted(f for f in fields if f not in allowed)
+        if unknown:
+            problems.append((["message"], f"message uses unknown placeholder(s) {', '.join(unknown)} for kind "
+                                          f"{entry['extends']!r} (known: {', '.join(sorted(allowed))})"))
+    return problems
+
+
+def _rule(entry: dict, source: str) -> Rule:
+    severity = entry["severity"]
+    if isinstance(severity, str):
+        severity = {profile: severity for profile in PROFILES}
+    return Rule(
+        id=entry["id"],
+        name=entry["name"],
+        summary=entry["summary"].strip(),
+        description=entry["description"].strip(),
+        severity=dict(severity),
+        eras=tuple(entry["eras"]),
+        grace_days=entry.get("grace_days"),
+        confidence=entry["confidence"],
+        message=entry["message"].strip(),
+        citation=entry["citation"].strip(),
+        extends=entry["extends"],
+        params=entry.get("params") or {},
+        source=source,
+    )

@@ -1,0 +1,47 @@
+"""Properties of the marking parsers on arbitrary input: they either return a model value or
+raise MarkingSyntaxError with a column inside the input, never anything else (a crash would stop
+a whole run; an out-of-range column would point a finding at the wrong character)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from markcheck import parse
+from markcheck.parse import MarkingSyntaxError
+
+# Characters marking strings are made of, plus a few that never belong in one.
+ALPHABET = "CSUTNFRELOABDGHX0123456789/-,.;:()& \t\u00b6" + "cnfsu"
+
+PARSERS = {
+    "portion": parse.parse_portion,
+    "banner": parse.parse_banner,
+    "eo_line": parse.parse_declass,
+    "reason": parse.parse_reason,
+    "dtg": parse.parse_dtg,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40))
+def test_parsers_raise_only_syntax_errors_with_columns_in_range(name, text):
+    try:
+        PARSERS[name](text)
+    except MarkingSyntaxError as exc:
+        assert 1 <= exc.column <= max(1, len(text) + 1), (text, exc.column, exc.message)
+
+
+# a bad tail after "C", and the character the error must point at
+BAD_TAILS = {",NF": ",", "((": "(", ",,": ",", "/1": "1"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(blanks=st.text(alphabet=" \t", max_size=4), tail=st.sampled_from(sorted(BAD_TAILS)))
+def test_portion_error_column_counts_leading_blanks(blanks, tail):
+    """The column is the column in the text as written, whatever blanks precede the error."""
+    text = blanks + "C" + tail
+    with pytest.raises(MarkingSyntaxError) as info:
+        parse.parse_portion(text)
+    assert text[info.value.column - 1] == BAD_TAILS[tail]

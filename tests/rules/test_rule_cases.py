@@ -1,0 +1,103 @@
+"""Data-first rule tests: tests/rules/cases/<RULE-ID>.yaml holds `pass:` and `fail:` documents.
+
+Each case is a small complete document read through the public reading API
+(``markcheck.document.build_document``) and checked with only the case file's rule:
+
+    rule: ROL-001
+    pass:
+      - name: banner-equals-highest-portion
+        text: |
+          ...
+    fail:
+      - name: confidential-banner-secret-portion
+        profile: capco            # optional, default auto
+        today: "2024-01-01"       # optional run date for date-relative rules
+        text: |
+          ...
+        findings:                 # exactly these findings of the rule, in any order
+          - {line: 5, column: 1, severity: error, message_contains: "expected SECRET"}
+
+A pass case must produce no finding of the rule; a fail case exactly the listed (line, column)
+pairs, with the severity and message fragment when given. A case may say `pending: reason`
+when it waits on the reading pipeline; it then runs as a strict xfail, so it fails loudly
+the day it starts passing and the marker must go.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from markcheck.checks.base import Context
+from markcheck.engine import check_document
+from markcheck.rulepack import builtin_rules
+
+CASES = Path(__file__).parent / "cases"
+DEFAULT_TODAY = "2024-01-01"
+
+
+def _case_files() -> list[Path]:
+    return sorted(CASES.glob("*.yaml"))
+
+
+def _cases():
+    for path in _case_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for kind in ("pass", "fail"):
+            for index, case in enumerate(data.get(kind) or ()):
+                name = case.get("name", str(index))
+                marks = [pytest.mark.xfail(reason=case["pending"], strict=True)] if case.get("pending") else []
+                yield pytest.param(data["rule"], kind, case, id=f"{data['rule']}-{kind}-{name}", marks=marks)
+
+
+def _findings(rule_id: str, case: dict):
+    from markcheck.document import build_document
+
+    rule = next((r for r in builtin_rules() if r.id == rule_id), None)
+    assert rule is not None, f"{rule_id} is not in the rule pack"
+    doc = build_document(case["text"], path=f"{rule_id}.txt", profile=case.get("profile", "auto"))
+    ctx = Context(today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))), profile=doc.profile)
+    return check_document(doc, [rule], ctx)
+
+
+@pytest.mark.parametrize("rule_id,kind,case", list(_cases()))
+def test_rule_case(rule_id, kind, case):
+    findings = _findings(rule_id, case)
+    assert not any(f.rule.startswith("MCK-") for f in findings), [f.message for f in findings]
+    got = sorted((f.line, f.column) for f in findings if f.rule == rule_id)
+    if kind == "pass":
+        assert got == [], [f"{f.line}:{f.column} {f.message}" for f in findings]
+        return
+    expected = sorted((e["line"], e["column"]) for e in case["findings"])
+    assert got == expected, [f"{f.line}:{f.column} {f.severity} {f.message}" for f in findings]
+    unused = [f for f in findings if f.rule == rule_id]
+    for want in case["findings"]:
+        match = next((f for f in unused if _satisfies(f, want)), None)
+        assert match is not None, (want, [f"{f.line}:{f.column} {f.severity} {f.message}" for f in unused])
+        unused.remove(match)
+        assert "{" not in match.message, f"unrendered placeholder in {match.message!r}"
+
+
+def _satisfies(finding, want: dict) -> bool:
+    return ((finding.line, finding.column) == (want["line"], want["column"])
+            and finding.severity == want.get("severity", finding.severity)
+            and want.get("message_contains", "") in finding.message)
+
+
+def test_every_case_file_is_named_after_its_rule():
+    for path in _case_files():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["rule"] == path.stem, path
+
+
+def test_every_rule_has_pass_and_fail_cases():
+    missing = []
+    for rule in builtin_rules():
+        path = CASES / f"{rule.id}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not data.get("pass") or not data.get("fail"):
+            missing.append(rule.id)
+    assert not missing, f"rules without both pass and fail cases: {', '.join(missing)}"

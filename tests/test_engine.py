@@ -1,0 +1,148 @@
+"""The engine on hand-built documents: filtering, selection, severities, messages, containment."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+from types import SimpleNamespace
+
+import pytest
+
+from markcheck import engine
+from markcheck.checks.base import Context, Hit, Rule, condition_holds, within_grace
+from markcheck.findings import Finding
+from markcheck.model import Banner, Document, DocumentDate, Level, Marking, Portion, Span
+
+BANNER_SPAN = Span(3, 1, 3, 13)
+
+
+def _doc(era="EO12958A", profile="state_cable", level=Level.C, portions=(Level.S,), day=datetime.date(2009, 3, 20)):
+    marks = [Marking(level=lv) for lv in portions]
+    return Document(
+        path="doc.txt", profile=profile,
+        date=DocumentDate(day, "dtg", "", None) if day else None, era=era,
+        banners=(Banner("first", "CONFIDENTIAL", Marking(level=level), BANNER_SPAN),),
+        portions=tuple(Portion(Span(5 + i, 1, 5 + i, 10), f"({m.level.name})", m, Span(5 + i, 4, 5 + i, 7), str(i + 1))
+                       for i, m in enumerate(marks)),
+        classification=Marking(level=level),
+        rollup=Marking(level=max(portions)) if portions else None,
+    )
+
+
+def _rule(rule_id="TST-001", *, kind="fake", severity="error", eras=("all",), confidence="V",
+          message="found {found}", name=None, grace_days=None, params=None):
+    return Rule(id=rule_id, name=name or f"rule-{rule_id.lower()}", summary="s", description="d",
+                severity={p: severity for p in ("state_cable", "isoo", "capco")}, eras=eras,
+                grace_days=grace_days, confidence=confidence, message=message, citation="32 CFR 2001.21",
+                extends=kind, params=params or {}, source="test")
+
+
+def _kinds(monkeypatch, **checks):
+    modules = {name.replace("_", "-"): SimpleNamespace(check=fn) for name, fn in checks.items()}
+    monkeypatch.setattr(engine, "registry", lambda: modules)
+
+
+def _one_hit(span=BANNER_SPAN, severity=None, **values):
+    return lambda doc, rule, ctx: [Hit(span, values or {"found": "X"}, severity)]
+
+
+CTX = Context(today=datetime.date(2024, 1, 1), profile="state_cable")
+
+
+def test_hit_becomes_finding_with_rule_identity(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit())
+    [finding] = engine.check_document(_doc(), [_rule()], CTX)
+    assert finding == Finding("TST-001", "rule-tst-001", "error", "found X", 3, 1, 3, 13, "32 CFR 2001.21", "doc.txt")
+    assert list(finding.to_dict()) == ["rule", "name", "severity", "message", "line", "column", "end_line",
+                                       "end_column", "citation"]
+
+
+def test_whole_document_hit_is_reported_at_1_1(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit(span=None))
+    [finding] = engine.check_document(_doc(), [_rule()], CTX)
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 1, 1, 1)
+
+
+def test_era_filtering(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit())
+    scoped = _rule("TST-001", eras=("EO12958A",))
+    everywhere = _rule("TST-002", eras=("all",))
+    assert [f.rule for f in engine.check_document(_doc(era="EO12958A"), [scoped, everywhere], CTX)] == ["TST-001", "TST-002"]
+    assert [f.rule for f in engine.check_document(_doc(era="EO13526"), [scoped, everywhere], CTX)] == ["TST-002"]
+    assert [f.rule for f in engine.check_document(_doc(era=None), [scoped, everywhere], CTX)] == ["TST-002"]
+
+
+def test_profile_severity_and_off(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit())
+    rule = _rule()
+    rule = Rule(**{**rule.__dict__, "severity": {"state_cable": "off", "isoo": "warning", "capco": "error"}})
+    assert engine.check_document(_doc(), [rule], CTX) == []
+    [finding] = engine.check_document(_doc(), [rule], Context(CTX.today, "isoo"))
+    assert finding.severity == "warning"
+
+
+def test_hit_severity_overrides_but_unconfirmed_rules_never_error(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit(severity="error"), soft=_one_hit(severity="warning"))
+    assert engine.check_document(_doc(), [_rule(kind="soft")], CTX)[0].severity == "warning"
+    assert engine.check_document(_doc(), [_rule(severity="warning", confidence="M")], CTX)[0].severity == "warning"
+
+
+@pytest.mark.parametrize("select,ignore,expected", [
+    ([], [], ["DIS-001", "DIS-011", "ROL-001"]),
+    (["DIS"], [], ["DIS-001", "DIS-011"]),
+    (["DIS-00"], [], ["DIS-001"]),
+    (["rule-rol-001"], [], ["ROL-001"]),
+    ([], ["DIS-011", "ROL"], ["DIS-001"]),
+    (["ALL"], ["dis"], ["ROL-001"]),
+])
+def test_select_and_ignore(monkeypatch, select, ignore, expected):
+    _kinds(monkeypatch, fake=_one_hit())
+    rules = [_rule("DIS-001"), _rule("DIS-011"), _rule("ROL-001")]
+    found = engine.check_document(_doc(), rules, CTX, select=select, ignore=ignore)
+    assert [f.rule for f in found] == expected
+
+
+def test_a_failing_check_becomes_mck_001_and_the_run_continues(monkeypatch):
+    def broken(doc, rule, ctx):
+        raise ZeroDivisionError("boom")
+
+    _kinds(monkeypatch, fake=_one_hit(), broken=broken)
+    found = engine.check_document(_doc(), [_rule("TST-001", kind="broken"), _rule("TST-002")], CTX)
+    assert [f.rule for f in found] == ["MCK-001", "TST-002"]
+    assert "TST-001" in found[0].message and "ZeroDivisionError" in found[0].message
+    assert found[0].severity == "error"
+
+
+def test_messages_render_safely(monkeypatch):
+    _kinds(monkeypatch, fake=_one_hit(found="SECRET"))
+    rule = _rule(message="found {found}, expected {expected}")
+    [finding] = engine.check_document(_doc(), [rule], CTX)
+    assert finding.message == "found SECRET, expected {expected}"
+    assert engine.render("{0} {", {}) == "{0} {"
+
+
+def test_findings_are_sorted_and_picklable(monkeypatch):
+    _kinds(monkeypatch, late=_one_hit(span=Span(9, 1, 9, 2)), early=_one_hit(span=Span(2, 5, 2, 6)))
+    found = engine.check_document(_doc(), [_rule("AAA-001", kind="late"), _rule("ZZZ-001", kind="early")], CTX)
+    assert [f.rule for f in found] == ["ZZZ-001", "AAA-001"]
+    assert pickle.loads(pickle.dumps(found)) == found
+
+
+def test_condition_holds():
+    doc = _doc()
+    assert condition_holds(doc, None)
+    assert condition_holds(doc, {"classified": True, "date_from": "2009-03-20", "date_before": "2009-03-21"})
+    assert not condition_holds(doc, {"date_before": "2009-03-20"})
+    assert not condition_holds(doc, {"classified": False})
+    assert not condition_holds(_doc(day=None), {"date_from": "1995-10-01"})
+
+
+def test_within_grace():
+    rule = _rule(grace_days=365)
+    assert within_grace(rule, datetime.date(2004, 1, 1), "2003-09-22")
+    assert not within_grace(rule, datetime.date(2004, 9, 22), "2003-09-22")
+    assert not within_grace(_rule(), datetime.date(2004, 1, 1), "2003-09-22")
+
+
+def test_rules_hash_by_identity():
+    assert len({_rule("TST-001"), _rule("TST-001")}) == 1
