@@ -31,6 +31,9 @@ class Result:
     classification: str | None
     expected_classification: str | None
     findings: tuple[Finding, ...]
+    # findings not reported, with why (markcheck.suppress.Suppression); not in `to_dict`: the
+    # JSON report lists them at its top level under "suppressed"
+    suppressed: tuple = ()
 
     def to_dict(self) -> dict:
         return {
@@ -58,7 +61,13 @@ def result_for(doc: Document, config: Config) -> Result:
     """Check one built document with the configured rule pack."""
     rules = load_rules(config.rule_dirs)
     ctx = Context(today=config.run_date(), profile=doc.profile)
-    findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore)
+    findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
+                              severity=dict(config.severity))
+    suppressed: list = []
+    if config.per_file_ignores:
+        from .suppress import split
+
+        findings, suppressed = split(findings, doc.path, config.per_file_ignores)
     return Result(
         path=doc.path,
         profile=doc.profile,
@@ -67,6 +76,7 @@ def result_for(doc: Document, config: Config) -> Result:
         classification=_banner(doc.classification),
         expected_classification=_banner(doc.rollup),
         findings=tuple(findings),
+        suppressed=tuple(suppressed),
     )
 
 

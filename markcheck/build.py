@@ -10,6 +10,7 @@ from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
+from .prefilter import may_contain as _may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -111,10 +112,13 @@ class _Builder:
 
     def _notices(self, lineno: int, offset: int, text: str) -> None:
         """The first occurrence of each marking statement named in vocabulary.yaml ``notices``."""
+        lowered = text.lower() if text.isascii() else None  # exact prefilters (markcheck.prefilter)
+        if lowered is not None and _notice_gate() is not None and not _notice_gate()(lowered):
+            return
         for name, patterns in _notice_patterns():
             if any(n.name == name for n in self.notices):
                 continue
-            m = next((m for m in (p.search(text) for p in patterns) if m), None)
+            m = next((m for m in (p.search(text) for p in patterns if may_match(p, lowered)) if m), None)
             if m is None:
                 continue
             level = scan.LEVEL_WORD.search(text, m.start())
@@ -280,9 +284,11 @@ class _Builder:
         m = scan.EO_LINE.search(text)
         order = m.group(1) if m else None
         value = text[m.end():] if m else ""
-        tags = re.search(r"\bTAGS?\s*:", value, re.I)
+        # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")
+        tags = re.search(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", value, re.I)
         if tags:
             value = value[:tags.start()]
+        value = value.rstrip().rstrip('",').rstrip()  # CSV quoting left around a pasted line
         value_start = offset + (m.end() if m else 0) + (len(value) - len(value.lstrip()))
         span = self._span(lineno, offset + (m.start() if m else 0), offset + len(text.rstrip()))
         value_span = self._span(lineno, value_start, value_start + len(value.strip()))
@@ -481,9 +487,14 @@ class _Builder:
         if number is not None and inner is None and not re.search(r"[A-Za-z0-9]", rest):
             return  # "1. ..." — the text of an elided paragraph, not a portion
         if number is not None and inner is None:
-            bare = scan.BARE_ENTIRE_TEXT.match(rest, len(rest) - len(rest.lstrip()))  # "1. SECRET - ENTIRE TEXT."
+            lead = len(rest) - len(rest.lstrip())
+            bare = scan.BARE_ENTIRE_TEXT.match(rest, lead)  # "1. SECRET - ENTIRE TEXT."
             if bare:
                 mark, inner = bare, bare.group(1)
+            else:
+                broken = scan.MALFORMED_MARK.match(rest, lead)  # "5. C) Text", "7. (C Text" (POR-003 judges)
+                if broken:
+                    mark, inner = broken, broken.group(1) or broken.group(2)
         # "8. XXXXXXXXXXXX …": a redaction stands where a mark would be; whether one was there is unknown
         redacted = inner is None and bool(scan.REDACTED_START.match(rest))
         self.body = True
@@ -628,14 +639,6 @@ def _memo_date(text: str) -> str:
     return f"{m.group(2)} {m.group(1)} {m.group(3)}" if m else text.strip()
 
 
-def _may_contain(text: str, word: str) -> bool:
-    """Can a case-insensitive pattern that needs the lower-case `word` match in `text`?
-
-    A cheap prefilter for re.I searches run on every line: for ASCII text re.I is plain
-    lower-case comparison, so a substring test is exact; other text always goes to the regex."""
-    return not text.isascii() or word in text.lower()
-
-
 _SOURCE_LIST = re.compile(r"\bsources?\s+list\b|\blist\s+of\s+sources\b")
 
 
@@ -657,6 +660,14 @@ def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
 
     table = load_data("vocabulary.yaml").get("notices") or {}
     return tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in table.items())
+
+
+@functools.lru_cache(maxsize=1)
+def _notice_gate():
+    """True for a lower-cased ASCII line whenever some notice pattern may match it (or None)."""
+    from .prefilter import gate
+
+    return gate(tuple(p for _, patterns in _notice_patterns() for p in patterns))
 
 
 def _compound_designation(parts, originator: str | None, captions: list[str]):

@@ -1,23 +1,18 @@
 """The ``check``, ``rules`` and ``rule`` commands.
 
-stdout carries results only (text lines or one JSON report); rule-file problems and other
-diagnostics go to stderr. Exit codes: 0 clean, 1 an error-severity finding, 2 a rule-file,
-usage or internal error (MCK- findings) or unreadable input.
+stdout carries results only (in the chosen format, see `markcheck.output` and
+`markcheck.formats`); rule-file problems and other diagnostics go to stderr. Exit codes: 0 clean,
+1 a finding at a failing severity (error; warning too with --strict), 2 a rule-file, usage or
+internal error (MCK- findings) or unreadable input.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import sys
 
-from . import __version__
-from .config import PROFILE_CHOICES, Config
-from .findings import INTERNAL_ERROR, UNREADABLE_FILE
-
-JSON_SCHEMA_VERSION = 1
-_EXIT_TWO_RULES = frozenset({INTERNAL_ERROR[0], UNREADABLE_FILE[0]})
+from .config import PROFILE_CHOICES
 
 
 def _date(text: str) -> datetime.date:
@@ -43,13 +38,25 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 def add_parsers(subparsers) -> None:
     check = subparsers.add_parser("check", help="check documents (the default command)")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt and *.md")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files, or directories walked for the configured include globs (*.txt, *.md)")
+    from .output import add_arguments as add_output_arguments
+
+    add_output_arguments(check)  # --format, --output, --strict, --exit-zero, --statistics
+    check.add_argument("--profile", choices=PROFILE_CHOICES, default=None, help="default: auto")
     _selection_args(check)
     check.add_argument("--today", type=_date, help="run date for date-relative rules (default: today)")
     check.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
                        help="worker processes (default: one per CPU, 1 for a few files)")
+    check.add_argument("--fix", action="store_true",
+                       help="apply safe fixes (raise or complete markings to the roll-up; never lower or "
+                            "remove), then report what remains")
+    check.add_argument("--diff", action="store_true",
+                       help="show the safe fixes as a unified diff on stdout and write nothing "
+                            "(exit 1 when there is something to fix)")
+    from .settings import add_arguments as add_settings_arguments
+
+    add_settings_arguments(check)  # --config, --isolated, --show-settings, --baseline, --write-baseline
     check.set_defaults(run=run_check)
 
     rules = subparsers.add_parser("rules", help="list the rule catalogue")
@@ -81,42 +88,25 @@ def _load(dirs):
 
 def run_check(args) -> int:
     from .api import check_paths
+    from .settings import prepare
 
-    if _load(args.rules) is None:
-        return 2
-    config = Config(profile=args.profile, select=_split(args.select), ignore=_split(args.ignore),
-                    today=args.today, rule_dirs=tuple(args.rules))
-    results = check_paths(args.paths, config=config, jobs=args.jobs)
-    if args.format == "json":
-        _write_json(results)
-    else:
-        _write_text(results)
-    findings = [f for r in results for f in r.findings]
-    if any(f.rule in _EXIT_TWO_RULES for f in findings):
-        return 2
-    return 1 if any(f.severity == "error" for f in findings) else 0
+    settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
+    if isinstance(settings, int):
+        return settings
+    config = settings.config
+    results = check_paths(settings.files, config=config, jobs=args.jobs)
+    fix_status = 0
+    if args.fix or args.diff:
+        from .fix import fix_results
 
+        outcome = fix_results(results, config, write=not args.diff)
+        if args.diff:
+            return outcome.status
+        results, fix_status = outcome.results, outcome.status
+    results = settings.finish(results)  # unused per-file ignores (MCK-003), baseline (MCK-004)
+    from .output import emit
 
-def _write_text(results) -> None:
-    out = sys.stdout
-    for result in results:
-        for f in result.findings:
-            out.write(f"{result.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}\n")
-
-
-def _write_json(results) -> None:
-    summary = {"files": len(results), "error": 0, "warning": 0, "info": 0}
-    for result in results:
-        for severity, count in result.counts().items():
-            summary[severity] = summary.get(severity, 0) + count
-    report = {
-        "schema_version": JSON_SCHEMA_VERSION,
-        "tool": {"name": "markcheck", "version": __version__},
-        "files": [r.to_dict() for r in results],
-        "summary": summary,
-    }
-    json.dump(report, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    return max(emit(results, args, config), fix_status)
 
 
 def run_rules(args) -> int:

@@ -11,7 +11,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "inspect", "rules", "rule")
+COMMANDS = ("check", "inspect", "rules", "rule", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         check_cmd = None
     if check_cmd is not None:
         check_cmd.add_parsers(sub)
+        from . import report_cmd
+
+        report_cmd.add_parser(sub)
     return parser
 
 

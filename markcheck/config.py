@@ -18,6 +18,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     today: datetime.date | None = None  # for date-relative rules; None = the real today
     rule_dirs: tuple[str, ...] = ()  # extra rule directories, validated like the built-in pack
+    # (rule ID, "error"|"warning"|"info"|"off") overrides; see markcheck.engine.check_document
+    severity: tuple[tuple[str, str], ...] = ()
+    per_file_ignores: tuple = ()  # markcheck.suppress.PerFileIgnore entries (globs, rules, reason)
 
     def run_date(self) -> datetime.date:
         return self.today or datetime.date.today()

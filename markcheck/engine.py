@@ -9,7 +9,7 @@ MCK-001 finding naming the rule, and the CLI exits 2.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .checks import registry
 from .checks.base import Context, Hit, Rule
@@ -56,8 +56,10 @@ def select_rules(rules: Iterable[Rule], select: Sequence[str] | None = None,
     return tuple(chosen)
 
 
-def _severity(rule: Rule, hit: Hit, profile: str) -> str:
+def _severity(rule: Rule, hit: Hit, profile: str, override: str | None = None) -> str:
     severity = hit.severity or rule.severity_for(profile)
+    if override and severity != "off":
+        severity = override  # a configured per-rule severity replaces the rule's and the hit's
     if severity == "error" and rule.confidence == "M":
         severity = "warning"  # unverified rules ship as warning at most (rulebook §0)
     return severity
@@ -72,12 +74,20 @@ def _finding(rule: Rule, hit: Hit, severity: str, path: str | None) -> Finding:
 
 
 def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
-                   select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[Finding]:
-    """Findings of `rules` on `doc`, sorted (path, line, column, rule)."""
+                   select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+                   severity: Mapping[str, str] | None = None) -> list[Finding]:
+    """Findings of `rules` on `doc`, sorted (path, line, column, rule).
+
+    `severity` maps rule IDs to a configured level (or ``off``). It changes a rule's level
+    wherever its profile runs it; it does not turn a rule on for a profile that has it off.
+    """
     kinds = registry()
     findings: list[Finding] = []
+    overrides = severity or {}
     for rule in select_rules(rules, select, ignore):
-        if rule.severity_for(ctx.profile) == "off" or not rule.applies_to_era(doc.era):
+        override = overrides.get(rule.id)
+        if (rule.severity_for(ctx.profile) == "off" or override == "off"
+                or not rule.applies_to_era(doc.era)):
             continue
         try:
             hits = list(kinds[rule.extends].check(doc, rule, ctx))
@@ -86,7 +96,7 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
                 INTERNAL_ERROR, f"{rule.id} ({rule.extends}) failed: {type(exc).__name__}: {exc}", doc.path))
             continue
         for hit in hits:
-            severity = _severity(rule, hit, ctx.profile)
-            if severity != "off":
-                findings.append(_finding(rule, hit, severity, doc.path))
+            level = _severity(rule, hit, ctx.profile, override)
+            if level != "off":
+                findings.append(_finding(rule, hit, level, doc.path))
     return sorted(findings, key=Finding.sort_key)

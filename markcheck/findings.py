@@ -14,6 +14,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # Tool findings (MCK-) are not policy rules: they report on the run itself.
 INTERNAL_ERROR = ("MCK-001", "internal-error")
 UNREADABLE_FILE = ("MCK-002", "unreadable-file")
+UNUSED_SUPPRESSION = ("MCK-003", "unused-suppression")  # info, at the per-file-ignores entry
+STALE_BASELINE = ("MCK-004", "stale-baseline-entry")  # info, at the baseline entry
 TOOL_CITATION = "markcheck"
 
 

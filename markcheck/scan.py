@@ -34,8 +34,8 @@ ROW_NUMBER = re.compile(r"^\s*[0-9]{1,7}\s*$")
 TAB_ROW = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9:]+)?\t")
 SECURITY_CODE = re.compile(r"^\s*(ZN[YR])\s+([A-Z]{5})\b")
 # The E.O. line, also written without dots ("EO 12958 DECL: 06/16/2016", "E.O 12958:").
-EO_LINE = re.compile(r"E\s?\.?\s?[OM]\s?\.?\s*([0-9]{3,5})?\s*:?", re.I)
-EO_START = re.compile(r"^\s*E\s?\.\s?[OM]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5}\b|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
+EO_LINE = re.compile(r"E\s?\.?\s?[OM0]\s?\.?\s*(?::\s*(?=[0-9]))?([0-9]{3,5})?\s*:?", re.I)  # also "E.O.: 12958:"
+EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5}\b|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
 LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|CLASSIFIED BY\b)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
@@ -52,8 +52,11 @@ LEADING_MARK = re.compile(r"^\s*\(")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
                               r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
-# A paragraph whose text starts with a redaction (WikiLeaks "XXXXXXXXXXXX").
-REDACTED_START = re.compile(r"\s*\(?\s*[Xx]{4,}")
+# A portion mark missing one of its parentheses right after a paragraph number: "5. C) Text",
+# "7. SBU) Text", "5. (C Text", "11. (C XXXXXXXXXXXX": read as a mark, reported by POR-003.
+MALFORMED_MARK = re.compile(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC]//?NF|SBU/NF)\)")
+# A paragraph whose text starts with a redaction (WikiLeaks "XXXXXXXXXXXX", "[DETAILS REMOVED]").
+REDACTED_START = re.compile(r"\s*(?:\(?\s*[Xx]{4,}|\[?DETAILS REMOVED)")
 # A short heading or a repeated number between a paragraph number and its mark:
 # "1. Key Points: -- (C) text", "1.KEY POINTS -- (C)", "1. Summary: (SBU)", "1. 1. (SBU)".
 HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::\s*(?:--?|\u2014)?|--?|\u2014)\s*)(?=\()")
@@ -73,6 +76,10 @@ _MARK_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "NF", 
 
 
 _MARK_LETTERS = frozenset("CSUTNFBREO")
+# Acronyms made only of mark letters that head a paragraph as a topic label: "3. (EU) Barroso …".
+_ACRONYMS = frozenset({"EU", "UN", "US", "NSC", "ROC"})
+# State office symbols: S/CT, S/P, S/ES, S/GAC, S/SRAP …
+_OFFICE_SYMBOL = re.compile(r"S/(?:CT|P|ES|ES-O|GAC|SRAP|CRS|WCI|OCR|TIP|SEMEP|USSES|CIEA|ECC|LGBT|RPP|SECC)")
 # a lower-cased mark with dissemination controls, (s/nf) or (c//noforn); never prose like (s/he)
 _LOWER_CASE_MARK = re.compile(r"(?:ts|s|c|u|sbu)(?:\s*/{1,2}\s*(?:nf|noforn|orcon|oc|fouo|sbu|rel(?: to)? [a-z ,]+))+")
 
@@ -225,9 +232,11 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     if text in ("R", "RESTRICTED"):
         return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
     first = re.split(r"[/ \-]", text, maxsplit=1)[0]
+    if not numbered and _OFFICE_SYMBOL.fullmatch(text):
+        return False  # "(S/CT) funds …" on a wrapped line: a State office symbol, not a mark
     if first in _MARK_FIRST_WORDS:
         return True
-    return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS
+    return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS and text not in _ACRONYMS
 
 
 _SEGMENT_BREAK = re.compile(r'\t|","')

@@ -24,9 +24,9 @@ SIPDIS
 
 E.O. 12958: DECL: 03/20/2019
 TAGS: MARR NATO PREL
-SUBJECT: RFG: NATO-BELARUS SECURITY AGREEMENT
+SUBJECT: (C) RFG: NATO-BELARUS SECURITY AGREEMENT
 
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (b) and (d)
+Classified By: Ambassador Kurt Volker, for reasons 1.4 (d)
 
 1. (C/NF) This is a request for guidance.
 2. (U) Background.

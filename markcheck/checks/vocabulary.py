@@ -5,7 +5,8 @@ params:
     unknown     portion marks use only words of the marking vocabulary (rules/vocabulary.yaml):
                 a mark with no level or control at all (``(SE)``, ``(CNF)``), or a level with an
                 unknown control (``(S/NOFRN)``); legacy IC tokens (WNINTEL, NOCONTRACT …) are
-                reported at `legacy_severity`
+                reported at `legacy_severity`; a mark missing one of its parentheses (``C)``) is
+                malformed
     separators  CAPCO separators in portion marks: ``//`` between categories (level, FGI, IC
                 dissemination, non-IC dissemination), ``/`` between items of one category, a hyphen
                 only inside compound controls (SBU-NF, LES-NF, OC-USGOV); the expected mark is
@@ -17,6 +18,8 @@ params:
   tokens: [WORD, ...]          (tokens) the words to report
   defer: [WORD, ...]           (unknown) words left to another rule (e.g. RESTRICTED: LVL-003)
   legacy_severity: LEVEL       (unknown) severity for legacy tokens
+  expected: {KIND: TEXT}       (unreadable) what a readable marking of each kind looks like
+                               (portion, banner, eo_line, reason, declassify_on, default)
   when: {...}                  the shared condition
 
 Message values: `mark` (as written), `where` (``paragraph 3``), `found` (the offending words),
@@ -54,7 +57,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     elif mode == "tokens":
         yield from _tokens(doc, params)
     else:
-        yield from _unreadable(doc)
+        yield from _unreadable(doc, params.get("expected") or {})
 
 
 def _inner(mark: str) -> str:
@@ -105,9 +108,23 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
                 f"portion mark {p.mark} ({_outline.describe(p)}) is not in the marking vocabulary: "
                 f"{found} is neither a classification level nor a known control")))
             continue
+        written = p.mark.strip()
+        if written.startswith("(") != written.endswith(")"):
+            missing = "closing" if written.startswith("(") else "opening"
+            yield Hit(_span(p), _values(p, found=written, expected=f"({p.marking.portion()})", problem=(
+                f"portion mark {written} ({_outline.describe(p)}) is malformed: its {missing} parenthesis "
+                f"is missing")))
         unknown = [w for w in p.marking.unknown if w.upper() not in defer]
         strange = [w for w in unknown if w.upper() not in legacy]
         old = [w for w in unknown if w.upper() in legacy]
+        countries = vocabulary().countries
+        places = [w for w in strange if w.upper() in countries]
+        strange = [w for w in strange if w.upper() not in countries]
+        if places:
+            codes = ", ".join(countries[w.upper()] for w in places)
+            yield Hit(_span(p), _values(p, found=_listed(places), expected=f"a release list 'REL TO USA, {codes}'",
+                                        problem=(f"portion mark {p.mark} ({_outline.describe(p)}) names "
+                                                 f"{_listed(places)} outside a REL TO list")))
         if strange:
             yield Hit(_span(p), _values(p, found=_listed(strange), expected=f"({p.marking.portion()}) "
                                         f"without the unknown word(s), or a control from the register", problem=(
@@ -213,10 +230,11 @@ def _tokens(doc: Document, params) -> Iterable[Hit]:
 
 # --- unreadable ------------------------------------------------------------------------------
 
-def _unreadable(doc: Document) -> Iterable[Hit]:
+def _unreadable(doc: Document, expected: dict) -> Iterable[Hit]:
     whole = {p.mark_span for p in doc.portions if unknown_mark(doc, p)}
     for u in doc.unreadable:
         if u.kind == "portion" and u.span in whole:
             continue
-        yield Hit(u.span, {"mark": u.raw, "where": u.kind.replace("_", " "), "found": u.raw, "expected": "",
+        yield Hit(u.span, {"mark": u.raw, "where": u.kind.replace("_", " "), "found": u.raw,
+                           "expected": expected.get(u.kind) or expected.get("default") or "a readable marking",
                            "problem": u.message})

@@ -1,0 +1,188 @@
+"""The baseline: findings already known, recorded so only new ones are reported.
+
+This is how a team adopts markcheck on an existing archive: ``--write-baseline FILE`` records
+every current finding, ``--baseline FILE`` then reports only findings that are not in it.
+
+A finding is recorded by its fingerprint (`markcheck.formats.fingerprint`, the same one GitLab
+and SARIF get): sha256 over the rule, the file's path relative to the baseline file's
+directory, the marking text under the finding (whitespace collapsed) and its occurrence index
+among the file's findings with the same rule and text. Never the line number, so inserting
+lines above a finding keeps it baselined; correcting the marking, or adding a second
+identical defect, does not.
+
+The file is small, sorted and stable (the same findings give the same bytes), one entry per
+line so that reviews and merges stay readable::
+
+    {
+      "version": 1,
+      "tool": "markcheck",
+      "entries": [
+        {"fingerprint": "…", "path": "cables/09USNATO114.txt", "rule": "POR-001"}
+      ]
+    }
+
+Entries that no longer match a finding are *stale*: each is reported as an MCK-004 info
+finding at its line of the baseline file, but only for files this run checked (a pre-commit
+run over three files says nothing about the rest of the archive) and rules this run applied.
+MCK- tool findings are never recorded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .findings import STALE_BASELINE, TOOL_CITATION, Finding
+from .globs import relative
+from .suppress import Suppression
+
+VERSION = 1
+_EXIT_TWO = ("MCK-001", "MCK-002")
+
+
+class BaselineError(Exception):
+    """An unreadable or malformed baseline file; str() is ``file:line:col: reason``."""
+
+    def __init__(self, path: str, reason: str, line: int = 1, column: int = 1):
+        super().__init__(f"{path}:{line}:{column}: {reason}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    path: str
+    rule: str
+
+    def to_dict(self) -> dict:
+        return {"fingerprint": self.fingerprint, "path": self.path, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: str  # as given
+    entries: tuple[Entry, ...]
+    text: str = ""  # the file as read, to point at an entry's line
+
+    @property
+    def directory(self) -> str:
+        return str(Path(self.path).absolute().parent)
+
+    def line_of(self, entry: Entry) -> tuple[int, int]:
+        at = self.text.find(entry.fingerprint)
+        if at < 0:
+            return 1, 1
+        start = self.text.rfind("{", 0, at)
+        start = at if start < 0 else start
+        line = self.text.count("\n", 0, start) + 1
+        return line, start - (self.text.rfind("\n", 0, start) + 1) + 1
+
+
+def _fingerprinted(result, directory: str) -> list[tuple[Finding, str, str]]:
+    """(finding, fingerprint, relative path) for the policy findings of one result."""
+    from .formats.fingerprint import fingerprints
+
+    if result.path is None or not result.findings:
+        return []
+    rel = relative(result.path, directory)
+    policy = dataclasses.replace(result, findings=tuple(f for f in result.findings if not f.rule.startswith("MCK-")))
+    return [(f, fp, rel) for f, fp in zip(policy.findings, fingerprints(policy, rel))]
+
+
+def entries_for(results: Iterable, directory: str) -> list[Entry]:
+    """Baseline entries for every reported policy finding, sorted (path, rule, fingerprint)."""
+    entries = {Entry(fp, rel, f.rule) for result in results for f, fp, rel in _fingerprinted(result, directory)}
+    return sorted(entries, key=lambda e: (e.path, e.rule, e.fingerprint))
+
+
+def render(entries: Sequence[Entry]) -> str:
+    lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in entries]
+    body = ",\n".join("    " + line for line in lines)
+    return ('{\n  "version": %d,\n  "tool": "markcheck",\n  "entries": [%s\n  ]\n}\n'
+            % (VERSION, "\n" + body if lines else ""))
+
+
+def write(path: str, results: Iterable) -> int:
+    """Record the findings of `results` in `path` (replaced atomically); returns the entry count."""
+    target = Path(path)
+    entries = entries_for(results, str(target.absolute().parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".markcheck-baseline-", dir=str(target.absolute().parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(render(entries))
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return len(entries)
+
+
+def read(path: str) -> Baseline:
+    """Load and check a baseline file; raises `BaselineError`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(path, "baseline file not found (write one with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(path, f"cannot read the baseline file: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(path, f"not JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
+        raise BaselineError(path, f"not a markcheck baseline of version {VERSION} "
+                                  "(an object with \"version\" and \"entries\")")
+    entries = []
+    for i, item in enumerate(data["entries"]):
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("fingerprint", "path", "rule"))):
+            raise BaselineError(path, f"$.entries[{i}]: an entry has string fields fingerprint, path and rule")
+        entries.append(Entry(item["fingerprint"], item["path"], item["rule"]))
+    return Baseline(path, tuple(entries), text)
+
+
+def apply(results: Sequence, baseline: Baseline, *, inactive: frozenset[str] = frozenset(),
+          display: str | None = None) -> tuple[list, list[Finding]]:
+    """(results without the baselined findings, MCK-004 findings for stale entries).
+
+    Baselined findings move to each result's ``suppressed`` (kind ``baseline``). `inactive` holds
+    the rule IDs the run did not apply (deselected or turned off), whose entries are not called
+    stale; `display` is how the baseline file is named in findings.
+    """
+    display = display or baseline.path
+    wanted = {e.fingerprint: e for e in baseline.entries}
+    used: set[str] = set()
+    checked: set[str] = set()
+    reason = f"recorded in the baseline {display}"
+    out = []
+    for result in results:
+        if result.path is not None and not any(f.rule in _EXIT_TWO for f in result.findings):
+            checked.add(relative(result.path, baseline.directory))
+        hits = {id(f): fp for f, fp, _ in _fingerprinted(result, baseline.directory) if fp in wanted}
+        if not hits:
+            out.append(result)
+            continue
+        used.update(hits.values())
+        kept = tuple(f for f in result.findings if id(f) not in hits)
+        suppressed = tuple(getattr(result, "suppressed", ())) + tuple(
+            Suppression(f, "baseline", reason, display) for f in result.findings if id(f) in hits)
+        out.append(dataclasses.replace(result, findings=kept, suppressed=suppressed))
+    stale = []
+    rule, name = STALE_BASELINE
+    for entry in baseline.entries:
+        if entry.fingerprint in used or entry.path not in checked:
+            continue
+        if entry.rule in inactive:
+            continue
+        line, column = baseline.line_of(entry)
+        stale.append(Finding(rule, name, "info",
+                             f"stale baseline entry: no {entry.rule} finding in {entry.path} matches it any more; "
+                             "remove the entry or rewrite the baseline with --write-baseline",
+                             line, column, line, column, TOOL_CITATION, display))
+    return out, stale
+

@@ -1,0 +1,219 @@
+"""The configuration file ``.markcheck.yaml``: discovery, loading and validation.
+
+Discovery (`discover`): the directory the run starts in, then each parent in turn; the first
+``.markcheck.yaml`` wins. The walk stops at the filesystem root, and at a directory holding
+``.git`` once that directory has been looked at (a repository's configuration never comes
+from outside it). ``--config FILE`` names the file instead; ``--isolated`` uses none. One
+file per run, no merging.
+
+Loading uses the rule files' machinery: `markcheck.yamlsafe` composes the YAML with positions
+and refuses alias bombs, non-core tags (``!!python/...``) and duplicate keys; the JSON Schema
+``rules/config.schema.json`` (2020-12, ``additionalProperties: false``) checks the shape; then
+`check_against` checks what a schema cannot: that rule IDs and names exist, that a rule of
+confidence M is not raised to error, that rule directories exist. Every problem is a
+`ConfigError` line ``file:line:col: reason`` (the CLI prints them and exits 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamlsafe
+from .resources import rules_dir
+
+CONFIG_NAME = ".markcheck.yaml"
+SCHEMA_FILE = "config.schema.json"
+STOP_MARKER = ".git"
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
+KEYS = ("profile", "select", "ignore", "severity", "per-file-ignores", "include", "exclude", "rules", "today")
+# Tool findings that select/ignore may name (they are not in the rule pack).
+TOOL_RULES = {"MCK-001": "internal-error", "MCK-002": "unreadable-file",
+              "MCK-003": "unused-suppression", "MCK-004": "stale-baseline-entry"}
+
+
+class ConfigError(Exception):
+    """Problems in a configuration file; `errors` holds (file, line, column, reason)."""
+
+    def __init__(self, errors: list[tuple[str, int, int, str]]):
+        self.errors = sorted(errors)
+        super().__init__("\n".join(f"{f}:{line}:{col}: {reason}" for f, line, col, reason in self.errors))
+
+
+def discover(start: str | Path | None = None) -> Path | None:
+    """The nearest ``.markcheck.yaml`` from `start` (default: the working directory) upwards."""
+    directory = Path(start if start is not None else Path.cwd()).absolute()
+    while True:
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (directory / STOP_MARKER).exists() or directory.parent == directory:
+            return None
+        directory = directory.parent
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A configuration file that parsed and matched the schema."""
+
+    path: str  # as displayed in messages
+    directory: str  # absolute: the base of its relative paths and globs
+    data: dict
+    root: Any  # the composed YAML node tree, for positions
+
+    def position(self, *key_path) -> tuple[int, int]:
+        return yamlsafe.position(yamlsafe.node_at(self.root, list(key_path)))
+
+    def line(self, key: str) -> int:
+        node = yamlsafe.key_node(self.root, key)
+        return yamlsafe.position(node)[0]
+
+    def error(self, key_path, reason: str) -> tuple[str, int, int, str]:
+        return (self.path, *self.position(*key_path), reason)
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    with open(rules_dir() / SCHEMA_FILE, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def load(path: str | Path) -> ConfigFile:
+    """Parse and schema-check one configuration file; raises `ConfigError`."""
+    from .rulepack import _schema_position
+
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+        if len(raw) > yamlsafe.MAX_FILE_BYTES:
+            raise ConfigError([(name, 1, 1, f"file larger than {yamlsafe.MAX_FILE_BYTES} bytes")])
+        text = raw.decode("utf-8-sig")
+        root = yamlsafe.compose(text)
+        data = yamlsafe.construct(root)
+    except UnicodeDecodeError as exc:
+        raise ConfigError([(name, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    except IsADirectoryError:
+        raise ConfigError([(name, 1, 1, "is a directory, not a configuration file")]) from None
+    except OSError as exc:
+        raise ConfigError([(name, 1, 1, f"cannot read the configuration file: {exc.strerror or exc}")]) from None
+    except yamlsafe.YamlError as exc:
+        raise ConfigError([(name, exc.line, exc.column, exc.reason.replace("in a rule file", "here"))]) from None
+    data = {} if data is None else _plain(data)
+    errors = [(name, *_schema_position(root, e), _reason(e)) for e in _validator().iter_errors(data)]
+    if errors:
+        raise ConfigError(errors)
+    if "today" in data:
+        try:
+            datetime.date.fromisoformat(data["today"])
+        except ValueError:
+            raise ConfigError([(name, *yamlsafe.position(yamlsafe.node_at(root, ["today"])),
+                                f"$.today: not a date: {data['today']!r}")]) from None
+    directory = str(Path(path).absolute().parent)
+    return ConfigFile(name, directory, data, root)
+
+
+def _plain(value):
+    """YAML dates become ISO strings, so ``today: 2026-11-27`` needs no quotes."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _reason(error) -> str:
+    from .rulepack import _json_path, _schema_reason
+
+    where = _json_path(error.absolute_path)
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {})
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        known = ", ".join(allowed) if allowed else ""
+        return f"{where}: unknown key {', '.join(repr(k) for k in extra)} (allowed: {known})"
+    if error.validator == "required" and path and path[0] == "per-file-ignores":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        if missing == "reason":
+            return f"{where}: every per-file ignore needs a 'reason' saying why these findings are acceptable"
+        return f"{where}: {error.message}"
+    if path and path[-1] == "reason" and error.validator in ("pattern", "type"):
+        return f"{where}: the reason must be a non-empty string"
+    if path and path[0] == "severity" and error.validator == "enum":
+        return f"{where}: {error.instance!r} is not a severity (error, warning, info or off)"
+    if error.validator == "pattern" and path and path[0] in ("select", "ignore", "per-file-ignores"):
+        return f"{where}: {error.instance!r} is not a rule ID, prefix or name"
+    return _schema_reason(error)
+
+
+def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
+    """Problems that need the rule pack: unknown rules, [M] rules raised to error."""
+    from .suppress import selector_matches
+
+    errors = []
+    known = [(r.id, r.name) for r in rules] + list(TOOL_RULES.items())
+    data = config.data
+
+    def unknown(selector: str, pool) -> bool:
+        return not any(selector_matches(selector, rid, name) for rid, name in pool)
+
+    for key in ("select", "ignore"):
+        for i, selector in enumerate(data.get(key, ())):
+            if unknown(selector, known):
+                errors.append(config.error([key, i], f"$.{key}[{i}]: {selector!r} matches no rule "
+                                                     "(see `markcheck rules`)"))
+    by_key = {r.id: r for r in rules} | {r.name: r for r in rules}
+    for key, value in (data.get("severity") or {}).items():
+        rule = by_key.get(str(key).strip().upper()) or by_key.get(str(key).strip().lower())
+        node = yamlsafe.key_node(yamlsafe.node_at(config.root, ["severity"]), str(key))
+        where = (config.path, *yamlsafe.position(node))
+        if rule is None:
+            errors.append((*where, f"$.severity: no rule {key!r} (give a rule ID or name; see `markcheck rules`)"))
+        elif value == "error" and rule.confidence == "M":
+            errors.append((*where, f"$.severity.{key}: {rule.id} ({rule.name}) has confidence M (background "
+                                   "knowledge, not verified against the rulebook's sources) and cannot be raised "
+                                   "to error; use warning at most"))
+    policy = [(r.id, r.name) for r in rules]
+    for i, entry in enumerate(data.get("per-file-ignores", ())):
+        for j, selector in enumerate(entry["rules"]):
+            if selector.upper().startswith("MCK"):
+                errors.append(config.error(["per-file-ignores", i, "rules", j],
+                                           f"$.per-file-ignores[{i}].rules[{j}]: tool findings (MCK-) cannot be "
+                                           "ignored per file; use exclude or the top-level ignore"))
+            elif unknown(selector, policy):
+                errors.append(config.error(["per-file-ignores", i, "rules", j],
+                                           f"$.per-file-ignores[{i}].rules[{j}]: {selector!r} matches no rule "
+                                           "(see `markcheck rules`)"))
+    return errors
+
+
+def rule_directories(config: ConfigFile) -> tuple[list[str], list[tuple[str, int, int, str]]]:
+    """The ``rules`` directories as absolute paths, and errors for those that do not exist."""
+    dirs, errors = [], []
+    for i, entry in enumerate(config.data.get("rules", ())):
+        path = Path(config.directory, entry)
+        if not path.is_dir():
+            errors.append(config.error(["rules", i], f"$.rules[{i}]: rule directory not found: {path}"))
+        dirs.append(str(path))
+    return dirs, errors
+
+
+def severity_overrides(config: ConfigFile, rules) -> tuple[tuple[str, str], ...]:
+    """``severity`` as sorted (rule ID, level) pairs; YAML's unquoted ``off`` (false) is "off"."""
+    by_key = {r.id: r.id for r in rules} | {r.name: r.id for r in rules}
+    out = {}
+    for key, value in (config.data.get("severity") or {}).items():
+        rule_id = by_key.get(str(key).strip().upper()) or by_key.get(str(key).strip().lower())
+        if rule_id is not None:
+            out[rule_id] = "off" if value is False else value
+    return tuple(sorted(out.items()))

@@ -1,0 +1,647 @@
+"""Safe fixes: raise or complete a document's overall marking to the computed roll-up.
+
+``markcheck check --fix`` applies them and ``--diff`` shows them as a unified diff without
+writing anything. A fix only ever makes the overall marking *more* protective or writes the
+same marking in its standard form:
+
+- ROL-001: the first classification line is below the highest portion level. The level word is
+  raised, keeping the line's own style (``C O N F I D E N T I A L USNATO 000114`` becomes
+  ``S E C R E T USNATO 000114``; ``CONFIDENTIAL//NOFORN`` becomes ``SECRET//NOFORN``). Every
+  repeated classification line (section and page headers, the closing line) that carried the
+  same level is raised with it, and so is a transmission security code (``ZNY CCCCC``) that
+  agreed with the old level.
+- DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
+  ``NOFORN`` caption line after its first classification line (before the other captions);
+  a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.
+- POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
+  its standard form, only when the new form reads back as exactly the same marking.
+
+Nothing that lowers a level or removes a control is ever changed (ROL-002/003, DIS-007/009 …):
+those findings get a suggestion only. Each planned change is re-read before it is used; if the
+fixed text does not read back with every level at least as high and every control kept, the
+file is left alone.
+
+Edits are computed on the decoded `Source` by span and spliced into the original bytes, so the
+encoding, byte-order mark and line endings are kept and every byte outside the edits is
+unchanged. Writing is atomic (temporary file in the same directory, fsync, rename), keeps the
+file's permissions, refuses a file that changed since it was read, and refuses a symlink that
+points outside the project directory (the working directory).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import hashlib
+import os
+import re
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+
+from .model import Banner, Document, Level, Marking, Portion
+from .source import ReadError, Source
+
+# Rules whose findings --fix can resolve.
+FIXABLE = frozenset({"ROL-001", "DIS-001", "POR-004"})
+
+# Findings --fix never resolves, with the reason a person has to.
+_LOWER = "lowering a classification is never automatic: a classifier decides"
+_REMOVE = "removing or replacing a control is never automatic: a person decides"
+NOT_AUTOMATIC = {
+    "ROL-002": _LOWER,
+    "ROL-003": _LOWER,
+    "ROL-004": "an UNCLASSIFIED classification line over a classified portion: either the portion is "
+               "over-marked or the document is classified; a person decides",
+    "DIS-002": _REMOVE,
+    "DIS-003": "changing a release marking is never automatic: a person decides",
+    "DIS-004": "changing a release marking is never automatic: a person decides",
+    "DIS-007": _REMOVE,
+    "DIS-009": _REMOVE,
+    "DIS-010": _REMOVE,
+    "CAP-001": _REMOVE,
+}
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_LEVEL_LETTERS = {Level.C: "CONFIDENTIAL", Level.S: "SECRET", Level.TS: "TOPSECRET"}
+_SECURITY_CODES = {"CCCCC": Level.C, "SSSSS": Level.S, "TTTTT": Level.TS}
+_CODE_FOR_LEVEL = {level: code for code, level in _SECURITY_CODES.items()}
+_BOM = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+class FixRefused(Exception):
+    """A file markcheck will not write (changed since read, symlink out of the project, ...)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (character offsets into Source.text) with `content`."""
+
+    start: int
+    end: int
+    content: str
+    rule: str
+    line: int
+    column: int
+    description: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A finding --fix leaves to a person (or a fix it declined), with the reason."""
+
+    rule: str
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class FilePlan:
+    """What --fix would do to one file, and what it read to decide."""
+
+    path: str
+    data: bytes
+    source: Source
+    signature: tuple
+    edits: list[Edit] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def new_text(self) -> str:
+        return splice_text(self.source.text, self.edits)
+
+    def new_bytes(self) -> bytes:
+        return splice_bytes(self.data, self.source, self.edits)
+
+    def diff(self, label: str | None = None) -> str:
+        """A unified diff of the planned change (empty when nothing changes)."""
+        if not self.edits:
+            return ""
+        name = (label or self.path).replace(os.sep, "/")
+        old, new = (name, name) if os.path.isabs(name) else (f"a/{name}", f"b/{name}")
+        before = self.source.text.splitlines()
+        after = self.new_text().splitlines()
+        lines = difflib.unified_diff(before, after, old, new, lineterm="")
+        return "".join(line + "\n" for line in lines)
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+def _signature(path: str, data: bytes) -> tuple:
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.sha256(data).hexdigest())
+
+
+def plan_file(path: str, config=None, findings=None) -> FilePlan:
+    """Read `path` and plan its safe fixes.
+
+    `findings` are the run's findings for this file (after the configuration's selection and
+    suppressions); only those are fixed. When None, the file is checked here.
+    """
+    from .api import result_for
+    from .config import Config
+    from .document import build_document
+
+    config = config or Config()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        signature = _signature(path, data)
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    source = Source.from_bytes(data, path)
+    doc = build_document(source, path=path, profile=config.profile)
+    if findings is None:
+        findings = result_for(doc, config).findings
+    plan = FilePlan(path=path, data=data, source=source, signature=signature)
+    _Planner(doc, source, plan, config).run(findings)
+    return plan
+
+
+class _Planner:
+    def __init__(self, doc: Document, source: Source, plan: FilePlan, config):
+        self.doc = doc
+        self.source = source
+        self.plan = plan
+        self.config = config
+        self.starts = line_starts(source.text)
+
+    # offsets -----------------------------------------------------------------------------------
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        return self.source.lines[line - 1]
+
+    def line_break_after(self, line: int) -> str:
+        """The line break that ends `line` in the text (the document's newline if it is the last)."""
+        if line < len(self.starts):
+            return self.source.text[self.starts[line - 1] + len(self.line_text(line)):self.starts[line]]
+        return self.source.newline
+
+    def edit(self, rule: str, line: int, column: int, end_column: int, content: str, description: str) -> None:
+        start, end = self.offset(line, column), self.offset(line, end_column)
+        self.plan.edits.append(Edit(start, end, content, rule, line, column, description))
+
+    def note(self, rule: str, line: int, column: int, text: str) -> None:
+        self.plan.notes.append(Note(rule, line, column, text))
+
+    # the pass ----------------------------------------------------------------------------------
+
+    def run(self, findings) -> None:
+        rules = {f.rule for f in findings}
+        first = self.doc.first_banner
+        raise_to = None
+        if "ROL-001" in rules:
+            raise_to = self._raise_target(first, _first(findings, "ROL-001"))
+        noforn = False
+        if "DIS-001" in rules:
+            noforn = self._noforn_needed(first, _first(findings, "DIS-001"))
+        if raise_to is not None or noforn:
+            self._overall(first, raise_to, noforn)
+        if "POR-004" in rules:
+            self._separators([f for f in findings if f.rule == "POR-004"])
+        for f in findings:
+            if f.rule in NOT_AUTOMATIC:
+                self.note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
+        self._verify()
+
+    # ROL-001 -----------------------------------------------------------------------------------
+
+    def _body_rollup(self, first: Banner) -> Marking | None:
+        """The roll-up of the portions after the first classification line (the document proper)."""
+        from .rollup import rollup
+
+        return rollup(p.marking for p in self.doc.portions
+                      if p.marking is not None and p.span.line > first.span.line)
+
+    def _raise_target(self, first: Banner | None, finding) -> Level | None:
+        declined = "ROL-001", finding.line, finding.column
+        if first is None or first.marking.level is None or self.doc.rollup is None:
+            return None
+        old = first.marking.level
+        wanted = self.doc.rollup.level
+        if wanted is None or wanted <= old:
+            return None
+        body = self._body_rollup(first)
+        if body is None or body.level != wanted:
+            self.note(*declined, "not changed by --fix: the portion that requires the higher level comes before "
+                                 "the classification line, so it may not belong to the document")
+            return None
+        if old < Level.C:
+            self.note(*declined, "not changed by --fix: raising an UNCLASSIFIED line is for a person to decide")
+            return None
+        return wanted
+
+    # DIS-001 -----------------------------------------------------------------------------------
+
+    def _noforn_needed(self, first: Banner | None, finding) -> bool:
+        declined = "DIS-001", finding.line, finding.column
+        doc = self.doc
+        if first is None or doc.classification is None or doc.rollup is None:
+            return False
+        if doc.classification.noforn or not doc.rollup.noforn:
+            return False
+        classified = doc.rollup.level is not None and doc.rollup.level > Level.U
+        portions = [p for p in doc.portions if p.marking is not None and p.span.line > first.span.line]
+        if not any(_requires_noforn(p, classified) for p in portions):
+            self.note(*declined, "not changed by --fix: no portion after the classification line is marked "
+                                 "NOFORN (the roll-up asks for NOFORN because the release lists do not agree); "
+                                 "a person decides")
+            return False
+        if first.marking.rel_to is not None:
+            self.note(*declined, "not changed by --fix: the classification line carries a release marking, "
+                                 "which NOFORN would replace; a person decides")
+            return False
+        return True
+
+    # the overall marking -----------------------------------------------------------------------
+
+    def _overall(self, first: Banner, raise_to: Level | None, noforn: bool) -> None:
+        old_level = first.marking.level
+        state = self.doc.profile == "state_cable"
+        targets = [b for b in self.doc.banners if b.marking.level == old_level
+                   and (raise_to is not None or b.marking == first.marking)]
+        for banner in targets:
+            if not state and noforn:
+                self._rewrite_standard(banner, raise_to, first)
+            elif raise_to is not None:
+                self._raise_designation(banner, raise_to)
+        if raise_to is not None:
+            self._security_code(old_level, raise_to)
+        if state and noforn:
+            self._caption_line(first)
+
+    def _segment(self, banner: Banner) -> str | None:
+        """The banner's text in the source, if its span is one line and reads as it was read."""
+        span = banner.span
+        if span.line != span.end_line:
+            return None
+        return self.line_text(span.line)[span.column - 1:span.end_column - 1]
+
+    def _raise_designation(self, banner: Banner, level: Level) -> None:
+        where = "ROL-001", banner.span.line, banner.span.column
+        segment = self._segment(banner)
+        if segment is None or banner.designation != banner.marking.level.banner:
+            self.note(*where, f"not changed by --fix: the classification line {banner.raw!r} is not in a form "
+                              "markcheck rewrites safely")
+            return
+        found = _find_designation(segment, banner.marking.level)
+        if found is None:
+            self.note(*where, f"not changed by --fix: the level word of {banner.raw!r} is irregularly written; "
+                              f"raise it to {level.banner} by hand")
+            return
+        length, style = found
+        new_word = _render_designation(level, style)
+        self.edit("ROL-001", banner.span.line, banner.span.column, banner.span.column + length, new_word,
+                  f"raise {segment[:length]!r} to {new_word!r}")
+
+    def _rewrite_standard(self, banner: Banner, raise_to: Level | None, first: Banner) -> None:
+        """Memo style: a classification line written exactly in its standard form gets the target form."""
+        segment = self._segment(banner)
+        marking = banner.marking
+        target = replace(marking, level=raise_to or marking.level, dissem=marking.dissem | {"NOFORN"},
+                         written=())
+        rule = "DIS-001"
+        if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
+            self.note(rule, banner.span.line, banner.span.column,
+                      f"not changed by --fix: {banner.raw!r} is not written in the standard form "
+                      f"{marking.banner()!r}; write {target.banner()!r} by hand")
+            return
+        lead = len(segment) - len(segment.lstrip())
+        text = segment.strip()
+        new = target.banner()
+        self.edit(rule, banner.span.line, banner.span.column + lead, banner.span.column + lead + len(text), new,
+                  f"complete {text!r} to {new!r}")
+
+    def _security_code(self, old: Level, new: Level) -> None:
+        doc = self.doc
+        code, span = doc.tx_security_code, doc.tx_security_span
+        if code is None or span is None or _SECURITY_CODES.get(code) != old:
+            return
+        if self.line_text(span.line)[span.column - 1:span.end_column - 1] != code:
+            return
+        self.edit("ROL-001", span.line, span.column, span.end_column, _CODE_FOR_LEVEL[new],
+                  f"raise the security code {code} to {_CODE_FOR_LEVEL[new]}")
+
+    def _caption_line(self, first: Banner) -> None:
+        """Add a NOFORN caption line after the first classification line of a cable."""
+        where = "DIS-001", first.span.line, first.span.column
+        line = first.span.line
+        text = self.line_text(line)
+        if first.span.end_line != line or text[first.span.end_column - 1:].strip():
+            self.note(*where, "not changed by --fix: the classification line shares its line with other "
+                              "header text; add a NOFORN caption line by hand")
+            return
+        newline = self.line_break_after(line)
+        caption_lines = {c.span.line for c in self.doc.captions if c.span.line > line}
+        following = line + 1
+        while following <= len(self.source.lines) and not self.line_text(following).strip():
+            following += 1
+        if following in caption_lines and not self.line_text(following)[:1].isspace():
+            # Captions follow: NOFORN goes first (the most restrictive caption leads).
+            self.edit("DIS-001", following, 1, 1, "NOFORN" + newline, "add the NOFORN caption line")
+            return
+        end = len(text) + 1
+        self.edit("DIS-001", line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
+
+    # POR-004 -----------------------------------------------------------------------------------
+
+    def _separators(self, findings) -> None:
+        from .parse import MarkingSyntaxError, parse_portion
+
+        wanted = {(f.line, f.column) for f in findings}
+        for p in self.doc.portions:
+            span = p.mark_span
+            if span is None or p.marking is None or (span.line, span.column) not in wanted:
+                continue
+            if span.line != span.end_line:
+                continue
+            written = self.line_text(span.line)[span.column - 1:span.end_column - 1]
+            if written != p.mark:
+                continue
+            inner = p.marking.portion()
+            try:
+                same = parse_portion(inner) == p.marking
+            except MarkingSyntaxError:
+                same = False
+            if not same:
+                self.note("POR-004", span.line, span.column,
+                          f"not changed by --fix: ({inner}) would not read back as {written}")
+                continue
+            self.edit("POR-004", span.line, span.column, span.end_column, f"({inner})",
+                      f"write {written} as ({inner})")
+
+    # the safety net ----------------------------------------------------------------------------
+
+    def _verify(self) -> None:
+        """Re-read the fixed text; drop every edit unless nothing was lowered or removed."""
+        edits = self.plan.edits
+        if not edits:
+            return
+        edits.sort(key=lambda e: (e.start, e.end))
+        problem = None
+        if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+            problem = "the planned edits overlap"
+        else:
+            from .document import build_document
+
+            after = build_document(Source.from_text(splice_text(self.source.text, edits), self.plan.path),
+                                   path=self.plan.path, profile=self.doc.profile)
+            problem = _weakened(self.doc, after)
+        if problem:
+            first = edits[0]
+            self.note(first.rule, first.line, first.column,
+                      f"not changed by --fix: the fixed text did not read back as intended ({problem})")
+            edits.clear()
+
+
+def _weakened(before: Document, after: Document) -> str | None:
+    """Why `after` is not a safe fix of `before` (None when it is)."""
+    if len(before.banners) != len(after.banners):
+        return "the classification lines changed"
+    for old, new in zip(before.banners, after.banners):
+        if not _at_least(old.marking, new.marking):
+            return f"classification line {new.raw!r} is not at least {old.raw!r}"
+    if before.classification is not None and (after.classification is None
+                                              or not _at_least(before.classification, after.classification)):
+        return "the overall marking would be lowered or lose a control"
+    if [p.marking for p in before.portions] != [p.marking for p in after.portions]:
+        return "the portion marks would change"
+    return None
+
+
+def _at_least(old: Marking, new: Marking) -> bool:
+    if old.level is not None and (new.level is None or new.level < old.level):
+        return False
+    return old.controls() <= new.controls()
+
+
+def _requires_noforn(p: Portion, classified: bool) -> bool:
+    m = p.marking
+    return m.noforn or (classified and bool(m.non_ic & {"SBU NOFORN", "LES NOFORN"}))
+
+
+def _first(findings, rule: str):
+    return next(f for f in findings if f.rule == rule)
+
+
+# --- designations -----------------------------------------------------------------------------
+
+def _find_designation(segment: str, level: Level) -> tuple[int, str] | None:
+    """(length, style) of `level`'s word at the start of `segment`; style is ``plain``,
+    ``spaced`` or ``spaced-title`` (``S e c r e t``). None when irregularly written."""
+    letters = _LEVEL_LETTERS[level]
+    plain = re.escape(level.banner).replace(r"\ ", r"\s+")
+    m = re.match(plain + r"(?![A-Za-z0-9])", segment)
+    if m:
+        return m.end(), "plain"
+    if level == Level.TS:
+        spaced = " ".join("TOP") + " {1,3}" + " ".join("SECRET")
+    else:
+        spaced = " ".join(letters)
+    m = re.match(spaced + r"(?![A-Za-z0-9])", segment, re.I)
+    if not m:
+        return None
+    chars = [c for c in m.group(0) if c.isalpha()]
+    if all(c.isupper() for c in chars):
+        return m.end(), "spaced"
+    if chars[0].isupper() and all(c.islower() for c in chars[1:]):
+        return m.end(), "spaced-title"
+    return None
+
+
+def _render_designation(level: Level, style: str) -> str:
+    if style == "plain":
+        return level.banner
+    words = level.banner.split()
+    if style == "spaced-title":
+        words = [w.capitalize() for w in words]
+    return " ".join(" ".join(word) for word in words)
+
+
+# --- text and bytes ---------------------------------------------------------------------------
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line of `text` (the same lines as `Source.lines`)."""
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def splice_text(text: str, edits) -> str:
+    out, position = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[position:e.start])
+        out.append(e.content)
+        position = e.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def splice_bytes(data: bytes, source: Source, edits) -> bytes:
+    """`data` with each edit applied to its bytes only: every other byte stays as it was."""
+    encoding = source.encoding
+    prefix = len(_BOM[encoding]) if source.bom and encoding in _BOM else 0
+    text = source.text
+    out, position = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        start = prefix + len(text[:e.start].encode(encoding))
+        end = start + len(text[e.start:e.end].encode(encoding))
+        if data[start:end].decode(encoding) != text[e.start:e.end]:
+            raise ValueError(f"edit at line {e.line} does not map onto the file's bytes")
+        out.append(data[position:start])
+        out.append(e.content.encode(encoding))
+        position = end
+    out.append(data[position:])
+    return b"".join(out)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # different drives
+        return False
+
+
+def write_target(path: str, root: str | None = None) -> str:
+    """The real file to write for `path`; refuses symlinks that lead out of `root` (default: cwd)."""
+    root = os.path.realpath(root or os.getcwd())
+    real = os.path.realpath(path)
+    if real != os.path.abspath(path) and not _inside(real, root):
+        raise FixRefused(path, f"is a symlink to {real}, outside the project directory {root}; not written")
+    if not os.path.isfile(real):
+        raise FixRefused(path, "is not a regular file; not written")
+    return real
+
+
+def apply_plan(plan: FilePlan, root: str | None = None) -> None:
+    """Write the planned fixes atomically; refuse when the file changed since it was read."""
+    if not plan.edits:
+        return
+    target = write_target(plan.path, root)
+    data = plan.new_bytes()
+    st = os.stat(target)
+    directory = os.path.dirname(target)
+    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".markcheck-fix", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown"):
+            try:
+                os.chown(temp, st.st_uid, st.st_gid)
+            except OSError:  # not permitted for other users' files: keep ours
+                pass
+        with open(target, "rb") as handle:
+            current = handle.read()
+        if _signature(target, current) != plan.signature:
+            raise FixRefused(plan.path, "changed since markcheck read it; not written (run again)")
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename durable
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+# --- the command ------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What --fix / --diff did: the results to report and the exit status of the fixing itself."""
+
+    results: list
+    status: int = 0  # 0 ok, 1 (--diff) changes shown, 2 a file could not be fixed
+    fixed: int = 0
+    files: int = 0
+
+
+def fix_results(results, config=None, *, write: bool = True, out=None, err=None, root: str | None = None) -> Outcome:
+    """Fix (or, with ``write=False``, show as a diff) the safe fixes of a run's results.
+
+    Returns the results to report: for each fixed file, its findings after re-checking the
+    fixed text; other files keep theirs.
+    """
+    from .config import Config
+
+    config = config or Config()
+    out = out or sys.stdout
+    err = err or sys.stderr
+    outcome = Outcome(results=list(results))
+    touched: list[int] = []
+    for index, result in enumerate(outcome.results):
+        if result.path is None:
+            continue
+        interesting = [f for f in result.findings if f.rule in FIXABLE or f.rule in NOT_AUTOMATIC]
+        if not interesting:
+            continue
+        try:
+            plan = plan_file(result.path, config, result.findings) if any(
+                f.rule in FIXABLE for f in interesting) else None
+        except ReadError as exc:
+            err.write(f"markcheck: cannot fix {result.path}: {exc.message}\n")
+            outcome.status = 2
+            continue
+        notes = plan.notes if plan is not None else [
+            Note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
+            for f in interesting]
+        for note in sorted(notes, key=lambda n: (n.line, n.column, n.rule)):
+            err.write(f"{result.path}:{note.line}:{note.column}: {note.rule} {note.text}\n")
+        if plan is None or not plan.changed:
+            continue
+        if not write:
+            out.write(plan.diff(result.path))
+            outcome.status = max(outcome.status, 1)
+            outcome.fixed += len(plan.edits)
+            outcome.files += 1
+            continue
+        try:
+            apply_plan(plan, root)
+        except (FixRefused, OSError) as exc:
+            reason = exc.reason if isinstance(exc, FixRefused) else (exc.strerror or str(exc))
+            err.write(f"markcheck: not fixed: {result.path}: {reason}\n")
+            outcome.status = 2
+            continue
+        outcome.fixed += len(plan.edits)
+        outcome.files += 1
+        touched.append(index)
+        for edit in plan.edits:
+            err.write(f"{result.path}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
+    if touched:
+        from .api import check_paths
+
+        again = check_paths([outcome.results[i].path for i in touched], config=config, jobs=1)
+        for i, result in zip(touched, again):
+            outcome.results[i] = result
+    if write and outcome.fixed:
+        remaining = sum(len(r.findings) for r in outcome.results)
+        err.write(f"markcheck: fixed {outcome.fixed} marking(s) in {outcome.files} file(s); "
+                  f"{remaining} finding(s) remain\n")
+    elif not write and outcome.fixed:
+        err.write(f"markcheck: {outcome.fixed} fix(es) in {outcome.files} file(s) would be applied by --fix\n")
+    return outcome

@@ -1,0 +1,126 @@
+"""Output formats: one small module per format, imported only when that format is chosen.
+
+Every format module has ``render(results, run) -> str``: `results` is the list of
+`markcheck.api.Result` in report order, `run` a `Run` describing what the formats need beyond
+the results (the rule catalogue, which severities fail, the root that paths are made relative
+to). The default text path imports nothing but its own module.
+
+| name     | shape                                                         |
+| -------- | ------------------------------------------------------------- |
+| `text`   | ``path:line:col: RULE [severity] message`` (default)          |
+| `json`   | the versioned JSON report of DESIGN.md                        |
+| `sarif`  | SARIF 2.1.0 with the full rule catalogue (GitHub code scanning) |
+| `junit`  | JUnit XML: one suite per file, one case per (file, rule)      |
+| `github` | GitHub Actions workflow commands (annotations)                |
+| `gitlab` | GitLab Code Quality JSON                                      |
+| `auto`   | `github` when ``GITHUB_ACTIONS=true``, else `text`            |
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+# format name -> module in this package
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+}
+AUTO = "auto"
+CHOICES = (*FORMATS, AUTO)
+DEFAULT = "text"
+
+# How each severity is spelled by the formats that have their own scale.
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def resolve(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The concrete format for `name`: `auto` becomes `github` under GitHub Actions, else `text`."""
+    if name == AUTO:
+        environ = os.environ if environ is None else environ
+        return "github" if environ.get("GITHUB_ACTIONS", "").strip().lower() == "true" else "text"
+    if name not in FORMATS:
+        raise ValueError(f"unknown output format {name!r} (choose from {', '.join(CHOICES)})")
+    return name
+
+
+def formatter(name: str) -> Callable[[Sequence, Run], str]:
+    """The `render` function of format `name` (``auto`` resolved against the environment)."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[resolve(name)]}")
+    return module.render
+
+
+def render(name: str, results: Sequence, run: Run | None = None) -> str:
+    return formatter(name)(results, run or Run())
+
+
+@dataclass(frozen=True)
+class Run:
+    """What formats know about the run besides its results.
+
+    `select`/`ignore`/`rule_dirs` are the rule selection of the run (JUnit lists one case per
+    enabled rule, SARIF the whole catalogue); `failing` holds the severities that fail the run
+    (``error``, plus ``warning`` under ``--strict``); machine formats give paths relative to
+    `root` (default: the working directory) with ``/`` separators.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_dirs: tuple[str, ...] = ()
+    failing: frozenset[str] = frozenset({"error"})
+    root: str | None = None
+    _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_config(cls, config, *, strict: bool = False, root: str | None = None) -> Run:
+        return cls(select=tuple(config.select), ignore=tuple(config.ignore), rule_dirs=tuple(config.rule_dirs),
+                   failing=frozenset({"error", "warning"} if strict else {"error"}), root=root)
+
+    def catalogue(self) -> tuple:
+        """Every rule of the pack (built-in plus extra directories), sorted by ID."""
+        from ..rulepack import load_rules
+
+        return load_rules(self.rule_dirs)
+
+    def enabled_rules(self, profile: str | None) -> tuple:
+        """The rules this run applies to a document of `profile` (selection, then not ``off``)."""
+        from ..engine import select_rules
+
+        chosen = select_rules(self.catalogue(), self.select, self.ignore)
+        if profile is None:
+            return chosen
+        return tuple(r for r in chosen if r.severity_for(profile) != "off")
+
+    def fails(self, finding) -> bool:
+        return finding.severity in self.failing
+
+    def relpath(self, path: str | None) -> str:
+        """`path` relative to the root, POSIX separators (absolute if it is on another drive)."""
+        if path is None:
+            return "<text>"
+        cached = self._relpaths.get(path)
+        if cached is None:
+            cached = self._relpaths[path] = relative_posix(path, self.root)
+        return cached
+
+
+def relative_posix(path: str, root: str | None = None) -> str:
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, os.path.abspath(root or os.getcwd()))
+    except ValueError:  # another drive on Windows: no relative form exists
+        rel = absolute
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def is_tool_rule(rule_id: str) -> bool:
+    """MCK- findings report on the run itself (internal error, unreadable file), not on markings."""
+    return rule_id.startswith("MCK-")

@@ -1,0 +1,192 @@
+"""SARIF 2.1.0, shaped for GitHub code scanning (``github/codeql-action/upload-sarif``).
+
+One run. ``tool.driver.rules`` is the whole rule catalogue, not only the rules that fired:
+GitHub keeps rule metadata between uploads and closes alerts whose rule still exists but no
+longer reports. Each rule carries its summary, description, a help text with the citation
+(plain and Markdown), a default level and properties (citation, confidence, tags, precision,
+per-profile severities). The tool rules (MCK-) are listed after the policy rules.
+
+Results carry ``ruleId`` and the matching ``ruleIndex``, the level, the message, one location
+(a relative POSIX URI against ``%SRCROOT%`` and a region with all four coordinates, end
+column exclusive, in Unicode code points) and a ``partialFingerprints`` entry that does not
+depend on the line number (see `fingerprint`). An empty run is still a complete document:
+uploading it is how earlier alerts get closed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import INTERNAL_ERROR, TOOL_CITATION, UNREADABLE_FILE
+from . import SARIF_LEVEL, fingerprint
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = f"markcheck/{fingerprint.VERSION}"
+
+FAMILY_TAGS = {
+    "HDR": "header", "LVL": "level", "POR": "portion", "ROL": "rollup", "DIS": "dissemination",
+    "CAP": "caption", "CAB": "authority-block", "DEC": "declassification", "MSC": "miscellaneous",
+    "SYN": "syntax", "MCK": "tool",
+}
+PRECISION = {"V": "very-high", "C": "high", "M": "medium"}
+CONFIDENCE_TEXT = {"V": "verified against the cited text", "C": "corroborated by real documents",
+                   "M": "background knowledge, not verified (never an error)"}
+# GitHub's problem.severity scale for non-security alerts.
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+_RANK = {"off": 0, "info": 1, "warning": 2, "error": 3}
+
+TOOL_RULES = (
+    (INTERNAL_ERROR, "markcheck failed while checking the document",
+     ("A check or the reader raised an unexpected error. The other rules still ran; report the message "
+      "as a markcheck bug.")),
+    (UNREADABLE_FILE, "The file cannot be read as a text document",
+     ("The file is missing, unreadable, binary or not decodable as UTF-8, UTF-16 or an 8-bit encoding, "
+      "so no marking rule could be applied.")),
+)
+
+
+def reflow(text: str) -> str:
+    """Rule descriptions are wrapped YAML blocks: join wrapped lines, keep paragraph breaks."""
+    return "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", text.strip()))
+
+
+def _tags(rule_id: str) -> list[str]:
+    family = rule_id.split("-", 1)[0]
+    return ["classification-marking", FAMILY_TAGS.get(family, family.lower())]
+
+
+def _worst(profiles: dict) -> str:
+    """The highest severity the rule has under any profile (its default level)."""
+    return max(profiles.values(), key=lambda s: _RANK.get(s, 0), default="off")
+
+
+def rule_descriptor(rule) -> dict:
+    from ..checks.base import PROFILES
+
+    profiles = {p: rule.severity_for(p) for p in PROFILES}
+    per_profile = ", ".join(f"{p} {s}" for p, s in profiles.items())
+    confidence = f"{rule.confidence} ({CONFIDENCE_TEXT.get(rule.confidence, rule.confidence)})"
+    worst = _worst(profiles)
+    description = reflow(rule.description)
+    help_text = (f"{rule.summary}\n\n{description}\n\nCitation: {rule.citation}\n"
+                 f"Severity by profile: {per_profile}\nConfidence: {confidence}\n"
+                 f"Explain locally: markcheck rule {rule.id}")
+    help_markdown = (f"**{rule.id} `{rule.name}`**: {rule.summary}\n\n{rule.description}\n\n"
+                     f"**Citation:** {rule.citation}\n\n"
+                     f"| Profile | Severity |\n| --- | --- |\n"
+                     + "".join(f"| `{p}` | {s} |\n" for p, s in profiles.items())
+                     + f"\n**Confidence:** {confidence}\n\nExplain locally: `markcheck rule {rule.id}`")
+    properties = {
+        "citation": rule.citation,
+        "confidence": rule.confidence,
+        "tags": _tags(rule.id),
+        "precision": PRECISION.get(rule.confidence, "medium"),
+        "problem.severity": PROBLEM_SEVERITY.get(worst, "recommendation"),
+        "profiles": profiles,
+        "eras": list(rule.eras),
+    }
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": description},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "defaultConfiguration": {"level": SARIF_LEVEL.get(worst, "none")},
+        "properties": properties,
+    }
+
+
+def _tool_descriptor(rule_id: str, name: str, summary: str, description: str) -> dict:
+    return {
+        "id": rule_id,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description},
+        "help": {"text": f"{summary}\n\n{description}", "markdown": f"**{rule_id} `{name}`**: {summary}\n\n{description}"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"citation": TOOL_CITATION, "tags": _tags(rule_id), "precision": "very-high",
+                       "problem.severity": "error"},
+    }
+
+
+def descriptors(run, results) -> list[dict]:
+    """The catalogue, the tool rules, then any other rule ID that reported (e.g. from a plug-in)."""
+    out = [rule_descriptor(rule) for rule in run.catalogue()]
+    out += [_tool_descriptor(rid, name, summary, text) for (rid, name), summary, text in TOOL_RULES]
+    known = {d["id"] for d in out}
+    for result in results:
+        for f in result.findings:
+            if f.rule not in known:
+                known.add(f.rule)
+                out.append(_tool_descriptor(f.rule, f.name, f.name.replace("-", " "), f.message))
+    return out
+
+
+def artifact_uri(relpath: str) -> tuple[str, str | None]:
+    """(uri, uriBaseId): relative paths against %SRCROOT%, other paths as file: URIs."""
+    if os.path.isabs(relpath):
+        return Path(relpath).as_uri(), None
+    return quote(relpath, safe="/"), SRCROOT
+
+
+def _result(finding, index: int, relpath: str, fp: str) -> dict:
+    uri, base = artifact_uri(relpath)
+    artifact = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": SARIF_LEVEL.get(finding.severity, "warning"),
+        "message": {"text": finding.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact,
+                "region": {
+                    "startLine": max(1, finding.line),
+                    "startColumn": max(1, finding.column),
+                    "endLine": max(1, finding.end_line),
+                    "endColumn": max(1, finding.end_column),
+                },
+            },
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: fp},
+        "properties": {"citation": finding.citation, "severity": finding.severity},
+    }
+
+
+def document(results, run) -> dict:
+    rules = descriptors(run, results)
+    index_of = {d["id"]: i for i, d in enumerate(rules)}
+    sarif_results = []
+    for result in results:
+        relpath = run.relpath(result.path)
+        for finding, fp in zip(result.findings, fingerprint.fingerprints(result, relpath)):
+            sarif_results.append(_result(finding, index_of[finding.rule], relpath, fp))
+    root = Path(os.path.abspath(run.root or os.getcwd())).as_uri().rstrip("/") + "/"
+    abnormal = any(f.rule in (INTERNAL_ERROR[0], UNREADABLE_FILE[0]) for r in results for f in r.findings)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {
+                "name": "markcheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }},
+            "invocations": [{"executionSuccessful": not abnormal}],
+            "originalUriBaseIds": {SRCROOT: {"uri": root}},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+
+
+def render(results, run) -> str:
+    return json.dumps(document(results, run), indent=2) + "\n"

@@ -1,0 +1,109 @@
+"""The end of a ``check`` run: render the results, write them, print statistics, pick the exit code.
+
+Flags (added to the ``check`` parser by `add_arguments`):
+
+- ``--format`` one of `markcheck.formats.CHOICES` (``auto``: ``github`` under GitHub Actions);
+- ``--output FILE`` / ``-o``: results go to FILE, written atomically (a temporary file in the
+  same directory, then renamed), so a reader never sees half a report;
+- ``--strict``: warnings fail the run as errors do;
+- ``--exit-zero``: exit 0 whatever was found, but still 2 for a usage, read or internal error;
+- ``--statistics``: ``count  RULE  name`` per rule after the results, most frequent first; on
+  stdout for the text format, on stderr for the others so their output stays parseable.
+
+Exit codes: 0 nothing at a failing severity, 1 a failing finding, 2 an unreadable file, an
+internal error (MCK-001/MCK-002 findings) or an output file that cannot be written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import Counter
+
+from .findings import INTERNAL_ERROR, UNREADABLE_FILE
+from .formats import CHOICES, DEFAULT, Run, render, resolve
+
+ABNORMAL = frozenset({INTERNAL_ERROR[0], UNREADABLE_FILE[0]})
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--format", choices=CHOICES, default=DEFAULT,
+                        help="output format (default: text; auto = github under GitHub Actions, else text)")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the results to FILE (atomically) instead of stdout")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when findings fail (still 2 on a usage, read or internal error)")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print the number of findings per rule after the results "
+                             "(stdout for text, stderr for the other formats)")
+
+
+def failing_severities(strict: bool) -> frozenset[str]:
+    return frozenset({"error", "warning"}) if strict else frozenset({"error"})
+
+
+def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
+    findings = [f for r in results for f in r.findings]
+    if any(f.rule in ABNORMAL for f in findings):
+        return 2
+    if exit_zero:
+        return 0
+    failing = failing_severities(strict)
+    return 1 if any(f.severity in failing for f in findings) else 0
+
+
+def statistics(results) -> list[str]:
+    """``count  RULE  name`` lines, most frequent rule first, then by rule ID."""
+    counts = Counter((f.rule, f.name) for r in results for f in r.findings)
+    if not counts:
+        return []
+    width = max(5, *(len(str(n)) for n in counts.values()))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return [f"{count:>{width}}  {rule:<8}  {name}" for (rule, name), count in rows]
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would have created it
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def emit(results, args, config, *, environ=None) -> int:
+    """Render `results` as `args` asks, write them, and return the exit code."""
+    fmt = resolve(getattr(args, "format", DEFAULT) or DEFAULT, environ)
+    strict = bool(getattr(args, "strict", False))
+    run = Run.from_config(config, strict=strict)
+    text = render(fmt, results, run)
+    destination = getattr(args, "output", None)
+    if destination:
+        try:
+            write_atomic(destination, text)
+        except OSError as exc:
+            print(f"markcheck: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(text)
+    if getattr(args, "statistics", False):
+        lines = statistics(results)
+        stream = sys.stdout if fmt == "text" else sys.stderr
+        for line in lines:
+            stream.write(line + "\n")
+        stream.flush()
+    return exit_code(results, strict=strict, exit_zero=bool(getattr(args, "exit_zero", False)))

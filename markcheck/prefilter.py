@@ -1,0 +1,147 @@
+"""Cheap, exact prefilters for the case-insensitive regular expressions the reader runs on every line.
+
+A case-insensitive pattern with a leading ``\\b`` makes Python's regex engine try every position
+of every line, which costs more than the rest of the reader's work on that line. Most lines
+cannot match because they lack a word the pattern needs, and for ASCII text that is a plain
+substring test on the lower-cased line: re.IGNORECASE is then exactly lower-case comparison.
+Non-ASCII text always goes to the regex, so a prefilter never changes a result.
+
+The words a pattern needs are read from the pattern itself (its literal runs on every path
+through it, and "one of" sets for alternations), so patterns kept as data (vocabulary.yaml
+``notices``) get a prefilter without anyone writing one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+_MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
+
+
+def may_contain(text: str, word: str) -> bool:
+    """Can a case-insensitive pattern that needs the lower-case ASCII `word` match in `text`?"""
+    return not text.isascii() or word in text.lower()
+
+
+def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
+    """Can `pattern` match a line whose lower-cased form is `lowered` (None: not ASCII, unknown)?
+
+    Every requirement is tested, the most selective first: substring tests are far cheaper
+    than the search they save."""
+    if lowered is None:
+        return True
+    try:
+        clauses = _ORDERED[pattern]
+    except KeyError:
+        clauses = _ORDERED[pattern] = sorted(required(pattern), key=_selectivity, reverse=True)
+    for clause in clauses:
+        for word in clause:
+            if word in lowered:
+                break
+        else:
+            return False
+    return True
+
+
+_ORDERED: dict[re.Pattern, list[tuple[str, ...]]] = {}
+
+
+def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
+    return min(len(w) for w in clause), -len(clause)
+
+
+@functools.lru_cache(maxsize=64)
+def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
+    """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
+    None when some pattern needs no word (then nothing can be ruled out)."""
+    words: set[str] = set()
+    for pattern in patterns:
+        clause = best_clause(pattern)
+        if clause is None:
+            return None
+        words.update(clause)
+    # a word containing another is implied by it: "encl" covers "enclosure"
+    needed = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+    if not needed:
+        return None
+
+    def test(lowered: str) -> bool:
+        for word in needed:
+            if word in lowered:
+                return True
+        return False
+
+    return test
+
+
+def best_clause(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """The requirement of `pattern` that rejects most: the one whose shortest word is longest."""
+    clauses = required(pattern)
+    if not clauses:
+        return None
+    return max(clauses, key=_selectivity)
+
+
+@functools.lru_cache(maxsize=256)
+def required(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """What every match of `pattern` contains, compared case-insensitively: a tuple of clauses,
+    each a tuple of lower-case ASCII words of which at least one occurs (all clauses hold).
+
+    Conservative: words come only from parts every match passes through (the top-level
+    sequence, groups, repeats of at least one) and from alternations whose every branch has a
+    word; optional parts, classes and lookarounds end a word. A pattern it cannot read gets no
+    clauses (always searched)."""
+    try:
+        from re import _constants as const  # Python 3.11+
+        from re import _parser as parser
+    except ImportError:  # Python 3.10
+        import sre_constants as const
+        import sre_parse as parser
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return ()
+    repeats = tuple(getattr(const, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                    if hasattr(const, name))
+    atomic = getattr(const, "ATOMIC_GROUP", None)
+
+    def sequence(items) -> list[tuple[str, ...]]:
+        clauses: list[tuple[str, ...]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            word = "".join(run).lower()
+            if len(word) >= _MIN_WORD and word.isascii():
+                clauses.append((word,))
+            run.clear()
+
+        for op, av in items:
+            if op is const.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is const.SUBPATTERN:
+                clauses.extend(sequence(av[-1]))
+            elif op in repeats and av[0] >= 1:
+                clauses.extend(sequence(av[2]))
+            elif atomic is not None and op is atomic:
+                clauses.extend(sequence(av))
+            elif op is const.BRANCH:
+                either = []
+                for branch in av[1]:
+                    found = [c for c in sequence(branch) if len(c) == 1]
+                    if not found:
+                        either = []
+                        break
+                    either.append(max(found, key=lambda c: len(c[0]))[0])
+                if either:
+                    clauses.append(tuple(dict.fromkeys(either)))
+        flush()
+        return clauses
+
+    try:
+        return tuple(dict.fromkeys(sequence(tree)))
+    except Exception:
+        return ()

@@ -1,0 +1,286 @@
+"""Resolved run settings for ``markcheck check``: configuration file + command line.
+
+`prepare(args)` finds and validates the configuration file (`markcheck.configfile`), merges
+it with the command line (a flag given on the command line replaces the file's value;
+``--rules`` directories are added to the file's), loads the rule pack, and returns a
+`Settings` holding the frozen `Config` for the workers, the files to check and where every
+value came from. `Settings.finish(results)` is the run's filter stage after checking:
+unused per-file ignores (MCK-003), then ``--write-baseline`` and ``--baseline`` (MCK-004).
+
+File selection: a directory on the command line is walked for files matching ``include``
+(default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
+checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
+pre-commit's file lists honour the configuration. Globs are relative to the configuration
+file's directory (the working directory without one); see `markcheck.globs`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from . import configfile
+from .config import Config
+from .globs import matches_any, relative
+
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+PRUNED_DIRS = frozenset({".git"})
+
+
+def add_arguments(parser) -> None:
+    """The configuration and baseline flags of ``markcheck check``."""
+    group = parser.add_argument_group("configuration and baseline")
+    group.add_argument("--config", metavar="FILE",
+                       help=f"configuration file (default: the nearest {configfile.CONFIG_NAME} "
+                            "from the working directory up to the repository root)")
+    group.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    group.add_argument("--show-settings", action="store_true",
+                       help="print the resolved settings and where each comes from, then exit")
+    group.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    group.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
+
+
+@dataclass
+class Settings:
+    config: Config
+    files: list[str]
+    config_file: configfile.ConfigFile | None
+    config_origin: str  # how the configuration file was chosen
+    base: str  # absolute directory that globs are relative to
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    rules: tuple = ()  # the loaded rule pack
+    baseline: object = None  # markcheck.baseline.Baseline
+    write_baseline: str | None = None
+    whole_project: bool = False  # a directory walk covered the configuration's directory
+    sources: dict = field(default_factory=dict)  # setting -> where its value came from
+
+    # -- after the check --------------------------------------------------------------------
+
+    def active_rules(self) -> dict[str, str]:
+        """Rule ID -> name of the rules this run applies (selection, minus overrides to off)."""
+        from .engine import select_rules
+
+        off = {rule for rule, level in self.config.severity if level == "off"}
+        chosen = select_rules(self.rules, self.config.select, self.config.ignore)
+        return {r.id: r.name for r in chosen if r.id not in off}
+
+    def reports(self, rule_id: str) -> bool:
+        """Whether a tool finding (MCK-003/004) is wanted: not named by ``ignore``."""
+        from .suppress import selector_matches
+
+        name = configfile.TOOL_RULES.get(rule_id, "")
+        return not any(selector_matches(s, rule_id, name) for s in self.config.ignore)
+
+    def finish(self, results: list) -> list:
+        """Unused suppressions, then the baseline: the results as they are reported."""
+        from . import baseline as bl
+        from . import suppress
+
+        results = list(results)
+        active = self.active_rules()
+        extra = []
+        if self.config.per_file_ignores and self.reports("MCK-003"):
+            unused = suppress.unused(self.config.per_file_ignores, results,
+                                     whole_project=self.whole_project, active=active)
+            if unused:
+                extra.append(_tool_result(self.config_file.path, unused))
+        current = self.baseline
+        if self.write_baseline:
+            try:
+                count = bl.write(self.write_baseline, results)
+                current = current or bl.read(self.write_baseline)
+            except (OSError, bl.BaselineError) as exc:
+                from .findings import INTERNAL_ERROR, tool_finding
+
+                message = f"cannot write the baseline {self.write_baseline}: {getattr(exc, 'strerror', None) or exc}"
+                print(f"markcheck: {message}", file=sys.stderr)
+                return results + extra + [_tool_result(self.write_baseline,
+                                                       [tool_finding(INTERNAL_ERROR, message, self.write_baseline)])]
+            print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
+                  file=sys.stderr)
+        if current is not None:
+            inactive = frozenset(r.id for r in self.rules) - set(active)
+            results, stale = bl.apply(results, current, inactive=inactive)
+            if stale and self.reports("MCK-004"):
+                extra.append(_tool_result(current.path, stale))
+        return results + extra
+
+    # -- --show-settings -----------------------------------------------------------------------
+
+    def describe(self) -> str:
+        config = self.config
+        path = self.config_file.path if self.config_file else "none"
+        lines = [f"config file: {path}  ({self.config_origin})",
+                 f"relative to: {self.base}"]
+
+        def row(key: str, value: str) -> None:
+            lines.append(f"{key}: {value}  [{self.sources.get(key, DEFAULT)}]")
+
+        row("profile", config.profile)
+        row("select", ", ".join(config.select) or "(all rules)")
+        row("ignore", ", ".join(config.ignore) or "(none)")
+        row("severity", ", ".join(f"{rule}={level}" for rule, level in config.severity) or "(rule defaults)")
+        row("per-file-ignores", "" if config.per_file_ignores else "(none)")
+        for entry in config.per_file_ignores:
+            lines.append(f"  - paths: {', '.join(entry.paths)}; rules: {', '.join(entry.rules)}; "
+                         f"reason: {entry.reason}  [{entry.where}]")
+        row("include", ", ".join(self.include))
+        row("exclude", ", ".join(self.exclude) or "(none)")
+        row("rules", ", ".join(config.rule_dirs) or "(built-in rules only)")
+        row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
+        row("baseline", self.baseline.path if self.baseline is not None else "(none)")
+        row("write-baseline", self.write_baseline or "(none)")
+        return "\n".join(lines) + "\n"
+
+
+def _tool_result(path: str, findings):
+    from .api import Result
+
+    return Result(path, None, None, None, None, None, tuple(sorted(findings, key=lambda f: f.sort_key())))
+
+
+def _split(values: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def prepare(args) -> Settings | int:
+    """The run's settings, or an exit code: 2 after printing errors, 0 after --show-settings."""
+    from .baseline import BaselineError
+    from .rulepack import RuleFileError
+
+    try:
+        settings = _resolve(args)
+    except (configfile.ConfigError, RuleFileError, BaselineError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if getattr(args, "show_settings", False):
+        sys.stdout.write(settings.describe())
+        return 0
+    if not args.paths:
+        print("markcheck check: error: no PATH given (files, or directories to walk)", file=sys.stderr)
+        return 2
+    return settings
+
+
+def _resolve(args) -> Settings:
+    from .rulepack import load_rules
+    from .suppress import PerFileIgnore
+
+    cfg, origin = _config_file(args)
+    data = cfg.data if cfg else {}
+    sources: dict[str, str] = {}
+
+    def pick(key: str, cli_value, default):
+        if cli_value not in (None, (), []):
+            sources[key] = COMMAND_LINE
+            return cli_value
+        if key in data:
+            sources[key] = f"{cfg.path}:{cfg.line(key)}"
+            return data[key]
+        return default
+
+    profile = pick("profile", getattr(args, "profile", None), "auto")
+    select = tuple(pick("select", _split(args.select), ()))
+    ignore = tuple(pick("ignore", _split(args.ignore), ()))
+    today = pick("today", args.today, None)
+    today = _date(today) if isinstance(today, str) else today
+    include = tuple(data.get("include", configfile.DEFAULT_INCLUDE))
+    exclude = tuple(data.get("exclude", ()))
+    for key in ("include", "exclude", "severity", "per-file-ignores"):
+        if cfg and key in data:
+            sources[key] = f"{cfg.path}:{cfg.line(key)}"
+
+    rule_dirs: list[str] = []
+    errors: list = []
+    if cfg:
+        rule_dirs, errors = configfile.rule_directories(cfg)
+        if errors:
+            raise configfile.ConfigError(errors)
+    cli_dirs = list(getattr(args, "rules", None) or [])
+    origins = ([f"{cfg.path}:{cfg.line('rules')}"] if rule_dirs else []) + ([COMMAND_LINE] if cli_dirs else [])
+    if origins:
+        sources["rules"] = " + ".join(origins)
+    rule_dirs += cli_dirs
+    rules = load_rules(rule_dirs)  # RuleFileError: the caller prints it
+
+    severity: tuple = ()
+    per_file: tuple = ()
+    if cfg:
+        errors = configfile.check_against(cfg, rules)
+        if errors:
+            raise configfile.ConfigError(errors)
+        severity = configfile.severity_overrides(cfg, rules)
+        per_file = tuple(
+            PerFileIgnore(tuple(entry["paths"]), tuple(entry["rules"]), entry["reason"].strip(), cfg.directory,
+                          cfg.path, *cfg.position("per-file-ignores", i))
+            for i, entry in enumerate(data.get("per-file-ignores", ())))
+
+    config = Config(profile=profile, select=select, ignore=ignore, today=today, rule_dirs=tuple(rule_dirs),
+                    severity=severity, per_file_ignores=per_file)
+    base = cfg.directory if cfg else os.getcwd()
+    baseline = None
+    if getattr(args, "baseline", None):
+        from .baseline import read
+
+        baseline = read(args.baseline)
+        sources["baseline"] = COMMAND_LINE
+    write = getattr(args, "write_baseline", None)
+    if write:
+        sources["write-baseline"] = COMMAND_LINE
+    paths = list(args.paths or ())
+    files = select_files(paths, base, include, exclude)
+    whole = any(os.path.isdir(p) and _is_within(base, p) for p in paths)
+    return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, sources)
+
+
+def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
+    if getattr(args, "isolated", False):
+        return None, "--isolated"
+    if getattr(args, "config", None):
+        return configfile.load(args.config), "--config"
+    found = configfile.discover()
+    if found is None:
+        return None, f"no {configfile.CONFIG_NAME} from {os.getcwd()} up to the repository or filesystem root"
+    return configfile.load(str(found)), f"found from {os.getcwd()}"
+
+
+def _is_within(path: str, directory: str) -> bool:
+    inside = Path(path).absolute()
+    outer = Path(directory).absolute()
+    return inside == outer or outer in inside.parents
+
+
+def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """The files to check, in argument order; directories walked and sorted as `api.iter_paths` does."""
+    files: list[str] = []
+    for arg in paths:
+        if not os.path.isdir(arg):
+            if not (exclude and matches_any(relative(arg, base), exclude)):
+                files.append(arg)
+            continue
+        found = []
+        for dirpath, dirnames, filenames in os.walk(arg):
+            kept = []
+            for name in dirnames:
+                rel = relative(os.path.join(dirpath, name), base)
+                if name not in PRUNED_DIRS and not (exclude and (matches_any(rel, exclude)
+                                                                 or matches_any(rel + "/", exclude))):
+                    kept.append(name)
+            dirnames[:] = kept
+            for name in filenames:
+                full = os.path.join(dirpath, name)
+                rel = relative(full, base)
+                if matches_any(rel, include) and not matches_any(rel, exclude) and os.path.isfile(full):
+                    found.append(str(Path(dirpath) / name))
+        files.extend(sorted(found))
+    return files

@@ -1,0 +1,87 @@
+"""Parallel checking (`--jobs`): the same report, in the same order, whatever the worker count.
+
+Behaviour only: nothing here measures time (the benchmark in bench/ does that, never as a gate).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from markcheck import cli
+from markcheck.api import check_paths
+from markcheck.config import Config
+from markcheck.runner import SERIAL_BELOW, check_files, cpu_count, effective_jobs
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+TODAY = "2026-11-27"
+
+
+def _cables(count: int) -> list[str]:
+    """`count` real cables spread over the corpus (every n-th by name, no document picked by ID)."""
+    names = sorted(CORPUS.glob("*.txt"))
+    if len(names) < count:
+        pytest.skip(f"real-cable corpus not found at {CORPUS}")
+    step = len(names) // count
+    return [str(p) for p in names[::step][:count]]
+
+
+def _run(capsys, *args: str) -> tuple[int, str]:
+    code = cli.main(["--format", "json", "--today", TODAY, *args])
+    return code, capsys.readouterr().out
+
+
+def test_jobs_2_report_equals_jobs_1_on_real_cables(capsys):
+    cables = _cables(12)
+    serial_code, serial = _run(capsys, "--jobs", "1", *cables)
+    parallel_code, parallel = _run(capsys, "--jobs", "2", *cables)
+    assert parallel == serial
+    assert parallel_code == serial_code
+    assert [f["path"] for f in json.loads(parallel)["files"]] == cables  # input order
+
+
+def test_default_jobs_report_equals_jobs_1_on_a_directory(capsys, tmp_path):
+    for cable in _cables(SERIAL_BELOW + 4):  # enough files for the default to use every CPU
+        (tmp_path / Path(cable).name).write_bytes(Path(cable).read_bytes())
+    assert _run(capsys, str(tmp_path)) == _run(capsys, "--jobs", "1", str(tmp_path))
+
+
+def test_unreadable_and_failing_files_cross_the_process_boundary(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("SECRET\n\n1. (S) Text.\n\nSECRET\n", encoding="utf-8")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01binary")
+    missing = str(tmp_path / "missing.txt")
+    paths = [str(good), str(binary), missing, str(good)]
+    config = Config(today=datetime.date(2026, 11, 27))
+    serial = check_paths(paths, config=config, jobs=1)
+    parallel = check_files(paths, config, jobs=2)
+    assert parallel == serial
+    assert [r.path for r in parallel] == paths
+    assert [f.rule for f in parallel[1].findings] == ["MCK-002"]
+    assert pickle.loads(pickle.dumps(parallel)) == parallel
+
+
+@pytest.mark.parametrize(("jobs", "files", "expected"), [
+    (1, 1000, 1),
+    (3, 2, 2),  # never more workers than files
+    (4, 1, 1),
+    (0, SERIAL_BELOW - 1, 1),  # a pre-commit sized run stays in one process
+    (None, 3, 1),
+])
+def test_effective_jobs(jobs, files, expected):
+    assert effective_jobs(jobs, files) == expected
+
+
+def test_default_jobs_for_a_large_run_is_the_cpu_count():
+    assert effective_jobs(0, 10_000) == cpu_count()
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_a_bad_jobs_value_is_a_usage_error(capsys, value):
+    assert cli.main(["check", "--jobs", value, "x.txt"]) == 2
+    assert "--jobs" in capsys.readouterr().err
