@@ -70,7 +70,7 @@ class Baseline:
 
     @property
     def directory(self) -> str:
-        return str(Path(self.path).absolute().parent)
+        return os.path.dirname(os.path.abspath(self.path))
 
     def line_of(self, entry: Entry) -> tuple[int, int]:
         at = self.text.find(entry.fingerprint)
@@ -102,16 +102,17 @@ def entries_for(results: Iterable, directory: str) -> list[Entry]:
 def render(entries: Sequence[Entry]) -> str:
     lines = [json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in entries]
     body = ",\n".join("    " + line for line in lines)
-    return ('{\n  "version": %d,\n  "tool": "markcheck",\n  "entries": [%s\n  ]\n}\n'
-            % (VERSION, "\n" + body if lines else ""))
+    entries_text = "\n" + body if lines else ""
+    return f'{{\n  "version": {VERSION},\n  "tool": "markcheck",\n  "entries": [{entries_text}\n  ]\n}}\n'
 
 
 def write(path: str, results: Iterable) -> int:
     """Record the findings of `results` in `path` (replaced atomically); returns the entry count."""
     target = Path(path)
-    entries = entries_for(results, str(target.absolute().parent))
+    directory = os.path.dirname(os.path.abspath(path))
+    entries = entries_for(results, directory)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".markcheck-baseline-", dir=str(target.absolute().parent))
+    fd, tmp = tempfile.mkstemp(prefix=".markcheck-baseline-", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(render(entries))

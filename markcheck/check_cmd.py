@@ -43,6 +43,9 @@ def add_parsers(subparsers) -> None:
     from .output import add_arguments as add_output_arguments
 
     add_output_arguments(check)  # --format, --output, --strict, --exit-zero, --statistics
+    from .hook import add_arguments as add_hook_arguments
+
+    add_hook_arguments(check)  # --force-exclude (the pre-commit hook)
     check.add_argument("--profile", choices=PROFILE_CHOICES, default=None, help="default: auto")
     _selection_args(check)
     check.add_argument("--today", type=_date, help="run date for date-relative rules (default: today)")
@@ -93,13 +96,17 @@ def run_check(args) -> int:
     settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
     if isinstance(settings, int):
         return settings
+    if args.force_exclude:
+        from .hook import only_included
+
+        settings.files = only_included(settings)
     config = settings.config
     results = check_paths(settings.files, config=config, jobs=args.jobs)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
 
-        outcome = fix_results(results, config, write=not args.diff)
+        outcome = fix_results(results, config, write=not args.diff, baseline=settings.baseline)
         if args.diff:
             return outcome.status
         results, fix_status = outcome.results, outcome.status

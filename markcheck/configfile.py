@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ class ConfigError(Exception):
 
 def discover(start: str | Path | None = None) -> Path | None:
     """The nearest ``.markcheck.yaml`` from `start` (default: the working directory) upwards."""
-    directory = Path(start if start is not None else Path.cwd()).absolute()
+    directory = Path(os.path.abspath(start if start is not None else os.getcwd()))
     while True:
         candidate = directory / CONFIG_NAME
         if candidate.is_file():
@@ -117,7 +118,7 @@ def load(path: str | Path) -> ConfigFile:
         except ValueError:
             raise ConfigError([(name, *yamlsafe.position(yamlsafe.node_at(root, ["today"])),
                                 f"$.today: not a date: {data['today']!r}")]) from None
-    directory = str(Path(path).absolute().parent)
+    directory = os.path.dirname(os.path.abspath(path))
     return ConfigFile(name, directory, data, root)
 
 
@@ -180,9 +181,9 @@ def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
         if rule is None:
             errors.append((*where, f"$.severity: no rule {key!r} (give a rule ID or name; see `markcheck rules`)"))
         elif value == "error" and rule.confidence == "M":
-            errors.append((*where, f"$.severity.{key}: {rule.id} ({rule.name}) has confidence M (background "
-                                   "knowledge, not verified against the rulebook's sources) and cannot be raised "
-                                   "to error; use warning at most"))
+            errors.append((*where, (f"$.severity.{key}: {rule.id} ({rule.name}) has confidence M (from background "
+                                    "knowledge, not verified against the primary text; rulebook §0) and cannot be "
+                                    "raised to error; use warning at most")))
     policy = [(r.id, r.name) for r in rules]
     for i, entry in enumerate(data.get("per-file-ignores", ())):
         for j, selector in enumerate(entry["rules"]):

@@ -256,9 +256,12 @@ class _Planner:
         classified = doc.rollup.level is not None and doc.rollup.level > Level.U
         portions = [p for p in doc.portions if p.marking is not None and p.span.line > first.span.line]
         if not any(_requires_noforn(p, classified) for p in portions):
-            self.note(*declined, "not changed by --fix: no portion after the classification line is marked "
-                                 "NOFORN (the roll-up asks for NOFORN because the release lists do not agree); "
-                                 "a person decides")
+            if any(_requires_noforn(p, classified) for p in doc.portions if p.marking is not None):
+                why = ("the NOFORN portion comes before the classification line, so it may not belong to the "
+                       "document")
+            else:
+                why = "no portion is marked NOFORN: the roll-up asks for NOFORN because the release lists do not agree"
+            self.note(*declined, f"not changed by --fix: {why}; a person decides")
             return False
         if first.marking.rel_to is not None:
             self.note(*declined, "not changed by --fix: the classification line carries a release marking, "
@@ -273,12 +276,20 @@ class _Planner:
         state = self.doc.profile == "state_cable"
         targets = [b for b in self.doc.banners if b.marking.level == old_level
                    and (raise_to is not None or b.marking == first.marking)]
+        edits, notes = len(self.plan.edits), len(self.plan.notes)
         for banner in targets:
             if not state and noforn:
-                self._rewrite_standard(banner, raise_to, first)
+                self._rewrite_standard(banner, raise_to)
             elif raise_to is not None:
                 self._raise_designation(banner, raise_to)
-        if raise_to is not None:
+        if len(self.plan.notes) > notes:
+            # The classification lines must stay equal (HDR-003): all of them change, or none.
+            del self.plan.edits[edits:]
+            if len(targets) > 1:
+                self.note(self.plan.notes[notes].rule, first.span.line, first.span.column,
+                          "not changed by --fix: the classification lines are left as they are, since one of "
+                          "them cannot be rewritten safely and they must stay equal")
+        elif raise_to is not None:
             self._security_code(old_level, raise_to)
         if state and noforn:
             self._caption_line(first)
@@ -307,7 +318,7 @@ class _Planner:
         self.edit("ROL-001", banner.span.line, banner.span.column, banner.span.column + length, new_word,
                   f"raise {segment[:length]!r} to {new_word!r}")
 
-    def _rewrite_standard(self, banner: Banner, raise_to: Level | None, first: Banner) -> None:
+    def _rewrite_standard(self, banner: Banner, raise_to: Level | None) -> None:
         """Memo style: a classification line written exactly in its standard form gets the target form."""
         segment = self._segment(banner)
         marking = banner.marking
@@ -581,9 +592,12 @@ class Outcome:
     files: int = 0
 
 
-def fix_results(results, config=None, *, write: bool = True, out=None, err=None, root: str | None = None) -> Outcome:
+def fix_results(results, config=None, *, write: bool = True, out=None, err=None, root: str | None = None,
+                baseline=None) -> Outcome:
     """Fix (or, with ``write=False``, show as a diff) the safe fixes of a run's results.
 
+    Only reported findings are fixed: those the configuration suppressed are not in the
+    results, and those recorded in `baseline` (a `markcheck.baseline.Baseline`) are left alone.
     Returns the results to report: for each fixed file, its findings after re-checking the
     fixed text; other files keep theirs.
     """
@@ -597,11 +611,16 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
     for index, result in enumerate(outcome.results):
         if result.path is None:
             continue
-        interesting = [f for f in result.findings if f.rule in FIXABLE or f.rule in NOT_AUTOMATIC]
+        findings = result.findings
+        if baseline is not None and findings:
+            from .baseline import apply
+
+            findings = apply([result], baseline)[0][0].findings
+        interesting = [f for f in findings if f.rule in FIXABLE or f.rule in NOT_AUTOMATIC]
         if not interesting:
             continue
         try:
-            plan = plan_file(result.path, config, result.findings) if any(
+            plan = plan_file(result.path, config, findings) if any(
                 f.rule in FIXABLE for f in interesting) else None
         except ReadError as exc:
             err.write(f"markcheck: cannot fix {result.path}: {exc.message}\n")

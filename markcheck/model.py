@@ -50,8 +50,26 @@ class Span:
         return asdict(self)
 
 
+class _Derived:
+    """A frozen value may keep what is derived from it, computed once on first use.
+
+    Rules ask for the same rendering or token set many times per document. The value lives in
+    the instance's __dict__ outside the fields, so equality, hashing, asdict() and replace()
+    ignore it; `compute` must be a pure function of the fields."""
+
+    __slots__ = ()
+
+    def derived(self, key: str, compute):
+        memo = self.__dict__.setdefault("_derived", {})
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = compute(self)
+            return value
+
+
 @dataclass(frozen=True)
-class Marking:
+class Marking(_Derived):
     """A classification and its controls, as written in a banner or a portion mark.
 
     `dissem` holds IC dissemination controls by register name (NOFORN, ORCON, ...),
@@ -79,20 +97,11 @@ class Marking:
 
     def banner(self) -> str:
         """The CAPCO-style overall marking, e.g. ``SECRET//NOFORN`` or ``UNCLASSIFIED//SBU``."""
-        return self._rendered("banner", _vocabulary.banner_string)
+        return self.derived("banner", _vocabulary.banner_string)
 
     def portion(self) -> str:
         """The CAPCO-style portion mark without parentheses, e.g. ``S//NF``."""
-        return self._rendered("portion", _vocabulary.portion_string)
-
-    def _rendered(self, form: str, render) -> str:
-        # Rules ask for the same rendering many times per document; a frozen value can keep it
-        # (in its __dict__, outside the fields: equality, hashing and asdict() ignore it).
-        memo = self.__dict__.setdefault("_rendered_forms", {})
-        text = memo.get(form)
-        if text is None:
-            text = memo[form] = render(self)
-        return text
+        return self.derived("portion", _vocabulary.portion_string)
 
 
 @dataclass(frozen=True)
@@ -230,7 +239,7 @@ class DocumentDate:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(_Derived):
     """Everything markcheck knows about one document's markings."""
 
     path: str | None

@@ -2,9 +2,10 @@
 
 A case-insensitive pattern with a leading ``\\b`` makes Python's regex engine try every position
 of every line, which costs more than the rest of the reader's work on that line. Most lines
-cannot match because they lack a word the pattern needs, and for ASCII text that is a plain
-substring test on the lower-cased line: re.IGNORECASE is then exactly lower-case comparison.
-Non-ASCII text always goes to the regex, so a prefilter never changes a result.
+cannot match because they lack a word the pattern needs, and that is a plain substring test
+on the lower-cased line: for ASCII words re.IGNORECASE is exactly lower-case comparison, except
+for the four non-ASCII letters it folds onto ASCII ones (İ ı ſ K). A line holding one of those
+always goes to the regex, so a prefilter never changes a result.
 
 The words a pattern needs are read from the pattern itself (its literal runs on every path
 through it, and "one of" sets for alternations), so patterns kept as data (vocabulary.yaml
@@ -18,15 +19,27 @@ import re
 from typing import Callable
 
 _MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
+# The only characters outside ASCII that re.IGNORECASE matches to ASCII letters (and the only
+# ones whose str.lower() holds one): checked over all of Unicode by tests/test_prefilter.py.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def lowered(text: str) -> str | None:
+    """`text` lower-cased, if substring tests on it decide case-insensitive ASCII words exactly
+    (always for ASCII text); None if the text holds a character that folds onto ASCII."""
+    if text.isascii() or not any(ch in text for ch in FOLDS_TO_ASCII):
+        return text.lower()
+    return None
 
 
 def may_contain(text: str, word: str) -> bool:
     """Can a case-insensitive pattern that needs the lower-case ASCII `word` match in `text`?"""
-    return not text.isascii() or word in text.lower()
+    low = lowered(text)
+    return low is None or word in low
 
 
 def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
-    """Can `pattern` match a line whose lower-cased form is `lowered` (None: not ASCII, unknown)?
+    """Can `pattern` match a line whose `lowered()` form is `lowered` (None: unknown)?
 
     Every requirement is tested, the most selective first: substring tests are far cheaper
     than the search they save."""

@@ -60,6 +60,8 @@ def rule_pack(rule_dirs=()) -> dict:
 def _setting(value) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -68,8 +70,13 @@ def _setting(value) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_setting(v)}" for k, v in value.items()) or "(none)"
     describe = getattr(value, "describe", None)
-    if callable(describe):
-        return str(describe())
+    if callable(describe):  # a per-file ignore: its globs and rules, its reason, where it is written
+        text = str(describe())
+        if getattr(value, "reason", None):
+            text += f"; reason: {value.reason}"
+        if getattr(value, "where", None):
+            text += f" ({value.where})"
+        return text
     return str(value)
 
 
@@ -161,7 +168,7 @@ def report_data(results, *, config=None, exit_code: int = 0, settings: dict | No
         "eras": eras,
         "suppressions": suppressions,
         "charts": {"rules": bar_chart([(r["rule"], r["name"], r) for r in rules]),
-                   "eras": bar_chart([(e["era"], e["title"], e) for e in eras], note=lambda e: f"{e['files']} files")},
+                   "eras": bar_chart([(e["era"], e["title"], e) for e in eras], note=lambda e: f"{e['files']} file{'' if e['files'] == 1 else 's'}")},
     }
 
 

@@ -29,7 +29,7 @@ def add_parser(subparsers) -> None:
                     "no external resources) recording the run as evidence.")
     report.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt and *.md")
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="the HTML file to write")
-    report.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    report.add_argument("--profile", choices=PROFILE_CHOICES, help="document profile (default: auto)")
     _selection_args(report)
     report.add_argument("--today", type=_date, help="run date for date-relative rules (default: today)")
     report.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
@@ -37,15 +37,30 @@ def add_parser(subparsers) -> None:
     report.add_argument("--strict", action="store_true", help="warnings fail the run too (exit 1)")
     report.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when findings fail (still 2 on a read, internal or write error)")
+    from .settings import add_arguments as add_settings_arguments
+
+    add_settings_arguments(report)  # --config, --isolated, --show-settings, --baseline, --write-baseline
     report.set_defaults(run=run_report)
 
 
-def _config(args):
-    from .check_cmd import _split
-    from .config import Config
+def settings_facts(settings, args) -> dict:
+    """What the report records about where the run's settings came from, beyond the Config."""
+    from .report import file_digest
 
-    return Config(profile=args.profile, select=_split(args.select), ignore=_split(args.ignore),
-                  today=args.today, rule_dirs=tuple(args.rules))
+    cfg = settings.config_file
+    facts = {
+        "configuration file": f"{cfg.path} (sha256 {file_digest(cfg.path)})" if cfg else "none",
+        "configuration chosen": settings.config_origin,
+        "include": list(settings.include),
+        "exclude": list(settings.exclude),
+        "baseline": getattr(settings.baseline, "path", None) or "none",
+        "value sources": {k: v for k, v in sorted(settings.sources.items())} or "defaults",
+        "paths": list(args.paths),
+        "jobs": args.jobs or "auto",
+        "strict": args.strict,
+        "exit zero": args.exit_zero,
+    }
+    return facts
 
 
 def check_with_progress(paths, config, jobs, *, stream=None) -> list:
@@ -72,18 +87,17 @@ def check_with_progress(paths, config, jobs, *, stream=None) -> list:
 
 
 def run_report(args) -> int:
-    from .check_cmd import _load
     from .output import exit_code
     from .report import report_data, write_report
+    from .settings import prepare
 
-    if _load(args.rules) is None:
-        return 2
-    config = _config(args)
-    results = check_with_progress(args.paths, config, args.jobs)
+    settings = prepare(args)  # .markcheck.yaml + flags, exactly as `check` resolves them
+    if isinstance(settings, int):
+        return settings
+    results = check_with_progress(settings.files, settings.config, args.jobs)
+    results = settings.finish(results)  # unused per-file ignores (MCK-003), baseline (MCK-004)
     code = exit_code(results, strict=args.strict, exit_zero=args.exit_zero)
-    data = report_data(results, config=config, exit_code=code,
-                       settings={"paths": list(args.paths), "jobs": args.jobs or "auto",
-                                 "strict": args.strict, "exit zero": args.exit_zero})
+    data = report_data(results, config=settings.config, exit_code=code, settings=settings_facts(settings, args))
     try:
         write_report(args.output, data)
     except OSError as exc:

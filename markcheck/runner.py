@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .config import Config
 
-# Below this many files a run stays in one process (pool start-up, warm-up and result
-# transfer cost more than a second core saves on a few cables).
-SERIAL_BELOW = 24
+# Below this many files a run stays in one process: starting a pool costs about 25 ms, what
+# checking ~45 cables on one core costs and the most a second core could save on them
+# (measured with bench/run.py's machine; pre-commit hands a hook a few files at a time).
+SERIAL_BELOW = 48
 # Files per task sent to a worker: large enough to amortise the inter-process round trip,
 # small enough that the workers finish together.
 MAX_CHUNK = 32
@@ -46,13 +47,19 @@ def effective_jobs(jobs: int | None, files: int) -> int:
 
 def check_files(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> list:
     """One `Result` per path, in the order of `paths`; `jobs` as in `effective_jobs`."""
+    return list(iter_results(paths, config, jobs))
+
+
+def iter_results(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> Iterator:
+    """`check_files`, yielding each result (in the order of `paths`) as soon as it is ready, so
+    a caller can draw progress without restarting the worker pool for every batch."""
     from .api import check_file
 
     config = config or Config()
     paths = list(paths)
     workers = effective_jobs(jobs, len(paths))
     if workers <= 1:
-        return [check_file(path, config) for path in paths]
+        return (check_file(path, config) for path in paths)
     return _in_pool(paths, config, workers)
 
 
@@ -60,19 +67,21 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, files // (workers * 8)))
 
 
-def _in_pool(paths: list[str], config: Config, workers: int) -> list:
+def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    if sys.platform.startswith("linux"):
-        # fork: the workers inherit the warm parent (rules loaded, parsers built).
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        # fork: the workers inherit the warm parent (rules loaded, parsers built). Not with
+        # other threads alive (an embedding application's): forking those can deadlock.
         warm_up(config)
         context = multiprocessing.get_context("fork")
-    else:  # macOS/Windows: fork is unsafe or missing; each worker warms itself up
+    else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(config,)) as pool:
-        return list(pool.map(_check_one, paths, chunksize=chunk_size(len(paths), workers)))
+        yield from pool.map(_check_one, paths, chunksize=chunk_size(len(paths), workers))
 
 
 _WORKER_CONFIG: Config | None = None

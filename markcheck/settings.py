@@ -115,7 +115,7 @@ class Settings:
 
     def describe(self) -> str:
         config = self.config
-        path = self.config_file.path if self.config_file else "none"
+        path = os.path.abspath(self.config_file.path) if self.config_file else "none"
         lines = [f"config file: {path}  ({self.config_origin})",
                  f"relative to: {self.base}"]
 
@@ -251,12 +251,13 @@ def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
     found = configfile.discover()
     if found is None:
         return None, f"no {configfile.CONFIG_NAME} from {os.getcwd()} up to the repository or filesystem root"
-    return configfile.load(str(found)), f"found from {os.getcwd()}"
+    shown = os.path.relpath(found)  # as messages show it: relative when below the working directory
+    return configfile.load(str(found) if shown.startswith("..") else shown), f"found from {os.getcwd()}"
 
 
 def _is_within(path: str, directory: str) -> bool:
-    inside = Path(path).absolute()
-    outer = Path(directory).absolute()
+    inside = Path(os.path.abspath(path))
+    outer = Path(os.path.abspath(directory))
     return inside == outer or outer in inside.parents
 
 

@@ -105,8 +105,27 @@ def construct(node: yaml.Node | None):
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise YamlError(f"YAML: {exc.problem}", *_position(exc.problem_mark)) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date: 2026-13-45
+        raise YamlError(f"YAML: {exc}", *_position(_bad_scalar(node))) from None
     finally:
         loader.dispose()
+
+
+def _bad_scalar(root: yaml.Node):
+    """The start mark of the first scalar that does not construct (None if none is found)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node.start_mark
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def node_at(root: yaml.Node | None, path) -> yaml.Node | None:

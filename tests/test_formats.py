@@ -7,6 +7,8 @@ import datetime
 import json
 import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -55,7 +57,7 @@ WARNS = CLEAN.replace("SUBJECT: (C) RFG", "SUBJECT: RFG")
 
 
 def _run(capsys, *argv, today=TODAY):
-    code = cli.main([*argv, "--today", today])
+    code = cli.main([*argv, "--today", today, "--isolated"])  # no .markcheck.yaml from around the test
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -126,14 +128,11 @@ def test_empty_runs_render_as_complete_documents():
 
 
 def test_text_is_the_default_and_the_normal_path_loads_no_other_format(docs):
-    import subprocess
-    import sys
-
-    code = ("import sys; from markcheck import cli; rc = cli.main(['under.txt', '--today', '2026-11-27']); "
+    code = ("import sys; from markcheck import cli; rc = cli.main(['under.txt', '--today', '2010-01-01', '--isolated']); "
             "loaded = sorted(m for m in sys.modules if m.startswith('markcheck.formats.')); "
             "print(rc, loaded, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=docs, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     assert result.stderr.strip() == "1 ['markcheck.formats.text']", result.stderr
     assert result.stdout.splitlines()[0].startswith("under.txt:5:1: DIS-001 [error] ")
 
@@ -153,7 +152,7 @@ def test_sarif_of_the_example_cable_is_valid_and_complete(sarif_validator, capsy
     catalogue = load_rules()
     ids = [r["id"] for r in driver["rules"]]
     assert ids[:len(catalogue)] == [r.id for r in catalogue]  # the full catalogue, in ID order
-    assert {"MCK-001", "MCK-002"} <= set(ids) and len(set(ids)) == len(ids)
+    assert {"MCK-001", "MCK-002", "MCK-003", "MCK-004"} <= set(ids) and len(set(ids)) == len(ids)
     rol = driver["rules"][ids.index("ROL-001")]
     source = next(r for r in catalogue if r.id == "ROL-001")
     assert rol["name"] == "overall-below-portion"
@@ -256,8 +255,7 @@ def _assert_junit_matches_json(xml_text: str, json_text: str, failing=("error",)
         assert all(c.get("classname").startswith("markcheck.") for c in cases)
         fired = {f["rule"] for f in entry["findings"]}
         abnormal = {r for r in fired if r in ("MCK-001", "MCK-002")}
-        expected_cases = (fired if entry["profile"] is None and fired <= abnormal
-                          else _enabled(entry["profile"]) | fired)
+        expected_cases = fired if entry["profile"] is None else _enabled(entry["profile"]) | fired
         assert set(by_rule) == expected_cases
         failing_rules = {f["rule"] for f in entry["findings"] if f["severity"] in failing} - abnormal
         assert {r for r, c in by_rule.items() if c.find("failure") is not None} == failing_rules
@@ -374,7 +372,7 @@ def test_github_escaping():
     assert line == ("::warning file=dir%2C1/a%3Ab.txt,line=2,col=3,endLine=2,endColumn=7,"
                     "title=DIS-002 rel-to::100%25 REL TO USA, FVEY%0D%0Anext: line")
     assert "\n" not in line and "\r" not in line
-    kind, props, message = _parse_command(line)
+    _, props, message = _parse_command(line)
     assert props["file"] == "dir,1/a:b.txt" and message == finding.message
     assert github_format.escape_property("a%b") == "a%25b"  # % first: no double escaping
     info = Finding("DEC-017", "declassification-date-passed", "info", "m", 1, 1, 1, 1, "c", None)
@@ -511,7 +509,7 @@ def test_statistics_go_to_stderr_for_other_formats(docs, capsys, fmt):
 def test_json_contract_is_unchanged(docs, capsys):
     _, out, _ = _run(capsys, "--format", "json", "under.txt")
     report = json.loads(out)
-    assert set(report) == {"schema_version", "tool", "files", "summary"}
+    assert set(report) >= {"schema_version", "tool", "files", "summary"}
     assert report["schema_version"] == 1
     entry = report["files"][0]
     assert set(entry) == {"path", "profile", "era", "date", "classification", "expected_classification", "findings"}
@@ -525,3 +523,24 @@ def test_profiles_cover_every_rule_severity_in_sarif():
         profiles = rule["properties"].get("profiles")
         if profiles is not None:
             assert set(profiles) == set(PROFILES)
+
+
+def test_configuration_tool_findings_are_described_in_sarif_and_junit(docs, sarif_validator, capsys):
+    (docs / ".git").mkdir()  # the configuration search stops here
+    (docs / ".markcheck.yaml").write_text(
+        'per-file-ignores:\n  - paths: ["nothing/*.txt"]\n    rules: ["ROL-001"]\n    reason: "test"\n',
+        encoding="utf-8")
+    code = cli.main([".", "--today", TODAY, "--format", "sarif"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1
+    _assert_valid_sarif(sarif_validator, doc)
+    run = doc["runs"][0]
+    (result,) = [r for r in run["results"] if r["ruleId"].startswith("MCK-")]
+    assert result["ruleId"] == "MCK-003" and result["level"] == "note"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "MCK-003"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == ".markcheck.yaml"
+    cli.main([".", "--today", TODAY, "--format", "junit"])
+    suite = ET.fromstring(capsys.readouterr().out).find("testsuite[@name='.markcheck.yaml']")
+    (case,) = suite.findall("testcase")
+    assert case.get("classname") == "markcheck.MCK-003" and case.find("failure") is None
+    assert "MCK-003 [info]" in case.find("system-out").text

@@ -35,6 +35,11 @@ def test_wheel_carries_grammars_and_rules(wheel):
     assert "schema.json" in rules or not (ROOT / "rules" / "schema.json").exists()
 
 
+def test_wheel_carries_the_report_template(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "markcheck/templates/report.html.j2" in names
+
+
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the shared example cable is not beside this checkout")
 def test_installed_wheel_inspects_the_example_cable(wheel, tmp_path):
     env_dir = tmp_path / "venv"
@@ -49,6 +54,12 @@ def test_installed_wheel_inspects_the_example_cable(wheel, tmp_path):
     assert entry["classification"] == "CONFIDENTIAL//NOFORN"
     assert entry["date"] == "2009-03-20"
     assert entry["era"] == "EO12958A"
+    # the report's template and its Jinja2 dependency come with the installed wheel too
+    report = tmp_path / "report.html"
+    result = subprocess.run([str(bindir / "markcheck"), "report", "--isolated", str(EXAMPLE), "-o", str(report)],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    assert "09USNATO114.txt" in report.read_text(encoding="utf-8")
 
 
 def test_ci_runs_the_readme_test_command():
@@ -56,5 +67,5 @@ def test_ci_runs_the_readme_test_command():
     blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
     test_command = next(b for b in blocks if "pytest" in b)
     ci_lines = [line for line in (ROOT / ".ci" / "run").read_text().splitlines()
-                if line and not line.startswith("#") and not line.startswith(("set ", "cd "))]
+                if line and not line.startswith("#") and not line.startswith(("set ", "cd ", "command -v "))]
     assert ci_lines == [test_command]

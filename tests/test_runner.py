@@ -15,7 +15,7 @@ import pytest
 from markcheck import cli
 from markcheck.api import check_paths
 from markcheck.config import Config
-from markcheck.runner import SERIAL_BELOW, check_files, cpu_count, effective_jobs
+from markcheck.runner import SERIAL_BELOW, check_files, cpu_count, effective_jobs, iter_results
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 TODAY = "2026-11-27"
@@ -64,6 +64,27 @@ def test_unreadable_and_failing_files_cross_the_process_boundary(tmp_path):
     assert [r.path for r in parallel] == paths
     assert [f.rule for f in parallel[1].findings] == ["MCK-002"]
     assert pickle.loads(pickle.dumps(parallel)) == parallel
+
+
+def test_with_other_threads_alive_workers_are_spawned_not_forked(capsys):
+    import threading
+
+    cables = _cables(4)
+    serial = check_files(cables, Config(today=datetime.date(2026, 11, 27)), jobs=1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert check_files(cables, Config(today=datetime.date(2026, 11, 27)), jobs=2) == serial
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_results_can_be_consumed_as_they_come():
+    cables = _cables(6)
+    config = Config(today=datetime.date(2026, 11, 27))
+    assert list(iter_results(cables, config, jobs=2)) == check_files(cables, config, jobs=1)
 
 
 @pytest.mark.parametrize(("jobs", "files", "expected"), [

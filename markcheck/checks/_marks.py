@@ -17,6 +17,10 @@ REL_TO = "REL TO"
 def tokens(marking: Marking | None) -> frozenset[str]:
     if marking is None:
         return frozenset()
+    return marking.derived("tokens", _tokens)  # computed once per marking, asked for by many rules
+
+
+def _tokens(marking: Marking) -> frozenset[str]:
     out = set(marking.dissem) | set(marking.non_ic)
     if marking.rel_to is not None:
         out.add(REL_TO)
@@ -30,6 +34,10 @@ def document_tokens(doc: Document) -> frozenset[str]:
     first banner as written and the caption names keep what the writer actually put there,
     which is what combination rules (DIS-002, CAP-001) judge.
     """
+    return doc.derived("document_tokens", _document_tokens)
+
+
+def _document_tokens(doc: Document) -> frozenset[str]:
     first = doc.first_banner
     written = tokens(first.marking) if first is not None else frozenset()
     return tokens(doc.classification) | written | {c.name.upper() for c in doc.captions}

@@ -75,6 +75,7 @@ class Run:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rule_dirs: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # configured (rule ID, level) overrides
     failing: frozenset[str] = frozenset({"error"})
     root: str | None = None
     _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
@@ -82,6 +83,7 @@ class Run:
     @classmethod
     def from_config(cls, config, *, strict: bool = False, root: str | None = None) -> Run:
         return cls(select=tuple(config.select), ignore=tuple(config.ignore), rule_dirs=tuple(config.rule_dirs),
+                   severity=tuple(getattr(config, "severity", ())),
                    failing=frozenset({"error", "warning"} if strict else {"error"}), root=root)
 
     def catalogue(self) -> tuple:
@@ -91,13 +93,13 @@ class Run:
         return load_rules(self.rule_dirs)
 
     def enabled_rules(self, profile: str | None) -> tuple:
-        """The rules this run applies to a document of `profile` (selection, then not ``off``)."""
+        """The rules this run applies to a document of `profile`: selected, not configured or
+        profiled ``off``."""
         from ..engine import select_rules
 
-        chosen = select_rules(self.catalogue(), self.select, self.ignore)
-        if profile is None:
-            return chosen
-        return tuple(r for r in chosen if r.severity_for(profile) != "off")
+        off = {rule_id for rule_id, level in self.severity if level == "off"}
+        chosen = [r for r in select_rules(self.catalogue(), self.select, self.ignore) if r.id not in off]
+        return tuple(r for r in chosen if profile is None or r.severity_for(profile) != "off")
 
     def fails(self, finding) -> bool:
         return finding.severity in self.failing
@@ -113,12 +115,9 @@ class Run:
 
 
 def relative_posix(path: str, root: str | None = None) -> str:
-    absolute = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(absolute, os.path.abspath(root or os.getcwd()))
-    except ValueError:  # another drive on Windows: no relative form exists
-        rel = absolute
-    return rel.replace(os.sep, "/") if os.sep != "/" else rel
+    from ..globs import relative
+
+    return relative(path, root or os.getcwd())
 
 
 def is_tool_rule(rule_id: str) -> bool:

@@ -12,7 +12,8 @@ included, so a merge request can show a rule that failed on the target branch as
   each, so the JUnit verdict matches the exit code. A rule whose findings are all below the
   failing level passes, with its findings in ``<system-out>``.
 - A file that could not be checked (unreadable, internal error: MCK-001/MCK-002) gets an
-  ``<error>`` case per such rule; an unreadable file has no rule cases, since nothing ran.
+  ``<error>`` case per such rule. A result that is not a document (an unreadable file, the
+  configuration file reporting an unused suppression) has cases only for the rules it reports.
 - Counts (``tests``, ``failures``, ``errors``) are computed from the cases written.
 
 Built with ElementTree (attribute values need escaping: messages quote markings); characters
@@ -69,8 +70,7 @@ def _suite(result, path: str, run) -> tuple[ET.Element, int, int, int]:
     for finding in result.findings:
         by_rule[finding.rule].append(finding)
     names = {}
-    unreadable = result.profile is None and by_rule and set(by_rule) <= ABNORMAL
-    if not unreadable:
+    if result.profile is not None:  # a document was read: every enabled rule is a case
         names = {rule.id: rule.name for rule in run.enabled_rules(result.profile)}
     for rule_id, findings in by_rule.items():
         names.setdefault(rule_id, findings[0].name)

@@ -1,10 +1,10 @@
 """SARIF 2.1.0, shaped for GitHub code scanning (``github/codeql-action/upload-sarif``).
 
-One run. ``tool.driver.rules`` is the whole rule catalogue, not only the rules that fired:
-GitHub keeps rule metadata between uploads and closes alerts whose rule still exists but no
-longer reports. Each rule carries its summary, description, a help text with the citation
+One run. ``tool.driver.rules`` is the whole rule catalogue, not only the rules that fired, so
+every upload describes every rule the same way and a rule's ``ruleIndex`` does not depend on
+what a run found. Each rule carries its summary, description, a help text with the citation
 (plain and Markdown), a default level and properties (citation, confidence, tags, precision,
-per-profile severities). The tool rules (MCK-) are listed after the policy rules.
+per-profile severities). The tool rules (MCK-001..004) are listed after the policy rules.
 
 Results carry ``ruleId`` and the matching ``ruleIndex``, the level, the message, one location
 (a relative POSIX URI against ``%SRCROOT%`` and a region with all four coordinates, end
@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import INTERNAL_ERROR, TOOL_CITATION, UNREADABLE_FILE
+from ..findings import INTERNAL_ERROR, STALE_BASELINE, TOOL_CITATION, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from . import SARIF_LEVEL, fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,13 +42,19 @@ CONFIDENCE_TEXT = {"V": "verified against the cited text", "C": "corroborated by
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 _RANK = {"off": 0, "info": 1, "warning": 2, "error": 3}
 
-TOOL_RULES = (
-    (INTERNAL_ERROR, "markcheck failed while checking the document",
+TOOL_RULES = (  # (rule, level, summary, description)
+    (INTERNAL_ERROR, "error", "markcheck failed while checking the document",
      ("A check or the reader raised an unexpected error. The other rules still ran; report the message "
       "as a markcheck bug.")),
-    (UNREADABLE_FILE, "The file cannot be read as a text document",
+    (UNREADABLE_FILE, "error", "The file cannot be read as a text document",
      ("The file is missing, unreadable, binary or not decodable as UTF-8, UTF-16 or an 8-bit encoding, "
       "so no marking rule could be applied.")),
+    (UNUSED_SUPPRESSION, "note", "A per-file ignore in the configuration suppresses nothing",
+     ("A per-file-ignores entry of .markcheck.yaml matched no finding in this run. Remove it, or narrow "
+      "its paths and rules, so that suppressions stay deliberate.")),
+    (STALE_BASELINE, "note", "A baseline entry no longer matches a finding",
+     ("The finding recorded in the baseline file is gone (fixed, or the document changed). Rewrite the "
+      "baseline with --write-baseline to drop the entry.")),
 )
 
 
@@ -103,23 +109,23 @@ def rule_descriptor(rule) -> dict:
     }
 
 
-def _tool_descriptor(rule_id: str, name: str, summary: str, description: str) -> dict:
+def _tool_descriptor(rule_id: str, name: str, summary: str, description: str, level: str = "warning") -> dict:
     return {
         "id": rule_id,
         "name": name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": description},
         "help": {"text": f"{summary}\n\n{description}", "markdown": f"**{rule_id} `{name}`**: {summary}\n\n{description}"},
-        "defaultConfiguration": {"level": "error"},
+        "defaultConfiguration": {"level": level},
         "properties": {"citation": TOOL_CITATION, "tags": _tags(rule_id), "precision": "very-high",
-                       "problem.severity": "error"},
+                       "problem.severity": "error" if level == "error" else "recommendation"},
     }
 
 
 def descriptors(run, results) -> list[dict]:
     """The catalogue, the tool rules, then any other rule ID that reported (e.g. from a plug-in)."""
     out = [rule_descriptor(rule) for rule in run.catalogue()]
-    out += [_tool_descriptor(rid, name, summary, text) for (rid, name), summary, text in TOOL_RULES]
+    out += [_tool_descriptor(rid, name, summary, text, level) for (rid, name), level, summary, text in TOOL_RULES]
     known = {d["id"] for d in out}
     for result in results:
         for f in result.findings:

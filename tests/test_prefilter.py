@@ -1,0 +1,124 @@
+"""The reader's regex prefilters (markcheck.prefilter) are exact: they only skip searches that
+cannot match, so a document reads the same with them and without them."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from markcheck import build, prefilter, scan
+from markcheck.prefilter import FOLDS_TO_ASCII, gate, lowered, may_contain, may_match, required
+from markcheck.source import Source
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+PATTERNS = [
+    re.compile(r"(?i)\bnot\s+(?:to\s+)?be\s+used\s+as\s+a\s+(?:source|basis)\s+for\s+derivative\s+classification\b"),
+    re.compile(r"(?i)^\s*(?:enclosures?|attachments?|encls?\.?)\s*(?:\([0-9]+\))?\s*:"),
+    re.compile(r"(?i:\bthis\s+(?:document|cable)\s+contains\s+)(?:FGI|[A-Z][A-Za-z]+)(?i:\s+information)\b"),
+    re.compile(r"(?:foo|bar)baz|qux(?=zz)"),
+    re.compile(r"(a|b)c|xyz"),
+    re.compile(r"Kelvin|kelvin\u212a"),
+    scan.CLASSIFIED_BY, scan.COMPILATION, scan.LABEL_SPLIT, scan.TAGS, scan.SUBJECT, scan.CAPTION_LINE,
+]
+WORDS = ("not to be used as a source for derivative classification this document cable contains FGI "
+         "Foreign information enclosures encl. attachment (2): foo bar baz qux zz classified by the "
+         "compilation TAGS: SUBJECT: NOFORN kelvin xyz ac bc").split()
+ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u00e9", "\u00b6", "\u2019", "\t", "  "]
+
+
+def test_folds_to_ascii_is_every_character_that_folds_onto_ascii():
+    letter = re.compile(r"[a-z]", re.I)
+    found = {chr(c) for c in range(128, 0x110000)
+             if letter.fullmatch(chr(c)) or any(ord(x) < 128 for x in chr(c).lower())}
+    assert found == set(FOLDS_TO_ASCII)
+
+
+def _lines(count: int, seed: int = 5):
+    rng = random.Random(seed)
+    for _ in range(count):
+        parts = [rng.choice(WORDS) for _ in range(rng.randint(1, 10))]
+        for _ in range(rng.randint(0, 2)):  # odd characters, sometimes inside words
+            at = rng.randrange(len(parts))
+            word = parts[at]
+            cut = rng.randint(0, len(word))
+            parts[at] = word[:cut] + rng.choice(ODD) + word[cut:]
+        text = " ".join(parts)
+        yield text.upper() if rng.random() < 0.3 else text
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:30])
+def test_may_match_never_rules_out_a_match(pattern):
+    for text in _lines(4000):
+        if pattern.search(text):
+            assert may_match(pattern, lowered(text)), text
+
+
+def test_may_contain_is_exact_for_case_insensitive_words():
+    for text in _lines(2000, seed=9):
+        assert may_contain(text, "classified") or not re.search("classified", text, re.I)
+    assert may_contain("CLAſſIFIED", "classified")  # ſ folds onto s: the regex decides
+    assert not may_contain("CLASIFIED, a typo \u00e9", "classified")
+
+
+def test_the_gate_passes_every_line_some_pattern_matches():
+    patterns = tuple(PATTERNS[:3])
+    test = gate(patterns)
+    assert test is not None
+    for text in _lines(4000, seed=11):
+        low = lowered(text)
+        if low is not None and any(p.search(text) for p in patterns):
+            assert test(low), text
+    assert gate((PATTERNS[0], scan.LABEL_SPLIT)) is None  # a pattern with no word: no gate
+
+
+def test_required_words():
+    assert required(re.compile(r"(?:foo|bar)baz|qux(?=zz)")) == (("baz", "qux"),)
+    assert required(re.compile(r"(a|b)c|xyz")) == ()
+    assert ("compilation",) in required(scan.COMPILATION)
+    assert required(re.compile(r"(?i)^\s*(?:enclosures?|attachments?|encls?\.?)\s*:")) == \
+        (("enclosure", "attachment", "encl"),)
+
+
+def _corpus_sample(count: int) -> list[Path]:
+    names = sorted(CORPUS.glob("*.txt"))
+    fixtures = sorted((REPO / "tests" / "reader" / "fixtures").glob("*"))
+    return names[:: max(1, len(names) // count)][:count] + [f for f in fixtures if f.is_file()]
+
+
+def test_documents_read_the_same_without_prefilters(monkeypatch):
+    paths = _corpus_sample(60)
+    if not paths:
+        pytest.skip("no documents to read")
+    sources = [Source.from_path(str(p)) for p in paths]
+    fast = [build.build_document(s, path=s.path) for s in sources]
+    monkeypatch.setattr(build, "_may_contain", lambda text, word: True)
+    monkeypatch.setattr(build, "may_match", lambda pattern, low: True)
+    monkeypatch.setattr(build, "_notice_gate", lambda: None)
+    monkeypatch.setattr(build, "_lowered", lambda text: None)
+    monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
+    assert [build.build_document(s, path=s.path) for s in sources] == fast
+
+
+def _split_glued_unfiltered(text: str):
+    starts = [0] + [m.start() for m in scan.LABEL_SPLIT.finditer(text) if m.start() > 0]
+    ends = starts[1:] + [len(text)]
+    return [(start, text[start:end]) for start, end in zip(starts, ends)]
+
+
+def test_split_glued_fast_path_agrees_with_the_regex():
+    for text in list(_lines(3000, seed=3)) + ["NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL",
+                                               "x CLASSIFIED BY: JOHN", "plain prose line"]:
+        assert scan.split_glued(text) == _split_glued_unfiltered(text)
+
+
+def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
+    class Odd:  # not a compiled pattern: no words, always searched
+        pattern = "("
+        flags = 0
+
+    assert prefilter.required.__wrapped__(Odd()) == ()
