@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -31,7 +32,6 @@ CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
-KEYS = ("profile", "select", "ignore", "severity", "per-file-ignores", "include", "exclude", "rules", "today")
 # Tool findings that select/ignore may name (they are not in the rule pack).
 TOOL_RULES = {"MCK-001": "internal-error", "MCK-002": "unreadable-file",
               "MCK-003": "unused-suppression", "MCK-004": "stale-baseline-entry"}
@@ -109,9 +109,12 @@ def load(path: str | Path) -> ConfigFile:
     except yamlsafe.YamlError as exc:
         raise ConfigError([(name, exc.line, exc.column, exc.reason.replace("in a rule file", "here"))]) from None
     data = {} if data is None else _plain(data)
-    errors = [(name, *_schema_position(root, e), _reason(e)) for e in _validator().iter_errors(data)]
-    if errors:
-        raise ConfigError(errors)
+    marker = _validated_marker(text)
+    if marker is None or not marker.exists():
+        errors = [(name, *_schema_position(root, e), _reason(e)) for e in _validator().iter_errors(data)]
+        if errors:
+            raise ConfigError(errors)
+        _remember(marker)
     if "today" in data:
         try:
             datetime.date.fromisoformat(data["today"])
@@ -120,6 +123,34 @@ def load(path: str | Path) -> ConfigFile:
                                 f"$.today: not a date: {data['today']!r}")]) from None
     directory = os.path.dirname(os.path.abspath(path))
     return ConfigFile(name, directory, data, root)
+
+
+def _validated_marker(text: str) -> Path | None:
+    """A cache file whose existence says this exact text passed this schema (None: no cache).
+
+    Importing jsonschema costs more than checking a cable, and the configuration rarely
+    changes, so a pre-commit run skips the schema check for a file it has seen pass. Only
+    passes are remembered; the checks that need the rule pack run every time.
+    """
+    from . import __version__, rulecache
+
+    if not rulecache.enabled():
+        return None
+    try:
+        digest = hashlib.sha256(f"{__version__}\0".encode() + (rules_dir() / SCHEMA_FILE).read_bytes()
+                                + b"\0" + text.encode("utf-8")).hexdigest()
+        return rulecache.cache_dir() / f"config-ok-{digest[:40]}"
+    except OSError:
+        return None
+
+
+def _remember(marker: Path | None) -> None:
+    if marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:  # a cache that cannot be written is ignored
+            pass
 
 
 def _plain(value):

@@ -104,6 +104,11 @@ def run_report(args) -> int:
         print(f"markcheck: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     s = data["summary"]
-    print(f"markcheck: wrote {args.output}: {s['files']} files ({s['clean']} clean), {s['errors']} errors, "
-          f"{s['warnings']} warnings, {s['infos']} info, {s['suppressed']} suppressed", file=sys.stderr)
+    print(f"markcheck: wrote {args.output}: {_count(s['files'], 'file')} ({s['clean']} clean), "
+          f"{_count(s['errors'], 'error')}, {_count(s['warnings'], 'warning')}, {s['infos']} info, "
+          f"{s['suppressed']} suppressed", file=sys.stderr)
     return code
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

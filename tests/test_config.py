@@ -78,6 +78,7 @@ def project(tmp_path, monkeypatch):
     (root / "README.md").write_text("# Cables\n\nThis repository holds cables.\n", encoding="utf-8")
     (root / "LICENSE.txt").write_text("MIT License\n\nPermission is hereby granted...\n", encoding="utf-8")
     monkeypatch.chdir(root)
+    monkeypatch.setenv("MARKCHECK_CACHE_DIR", str(tmp_path / "cache"))
     return root
 
 
@@ -442,3 +443,21 @@ def test_per_file_ignores_reach_worker_processes(project, capsys):
     _, serial, _ = report(capsys, ".", "--jobs", "1")
     _, parallel, _ = report(capsys, ".", "--jobs", "2")
     assert parallel == serial and len(parallel["suppressed"]) == 3
+
+
+def test_a_configuration_that_passed_the_schema_is_not_checked_again(project, capsys, monkeypatch):
+    from markcheck import configfile
+
+    config(project, "ignore: [MSC-001]\n")
+    assert run(capsys, "--show-settings")[0] == 0
+
+    def no_jsonschema():
+        raise AssertionError("the schema check ran again")
+
+    monkeypatch.setattr(configfile, "_validator", no_jsonschema)
+    assert run(capsys, "--show-settings")[0] == 0  # same text: remembered
+    monkeypatch.undo()
+    monkeypatch.chdir(project)
+    config(project, "ignore: MSC-001\n")  # changed text: checked, and refused
+    code, _, err = run(capsys, "--show-settings")
+    assert code == 2 and "is not of type 'array'" in err
