@@ -34,10 +34,12 @@ def parser(name: str, strict: bool = False):
     """The LALR parser for grammars/<name>.lark, built once per process."""
     from lark import Lark
 
+    from .rulecache import lark_cache
+
     return Lark.open(
         str(grammars_dir() / f"{name}.lark"),
         parser="lalr",
-        cache=not strict,
+        cache=False if strict else lark_cache(name),
         strict=strict,
         maybe_placeholders=True,
     )

@@ -1,4 +1,4 @@
-"""The built-in rule pack, validated once and kept in the user's cache directory.
+"""markcheck's user cache: the built-in rule pack, validated once, and the Lark parse tables.
 
 Validating the built-in ``rules/*.yaml`` means composing YAML in pure Python and running a JSON
 Schema validator (importing jsonschema alone costs more than checking a cable), and its answer
@@ -46,6 +46,21 @@ def cache_dir() -> Path:
     return Path(base) / "markcheck"
 
 
+def lark_cache(grammar: str) -> str | bool:
+    """Lark's ``cache=`` for a grammar: a file in markcheck's cache directory rather than the
+    shared temporary directory (where another user could plant one). Lark keys the file on the
+    grammar's hash and the files it imports, so an edited grammar is rebuilt. True (Lark's own
+    place) if the directory cannot be made; False if caching is turned off."""
+    if not enabled():
+        return False
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return True
+    return str(folder / f"lark-{grammar}-py{sys.version_info[0]}{sys.version_info[1]}.cache")
+
+
 def pack_key() -> str:
     """Changes whenever the built-in rules, the data they are checked against or the code do."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
@@ -74,28 +89,44 @@ def builtin_entries(files: list[Path], load_file: Callable[[Path, list], list], 
     wanted = [str(path) for path in files]
     try:
         with open(store, "rb") as handle:
-            stored_key, entries = pickle.load(handle)
-        if stored_key == key and sorted(entries) == sorted(wanted):
-            return entries
+            if handle.readline().rstrip(b"\n") == key.encode():  # unpickle only a current store
+                entries = pickle.load(handle)
+                if sorted(entries) == sorted(wanted):
+                    return entries
     except Exception:  # missing, stale or unreadable: validate afresh
         pass
     before = len(errors)
     entries = {name: load_file(Path(name), errors) for name in wanted}
     if len(errors) == before:
-        _store(store, (key, entries))
+        _store(store, key, entries)
     return entries
 
 
-def _store(store: Path, value) -> None:
+def _store(store: Path, key: str, value) -> None:
     try:
         store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=store.parent, prefix=".rules-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
+                handle.write(key.encode() + b"\n")
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, store)  # atomic: a concurrent run sees the old file or the new one
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(store.parent, keep=store)
     except Exception:  # a read-only home or a full disk must not fail a check
         pass
+
+
+def _prune(folder: Path, keep: Path, days: int = 30) -> None:
+    """Drop rule-pack stores of installations not used for `days` (temporary venvs, old checkouts)."""
+    import time
+
+    cutoff = time.time() - days * 86400
+    for old in folder.glob("rules-*.pickle"):
+        try:
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
