@@ -462,7 +462,7 @@ class _Builder:
             label = None
             if m:
                 rest_start = m.end()
-                label = (m.group(2) + m.group(3)).strip()
+                label = m.group(0).strip()
             elif scan.LEADING_MARK.match(text):
                 rest_start = len(text) - len(text.lstrip())
             else:

@@ -47,7 +47,9 @@ REASON_LINE = re.compile(r"^\s*reasons?\s*:\s*(.*)$", re.I)
 # A paragraph number: "1.", "12)", "¶3.", "4 (C)"; never the start of a decimal ("2.7 million",
 # or a reason citation wrapped onto its own line, "1.4 (b) and (d)").
 PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s+(?=\())")
-SUBPARAGRAPH = re.compile(r"^(\s*)([A-Z]|[a-z]|--|-|\*|\u2022)(\.?\s*)(?=\()")
+# "A. (C) text", "-- (S) text"; a letter glued to the parenthesis ("D(S):PPARK", a drafting
+# line) is not a sub-paragraph.
+SUBPARAGRAPH = re.compile(r"^(\s*)(?:([A-Za-z])(\.\s*|\s+)|(--|-|\*|\u2022)(\s*))(?=\()")
 LEADING_MARK = re.compile(r"^\s*\(")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"

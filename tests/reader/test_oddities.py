@@ -317,3 +317,11 @@ def test_unreadable_spaced_banner_position(text_doc):
     assert bad.kind == "banner"
     assert (bad.span.line, bad.span.column) == (4, 24)
     assert source.lines[3][23:25] == "GF"
+
+
+def test_drafting_line_with_a_parenthesis_is_not_a_portion(text_doc):
+    # "D(S):PPARK" is a drafting/clearance line, not sub-paragraph D marked SECRET
+    doc, _ = text_doc(HEADER + "C O N F I D E N T I A L STATE 029700\n\nD(S):PPARK\n\n"
+                      "A. (C) Lettered sub-paragraph.\n\n1. (C) Text.\n")
+    assert [(p.span.line, p.mark) for p in doc.portions] == [(8, "(C)"), (10, "(C)")]
+    assert doc.rollup.level == Level.C
