@@ -20,10 +20,18 @@ _CAB_MAX_LINES = 5
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
 _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
                        r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*")
-_DERIVED_INLINE = re.compile(r"[,;.]?\s*\bderived\s+from\b\s*:?\s*", re.I)
+# (a match starts at the punctuation or at the start of the blanks before "derived", never inside
+# a run of blanks: a search from every blank of a long run would be quadratic)
+_DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
 # A CAB text ending inside its reason citation, after the reason keyword ...
-_DANGLING_REASON = re.compile(r"(?:reasons?\s*:?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
+_DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
+# A statement that the telegram is SBU (its SENSITIVE caption written out).
+_SBU_STATEMENT = re.compile(r"\bsensitive\s+but\s+unclassified\b", re.I)
+# The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
+_LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
+# A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,").
+_CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
 _REASON_WRAP = re.compile(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
                           r"|\(\s*[a-h]\s*\)\s*(?:$|[.;,&/]|and\b|or\b|\(\s*[a-h]\s*\)))", re.I)
@@ -69,7 +77,7 @@ class _Builder:
             if index in self.skip:
                 continue
             if not line.strip():
-                self.cab_open = self.cab_open and self._cab_wants_reason()
+                self.cab_open = self.cab_open and (self._cab_wants_reason() or self._cab_unfinished())
                 continue
             for offset, segment in scan.split_segments(line):
                 if (index, offset) in self.skip:
@@ -85,6 +93,11 @@ class _Builder:
         if not self.compilation and _may_contain(text, "compilation") and scan.COMPILATION.search(text):
             self.compilation = True
         self._notices(lineno, offset, text)
+        if not self.body and self.banners and _may_contain(text, "sensitive") and _SBU_STATEMENT.search(text):
+            # "THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. NOT FOR INTERNET DISTRIBUTION." in the
+            # header or opening paragraph 1 conveys SBU like the SENSITIVE caption does
+            m = _SBU_STATEMENT.search(text)
+            self._caption("SENSITIVE", m.group(0), self._span(lineno, offset + m.start(), offset + m.end()))
         if not self.body:
             self._dates(lineno, offset, text)
             if self.tx_code is None or not self.banners:  # the code nearest before the classification line
@@ -232,8 +245,9 @@ class _Builder:
                 if words[-1].upper() == "SENSITIVE":  # "Sensitive but unclassified" statement
                     self._caption("SENSITIVE", text.strip(), self._span(lineno, offset, offset + len(text)))
                     return True
+            upper = m.group(1).upper()
             for w in words:
-                start = offset + m.start(1) + m.group(1).upper().find(w.upper())
+                start = offset + m.start(1) + upper.find(w.upper())
                 self._caption(w.upper(), w, self._span(lineno, start, start + len(w)))
             return True
         return False
@@ -320,8 +334,12 @@ class _Builder:
         m = scan.CLASSIFIED_BY.search(text)
         if self.cab_pieces:
             # A second CAB (a repeated header copy) adds nothing, unless the first was cut
-            # short in a partial extract ("Classified By: Charge...").
-            if not self.cab_pieces[-1][2].rstrip().endswith(("...", "\u2026")):
+            # short in a partial extract ("Classified By: Charge...") or is a bare label that
+            # the next one fills ("Classified By: Classified by CG Simon Henshaw, reasons …":
+            # the web page's label before the cable's own, split apart as glued header pieces).
+            last = self.cab_pieces[-1][2].rstrip()
+            bare = len(self.cab_pieces) == 1 and bool(scan.CLASSIFIED_BY.fullmatch(last))
+            if not last.endswith(("...", "\u2026")) and not bare:
                 return True
             self.cab_pieces = []
         self.cab_pieces.append((lineno, offset + m.start(), text[m.start():].rstrip()))
@@ -338,6 +356,15 @@ class _Builder:
         for keyword in _REASON_KEYWORD.finditer(text):
             pass
         return keyword is not None and bool(_DANGLING_REASON.search(text[keyword.start():]))
+
+    def _cab_unfinished(self) -> bool:
+        """Does the CAB stop mid-sentence before any reason (``Ambassador E. Anthony Wayne for``,
+        ``Gene A. Cretz, Ambassador, Embassy Tripoli,``)? Renderings that double-space lines then
+        put a blank line inside the block; the next line still belongs to it."""
+        if not self.cab_pieces or self.cab_lines >= _CAB_MAX_LINES:
+            return False
+        text = " ".join(piece for _, _, piece in self.cab_pieces)
+        return _REASON_KEYWORD.search(text) is None and bool(_CAB_DANGLING.search(text))
 
     def _cab_continues(self, lineno: int, offset: int, text: str) -> bool:
         stripped = text.strip()
@@ -387,7 +414,11 @@ class _Builder:
             else:
                 cut = keyword.start() if keyword else len(body)
             name_text = body[:cut].strip().rstrip(",;.:- ").strip()
-            name_text = re.sub(r"\s+for$", "", name_text, flags=re.I).strip().rstrip(",;")
+            name_text = re.sub(r"(?<!\s)\s+for$", "", name_text, flags=re.I).strip().rstrip(",;")
+            if keyword is None and citation is None and re.search(r"(?:\.\.\.|\u2026)\s*$", body):
+                # a partial extract cut the block short ("Classified By: Acting..."): keep the
+                # sign of it, so rules can tell a truncated block from one without a reason
+                name_text += "..."
             classifier = _classifier(name_text, self._locate(name_text) or spans[0])
             if citation is not None:
                 reason = self._reason(citation.group(0), spans[0])
@@ -480,6 +511,8 @@ class _Builder:
                 self.lettered = True
             elif self.lettered:
                 inner = None
+        if number is None and inner is not None and len(inner) == 1 and self._letter_list(lineno, inner):
+            inner = None  # "(B) BRASILIA 460" / "(C) SAO PAULO 260": a list label, not CONFIDENTIAL
         if number is None and inner is None:
             return  # an unnumbered line that does not start with a mark is prose, not a portion
         if number is not None and number.isdigit() and int(number) > 300:
@@ -502,6 +535,22 @@ class _Builder:
         self._add_portion(lineno, offset + rest_start, text, inner, mark if inner else None, number=number,
                           is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + (m.start(2) if number else rest_start),
                           label=label, redacted=redacted)
+
+    def _letter_list(self, lineno: int, letter: str) -> bool:
+        """Is an unnumbered ``(C)`` line one item of an upper-case lettered list (REF lists
+        ``(A) … (B) … (C) …``): the nearest non-blank line before it starts with the previous
+        letter, or the nearest after it with the next one?"""
+        if not letter.isupper() or not letter.isalpha():
+            return False
+        for step, want in ((-1, chr(ord(letter) - 1)), (1, chr(ord(letter) + 1))):
+            index = lineno - 1 + step
+            while 0 <= index < len(self.lines) and not self.lines[index].strip():
+                index += step
+            if 0 <= index < len(self.lines):
+                m = _LIST_LABEL.match(self.lines[index])
+                if m and m.group(1) == want:
+                    return True
+        return False
 
     def _add_portion(self, lineno, mark_offset, text, inner, mark, *, number, is_subject, line_end, line_start=None,
                      label=None, redacted=False):
@@ -588,7 +637,11 @@ class _Builder:
         if "NODIS" in non_ic:
             non_ic.discard("EXDIS")
         if marking.level == Level.U and "SENSITIVE" in names and "LIMITED OFFICIAL USE" not in non_ic:
-            non_ic.add("SBU")
+            if "NOFORN" in dissem:  # UNCLAS with the SENSITIVE and NOFORN captions: State's SBU NOFORN
+                dissem.discard("NOFORN")
+                non_ic.add("SBU NOFORN")
+            else:
+                non_ic.add("SBU")
         rel_to = None if "NOFORN" in dissem else marking.rel_to
         return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)
 
@@ -810,4 +863,5 @@ def _undouble_paragraph_numbers(builder: _Builder) -> None:
     if stripped[0] != 1 or any(b < a for a, b in zip(stripped, stripped[1:])):
         return
     builder.notes.append("paragraph numbers carry a doubled anchor digit (11. for ¶1)")
-    builder.portions = [replace(p, paragraph=int(p.number[1:])) if p in numbered else p for p in builder.portions]
+    ids = {id(p) for p in numbered}  # by identity: `p in numbered` would be quadratic
+    builder.portions = [replace(p, paragraph=int(p.number[1:])) if id(p) in ids else p for p in builder.portions]

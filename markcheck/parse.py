@@ -121,6 +121,10 @@ class _PortionBuilder:
             self.non_ic.discard("SBU")
             self.non_ic.add("SBU NOFORN")
             self.dissem.discard("NOFORN")
+            # (SBU/NF) is one control, SBU NOFORN, written in State style: no order to judge (DIS-011)
+            if "SBU" in self.written:
+                self.written[self.written.index("SBU")] = "SBU NOFORN"
+            self.written = [w for w in self.written if w != "NOFORN"]
         if self.level is None and (self.non_ic or self.dissem):
             self.level = Level.U  # (SBU), (LOU), (SBU-NF) mark unclassified portions
         return Marking(

@@ -39,8 +39,8 @@ EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5
 LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|CLASSIFIED BY\b)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
-CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b\s*:?\s*", re.I)
-DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S.*?)\s*$", re.I)
+CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
+DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
 DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
 DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
 REASON_LINE = re.compile(r"^\s*reasons?\s*:\s*(.*)$", re.I)
@@ -61,10 +61,11 @@ MALFORMED_MARK = re.compile(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC
 REDACTED_START = re.compile(r"\s*(?:\(?\s*[Xx]{4,}|\[?DETAILS REMOVED)")
 # A short heading or a repeated number between a paragraph number and its mark:
 # "1. Key Points: -- (C) text", "1.KEY POINTS -- (C)", "1. Summary: (SBU)", "1. 1. (SBU)".
-HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::\s*(?:--?|\u2014)?|--?|\u2014)\s*)(?=\()")
+HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::(?:\s*(?:--?|\u2014))?|--?|\u2014)\s*)(?=\()")
 MARK = re.compile(r"\(([^()\n]{1,60})\)")
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
-MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
 LEVEL_WORD = re.compile(r"\b(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b", re.I)
 COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
 
@@ -137,11 +138,23 @@ def collapse_banner(segment: str) -> BannerLine | None:
     return BannerLine(_tidy(word + rest), spacing, column)
 
 
+# The longest text `_near` can match (one letter more than the longest designation), and the
+# window of a letter-spaced run in which `collapse_banner` decides whether it is a banner.
+_NEAR_MAX = max(len(d) for d in DESIGNATIONS) + 1
+_PROBE = 64
+
+
 def find_banner(segment: str) -> tuple[int, BannerLine] | None:
     """A classification line that a plain match misses: glued after other text
     (``Cable dated:…C O N F I…``), or a header-shaped line whose designation lost a letter
     (``NCLAS SECTION 01 OF 02 BRASILIA 001017``)."""
     for m in _GLUED_SPACED.finditer(segment):
+        # A spaced designation and its check fit in the first _PROBE characters of the run:
+        # judge each run there, and read the rest of the line only for the one that is a banner
+        # (slicing the rest of a long line for every run would make a line of many runs quadratic).
+        probe = collapse_banner(segment[m.start():m.start() + _PROBE])
+        if probe is None or probe.spacing != "spaced":
+            continue
         line = collapse_banner(segment[m.start():])
         if line is not None and line.spacing == "spaced":
             return m.start(), line
@@ -176,7 +189,9 @@ def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
             break  # single letters, or a doubled first letter: SS E C R E T, CC O N F I …
         letters.extend(token.upper())
         owner.extend([index] * len(token))
-    for end in range(len(letters), 4, -1):
+        if len(letters) >= _NEAR_MAX:
+            break  # _near matches nothing longer: a long run must not cost quadratic time
+    for end in range(min(len(letters), _NEAR_MAX), 4, -1):
         near = _near("".join(letters[:end]))
         if near:
             return owner[end - 1], near, "irregular"

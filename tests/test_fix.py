@@ -345,8 +345,9 @@ def test_glued_header_is_left_to_a_person(project, capsys):
 
 
 def test_a_portion_before_the_classification_line_does_not_raise_it(project, capsys):
-    # A drafting line such as "D(S): PPARK" reads like a (S) portion but precedes the cable text.
-    text = UNDER.replace("FM AMEMBASSY ROME", "D(S): PPARK\nFM AMEMBASSY ROME").replace("(S/NF)", "(C/NF)")
+    # A SECRET portion pasted above the routing block precedes the cable text: the banner
+    # below it is not raised to meet it (a human decides what that stray text is).
+    text = UNDER.replace("FM AMEMBASSY ROME", "(S) Pasted drafting note.\nFM AMEMBASSY ROME").replace("(S/NF)", "(C/NF)")
     path = project / "drafting.txt"
     data = _write(path, text)
     code, out, err = _run(capsys, "check", "--fix", "drafting.txt")

@@ -50,7 +50,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
         return
     scope = params.get("scope", ("document", "portions"))
     if "document" in scope and doc.classification is not None:
-        yield from _judge(doc, doc.classification, _marks.document_tokens(doc), params, None)
+        present = _marks.document_tokens(doc)
+        if "SBU NOFORN" in doc.classification.non_ic:
+            # UNCLAS with the SENSITIVE and NOFORN captions is State's SBU NOFORN: its NOFORN
+            # caption is part of that control, not NOFORN on its own (DIS-010)
+            present = present - {"NOFORN"}
+        yield from _judge(doc, doc.classification, present, params, None)
     if "portions" in scope:
         for portion in _marks.marked_portions(doc):
             yield from _judge(doc, portion.marking, _marks.tokens(portion.marking), params, portion)
@@ -108,8 +113,17 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
             "marking": _marks.banner_text(declared)}
     for control in params["controls"]:
         if mode in ("missing", "both") and control in need and control not in have:
+            if declared.level is not None and declared.level > Level.U and control in _UNCLASSIFIED_BANNER_ONLY:
+                # A classified banner over portions that roll up to UNCLASSIFIED//SBU: the level
+                # is ROL-002/ROL-003's finding; SBU or FOUO never belongs in a classified banner.
+                continue
             source = _source_portion(doc, expected, control)
-            portion = _marks.describe_portion(source) if source is not None else "the portions"
+            if source is None:
+                # No portion carries the control: the roll-up derived it from the release
+                # markings together (NOFORN from REL TO lists with nothing in common, or from
+                # REL TO beside unreleasable portions). That is DIS-003/DIS-004's finding.
+                continue
+            portion = _marks.describe_portion(source)
             yield Hit(span, {**base, "control": control, "portion": portion,
                              "problem": f"the overall marking {base['found']} lacks {control}, "
                                         f"required by {portion}; expected {base['expected']}"}, severity)
@@ -117,6 +131,11 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
             yield Hit(_marks.token_span(doc, control), {**base, "control": control, "portion": "",
                              "problem": f"the overall marking {base['found']} carries {control}, which the "
                                         f"portions do not convey to it; expected {base['expected']}"}, severity)
+
+
+# Controls only an unclassified document conveys in its overall marking (DIS-007, DIS-009).
+_UNCLASSIFIED_BANNER_ONLY = frozenset({"SBU", "SBU NOFORN", "FOUO", "SSI", "LES", "LES NOFORN",
+                                       "LIMITED OFFICIAL USE"})
 
 
 def _dropped(doc: Document, declared: Marking, expected: Marking, control: str) -> bool:

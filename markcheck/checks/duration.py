@@ -7,7 +7,8 @@ Params:
     codes:        shell patterns; applies only when a declassification code matches
     unless_codes: shell patterns; does not apply when a declassification code matches
     min_days:     the declassification date must be at least this many days after the origin
-    max_years:    at most this many calendar years after the origin: a number, or a dotted key
+    max_years:    at most this many calendar years after the origin (a day more when the origin is
+                  a date-time group, which is Zulu time while drafters date locally): a number, or a dotted key
                   into the document era's entry in rules/eras.yaml (``max_years``,
                   ``exemption_max_years.25X``)
     require_date: a matching value must carry a date or an event
@@ -135,7 +136,10 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
                 problem = f"falls {relation} {origin_name} {origin.isoformat()}"
                 values = {"delta": describe(origin, end)}
             years = _max_years(limit, doc)
-            if problem is None and years is not None and end > add_years(origin, years):
+            # A date-time group is Zulu time; the drafter dates the cable (and counts its years)
+            # in local time, up to a day later: 'O 192130Z MAR 09' with 'DECL: 03/20/2034'.
+            slack = _dt.timedelta(days=1 if not from_today and doc.date and doc.date.source == "dtg" else 0)
+            if problem is None and years is not None and end > add_years(origin, years) + slack:
                 problem = f"is {describe(origin, end)} after {origin_name} {origin.isoformat()}"
                 values = {"delta": describe(origin, end), "limit": str(years)}
         if problem is None:

@@ -56,10 +56,10 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     # intersection
     if blocker is not None or not relevant or declared.noforn:
         return
-    if declared.rel_to is None and expected.rel_to is None:
-        return
     if expected.rel_to is None:  # all bare REL (no constraint), or no common country: NOFORN
-        if declared.rel_to is not None and expected.noforn:
+        # (with or without a REL TO in the overall marking: a NOFORN derived from the release
+        # markings alone is this rule's finding, not DIS-001's, which needs a NOFORN portion)
+        if expected.noforn:
             yield Hit(span, {**values, "portion": "",
                              "problem": f"the portions' REL TO lists have no country in common besides USA, "
                                         f"so the overall marking must be NOFORN, not {values['found']}"})
