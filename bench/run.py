@@ -57,6 +57,7 @@ class Run:
     max_rss_kb: int  # the largest process: the child or any descendant it waited for
     returncode: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the child and the workers it waited for
 
 
 def _environment(extra: dict | None = None) -> dict:
@@ -78,7 +79,7 @@ def run(cmd: list[str], env: dict | None = None) -> Run:
         err.seek(0)
         message = err.read().decode("utf-8", "replace")
     rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
-    return Run(seconds, rss, proc.returncode, message)
+    return Run(seconds, rss, proc.returncode, message, usage.ru_utime + usage.ru_stime)
 
 
 def tree_peak_rss_kb(cmd: list[str], env: dict | None = None) -> int | None:
@@ -174,6 +175,7 @@ def throughput(corpus: Path, repeat: int, files: list[str], size: int, has_jobs:
             "max_rss_kb": max(r.max_rss_kb for r in measured),
             "returncode": measured[-1].returncode,
             "runs": [r.seconds for r in measured],
+            "cpu_seconds": statistics.median(r.cpu_seconds for r in measured),
         }
     out["default"]["tree_rss_kb"] = tree_peak_rss_kb(variants["default"])
     return out
@@ -270,6 +272,24 @@ def machine() -> dict:
             "os": platform.platform(terse=True), "date": datetime.date.today().isoformat()}
 
 
+def _wait_idle(limit: float, threshold: float = 0.5) -> None:
+    deadline = time.monotonic() + limit
+    while limit > 0 and time.monotonic() < deadline:
+        try:
+            if os.getloadavg()[0] < threshold:
+                return
+        except (AttributeError, OSError):
+            return
+        time.sleep(5)
+
+
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):
+        return "n/a"
+
+
 def _mb(kb: int | None) -> str:
     return "n/a" if kb is None else f"{kb / 1024:.0f} MB"
 
@@ -288,7 +308,8 @@ def report(data: dict) -> str:
         f"{m['python']}.  ",
         f"Corpus: `{corpus['path']}`, {corpus['files']:,} files, {corpus['bytes'] / 1e6:.1f} MB. "
         f"Command: `markcheck --format json --today {TODAY} CORPUS > /dev/null`; the package is "
-        f"byte-compiled first, as `pip install` does.",
+        f"byte-compiled first, as `pip install` does. Load average (1 min) at start / end: "
+        f"{data['load'][0]} / {data['load'][1]} (other work on the machine slows every row alike).",
         "",
     ]
     t = data.get("throughput")
@@ -298,8 +319,8 @@ def report(data: dict) -> str:
         lines += [
             f"### Throughput (median of {data['repeat']} interleaved runs, wall clock, process start to exit)",
             "",
-            "| Run | Time | MB/s | documents/s | speed vs baseline | peak RSS (largest process) |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| Run | time (median) | best | MB/s | documents/s | speed vs baseline | CPU time | peak RSS (largest process) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         default = f"markcheck, default parallelism (`--jobs` auto = {jobs})" if jobs else "markcheck (no `--jobs`)"
         for key, label in (("baseline", "regex baseline (`bench/baseline.py`)"),
@@ -309,10 +330,12 @@ def report(data: dict) -> str:
                 continue
             row = t[key]
             exit_note = "" if row["returncode"] in (0, 1) else f" (exit {row['returncode']})"
-            lines.append(f"| {label}{exit_note} | {row['seconds']:.2f} s | {row['mb_per_s']:.1f} | "
-                         f"{row['docs_per_s']:,.0f} | {row['mb_per_s'] / base:.2f} | {_mb(row['max_rss_kb'])} |")
-        lines += ["", f"Parallel run, sum of every process's peak RSS (upper bound): "
-                      f"{_mb(t['default'].get('tree_rss_kb'))}.", ""]
+            lines.append(f"| {label}{exit_note} | {row['seconds']:.2f} s | {row['min_seconds']:.2f} s | {row['mb_per_s']:.1f} | "
+                         f"{row['docs_per_s']:,.0f} | {row['mb_per_s'] / base:.2f} | {row['cpu_seconds']:.2f} s | "
+                         f"{_mb(row['max_rss_kb'])} |")
+        lines += ["", f"CPU time is user + system time of the process and its workers: the work done, "
+                      f"whatever else the machine was running. Parallel run, sum of every process's "
+                      f"peak RSS (upper bound): {_mb(t['default'].get('tree_rss_kb'))}.", ""]
     c = data.get("cold_start")
     if c:
         extra = c["markcheck"]["median"] - c["python"]["median"]
@@ -380,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1 throughput run, 5 cold runs, scaling 1,2")
     parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="Markdown report to update")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                        help="before each part, wait up to this long for the 1-minute load average "
+                             "to drop below 0.5 (a shared machine)")
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat, args.cold_runs, args.scale = 1, 5, "1,2"
@@ -398,16 +424,21 @@ def main(argv: list[str] | None = None) -> int:
         "cold_runs": args.cold_runs,
         "default_jobs": default_jobs(len(files)),
     }
+    data["load"] = [_load_average(), None]
     byte_compile()
+    _wait_idle(args.wait_idle)
     print(f"bench: {len(files)} files, {size / 1e6:.1f} MB; throughput …", file=sys.stderr)
     data["throughput"] = throughput(corpus, args.repeat, files, size, data["default_jobs"] is not None)
+    _wait_idle(args.wait_idle)
     print("bench: cold start …", file=sys.stderr)
     data["cold_start"] = cold_start(Path(args.example), args.cold_runs)
     if not args.no_scaling:
         factors = [int(f) for f in args.scale.split(",") if f.strip()]
+        _wait_idle(args.wait_idle)
         print(f"bench: scaling {factors} …", file=sys.stderr)
         data["scaling"] = scaling(files, corpus, factors)
 
+    data["load"][1] = _load_average()
     body = report(data)
     print(body)
     if not args.no_write:

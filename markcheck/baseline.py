@@ -114,8 +114,8 @@ def write(path: str, results: Iterable) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".markcheck-baseline-", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(render(entries))
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
+            handle.write(render(entries))  # (surrogateescape: a file name that is not UTF-8 is kept as its bytes)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
@@ -124,18 +124,25 @@ def write(path: str, results: Iterable) -> int:
     return len(entries)
 
 
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
 def read(path: str) -> Baseline:
     """Load and check a baseline file; raises `BaselineError`."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(path, "baseline file not found (write one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(path, f"cannot read the baseline file: {getattr(exc, 'strerror', None) or exc}") from None
+    from .source import ReadError, read_file
+
+    try:  # bounded, and never a pipe or a device (markcheck.source.read_file)
+        text = read_file(path, MAX_BASELINE_BYTES).decode("utf-8", "surrogateescape")
+    except ReadError as exc:
+        if exc.message == "no such file":
+            raise BaselineError(path, "baseline file not found (write one with --write-baseline)") from None
+        raise BaselineError(path, f"cannot read the baseline file: {exc.message}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(path, f"not JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise BaselineError(path, "not a markcheck baseline: JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
         raise BaselineError(path, f"not a markcheck baseline of version {VERSION} "
                                   "(an object with \"version\" and \"entries\")")

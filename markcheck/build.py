@@ -181,7 +181,7 @@ class _Builder:
                 return False
             column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
             self.unreadable.append(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
-                                              f"unreadable classification line {banner_text!r}: {exc.message}"))
+                                              f"unreadable classification line {_quoted(banner_text)}: {exc.message}"))
         originator, number, tail_captions = _split_tail(parts.tail)
         parts, originator = _compound_designation(parts, originator, tail_captions)
         first = not self.banners
@@ -670,6 +670,11 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+def _quoted(text: str, limit: int = 120) -> str:
+    """`text` quoted for a message, cut after `limit` characters (an over-long marking is not quoted whole)."""
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}\u2026 ({len(text)} characters)"
 
 
 def _source_column(raw: str, collapsed: str, column: int) -> int:

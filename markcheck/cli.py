@@ -7,6 +7,7 @@ failing severity, 2 usage, configuration or internal error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -49,10 +50,59 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return 2
+    _tolerant_streams()
+    stderr = sys.stderr
+    sys.stderr = _Printable(stderr)  # diagnostics name files: no escape sequence from a file name
     try:
         return args.run(args)
     except KeyboardInterrupt:
         print("markcheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 1
+    except Exception as exc:  # the last line of containment: a message and exit 2, never a traceback
+        if os.environ.get("MARKCHECK_TRACEBACK"):
+            raise
+        print(f"markcheck: internal error: {type(exc).__name__}: {exc} "
+              "(set MARKCHECK_TRACEBACK=1 to see where; please report it)", file=sys.stderr)
+        return 2
+    finally:
+        sys.stderr = stderr
+
+
+class _Printable:
+    """A text stream that writes control characters (but line breaks and tabs) escaped."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .findings import printable
+
+        return self._stream.write(printable(text, keep="\n\r\t"))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _tolerant_streams() -> None:
+    """Text that the output encoding cannot carry (a file name that is not UTF-8, a character a
+    legacy console lacks) is written escaped instead of ending the run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away (``markcheck … | head``), send the rest of stdout
+    nowhere, so the interpreter's final flush does not print a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -92,16 +92,20 @@ def load(path: str | Path) -> ConfigFile:
     """Parse and schema-check one configuration file; raises `ConfigError`."""
     from .rulepack import _schema_position
 
+    from .source import ReadError, read_file
+
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-        if len(raw) > yamlsafe.MAX_FILE_BYTES:
-            raise ConfigError([(name, 1, 1, f"file larger than {yamlsafe.MAX_FILE_BYTES} bytes")])
+        raw = read_file(name, yamlsafe.MAX_FILE_BYTES)  # bounded; never a pipe or a device
         text = raw.decode("utf-8-sig")
         root = yamlsafe.compose(text)
         data = yamlsafe.construct(root)
     except UnicodeDecodeError as exc:
         raise ConfigError([(name, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    except ReadError as exc:
+        reason = "is a directory, not a configuration file" if exc.message == "is a directory" else \
+            f"cannot read the configuration file: {exc.message}"
+        raise ConfigError([(name, 1, 1, reason)]) from None
     except IsADirectoryError:
         raise ConfigError([(name, 1, 1, "is a directory, not a configuration file")]) from None
     except OSError as exc:

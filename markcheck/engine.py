@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .checks import registry
 from .checks.base import Context, Hit, Rule
-from .findings import INTERNAL_ERROR, Finding, tool_finding
+from .findings import INTERNAL_ERROR, Finding, printable, tool_finding
 from .model import Document
 
 
@@ -31,9 +31,17 @@ def render(template: str, values: dict) -> str:
         return template
 
 
+# A value longer than this is cut in a message: a finding quotes a marking, and a hostile
+# document must not turn one finding into megabytes of output.
+MAX_VALUE_CHARS = 500
+
+
 def _plain(value):
     """Values reach templates as plain strings/numbers, so a template cannot reach attributes."""
-    return value if isinstance(value, (str, int, float)) else str(value)
+    if isinstance(value, (int, float)):
+        return value
+    text = printable(value if isinstance(value, str) else str(value))  # no terminal escapes from a document
+    return text if len(text) <= MAX_VALUE_CHARS else f"{text[:MAX_VALUE_CHARS]}\u2026 ({len(text)} characters)"
 
 
 def _matches(rule: Rule, pattern: str) -> bool:

@@ -152,10 +152,11 @@ def plan_file(path: str, config=None, findings=None) -> FilePlan:
     from .config import Config
     from .document import build_document
 
+    from .source import MAX_DOCUMENT_BYTES, read_file
+
     config = config or Config()
+    data = read_file(path, MAX_DOCUMENT_BYTES)  # ReadError; bounded, never a pipe or a device
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
         signature = _signature(path, data)
     except OSError as exc:
         raise ReadError(path, exc.strerror or str(exc)) from None
@@ -537,15 +538,40 @@ def write_target(path: str, root: str | None = None) -> str:
     return real
 
 
+# A temporary file older than this beside a document was left by a --fix that was killed
+# between writing it and the rename (the document itself is intact); the next --fix removes it.
+STALE_TEMPORARY_SECONDS = 300
+TEMPORARY_SUFFIX = ".markcheck-fix"
+
+
+def _remove_stale_temporaries(target: str) -> None:
+    import time
+
+    directory, name = os.path.split(target)
+    cutoff = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        entries = list(os.scandir(directory or "."))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(f".{name}.") and entry.name.endswith(TEMPORARY_SUFFIX):
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
 def apply_plan(plan: FilePlan, root: str | None = None) -> None:
     """Write the planned fixes atomically; refuse when the file changed since it was read."""
     if not plan.edits:
         return
     target = write_target(plan.path, root)
+    _remove_stale_temporaries(target)
     data = plan.new_bytes()
     st = os.stat(target)
     directory = os.path.dirname(target)
-    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".markcheck-fix", dir=directory)
+    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMPORARY_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -626,6 +652,10 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             err.write(f"markcheck: cannot fix {result.path}: {exc.message}\n")
             outcome.status = 2
             continue
+        except Exception as exc:  # containment: a planning bug leaves this file alone, not the run
+            err.write(f"markcheck: cannot fix {result.path}: internal error: {type(exc).__name__}: {exc}\n")
+            outcome.status = 2
+            continue
         notes = plan.notes if plan is not None else [
             Note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
             for f in interesting]
@@ -644,6 +674,10 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
         except (FixRefused, OSError) as exc:
             reason = exc.reason if isinstance(exc, FixRefused) else (exc.strerror or str(exc))
             err.write(f"markcheck: not fixed: {result.path}: {reason}\n")
+            outcome.status = 2
+            continue
+        except Exception as exc:  # containment: the file is left as it was (the write is atomic)
+            err.write(f"markcheck: not fixed: {result.path}: internal error: {type(exc).__name__}: {exc}\n")
             outcome.status = 2
             continue
         outcome.fixed += len(plan.edits)

@@ -7,6 +7,7 @@ import sys
 
 from . import __version__
 from .document import ReadError, read_document
+from .findings import printable
 from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
@@ -40,6 +41,12 @@ def run(args) -> int:
         except ReadError as exc:
             print(f"markcheck: {path}: {exc.message}", file=sys.stderr)
             entries.append({"path": path, "error": exc.message})
+            failed = True
+            continue
+        except Exception as exc:  # containment: a reader bug on one file does not stop the others
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            print(f"markcheck: {path}: {message}", file=sys.stderr)
+            entries.append({"path": path, "error": message})
             failed = True
             continue
         entry = file_entry(doc)
@@ -98,4 +105,4 @@ def render_text(doc) -> str:
         out.append(f"  UNREADABLE      {_at(u.span):>7}  {u.message}")
     for note in doc.notes:
         out.append(f"  note            {note}")
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"  # document text never drives the terminal

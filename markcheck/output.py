@@ -69,7 +69,8 @@ def write_atomic(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
     try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+        # backslashreplace: a file name that is not UTF-8 must not make the report unwritable
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -18,6 +18,12 @@ from .vocabulary import classify_control, country_code
 
 NOWHERE = Span(1, 1, 1, 1)
 GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg")
+# The longest string handed to a grammar. Real markings are short (the longest classification
+# line in the 3,000-cable corpus, routing text glued on, has 463 characters); a longer one is
+# reported as unreadable (SYN-001) instead of parsed, which bounds parse time and the size of
+# the memo caches below whatever a document holds.
+MAX_MARKING_CHARS = 4096
+_DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)(?![A-Z0-9])")
 
 
 class MarkingSyntaxError(ValueError):
@@ -66,6 +72,9 @@ def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
     to a 1-based column of the caller's original string."""
     from lark.exceptions import LarkError, UnexpectedInput
 
+    if len(text) > MAX_MARKING_CHARS:
+        column = MAX_MARKING_CHARS + 1
+        raise MarkingSyntaxError(_too_long(text), index[column - 1] + 1 if index else column)
     try:
         return parser(name).parse(text)
     except UnexpectedInput as exc:
@@ -83,6 +92,10 @@ def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
         raise MarkingSyntaxError(f"{what} at column {column}", column) from None
     except LarkError as exc:  # defensive: grammar-level failures still become findings
         raise MarkingSyntaxError(str(exc).splitlines()[0], 1) from None
+
+
+def _too_long(text: str) -> str:
+    return f"a marking of {len(text)} characters is longer than the {MAX_MARKING_CHARS} markcheck reads"
 
 
 # --- portion marks ---------------------------------------------------------------------------
@@ -223,6 +236,9 @@ class BannerParts:
 @functools.lru_cache(maxsize=4096)
 def parse_banner(normalised: str) -> BannerParts:
     """A classification line whose letter-spacing is already collapsed, upper-cased."""
+    if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
+        designation = _DESIGNATION.match(normalised)
+        raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
     tree = _parse("banner", normalised)
     designation_node, controls, section, tail = tree.children
     kind = designation_node.data

@@ -53,7 +53,7 @@ def rule_pack(rule_dirs=()) -> dict:
                             "origin": "extra"})
     pack = hashlib.sha256()
     for entry in entries:
-        pack.update(f"{entry['path']}\0{entry['sha256']}\n".encode("utf-8"))
+        pack.update(f"{entry['path']}\0{entry['sha256']}\n".encode("utf-8", "surrogateescape"))
     return {"version": __version__, "digest": pack.hexdigest(), "files": entries}
 
 

@@ -38,6 +38,10 @@ def rollup(markings: Iterable[Marking]) -> Marking | None:
         if level > Level.U and m.non_ic & {"SBU NOFORN", "LES NOFORN"}:
             dissem.add("NOFORN")
     rel_to = _rel_to(marks, level)
+    if rel_to is not None and non_ic & {"NODIS", "EXDIS"}:
+        # NODIS/EXDIS rolled up from an unclassified portion still rule out a REL TO banner
+        # (CAP-002); without this, rolling the result up again would give NOFORN (not idempotent)
+        rel_to = ()
     if rel_to == ():
         dissem.add("NOFORN")
         rel_to = None

@@ -84,12 +84,16 @@ def load_rules(directories: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
 
 
 def _load_file(path: Path, errors: list) -> list[tuple[Rule, tuple[int, int]]]:
+    from .source import ReadError, read_file
+
     name = str(path)
     try:
-        if path.stat().st_size > yamlsafe.MAX_FILE_BYTES:
-            errors.append((name, 1, 1, f"file larger than {yamlsafe.MAX_FILE_BYTES} bytes"))
-            return []
-        text = path.read_text(encoding="utf-8")
+        raw = read_file(name, yamlsafe.MAX_FILE_BYTES)  # bounded; never a pipe or a device
+    except ReadError as exc:
+        errors.append((name, 1, 1, exc.message))
+        return []
+    try:
+        text = raw.decode("utf-8")
         root = yamlsafe.compose(text)
         data = yamlsafe.construct(root)
     except UnicodeDecodeError as exc:
@@ -157,18 +161,47 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
         problems.append((["extends"], f"check kind {entry['extends']!r} has no implementation in markcheck/checks"))
         return problems
     allowed = getattr(module, "PLACEHOLDERS", None)
+    problems.extend(_bad_patterns(entry.get("params"), ["params"]))
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(entry["message"]) if f}
+        parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(entry["message"]) if f]
     except ValueError as exc:
         return [*problems, (["message"], f"message template: {exc}")]
+    fields = {f for f, _, _ in parsed}
     dotted = sorted(f for f in fields if not f.isidentifier())
     if dotted:
         problems.append((["message"], f"message placeholders must be plain names, not {', '.join(dotted)}"))
+    # a format spec such as {found:>1000000000} would let a rule file allocate without bound
+    formatted = sorted({f for f, spec, conv in parsed if spec or conv})
+    if formatted:
+        problems.append((["message"], f"message placeholders take no format spec or conversion: {', '.join(formatted)}"))
     if allowed is not None:
         unknown = sorted(f for f in fields if f not in allowed)
         if unknown:
             problems.append((["message"], f"message uses unknown placeholder(s) {', '.join(unknown)} for kind "
                                           f"{entry['extends']!r} (known: {', '.join(sorted(allowed))})"))
+    return problems
+
+
+def _bad_patterns(value, path: list) -> list[tuple[list, str]]:
+    """Every ``matches:`` regular expression in a rule's params must compile (checked here, not
+    by each check as it runs on each document)."""
+    import re
+
+    problems = []
+    stack = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if key == "matches" and isinstance(child, str):
+                    try:
+                        re.compile(child)
+                    except (re.error, RecursionError, OverflowError) as exc:
+                        problems.append(([*where, key], f"not a regular expression: {child!r} ({exc})"))
+                else:
+                    stack.append((child, [*where, key]))
+        elif isinstance(node, list):
+            stack.extend((child, [*where, i]) for i, child in enumerate(node))
     return problems
 
 

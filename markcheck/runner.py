@@ -79,17 +79,23 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         context = multiprocessing.get_context("fork")
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_init_worker, initargs=(config,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_init_worker, initargs=(config,))
+    try:
         yield from pool.map(_check_one, paths, chunksize=chunk_size(len(paths), workers))
+    finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER_CONFIG: Config | None = None
 
 
 def _init_worker(config: Config) -> None:
+    import signal
+
     global _WORKER_CONFIG
     _WORKER_CONFIG = config
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     warm_up(config)
 
 

@@ -58,11 +58,14 @@ BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIE
 # "7. SBU) Text", "5. (C Text", "11. (C XXXXXXXXXXXX": read as a mark, reported by POR-003.
 MALFORMED_MARK = re.compile(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC]//?NF|SBU/NF)\)")
 # A paragraph whose text starts with a redaction (WikiLeaks "XXXXXXXXXXXX", "[DETAILS REMOVED]").
-REDACTED_START = re.compile(r"\s*(?:\(?\s*[Xx]{4,}|\[?DETAILS REMOVED)")
+REDACTED_START = re.compile(r"\s*(?:(?:\(\s*)?[Xx]{4,}|\[?DETAILS REMOVED)")  # not \s*\(?\s*: quadratic
 # A short heading or a repeated number between a paragraph number and its mark:
 # "1. Key Points: -- (C) text", "1.KEY POINTS -- (C)", "1. Summary: (SBU)", "1. 1. (SBU)".
 HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::(?:\s*(?:--?|\u2014))?|--?|\u2014)\s*)(?=\()")
-MARK = re.compile(r"\(([^()\n]{1,60})\)")
+# (up to 200 characters: a CAPCO mark with a long REL TO list, "(C//REL TO USA, AUS, CAN, GBR,
+# NZL, DEU, FRA, ITA)", is a mark; `looks_like_mark` keeps other long parentheticals out)
+MARK = re.compile(r"\(([^()\n]{1,200})\)")
+_CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
@@ -234,7 +237,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     text = inner.strip()
     if text.startswith("//"):  # non-US portion marks: (//GBR C), (//NATO S), (//NR)
         return bool(re.fullmatch(r"//[A-Z]{2,6}( (TS|S|C|U|R))?", text))
-    if not text or len(text) > 45 or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
+    if not text or len(text) > (200 if _CAPCO_MARK.match(text) else 45) or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
         return False
     if re.match(r"(?:[A-Z] ){3}", text):
         return False  # a letter-spaced note such as (C O R R E C T E D C O P Y), not a mark

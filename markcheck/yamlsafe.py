@@ -13,6 +13,7 @@ import yaml
 MAX_FILE_BYTES = 1 << 20
 MAX_ALIASES = 32
 MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 64  # nesting of collections (PyYAML composes recursively; rule files nest a few levels)
 
 _CORE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -35,11 +36,12 @@ def _position(mark) -> tuple[int, int]:
 
 
 class BoundedLoader(yaml.SafeLoader):
-    """SafeLoader that counts alias uses while composing."""
+    """SafeLoader that counts alias uses and nesting depth while composing."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self._aliases = 0
+        self._depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -47,14 +49,33 @@ class BoundedLoader(yaml.SafeLoader):
             if self._aliases > MAX_ALIASES:
                 event = self.peek_event()
                 raise YamlError(f"too many YAML aliases (more than {MAX_ALIASES})", *_position(event.start_mark))
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:  # before Python's recursion limit is reached
+                event = self.peek_event()
+                raise YamlError(f"YAML nested more than {MAX_DEPTH} levels deep", *_position(event.start_mark))
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset into `text`."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of one YAML document, checked for size, tags and duplicate keys."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise YamlError(f"file larger than {MAX_FILE_BYTES} bytes")
-    loader = BoundedLoader(text)
+    try:
+        loader = BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL anywhere in the text
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlError(f"YAML: character {character} is not allowed ({exc.reason})",
+                        *_offset_position(text, exc.position)) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

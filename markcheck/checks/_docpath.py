@@ -58,6 +58,8 @@ REPORT_KEYS = ("label", "expected", "show", "severity", "profiles")
 def resolve(doc: Document, path: str) -> Any:
     """The value at `path` (None when any link is missing)."""
     head, _, rest = path.partition(".")
+    if path.startswith("_") or "._" in path:
+        return None  # a rule file reads the model's fields, never private or dunder attributes
     value = _ALIASES[head](doc) if head in _ALIASES else getattr(doc, head, None)
     for part in rest.split(".") if rest else ():
         if value is None:
@@ -195,6 +197,10 @@ def commingled(doc: Document, tokens: Iterable[str]) -> bool:
 
 def document_values(doc: Document) -> dict[str, str]:
     """Facts every CAB/DEC message may name: date, era, classification, E.O. and declass text."""
+    return dict(doc.derived("document_values", _document_values))  # once per document; a copy
+
+
+def _document_values(doc: Document) -> dict[str, str]:
     from ..eras import era_by_code
 
     era = era_by_code(doc.era) if doc.era else None

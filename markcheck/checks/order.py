@@ -58,10 +58,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
 def _first_inversion(names: Sequence[str], order: Sequence[str]) -> tuple[int, int] | None:
     """Indexes (i, j), i < j, of the first name written before one that must precede it."""
     rank = {name: i for i, name in enumerate(order)}
-    for j in range(1, len(names)):
-        for i in range(j):
-            if rank[names[i]] > rank[names[j]]:
-                return i, j
+    highest = -1  # the highest rank before j: the first j below it is the first inversion (linear time)
+    for j, name in enumerate(names):
+        if rank[name] < highest:
+            return next(i for i in range(j) if rank[names[i]] > rank[name]), j
+        highest = max(highest, rank[name])
     return None
 
 

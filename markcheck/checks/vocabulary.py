@@ -83,7 +83,19 @@ def unknown_mark(doc: Document, p: Portion) -> bool:
     """A portion mark the grammar read but whose words name no level or control (``(SE)``)."""
     if p.mark is None or p.marking is not None or p.mark_span is None:
         return False
-    return any(u.kind == "portion" and u.span == p.mark_span for u in doc.unreadable)
+    return p.mark_span in _unreadable_portion_spans(doc.unreadable)
+
+
+_SPANS_OF: tuple = ((), frozenset())  # (doc.unreadable, its portion spans): the last document's
+
+
+def _unreadable_portion_spans(unreadable: tuple) -> frozenset:
+    """The spans of the unreadable portion marks, built once per document (not once per portion,
+    which made a document of many unreadable marks quadratic)."""
+    global _SPANS_OF
+    if _SPANS_OF[0] is not unreadable:
+        _SPANS_OF = (unreadable, frozenset(u.span for u in unreadable if u.kind == "portion"))
+    return _SPANS_OF[1]
 
 
 def _listed(words) -> str:

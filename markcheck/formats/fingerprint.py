@@ -57,5 +57,5 @@ def fingerprints(result, relpath: str) -> list[str]:
         index = seen[key]
         seen[key] += 1
         payload = "\0".join((VERSION, relpath, finding.rule, text, str(index)))
-        out.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
+        out.append(hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest())  # a non-UTF-8 file name
     return out

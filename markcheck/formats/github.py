@@ -9,6 +9,7 @@ additionally ``:`` and ``,`` in property values; markings are full of both (``RE
 
 from __future__ import annotations
 
+from ..findings import printable
 from . import GITHUB_COMMAND
 
 
@@ -22,7 +23,7 @@ def escape_property(text: str) -> str:
 
 def command(path: str, finding) -> str:
     properties = {
-        "file": path,
+        "file": printable(str(path)),  # no escape sequence from a file name into the log
         "line": finding.line,
         "col": finding.column,
         "endLine": finding.end_line,

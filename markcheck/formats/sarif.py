@@ -139,7 +139,7 @@ def artifact_uri(relpath: str) -> tuple[str, str | None]:
     """(uri, uriBaseId): relative paths against %SRCROOT%, other paths as file: URIs."""
     if os.path.isabs(relpath):
         return Path(relpath).as_uri(), None
-    return quote(relpath, safe="/"), SRCROOT
+    return quote(relpath, safe="/", errors="surrogateescape"), SRCROOT  # a non-UTF-8 name: its bytes
 
 
 def _result(finding, index: int, relpath: str, fp: str) -> dict:

@@ -6,9 +6,12 @@ given on the command line; clean files print nothing.
 
 from __future__ import annotations
 
+from ..findings import printable
+
 
 def line(path: str | None, finding) -> str:
-    return f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}"
+    shown = printable(str(path))  # a file name with a line break or an escape sequence stays one line
+    return f"{shown}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}"
 
 
 def render(results, run=None) -> str:
