@@ -12,25 +12,9 @@ import markcheck
 from markcheck import cli
 from markcheck.config import Config
 
-CLEAN = """\
-O 201552Z MAR 09
-FM USMISSION USNATO
-TO SECSTATE WASHDC
+from tests.samples import CLEAN_CABLE
 
-C O N F I D E N T I A L USNATO 000114
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 03/20/2019
-TAGS: MARR NATO PREL
-SUBJECT: (C) RFG: NATO-BELARUS SECURITY AGREEMENT
-
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (d)
-
-1. (C/NF) This is a request for guidance.
-2. (U) Background.
-"""
+CLEAN = CLEAN_CABLE
 
 # CONFIDENTIAL banner over a SECRET//NOFORN portion: ROL-001 and DIS-001, both errors at 5:1.
 UNDER = CLEAN.replace("NOFORN\nSIPDIS\n", "SIPDIS\n").replace("(C/NF)", "(S/NF)")

@@ -24,6 +24,8 @@ from markcheck.formats import CHOICES, FORMATS, Run, render, resolve
 from markcheck.formats import github as github_format
 from markcheck.rulepack import load_rules
 
+from tests.samples import CLEAN_CABLE
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
@@ -31,25 +33,7 @@ EXAMPLE = SHARED / "examples" / "09USNATO114.txt"
 CORPUS = SHARED / "corpus"
 TODAY = "2010-01-01"  # a fixed run date: date-relative rules (DEC-017) must not depend on the clock
 
-CLEAN = """\
-O 201552Z MAR 09
-FM USMISSION USNATO
-TO SECSTATE WASHDC
-
-C O N F I D E N T I A L USNATO 000114
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 03/20/2019
-TAGS: MARR NATO PREL
-SUBJECT: (C) RFG: NATO-BELARUS SECURITY AGREEMENT
-
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (d)
-
-1. (C/NF) This is a request for guidance.
-2. (U) Background.
-"""
+CLEAN = CLEAN_CABLE
 # CONFIDENTIAL banner over a SECRET//NOFORN portion: ROL-001 and DIS-001 (errors) on the banner.
 UNDER = CLEAN.replace("NOFORN\nSIPDIS\n", "SIPDIS\n").replace("(C/NF)", "(S/NF)")
 # A warning and no error: the SUBJECT line lacks its portion mark (POR-001).
