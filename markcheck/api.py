@@ -115,9 +115,13 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files to check: given files as they are, directories walked for *.txt and *.md (sorted)."""
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*")
-                           if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file())
-            yield from found
+            found = []
+            # a directory that cannot be listed is yielded itself, so it is reported (MCK-002), not skipped
+            for dirpath, _, names in os.walk(path, onerror=lambda exc: found.append(exc.filename or path)):
+                found.extend(str(Path(dirpath) / name) for name in names
+                             if Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                             and os.path.isfile(os.path.join(dirpath, name)))
+            yield from sorted(found)
         else:
             yield path
 

@@ -664,7 +664,9 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
         if plan is None or not plan.changed:
             continue
         if not write:
-            out.write(plan.diff(result.path))
+            from .findings import printable
+
+            out.write(printable(plan.diff(result.path), keep="\n\t"))  # document text never drives the terminal
             outcome.status = max(outcome.status, 1)
             outcome.fixed += len(plan.edits)
             outcome.files += 1

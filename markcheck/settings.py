@@ -270,7 +270,8 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
                 files.append(arg)
             continue
         found = []
-        for dirpath, dirnames, filenames in os.walk(arg):
+        # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
+        for dirpath, dirnames, filenames in os.walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
             kept = []
             for name in dirnames:
                 rel = relative(os.path.join(dirpath, name), base)

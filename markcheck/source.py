@@ -76,6 +76,8 @@ def read_file(path: str, limit: int) -> bytes:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
+            if not os.access(path, os.R_OK | os.X_OK):  # one a directory walk could not list
+                raise ReadError(path, "is a directory markcheck may not list (permission denied)")
             raise ReadError(path, "is a directory")
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
@@ -121,7 +123,8 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
                 raise ReadError(path, f"invalid {encoding} at byte {exc.start + len(bom)}") from None
     if b"\x00" in data[:8192] or b"\x00" in data:
         offset = data.index(b"\x00")
-        raise ReadError(path, f"binary file (NUL byte at offset {offset}); not a text document")
+        hint = "; UTF-16 text needs a byte-order mark" if _utf16_without_bom(data) else ""
+        raise ReadError(path, f"binary file (NUL byte at offset {offset}{hint}); not a text document")
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
@@ -133,6 +136,13 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
             except UnicodeDecodeError:
                 return data.decode("latin-1"), "latin-1", False
         raise ReadError(path, f"invalid UTF-8 at byte {exc.start} near {sample!r}") from None
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Every other byte NUL, as in ASCII text saved as UTF-16 without a byte-order mark."""
+    sample = data[:4096]
+    return len(sample) >= 4 and (sample[1::2].count(0) * 10 >= len(sample[1::2]) * 9
+                                 or sample[0::2].count(0) * 10 >= len(sample[0::2]) * 9)
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -76,7 +76,7 @@ def test_empty_and_blank_files_are_checked_not_skipped(tmp_path, cli):
 UNREADABLE = {
     "binary.txt": (bytes(range(256)) * 8, "binary file"),
     "nul-byte.txt": (CLEAN.encode().replace(b"guidance", b"guid\x00ance"), "NUL byte"),
-    "utf16-no-bom.txt": (UNDER.encode("utf-16-le"), "binary file"),
+    "utf16-no-bom.txt": (UNDER.encode("utf-16-le"), "UTF-16 text needs a byte-order mark"),
     "utf16-truncated.txt": (codecs.BOM_UTF16_LE + "SECRET".encode("utf-16-le")[:-1], "invalid utf-16-le"),
 }
 
@@ -206,6 +206,27 @@ def test_an_unreadable_file_is_reported(tmp_path, cli, monkeypatch):
         locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
+def test_a_directory_the_walk_cannot_list_is_reported_not_skipped(tmp_path, cli, monkeypatch):
+    write(tmp_path / "docs" / "a.txt", CLEAN)
+    locked = tmp_path / "docs" / "locked"
+    write(locked / "hidden.txt", UNDER)
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK | os.X_OK):  # root: mode 000 does not stop it; fail the listing instead
+            real_scandir, real_access = os.scandir, os.access
+            monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(
+                PermissionError(13, "Permission denied", str(path))) if str(path) == str(locked) else real_scandir(path))
+            monkeypatch.setattr(source.os, "access", lambda path, mode: False if str(path) == str(locked)
+                                else real_access(path, mode))
+        run = cli("check", "--format", "json", tmp_path / "docs")
+    finally:
+        locked.chmod(stat.S_IRWXU)
+    files = run.files()
+    assert files[str(tmp_path / "docs" / "a.txt")]["findings"] == []
+    _skipped(files[str(locked)], "is a directory markcheck may not list (permission denied)")
+    assert run.code == 2
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX pipes and devices")
 def test_pipes_and_devices_are_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.txt"
@@ -302,3 +323,17 @@ def test_hostile_content_and_file_names_are_escaped_in_every_output(tmp_path, cl
         assert "Content-Security-Policy" in html and "<script" not in html.lower()
     finally:
         os.chdir(ROOT)
+
+
+def test_inspect_diff_and_diagnostics_escape_document_text(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    hostile = "\x1b]0;owned\x07\u202e"
+    doc = write(tmp_path / f"x{hostile}.txt", UNDER.replace("RFG:", f"RFG: {hostile}")
+                .replace("Kurt Volker", f"Kurt {hostile}Volker"))
+    runs = [cli("inspect", doc), cli("check", "--diff", doc), cli("check", "--fix", doc),
+            cli("check", doc, tmp_path / f"missing{hostile}.txt")]
+    for run in runs:
+        text = run.out + run.err
+        assert "\\x1b]0;owned\\x07\\u202e" in text  # shown, escaped
+        assert not {c for c in text if ord(c) < 32 and c not in "\t\n\r"}, text
+        assert "\u202e" not in text

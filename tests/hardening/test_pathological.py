@@ -108,9 +108,15 @@ SHAPES = {
 def test_time_grows_at_most_linearly(name):
     make, n = SHAPES[name]
     check_text(make(10), config=CONFIG)  # warm: rules loaded, parsers built
-    small, large = _seconds(make(n)), _seconds(make(10 * n))
-    # below a millisecond, timer noise decides the ratio; a quadratic shape is far above it
-    assert large < 0.05 or large / max(small, 1e-3) < RATIO, (name, small, large)
+    def linear(repeat: int) -> tuple[bool, float, float]:
+        small, large = _seconds(make(n), repeat), _seconds(make(10 * n), repeat)
+        # below a millisecond, timer noise decides the ratio; a quadratic shape is far above it
+        return large < 0.05 or large / max(small, 1e-3) < RATIO, small, large
+
+    ok, small, large = linear(3)
+    if not ok:  # a busy machine can stall a timing: measure again, more carefully, before failing
+        ok, small, large = linear(5)
+    assert ok, (name, small, large)
 
 
 def test_an_over_long_marking_is_a_syn_finding_and_is_not_quoted_whole():

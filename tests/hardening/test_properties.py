@@ -163,3 +163,11 @@ def test_a_long_capco_portion_mark_is_read_not_taken_for_prose():
     (portion,) = doc.portions
     assert portion.marking is not None and portion.marking.level == Level.C
     assert doc.rollup.level == Level.C
+
+
+def test_rollup_of_rel_to_beside_an_unclassified_nodis_portion_is_noforn():
+    """Found by the idempotence property: the roll-up was SECRET//REL TO USA, GBR//NODIS (which
+    CAP-002 forbids) and rolling that up again gave SECRET//NOFORN//NODIS."""
+    once = rollup([parse_portion("S//REL TO USA, GBR"), parse_portion("U//ND")])
+    assert once.banner() == "SECRET//NOFORN//NODIS"
+    assert rollup([once]) == once
