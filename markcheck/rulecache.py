@@ -10,8 +10,10 @@ the Python version and the size and mtime of each of markcheck's own modules (th
 schema-external checks and the `Rule` class live there). Users' own rule files (``--rules``)
 never come from here: they are validated on every run.
 
-``MARKCHECK_CACHE_DIR`` moves the cache; ``MARKCHECK_NO_CACHE=1`` turns it off (the tests
-validate the built-in pack that way). A cache that cannot be read or written is ignored.
+Lark's parse tables for the grammars are kept here too (`lark_cache`), rather than in the shared
+temporary directory. ``MARKCHECK_CACHE_DIR`` moves the cache (the test suite points it at a
+temporary folder); ``MARKCHECK_NO_CACHE=1`` turns it off. A cache that cannot be read or
+written is ignored.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Callable
 from . import __version__
 from .resources import rules_dir
 
-_FORMAT = 1  # bump when the stored layout changes
+_FORMAT = 2  # bump when the stored layout changes
 _PACKAGE = Path(__file__).resolve().parent
 
 

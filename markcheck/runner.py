@@ -1,6 +1,7 @@
 """Check many files, in worker processes when that pays; results come back in input order.
 
-`check_files(paths, config, jobs)` is the one entry point. ``jobs`` None or 0 means "as many
+`check_files(paths, config, jobs)` returns the results; `iter_results` yields them as they come
+(for a progress bar). ``jobs`` None or 0 means "as many
 workers as CPUs this process may use, but 1 for a small run": a pre-commit hook passes a
 handful of files, and starting a pool costs more than it saves there. Nothing of
 multiprocessing is imported on that serial path.
