@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from . import scan
 from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
+from .model import (AuthorityBlock, Banner, Caption, Classifier, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
 from .prefilter import lowered as _lowered, may_contain as _may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason

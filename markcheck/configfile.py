@@ -17,16 +17,14 @@ confidence M is not raised to error, that rule directories exist. Every problem 
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .resources import rules_dir
+from .resources import rules_dir, schema_validator
 
 CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
@@ -77,15 +75,8 @@ class ConfigFile:
         return (self.path, *self.position(*key_path), reason)
 
 
-@functools.lru_cache(maxsize=1)
 def _validator():
-    import jsonschema
-
-    with open(rules_dir() / SCHEMA_FILE, encoding="utf-8") as handle:
-        schema = json.load(handle)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return schema_validator(SCHEMA_FILE)
 
 
 def load(path: str | Path) -> ConfigFile:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import os
 import platform
 from collections import Counter
 from pathlib import Path

@@ -48,3 +48,21 @@ def load_data(name: str):
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(rules_dir() / name, encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+
+
+@functools.lru_cache(maxsize=None)
+def schema_validator(name: str):
+    """A jsonschema validator for a schema shipped in rules/, built once per process.
+
+    jsonschema is imported here, lazily: the common path (a cached built-in rule pack, no
+    configuration file) never needs it.
+    """
+    import json
+
+    import jsonschema
+
+    with open(rules_dir() / name, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)

@@ -9,7 +9,6 @@ policy maintainer sees where to look rather than a traceback.
 from __future__ import annotations
 
 import functools
-import json
 import string
 from pathlib import Path
 from typing import Iterable
@@ -17,7 +16,7 @@ from typing import Iterable
 from . import yamlsafe
 from .checks import registry
 from .checks.base import ALL_ERAS, PROFILES, Rule
-from .resources import rules_dir
+from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
 DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml"})
@@ -32,15 +31,8 @@ class RuleFileError(Exception):
         super().__init__("\n".join(f"{f}:{line}:{col}: {reason}" for f, line, col, reason in self.errors))
 
 
-@functools.lru_cache(maxsize=1)
 def _validator():
-    import jsonschema
-
-    with open(rules_dir() / SCHEMA_FILE, encoding="utf-8") as handle:
-        schema = json.load(handle)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return schema_validator(SCHEMA_FILE)
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -20,29 +20,13 @@ import pytest
 
 from markcheck import cli as _cli
 
+from tests.samples import CLEAN_CABLE
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2010-01-01"  # a fixed run date: date-relative rules must not depend on the clock
 
 # A clean 2009 cable (exit 0) ...
-CLEAN = """\
-O 201552Z MAR 09
-FM USMISSION USNATO
-TO SECSTATE WASHDC
-
-C O N F I D E N T I A L USNATO 000114
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 03/20/2019
-TAGS: MARR NATO PREL
-SUBJECT: (C) RFG: NATO-BELARUS SECURITY AGREEMENT
-
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (d)
-
-1. (C/NF) This is a request for guidance.
-2. (U) Background.
-"""
+CLEAN = CLEAN_CABLE
 # ... and the same cable under-classified: ROL-001 and DIS-001 at 5:1, whatever the encoding.
 UNDER = CLEAN.replace("NOFORN\nSIPDIS\n", "SIPDIS\n").replace("(C/NF)", "(S/NF)")
 
