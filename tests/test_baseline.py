@@ -13,30 +13,13 @@ import pytest
 
 from markcheck import cli
 
+from tests.samples import PARTLY_MARKED_CABLE
+
 TODAY = "2010-01-01"
 BASELINE = ".markcheck-baseline.json"
 
 # At TODAY: 12:10 POR-001 [warning] (SUBJECT), 14:52 MSC-001 [info], 18:1 POR-001 [error] (¶3).
-CABLE = """\
-O 201552Z MAR 09
-FM USMISSION USNATO
-TO SECSTATE WASHDC
-
-C O N F I D E N T I A L USNATO 000114
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 03/20/2019
-TAGS: MARR NATO PREL
-SUBJECT: RFG: NATO-BELARUS SECURITY AGREEMENT
-
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (b) and (d)
-
-1. (C/NF) This is a request for guidance.
-2. (U) Background.
-3. Unmarked paragraph here.
-"""
+CABLE = PARTLY_MARKED_CABLE
 
 
 @pytest.fixture

@@ -22,48 +22,16 @@ from markcheck.configfile import discover
 from markcheck.resources import rules_dir
 from markcheck.suppress import PerFileIgnore
 
+from tests.samples import PARTLY_MARKED_CABLE, USER_RULE_FILE
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2010-01-01"  # fixed run date: DEC-017 must not depend on the clock
 
 # Findings at TODAY (run with --isolated): 12:10 POR-001 [warning] (SUBJECT unmarked),
 # 14:52 MSC-001 [info], 18:1 POR-001 [error] (paragraph 3 unmarked).
-CABLE = """\
-O 201552Z MAR 09
-FM USMISSION USNATO
-TO SECSTATE WASHDC
+CABLE = PARTLY_MARKED_CABLE
 
-C O N F I D E N T I A L USNATO 000114
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 03/20/2019
-TAGS: MARR NATO PREL
-SUBJECT: RFG: NATO-BELARUS SECURITY AGREEMENT
-
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (b) and (d)
-
-1. (C/NF) This is a request for guidance.
-2. (U) Background.
-3. Unmarked paragraph here.
-"""
-
-RULE_FILE = """\
-rules:
-  - id: XYZ-001
-    name: sipdis-anywhere
-    summary: A test rule
-    description: Reports every SIPDIS caption.
-    severity: warning
-    eras: [all]
-    confidence: V
-    message: "{problem}"
-    citation: "test citation"
-    extends: control
-    params:
-      controls: [SIPDIS]
-      forbidden: true
-"""
+RULE_FILE = USER_RULE_FILE
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,9 @@ from markcheck.checks import registry
 from markcheck.rulepack import DATA_FILES, SCHEMA_FILE, RuleFileError, builtin_rules, load_rules, rule_files
 from markcheck.resources import rules_dir
 
-VALID = """\
-rules:
-  - id: XYZ-001
-    name: sipdis-anywhere
-    summary: A test rule
-    description: Reports every SIPDIS caption.
-    severity: warning
-    eras: [all]
-    confidence: V
-    message: "{problem}"
-    citation: "test citation"
-    extends: control
-    params:
-      controls: [SIPDIS]
-      forbidden: true
-"""
+from tests.samples import USER_RULE_FILE
+
+VALID = USER_RULE_FILE
 
 DOCUMENT = """\
 O 201552Z MAR 09

@@ -25,7 +25,6 @@ import markcheck.checks
 import markcheck.formats
 from markcheck.api import check_text
 from markcheck.config import Config
-from markcheck.document import build_document
 from markcheck.parse import MAX_MARKING_CHARS
 
 CONFIG = Config(today=datetime.date(2010, 1, 1))
