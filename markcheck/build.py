@@ -10,7 +10,7 @@ from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
-from .prefilter import lowered as _lowered, may_contain as _may_contain, may_match
+from .prefilter import JoinedLines, lowered as _lowered, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -23,6 +23,7 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 # (a match starts at the punctuation or at the start of the blanks before "derived", never inside
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
+_ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
 _TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
 # A CAB text ending inside its reason citation, after the reason keyword ...
 _DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
@@ -48,8 +49,13 @@ class _Builder:
     def __init__(self, source: Source):
         self.source = source
         self.path = source.path
-        self.lines = [scan.clean_line(line) for line in source.lines]
-        self.skip = _metadata_rows(self.lines)
+        self.lines = [line.rstrip() for line in source.lines]
+        if "\\" in source.text:
+            self.lines = [scan.clean_line(line) for line in self.lines]
+        joined = JoinedLines(self.lines)
+        self.skip = _metadata_rows(self.lines, joined)
+        groups = _word_groups()
+        self.word_lines = None if groups is None else joined.holding(groups)
         self.banners: list[Banner] = []
         self.captions: list[Caption] = []
         self.portions: list[Portion] = []
@@ -73,27 +79,39 @@ class _Builder:
     # -- the pass -------------------------------------------------------------------------------
 
     def build(self, profile: str) -> Document:
+        words = self.word_lines
+        # lines with a word that some body-state search needs: the others, prose, are passed over
+        flagged = None if words is None else words["notice"] | words["classified"] | words["compilation"] | words["cells"]
+        passable = flagged is not None
         for index, line in enumerate(self.lines):
             if index in self.skip:
                 continue
             if not line.strip():
                 self.cab_open = self.cab_open and (self._cab_wants_reason() or self._cab_unfinished())
                 continue
+            if passable and self.body and not self.header and not self.cab_open and self.banners \
+                    and index not in flagged and not scan.BODY_LINE_START.match(line):
+                continue  # body prose: `_segment` would find nothing on it
             for offset, segment in scan.split_segments(line):
                 if (index, offset) in self.skip:
                     continue
                 self._segment(index + 1, offset, segment)
         return self._document(profile)
 
+    def _may_hold(self, lineno: int, group: str) -> bool:
+        """Can line `lineno` hold a word of `group` (see `_word_groups`)? Exact where known."""
+        return self.word_lines is None or lineno - 1 in self.word_lines[group]
+
     def _segment(self, lineno: int, offset: int, text: str) -> None:
         if not text.strip():
             return
         if self.cab_open and self._cab_continues(lineno, offset, text):
             return
-        if not self.compilation and _may_contain(text, "compilation") and scan.COMPILATION.search(text):
+        if not self.compilation and self._may_hold(lineno, "compilation") and scan.COMPILATION.search(text):
             self.compilation = True
-        self._notices(lineno, offset, text)
-        if not self.body and self.banners and _may_contain(text, "sensitive") and _SBU_STATEMENT.search(text):
+        if self._may_hold(lineno, "notice"):
+            self._notices(lineno, offset, text)
+        if not self.body and self.banners and self._may_hold(lineno, "sensitive") and _SBU_STATEMENT.search(text):
             # "THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. NOT FOR INTERNET DISTRIBUTION." in the
             # header or opening paragraph 1 conveys SBU like the SENSITIVE caption does
             m = _SBU_STATEMENT.search(text)
@@ -116,7 +134,7 @@ class _Builder:
         if self.header or not self.banners:
             if self._header_piece(lineno, offset, text):
                 return
-        elif _may_contain(text, "classified") and scan.CLASSIFIED_BY.search(text) \
+        elif self._may_hold(lineno, "classified") and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return
         self._paragraph(lineno, offset, text)
@@ -141,6 +159,8 @@ class _Builder:
     # -- dates ----------------------------------------------------------------------------------
 
     def _dates(self, lineno: int, offset: int, text: str) -> None:
+        if not scan.DATE_START.match(text):
+            return
         m = scan.DTG.match(text)
         if m:
             try:
@@ -258,7 +278,8 @@ class _Builder:
         stripped = text.strip()
         if not stripped:
             return True
-        if len(scan.split_glued(stripped)) > 1 and not glued:
+        if not glued and (self._may_hold(lineno, "label") or ("." in stripped and ":" in stripped)) \
+                and len(scan.split_glued(stripped)) > 1:  # (a label needs one of those: scan.LABEL_SPLIT)
             lead = len(text) - len(text.lstrip())
             for glue_offset, piece in scan.split_glued(stripped):
                 self._header_piece(lineno, offset + lead + glue_offset, piece, glued=True)
@@ -279,10 +300,10 @@ class _Builder:
         if m and self.subject is None:
             self._subject(lineno, offset, text, m)
             return True
-        if _may_contain(text, "classified") and scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+        if self._may_hold(lineno, "classified") and scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
             return True
         for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
-                             (scan.REASON_LINE, "reason")):
+                             (scan.REASON_LINE, "reason")) if self._may_hold(lineno, "isoo") else ():
             m = pattern.match(text)
             if m:
                 self.isoo_cab.setdefault(key, (m.group(1).strip(),
@@ -476,13 +497,15 @@ class _Builder:
     # -- paragraphs and portion marks -----------------------------------------------------------
 
     def _paragraph(self, lineno: int, offset: int, text: str) -> None:
+        if not scan.PARAGRAPH_START.match(text):
+            return
         m = scan.PARAGRAPH.match(text)
         number = None
         if m:
             after = text[m.end():]
             if not after.strip():
                 return
-            if after.startswith("(") or re.match(r"\s", m.group(3)[-1:] or "") or m.group(3).strip() in (".", ")"):
+            if after.startswith("(") or m.group(3)[-1:].isspace() or m.group(3).strip() in (".", ")"):
                 number = m.group(2)
                 rest_start = m.end()
                 label = text[m.start(2):m.end(3)].strip()
@@ -505,7 +528,7 @@ class _Builder:
             if headed:
                 mark = scan.MARK.match(rest, headed.end())
         inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1), numbered=number is not None) else None
-        if mark and re.fullmatch(r"[a-z]", mark.group(1)):
+        if mark and len(mark.group(1)) == 1 and "a" <= mark.group(1) <= "z":
             # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
             if inner is None:
                 self.lettered = True
@@ -517,7 +540,7 @@ class _Builder:
             return  # an unnumbered line that does not start with a mark is prose, not a portion
         if number is not None and number.isdigit() and int(number) > 300:
             return
-        if number is not None and inner is None and not re.search(r"[A-Za-z0-9]", rest):
+        if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
             return  # "1. ..." — the text of an elided paragraph, not a portion
         if number is not None and inner is None:
             lead = len(rest) - len(rest.lstrip())
@@ -722,6 +745,22 @@ def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _word_groups() -> dict[str, tuple[str, ...]] | None:
+    """The words whose lines `_Builder` looks up instead of searching every line: a notice
+    (the words some pattern of vocabulary.yaml ``notices`` needs), CLASSIFIED BY, a compilation
+    statement, a written-out SBU statement, a spreadsheet cell break, a glued header label, an
+    ISOO authority line (DERIVED FROM, DECLASSIFY ON, REASON)."""
+    from .prefilter import gate_words
+
+    notices = gate_words(tuple(p for _, patterns in _notice_patterns() for p in patterns))
+    if notices is None:
+        return None
+    return {"notice": notices, "classified": ("classified",), "compilation": ("compilation",),
+            "sensitive": ("sensitive",), "cells": ("\t", '","'), "label": ("classified", "tag", "subject"),
+            "isoo": ("derived", "declassify", "reason")}
+
+
+@functools.lru_cache(maxsize=1)
 def _notice_gate():
     """True for a lower-cased ASCII line whenever some notice pattern may match it (or None)."""
     from .prefilter import gate
@@ -803,11 +842,16 @@ def _classifier(text: str, span: Span) -> Classifier | None:
     """Split a 'Classified By' value into a name and a position (CAB-002)."""
     if not text:
         return Classifier(name="", position=None, raw=text, span=span)
-    titles = {t.upper() for t in vocabulary_titles()}
+    titles = _upper_titles()
     tokens = re.findall(r"[^\s,;]+", text)
     position = [t for t in tokens if t.upper().strip(".()") in titles]
     name = [t for t in tokens if t.upper().strip(".()") not in titles and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
     return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
+
+
+@functools.lru_cache(maxsize=1)
+def _upper_titles() -> frozenset[str]:
+    return frozenset(t.upper() for t in vocabulary_titles())
 
 
 def vocabulary_titles() -> tuple[str, ...]:
@@ -816,20 +860,27 @@ def vocabulary_titles() -> tuple[str, ...]:
     return tuple(load_data("vocabulary.yaml").get("titles", ()))
 
 
-def _metadata_rows(lines: list[str]) -> set:
+# Where a pasted database row can be: a tab, or the date of a row block (the month of
+# ``2007-04-27``: a literal start, which the regex engine finds fast).
+_ROW_SIGNS = (re.compile(r"\t"), re.compile(r"-[0-9]{2}-"))
+
+
+def _metadata_rows(lines: list[str], joined: JoinedLines) -> set:
     """Line indices (and (line, offset) segments) of pasted database rows, which are not markings.
 
     Two shapes: a block ``123456`` / ``2007-04-27 21:07:00`` / ID / origin / CLASSIFICATION / refs,
     and one tab-separated row ``2006-08-23 05:21:00<TAB>ID<TAB>origin<TAB>CLASSIFICATION<TAB>refs<TAB>…``.
+    Only the lines holding a tab or a date are looked at (found in one search of the text).
     """
     skip: set = set()
     n = len(lines)
-    for i, line in enumerate(lines):
-        if scan.ROW_NUMBER.match(line):
-            j = i + 1
-            while j < n and not lines[j].strip():
-                j += 1
-            if j < n and scan.ISO_DATE.match(lines[j]):
+    for j in sorted({j for sign in _ROW_SIGNS for j in joined.matching(sign)}):
+        line = lines[j]
+        if scan.ISO_DATE.match(line):  # a block's date line, after its row number
+            i = j - 1
+            while i >= 0 and not lines[i].strip():
+                i -= 1
+            if i >= 0 and scan.ROW_NUMBER.match(lines[i]):
                 skip.update({i, j})
                 taken, k = 0, j + 1
                 while k < n and taken < 4:
@@ -843,13 +894,16 @@ def _metadata_rows(lines: list[str]) -> set:
                         skip.add(k)
                         taken += 1
                     k += 1
-        elif scan.LABELLED_ROW.match(line):  # "Class: <TAB>SECRET", "Tags: <TAB>ETTC, EFIN" (a pasted record)
-            skip.add(i)
-        elif "\t" in line and scan.TAB_ROW.match(line):
+        if "\t" not in line or scan.ROW_NUMBER.match(line):
+            continue
+        if scan.LABELLED_ROW.match(line):  # "Class: <TAB>SECRET", "Tags: <TAB>ETTC, EFIN" (a pasted record)
+            skip.add(j)
+        elif scan.TAB_ROW.match(line):
             segments = scan.split_segments(line)
-            for seg_index, (offset, _) in enumerate(segments[:5]):
-                skip.add((i, offset))
-            skip.add(i) if len(segments) <= 5 else None
+            for offset, _ in segments[:5]:
+                skip.add((j, offset))
+            if len(segments) <= 5:
+                skip.add(j)
     return skip
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Callable, Iterable, Mapping, Sequence
 
 _MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
 # The only characters outside ASCII that re.IGNORECASE matches to ASCII letters (and the only
@@ -36,6 +38,57 @@ def may_contain(text: str, word: str) -> bool:
     """Can a case-insensitive pattern that needs the lower-case ASCII `word` match in `text`?"""
     low = lowered(text)
     return low is None or word in low
+
+
+class JoinedLines:
+    """The lines of a document joined once, so that a word or a pattern is searched in the whole
+    text at a time (a few C-level scans instead of one Python call per line), and each match is
+    mapped back to the line it is on."""
+
+    def __init__(self, lines: Sequence[str]):
+        self.lines = lines
+        self.text = "\n".join(lines)
+        self._next_starts: list[int] | None = None  # _next_starts[i]: where line i + 1 starts
+
+    def _line_of(self, offset: int) -> int:
+        if self._next_starts is None:
+            self._next_starts = list(accumulate(len(line) + 1 for line in self.lines))
+        return bisect_right(self._next_starts, offset)
+
+    def _after(self, index: int) -> int:
+        """Where the line after line `index` starts (past the end of the text for the last)."""
+        return self._next_starts[index] if index < len(self._next_starts) else len(self.text) + 1
+
+    def holding(self, groups: Mapping[str, Iterable[str]]) -> dict[str, frozenset[int]] | None:
+        """For each group of lower-case words, the indices of the lines that hold one of them,
+        compared as case-insensitive patterns compare them (see `lowered`); None when that
+        cannot be decided exactly for this text."""
+        low = lowered(self.text)
+        if low is None:
+            return None
+        out: dict[str, frozenset[int]] = {}
+        for name, words in groups.items():
+            found: set[int] = set()
+            for word in words:
+                at = low.find(word)
+                while at >= 0:
+                    index = self._line_of(at)
+                    found.add(index)
+                    at = low.find(word, self._after(index))
+            out[name] = frozenset(found)
+        return out
+
+    def matching(self, pattern: re.Pattern) -> list[int]:
+        """Indices (ascending, once each) of the lines in which `pattern` finds a match that
+        does not cross a line break. Fast for a pattern that starts with a literal."""
+        found: list[int] = []
+        m = pattern.search(self.text)
+        while m is not None:
+            index = self._line_of(m.start())
+            if "\n" not in m.group(0):
+                found.append(index)
+            m = pattern.search(self.text, self._after(index))
+        return found
 
 
 def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
@@ -66,9 +119,9 @@ def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
-    """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
-    None when some pattern needs no word (then nothing can be ruled out)."""
+def gate_words(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
+    """Lower-case words of which a line must hold one for any of `patterns` to match it; None
+    when some pattern needs no word (then nothing can be ruled out)."""
     words: set[str] = set()
     for pattern in patterns:
         clause = best_clause(pattern)
@@ -77,7 +130,15 @@ def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
         words.update(clause)
     # a word containing another is implied by it: "encl" covers "enclosure"
     needed = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
-    if not needed:
+    return needed or None
+
+
+@functools.lru_cache(maxsize=64)
+def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
+    """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
+    None when some pattern needs no word (then nothing can be ruled out)."""
+    needed = gate_words(patterns)
+    if needed is None:
         return None
 
     def test(lowered: str) -> bool:

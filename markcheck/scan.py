@@ -9,6 +9,7 @@ and never decides what is lawful.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -51,6 +52,21 @@ PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s
 # line) is not a sub-paragraph.
 SUBPARAGRAPH = re.compile(r"^(\s*)(?:([A-Za-z])(\.\s*|\s+)|(--|-|\*|\u2022)(\s*))(?=\()")
 LEADING_MARK = re.compile(r"^\s*\(")
+# How a line starts that `_paragraph` reads as a paragraph: PARAGRAPH, SUBPARAGRAPH or
+# LEADING_MARK (a superset, matched from the start of a line).
+PARAGRAPH_START = re.compile(r"\s*(?:\(|(?:\u00b6\s*)?[0-9]{1,3}(?:\s*[.)](?![0-9])|\s+\()"
+                             r"|[A-Za-z](?:\.\s*|\s+)\(|(?:--?|[*\u2022])\s*\()")
+# How a line starts that holds a date of origin (DTG, DATE_LINE, DAY_DATE; a superset).
+DATE_START = re.compile(r"\s*(?:(?:[ZOPRM] ){0,2}[0-9]|[Dd][Aa][Tt][Ee]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+# How a classification line starts (`collapse_banner`): a designation, plain or letter-spaced,
+# maybe behind quotes, so its first three letters with at most one blank between them, or
+# single letters that spell a typo'd one. A superset, matched from the start of a line.
+BANNER_START = re.compile(r"\s*[\"',\]]*(?:[Tt] ?[Oo] ?[Pp]|[Ss] ?[Ee] ?[Cc]|[Cc] ?[Oo] ?[Nn]|[Uu] ?[Nn] ?[Cc]"
+                          r"|[Ll] ?[Ii] ?[Mm]|[A-Za-z]{1,2}(?: [A-Za-z](?![A-Za-z])){3})")
+# How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
+# a classification line (BANNER_START). A superset, matched from the start of a line: the
+# reader passes over the other body lines, the prose, without reading them further.
+BODY_LINE_START = re.compile(PARAGRAPH_START.pattern + "|" + BANNER_START.pattern)
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
                               r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
@@ -115,10 +131,10 @@ def collapse_banner(segment: str) -> BannerLine | None:
     ``E C R E T`` -> irregular; ``S e c r e t berlin`` -> spaced. Plain words must be upper
     case, so prose that starts with "Secret" is not a banner.
     """
+    if not BANNER_START.match(segment):
+        return None
     stripped = segment.lstrip().lstrip("\"',]")
     column = len(segment) - len(stripped) + 1
-    if not stripped:
-        return None
     plain = _PLAIN_BANNER.match(stripped)
     if plain:
         rest = stripped[plain.end():]
@@ -227,6 +243,7 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     """Is a parenthesised text at the start of a portion meant as a portion mark?
 
@@ -276,8 +293,11 @@ def split_segments(line: str) -> list[tuple[int, str]]:
 
 def split_glued(text: str) -> list[tuple[int, str]]:
     """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
-    if ":" not in text and text.isascii() and "classified" not in text.lower():
-        return [(0, text)]  # every LABEL_SPLIT label but CLASSIFIED BY has a colon (fast path)
+    if text.isascii():  # fast path: a label needs CLASSIFIED BY, or a colon after E.O. (dotted), TAGS or SUBJECT
+        low = text.lower()
+        if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
+                                                              and "subject" not in low)):
+            return [(0, text)]
     starts = [0] + [m.start() for m in LABEL_SPLIT.finditer(text) if m.start() > 0]
     # "NOFORNE.O." — the E of E.O. glued to a caption word
     out = []

@@ -90,18 +90,88 @@ def _corpus_sample(count: int) -> list[Path]:
     return names[:: max(1, len(names) // count)][:count] + [f for f in fixtures if f.is_file()]
 
 
+ANY_START = re.compile("")  # matches at the start of every line: no line is passed over
+
+
 def test_documents_read_the_same_without_prefilters(monkeypatch):
-    paths = _corpus_sample(60)
+    paths = _corpus_sample(500)
     if not paths:
         pytest.skip("no documents to read")
     sources = [Source.from_path(str(p)) for p in paths]
     fast = [build.build_document(s, path=s.path) for s in sources]
-    monkeypatch.setattr(build, "_may_contain", lambda text, word: True)
+    monkeypatch.setattr(build, "_word_groups", lambda: None)  # every line may hold every word
     monkeypatch.setattr(build, "may_match", lambda pattern, low: True)
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
-    assert [build.build_document(s, path=s.path) for s in sources] == fast
+    for name in ("BODY_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START"):
+        monkeypatch.setattr(scan, name, ANY_START)
+    slow = [build.build_document(s, path=s.path) for s in sources]
+    assert slow == fast
+    assert sum(len(d.portions) for d in fast) > 1000  # the sample holds real cables
+
+
+def _corpus_lines(step: int = 7) -> list[str]:
+    lines: list[str] = []
+    for path in _corpus_sample(3000)[::step]:
+        lines.extend(Source.from_path(str(path)).lines)
+    return lines
+
+
+def _banner_like(count: int, seed: int = 13):
+    """Lines around the edges of BANNER_START: designations plain, spaced, typo'd, quoted, in
+    other letter cases, with odd blanks and characters."""
+    rng = random.Random(seed)
+    words = ["TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITED OFFICIAL USE",
+             "Secret", "secret", "The", "To", "So", "SS", "EU", "I"]
+    for _ in range(count):
+        word = rng.choice(words)
+        if rng.random() < 0.5:
+            word = " ".join(word.replace(" ", ""))
+        if rng.random() < 0.4 and len(word) > 2:  # a typo: drop, double or change one letter
+            at = rng.randrange(len(word))
+            word = rng.choice([word[:at] + word[at + 1:], word[:at] + word[at] + word[at:],
+                               word[:at] + rng.choice("XSEC ") + word[at + 1:]])
+        lead = rng.choice(["", " ", "\t", '"', "',", "]", "\u00a0", "  "])
+        tail = rng.choice(["", " STATE 012345", " SECTION 01 OF 02 ROME 001018", "ly true", " NOFORN", "1"])
+        yield lead + word + tail
+
+
+def test_start_patterns_admit_every_line_the_reader_reads():
+    """BANNER_START, PARAGRAPH_START and DATE_START are supersets of what they stand for, on
+    the corpus and on made-up lines near their edges."""
+    lines = _corpus_lines() + list(_banner_like(20000)) + list(_lines(3000, seed=17))
+    unfiltered = re.compile("")
+    for line in lines:
+        if scan.PARAGRAPH.match(line) or scan.SUBPARAGRAPH.match(line) or scan.LEADING_MARK.match(line):
+            assert scan.PARAGRAPH_START.match(line), line
+        if scan.DTG.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
+            assert scan.DATE_START.match(line), line
+        if scan.BODY_LINE_START.match(line) is None:
+            assert not scan.PARAGRAPH_START.match(line) and not scan.BANNER_START.match(line), line
+        if not scan.BANNER_START.match(line):
+            original, scan.BANNER_START = scan.BANNER_START, unfiltered
+            try:
+                assert scan.collapse_banner(line) is None, line
+            finally:
+                scan.BANNER_START = original
+
+
+def test_joined_lines_find_what_a_search_of_each_line_finds():
+    lines = _corpus_lines(step=31) + list(_lines(500, seed=19)) + ["", "\t", '","', "classified"]
+    joined = prefilter.JoinedLines(lines)
+    groups = {"a": ("classified", "compilation"), "b": ("\t", '","'), "c": ("encl",)}
+    found = joined.holding(groups)
+    if found is None:  # the made-up lines hold characters that fold onto ASCII
+        lines = [line for line in lines if lowered(line) is not None]
+        joined = prefilter.JoinedLines(lines)
+        found = joined.holding(groups)
+    assert found is not None
+    for name, words in groups.items():
+        assert found[name] == {i for i, line in enumerate(lines) if any(w in line.lower() for w in words)}
+    for pattern in (re.compile(r"-[0-9]{2}-"), re.compile(r"\t"), re.compile(r"[0-9]+ ?Z")):
+        assert joined.matching(pattern) == [i for i, line in enumerate(lines) if pattern.search(line)]
+    assert prefilter.JoinedLines(["a \u0130 line", "classified"]).holding(groups) is None
 
 
 def _split_glued_unfiltered(text: str):
