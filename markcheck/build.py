@@ -720,7 +720,9 @@ def _memo_date(text: str) -> str:
     return f"{m.group(2)} {m.group(1)} {m.group(3)}" if m else text.strip()
 
 
-_SOURCE_LIST = re.compile(r"\bsources?\s+list\b|\blist\s+of\s+sources\b")
+# "sources list" / "list of sources", each searched from its literal start (fast); the word
+# boundary before it is checked by hand (a leading \b would make the engine try every position)
+_SOURCE_LIST = (re.compile(r"sources?\s+list\b"), re.compile(r"list\s+of\s+sources\b"))
 
 
 def _mentions_source_list(text: str) -> bool:
@@ -728,8 +730,15 @@ def _mentions_source_list(text: str) -> bool:
     text where that is exact (markcheck.prefilter.lowered), which is several times faster."""
     lowered = _lowered(text)
     if lowered is None:
-        return bool(re.search(_SOURCE_LIST.pattern, text, re.I))
-    return "source" in lowered and "list" in lowered and bool(_SOURCE_LIST.search(lowered))
+        return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
+    if "source" not in lowered or "list" not in lowered:
+        return False
+    for pattern in _SOURCE_LIST:
+        for m in pattern.finditer(lowered):
+            before = lowered[m.start() - 1] if m.start() else " "
+            if not (before.isalnum() or before == "_"):
+                return True
+    return False
 
 
 def _int(number: str | None) -> int | None:

@@ -66,17 +66,15 @@ class JoinedLines:
         low = lowered(self.text)
         if low is None:
             return None
-        out: dict[str, frozenset[int]] = {}
-        for name, words in groups.items():
-            found: set[int] = set()
-            for word in words:
-                at = low.find(word)
-                while at >= 0:
-                    index = self._line_of(at)
-                    found.add(index)
-                    at = low.find(word, self._after(index))
-            out[name] = frozenset(found)
-        return out
+        lines_of: dict[str, set[int]] = {}  # each word searched once, whatever groups share it
+        for word in {w for words in groups.values() for w in words}:
+            found = lines_of[word] = set()
+            at = low.find(word)
+            while at >= 0:
+                index = self._line_of(at)
+                found.add(index)
+                at = low.find(word, self._after(index))
+        return {name: frozenset().union(*(lines_of[w] for w in words)) for name, words in groups.items()}
 
     def matching(self, pattern: re.Pattern) -> list[int]:
         """Indices (ascending, once each) of the lines in which `pattern` finds a match that

@@ -192,3 +192,13 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
         flags = 0
 
     assert prefilter.required.__wrapped__(Odd()) == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Derived from the sources list of 2001", True), ("see the LIST OF SOURCES", True),
+    ("a source list", True), ("resources list and a list of sources", True), ("lists of sources", False), ("resources list", False),
+    ("playlist of sources", False), ("no such thing", False), ("Sources\tList", True),
+    ("sources list \u0130", True), ("resources list \u0130", False),
+])
+def test_source_list_statement(text, expected):
+    assert build._mentions_source_list(text) is expected
