@@ -10,7 +10,7 @@ from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
-from .prefilter import JoinedLines, lowered as _lowered, may_match
+from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -754,7 +754,7 @@ def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _word_groups() -> dict[str, tuple[str, ...]] | None:
+def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
     (the words some pattern of vocabulary.yaml ``notices`` needs), CLASSIFIED BY, a compilation
     statement, a written-out SBU statement, a spreadsheet cell break, a glued header label, an
@@ -764,9 +764,11 @@ def _word_groups() -> dict[str, tuple[str, ...]] | None:
     notices = gate_words(tuple(p for _, patterns in _notice_patterns() for p in patterns))
     if notices is None:
         return None
-    return {"notice": notices, "classified": ("classified",), "compilation": ("compilation",),
-            "sensitive": ("sensitive",), "cells": ("\t", '","'), "label": ("classified", "tag", "subject"),
-            "isoo": ("derived", "declassify", "reason")}
+    # ("classif" for CLASSIFIED BY: a superset that also stands for the notice words
+    # classification, unclassified, declassified and for DECLASSIFY ON, so one search finds them all)
+    return WordGroups({"notice": notices, "classified": ("classif",), "compilation": ("compilation",),
+                       "sensitive": ("sensitive",), "cells": ("\t", '","'), "label": ("classif", "tag", "subject"),
+                       "isoo": ("derived", "declassify", "reason")})
 
 
 @functools.lru_cache(maxsize=1)

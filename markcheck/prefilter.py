@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from itertools import accumulate
 from typing import Callable, Iterable, Mapping, Sequence
 
 _MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
@@ -43,50 +41,81 @@ def may_contain(text: str, word: str) -> bool:
 class JoinedLines:
     """The lines of a document joined once, so that a word or a pattern is searched in the whole
     text at a time (a few C-level scans instead of one Python call per line), and each match is
-    mapped back to the line it is on."""
+    mapped back to the line it is on (by counting line breaks, forward only: linear time)."""
 
     def __init__(self, lines: Sequence[str]):
         self.lines = lines
         self.text = "\n".join(lines)
-        self._next_starts: list[int] | None = None  # _next_starts[i]: where line i + 1 starts
 
-    def _line_of(self, offset: int) -> int:
-        if self._next_starts is None:
-            self._next_starts = list(accumulate(len(line) + 1 for line in self.lines))
-        return bisect_right(self._next_starts, offset)
-
-    def _after(self, index: int) -> int:
-        """Where the line after line `index` starts (past the end of the text for the last)."""
-        return self._next_starts[index] if index < len(self._next_starts) else len(self.text) + 1
-
-    def holding(self, groups: Mapping[str, Iterable[str]]) -> dict[str, frozenset[int]] | None:
-        """For each group of lower-case words, the indices of the lines that hold one of them,
-        compared as case-insensitive patterns compare them (see `lowered`); None when that
-        cannot be decided exactly for this text."""
+    def holding(self, groups: "WordGroups") -> dict[str, frozenset[int]] | None:
+        """For each of the `groups`, the indices of the lines that may hold one of its words,
+        compared as case-insensitive patterns compare them (see `lowered`): every line that
+        does, and perhaps others; None when that cannot be decided exactly for this text."""
         low = lowered(self.text)
         if low is None:
             return None
-        lines_of: dict[str, set[int]] = {}  # each word searched once, whatever groups share it
-        for word in {w for words in groups.values() for w in words}:
-            found = lines_of[word] = set()
+        found: dict[str, frozenset[int]] = {}
+        for word in groups.searched:
             at = low.find(word)
+            if at < 0:
+                found[word] = _NONE
+                continue
+            lines, line, pos = set(), 0, 0  # `pos` is where line `line` starts
             while at >= 0:
-                index = self._line_of(at)
-                found.add(index)
-                at = low.find(word, self._after(index))
-        return {name: frozenset().union(*(lines_of[w] for w in words)) for name, words in groups.items()}
+                line += low.count("\n", pos, at)
+                lines.add(line)
+                pos = low.find("\n", at) + 1
+                if pos == 0:
+                    break
+                line += 1
+                at = low.find(word, pos)
+            found[word] = frozenset(lines)
+        return {name: frozenset().union(*(found[w] for w in words)) for name, words in groups.searched_by_group.items()}
 
     def matching(self, pattern: re.Pattern) -> list[int]:
         """Indices (ascending, once each) of the lines in which `pattern` finds a match that
         does not cross a line break. Fast for a pattern that starts with a literal."""
-        found: list[int] = []
-        m = pattern.search(self.text)
-        while m is not None:
-            index = self._line_of(m.start())
-            if "\n" not in m.group(0):
-                found.append(index)
-            m = pattern.search(self.text, self._after(index))
-        return found
+        def search(start: int) -> int | None:
+            while True:
+                m = pattern.search(self.text, start)
+                if m is None or "\n" not in m.group(0):
+                    return m and m.start()
+                start = m.start() + m.group(0).index("\n") + 1  # not on this line; go on from the next
+
+        return list(_lines_of(self.text, search))
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+class WordGroups:
+    """Named groups of lower-case words whose lines `JoinedLines.holding` finds. Each word is
+    searched once, whatever groups share it, and a word that holds another word of the set is
+    not searched at all: the lines of the shorter one stand for it (a superset, which is all a
+    prefilter needs)."""
+
+    def __init__(self, groups: Mapping[str, Iterable[str]]):
+        every = {w for words in groups.values() for w in words}
+        self.searched = tuple(sorted(w for w in every if not any(v != w and v in w for v in every)))
+        stand_in = {w: w if w in self.searched else min((v for v in self.searched if v in w), key=len)
+                    for w in every}
+        self.searched_by_group = {name: tuple(dict.fromkeys(stand_in[w] for w in words))
+                                  for name, words in groups.items()}
+
+
+def _lines_of(text: str, search: Callable[[int], int | None]) -> Iterable[int]:
+    """Line indices of the hits of `search(start)` (the offset of the first hit at or after
+    `start`, or None), one per line: after a hit, the search goes on at the next line."""
+    line = pos = 0  # `pos` is where line `line` starts
+    at = search(0)
+    while at is not None:
+        line += text.count("\n", pos, at)
+        yield line
+        pos = text.find("\n", at) + 1
+        if pos == 0:
+            return
+        line += 1
+        at = search(pos)
 
 
 def may_match(pattern: re.Pattern, lowered: str | None) -> bool:

@@ -161,17 +161,23 @@ def test_joined_lines_find_what_a_search_of_each_line_finds():
     lines = _corpus_lines(step=31) + list(_lines(500, seed=19)) + ["", "\t", '","', "classified"]
     joined = prefilter.JoinedLines(lines)
     groups = {"a": ("classified", "compilation"), "b": ("\t", '","'), "c": ("encl",)}
-    found = joined.holding(groups)
+    plan = prefilter.WordGroups(groups)
+    found = joined.holding(plan)
     if found is None:  # the made-up lines hold characters that fold onto ASCII
         lines = [line for line in lines if lowered(line) is not None]
         joined = prefilter.JoinedLines(lines)
-        found = joined.holding(groups)
+        found = joined.holding(plan)
     assert found is not None
     for name, words in groups.items():
         assert found[name] == {i for i, line in enumerate(lines) if any(w in line.lower() for w in words)}
+    # a word holding another is not searched: the shorter word's lines stand for it (a superset)
+    nested = joined.holding(prefilter.WordGroups({"long": ("unclassified",), "short": ("classified",)}))
+    assert nested["long"] == nested["short"] == found["a"] - {i for i, line in enumerate(lines)
+                                                             if "compilation" in line.lower()
+                                                             and "classified" not in line.lower()}
     for pattern in (re.compile(r"-[0-9]{2}-"), re.compile(r"\t"), re.compile(r"[0-9]+ ?Z")):
         assert joined.matching(pattern) == [i for i, line in enumerate(lines) if pattern.search(line)]
-    assert prefilter.JoinedLines(["a \u0130 line", "classified"]).holding(groups) is None
+    assert prefilter.JoinedLines(["a \u0130 line", "classified"]).holding(plan) is None
 
 
 def _split_glued_unfiltered(text: str):
