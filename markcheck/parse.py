@@ -94,6 +94,43 @@ def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
         raise MarkingSyntaxError(str(exc).splitlines()[0], 1) from None
 
 
+# Grammars whose terminals treat every ASCII digit alike (digits appear in them only as the
+# range 0-9): a string parses as the same tree as its "shape", the string with every digit
+# written 0, token for token at the same positions. Telegram numbers and date-time groups make
+# nearly every classification line and DTG a distinct string, but their shapes repeat, so the
+# shape is parsed once and its tree given the string's own token texts (tests check both the
+# grammars' digit blindness and the equality of the trees).
+DIGIT_BLIND = frozenset({"banner", "dtg"})
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _parse_by_shape(name: str, text: str, index: tuple[int, ...] | None = None):
+    """`_parse` for a grammar of DIGIT_BLIND, through the memo of parsed shapes."""
+    shape = text.translate(_DIGITS_TO_ZERO)
+    if len(text) > MAX_MARKING_CHARS:
+        return _parse(name, text, index)
+    try:
+        tree = _shape_tree(name, shape)
+    except Exception:  # a string that does not parse: the error as the string is written
+        return _parse(name, text, index)
+    return _with_texts(tree, text) if shape != text else tree
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_tree(name: str, shape: str):
+    return parser(name).parse(shape)
+
+
+def _with_texts(tree, text: str):
+    """A copy of `tree` (parsed from the shape of `text`) whose tokens hold `text`'s characters."""
+    from lark import Token, Tree
+
+    children = [Token.new_borrow_pos(child.type, text[child.start_pos:child.end_pos], child)
+                if isinstance(child, Token) else _with_texts(child, text) if isinstance(child, Tree) else child
+                for child in tree.children]
+    return Tree(tree.data, children)
+
+
 def _too_long(text: str) -> str:
     return f"a marking of {len(text)} characters is longer than the {MAX_MARKING_CHARS} markcheck reads"
 
@@ -239,7 +276,7 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
-    tree = _parse("banner", normalised)
+    tree = _parse_by_shape("banner", normalised)
     designation_node, controls, section, tail = tree.children
     kind = designation_node.data
     level_word = " ".join(str(designation_node.children[0]).split()) if kind != "lou" else None
@@ -338,7 +375,7 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 @functools.lru_cache(maxsize=4096)
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
-    tree = _parse("dtg", *_normalise(text))
+    tree = _parse_by_shape("dtg", *_normalise(text))
     tokens = {t.type: str(t) for t in tree.children}
     day = int(tokens["DAYTIME"][:2])
     date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
