@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE
-from .formats import CHOICES, DEFAULT, Run, render, resolve
+from .formats import CHOICES, DEFAULT, Run, resolve, write
 
 ABNORMAL = frozenset({INTERNAL_ERROR[0], UNREADABLE_FILE[0]})
 
@@ -64,14 +64,18 @@ def statistics(results) -> list[str]:
     return [f"{count:>{width}}  {rule:<8}  {name}" for (rule, name), count in rows]
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename."""
+def write_atomic(path: str, text) -> None:
+    """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename;
+    `text` may be a function that writes to the open file (streamed output)."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
     try:
         # backslashreplace: a file name that is not UTF-8 must not make the report unwritable
         with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
-            handle.write(text)
+            if callable(text):
+                text(handle)
+            else:
+                handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)
@@ -91,16 +95,15 @@ def emit(results, args, config, *, environ=None) -> int:
     fmt = resolve(getattr(args, "format", DEFAULT) or DEFAULT, environ)
     strict = bool(getattr(args, "strict", False))
     run = Run.from_config(config, strict=strict)
-    text = render(fmt, results, run)
     destination = getattr(args, "output", None)
     if destination:
         try:
-            write_atomic(destination, text)
+            write_atomic(destination, lambda handle: write(fmt, results, run, handle))
         except OSError as exc:
             print(f"markcheck: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
             return 2
     else:
-        sys.stdout.write(text)
+        write(fmt, results, run, sys.stdout)
     if getattr(args, "statistics", False):
         lines = statistics(results)
         stream = sys.stdout if fmt == "text" else sys.stderr

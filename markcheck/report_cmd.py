@@ -66,23 +66,25 @@ def settings_facts(settings, args) -> dict:
 def check_with_progress(paths, config, jobs, *, stream=None) -> list:
     """`check_paths` over `paths`, with a progress bar on a terminal for long runs.
 
-    Without a bar (not a terminal, or a short run) this is exactly one `check_paths` call;
-    with one, the files are checked in batches so the bar can move.
+    One run of the worker pool either way: the bar moves as results come back in order
+    (`markcheck.runner.iter_results`), about a hundred times over the run.
     """
-    from .api import check_paths, iter_paths
+    from .api import iter_paths
     from .progress import Progress
+    from .runner import iter_results
 
     files = list(iter_paths(paths))
     bar = Progress(len(files), label="markcheck report", stream=stream, minimum=PROGRESS_ABOVE)
     if not bar.enabled:
-        return check_paths(files, config=config, jobs=jobs)
-    batch = max(PROGRESS_ABOVE, len(files) // 25)
+        return list(iter_results(files, config, jobs))
+    step = max(1, len(files) // 100)
     results: list = []
     with bar:
         bar.update(0)
-        for start in range(0, len(files), batch):
-            results.extend(check_paths(files[start:start + batch], config=config, jobs=jobs))
-            bar.update(len(results))
+        for result in iter_results(files, config, jobs):
+            results.append(result)
+            if len(results) % step == 0 or len(results) == len(files):
+                bar.update(len(results))
     return results
 
 

@@ -528,3 +528,27 @@ def test_configuration_tool_findings_are_described_in_sarif_and_junit(docs, sari
     (case,) = suite.findall("testcase")
     assert case.get("classname") == "markcheck.MCK-003" and case.find("failure") is None
     assert "MCK-003 [info]" in case.find("system-out").text
+
+
+def test_streamed_json_is_the_report_dumped_whole(docs, tmp_path):
+    """The JSON writer streams one file entry at a time; its text is exactly
+    ``json.dumps(report, indent=2)``, for no files, files with findings, and suppressions."""
+    import dataclasses
+    import io
+
+    from markcheck.formats import json_report, write
+    from markcheck.suppress import Suppression
+
+    odd = tmp_path / "caf\u00e9 \"quoted\"\n.txt"
+    odd.write_text(UNDER.replace("RFG", "RFG \u2014 \u00e9t\u00e9 \\ tab\there"), encoding="utf-8")
+    results = check_paths([str(docs)], config=Config(today=datetime.date(2010, 1, 1)))
+    assert any(r.findings for r in results) and any("\n" in (r.path or "") for r in results)
+    finding = next(f for r in results for f in r.findings)
+    kept = dataclasses.replace(results[0], suppressed=(Suppression(finding, "config", "why\nnot", "x:1:1"),))
+    for case in ([], results, [kept, *results[1:]]):
+        whole = json.dumps(json_report.report(case), indent=2) + "\n"
+        assert json_report.render(case) == whole
+        out = io.StringIO()
+        write("json", case, None, out)
+        assert out.getvalue() == whole
+        json.loads(whole)

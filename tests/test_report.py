@@ -299,6 +299,15 @@ def test_report_of_a_long_run_draws_progress_on_a_terminal(tmp_path, monkeypatch
     assert plain.getvalue() == ""
     assert [r.to_dict() for r in again] == [r.to_dict() for r in results]
 
+    from markcheck import runner
+
+    pools = []
+    real = runner._in_pool
+    monkeypatch.setattr(runner, "_in_pool", lambda *a: pools.append(a) or real(*a))
+    parallel = check_with_progress([str(folder)], Config(), 2, stream=FakeTTY())
+    assert len(pools) == 1  # one worker pool for the whole run, however often the bar moves
+    assert [r.to_dict() for r in parallel] == [r.to_dict() for r in results]
+
 
 @pytest.mark.skipif(not EXAMPLE.is_file(), reason=f"the example cable is not at {EXAMPLE}")
 def test_example_cable_in_the_report(tmp_path, capsys):

@@ -1,6 +1,7 @@
 """Output formats: one small module per format, imported only when that format is chosen.
 
-Every format module has ``render(results, run) -> str``: `results` is the list of
+Every format module has ``render(results, run) -> str`` (and may have ``write(results, run,
+handle)`` to stream the same text): `results` is the list of
 `markcheck.api.Result` in report order, `run` a `Run` describing what the formats need beyond
 the results (the rule catalogue, which severities fail, the root that paths are made relative
 to). The default text path imports nothing but its own module.
@@ -60,6 +61,17 @@ def formatter(name: str) -> Callable[[Sequence, Run], str]:
 
 def render(name: str, results: Sequence, run: Run | None = None) -> str:
     return formatter(name)(results, run or Run())
+
+
+def write(name: str, results: Sequence, run: Run | None, handle) -> None:
+    """Write format `name` to the text stream `handle`: piece by piece where the format module
+    has a ``write(results, run, handle)`` (json), else its rendered text at once."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[resolve(name)]}")
+    run = run or Run()
+    if hasattr(module, "write"):
+        module.write(results, run, handle)
+    else:
+        handle.write(module.render(results, run))
 
 
 @dataclass(frozen=True)

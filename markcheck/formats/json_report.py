@@ -6,6 +6,7 @@ line. Bump `SCHEMA_VERSION` on any incompatible change of shape.
 
 from __future__ import annotations
 
+import io
 import json
 
 from .. import __version__
@@ -33,4 +34,41 @@ def report(results) -> dict:
 
 
 def render(results, run=None) -> str:
-    return json.dumps(report(results), indent=2) + "\n"
+    out = io.StringIO()
+    write(results, run, out)
+    return out.getvalue()
+
+
+def write(results, run, handle) -> None:
+    """Write the report to `handle` one file entry at a time: the same text as
+    ``json.dumps(report(results), indent=2)``, without holding the whole of it in memory
+    (a 48,000-file run would otherwise build several hundred megabytes of small strings)."""
+    summary = {"files": len(results), "error": 0, "warning": 0, "info": 0}
+    for result in results:
+        for severity, count in result.counts().items():
+            summary[severity] = summary.get(severity, 0) + count
+    head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
+    handle.write(_dumps(head)[:-2] + ",\n")  # the object without its closing brace
+    if results:
+        handle.write('  "files": [\n')
+        for index, result in enumerate(results):
+            handle.write(_nested(result.to_dict(), 2) + (",\n" if index < len(results) - 1 else "\n"))
+        handle.write("  ],\n")
+    else:
+        handle.write('  "files": [],\n')
+    suppressed = [s.to_dict() for r in results for s in getattr(r, "suppressed", ())]
+    handle.write('  "summary": ' + _nested(summary, 1, lead=False))
+    if suppressed:
+        handle.write(',\n  "suppressed": ' + _nested(suppressed, 1, lead=False))
+    handle.write("\n}\n")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, indent=2)
+
+
+def _nested(value, depth: int, lead: bool = True) -> str:
+    """`value` as json.dumps(indent=2) writes it at `depth` levels of nesting (string values
+    hold no raw line breaks, so every line break of the text is the layout's)."""
+    pad = "  " * depth
+    return (pad if lead else "") + _dumps(value).replace("\n", "\n" + pad)
