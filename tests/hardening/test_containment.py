@@ -97,7 +97,7 @@ def test_check_text_contains_a_reader_failure(monkeypatch):
 
 
 def test_a_failing_formatter_is_a_message_and_exit_2(three, cli, monkeypatch):
-    monkeypatch.setattr(output, "render", lambda *a, **k: {}["no such format"])
+    monkeypatch.setattr(output, "write", lambda *a, **k: {}["no such format"])
     run = _cli_raw(cli, monkeypatch, "check", "--isolated", "--today", "2010-01-01", *three)
     assert run[0] == 2
     assert run[2].startswith("markcheck: internal error: KeyError: 'no such format'")
@@ -116,7 +116,7 @@ def _cli_raw(cli, monkeypatch, *argv):
 
 
 def test_markcheck_traceback_shows_where(three, monkeypatch):
-    monkeypatch.setattr(output, "render", lambda *a, **k: {}["no such format"])
+    monkeypatch.setattr(output, "write", lambda *a, **k: {}["no such format"])
     monkeypatch.setenv("MARKCHECK_TRACEBACK", "1")
     with pytest.raises(KeyError):
         _cli.main(["check", "--isolated", "--today", "2010-01-01", str(three[0])])
