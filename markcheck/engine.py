@@ -9,10 +9,12 @@ MCK-001 finding naming the rule, and the CLI exits 2.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+import functools
+import string
+from typing import Iterable, Mapping, Optional, Sequence
 
 from .checks import registry
-from .checks.base import Context, Hit, Rule
+from .checks.base import Context, Hit, Rule, Run, prepared
 from .findings import INTERNAL_ERROR, Finding, printable, tool_finding
 from .model import Document
 
@@ -25,10 +27,30 @@ class _SafeValues(dict):
 
 
 def render(template: str, values: dict) -> str:
+    names = _field_names(template)
+    if names is not None:  # only what the template names is made plain; the text is the same
+        values = {k: values[k] for k in names if k in values}
     try:
         return template.format_map(_SafeValues({k: _plain(v) for k, v in values.items()}))
     except (ValueError, IndexError, KeyError, AttributeError):  # a malformed template: show it as written
         return template
+
+
+@functools.lru_cache(maxsize=1024)
+def _field_names(template: str) -> frozenset[str] | None:
+    """The value names `template` looks up (``{found}``, ``{found.x}``, ``{found[0]}``), or None
+    when that is not plain to see (a malformed template, fields nested in a format spec)."""
+    names = set()
+    try:
+        for _, field, spec, _ in string.Formatter().parse(template):
+            if field is None:
+                continue
+            if spec and "{" in spec:
+                return None
+            names.add(field.split(".", 1)[0].split("[", 1)[0])
+    except ValueError:
+        return None
+    return frozenset(names)
 
 
 # A value longer than this is cut in a message: a finding quotes a marking, and a hostile
@@ -81,6 +103,57 @@ def _finding(rule: Rule, hit: Hit, severity: str, path: str | None) -> Finding:
                    line, column, end_line, end_column, rule.citation, path)
 
 
+# One step per rule that runs: (rule, its check for one document, configured severity or None).
+Step = tuple[Rule, Run, Optional[str]]
+
+# (id(rules), id(kinds), profile, era, select, ignore, overrides) -> (rules, kinds, steps). The
+# rules and kinds are kept with the steps: an id is compared only while its object is alive.
+_PLANS: dict[tuple, tuple] = {}
+_PLANS_MAX = 256  # profiles x eras x selections of a run; more means a long-lived host process
+
+
+def _runner(kinds: Mapping, rule: Rule) -> Run:
+    """The check of `rule` for one document: the kind's prepared rule when it prepares rules."""
+    try:
+        module = kinds[rule.extends]
+        prepare = getattr(module, "prepare", None)
+        if prepare is not None:
+            return prepared(prepare, rule)
+    except Exception as exc:  # fail on every document the rule checks (MCK-001), as its check would
+        def failed(doc: Document, ctx: Context):
+            raise exc.with_traceback(None)
+
+        return failed
+    return lambda doc, ctx: module.check(doc, rule, ctx)
+
+
+def _steps(rules: Iterable[Rule], kinds: Mapping, profile: str, era: str | None, select, ignore,
+           overrides: Mapping[str, str]) -> list[Step]:
+    """The rules that run on a document of `profile` and `era`, in rule order."""
+    steps = []
+    for rule in select_rules(rules, select, ignore):
+        override = overrides.get(rule.id)
+        if rule.severity_for(profile) == "off" or override == "off" or not rule.applies_to_era(era):
+            continue
+        steps.append((rule, _runner(kinds, rule), override))
+    return steps
+
+
+def _plan(rules: Iterable[Rule], kinds: Mapping, profile: str, era: str | None, select, ignore,
+          overrides: Mapping[str, str]) -> list[Step]:
+    """`_steps`, remembered per rule pack and document shape (a run asks for a few dozen)."""
+    if not isinstance(rules, tuple):  # a list may change between calls: no memo
+        return _steps(rules, kinds, profile, era, select, ignore, overrides)
+    key = (id(rules), id(kinds), profile, era, tuple(select or ()), tuple(ignore or ()),
+           tuple(sorted(overrides.items())))
+    entry = _PLANS.get(key)
+    if entry is None or entry[0] is not rules or entry[1] is not kinds:
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        entry = _PLANS[key] = (rules, kinds, _steps(rules, kinds, profile, era, select, ignore, overrides))
+    return entry[2]
+
+
 def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
                    select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
                    severity: Mapping[str, str] | None = None) -> list[Finding]:
@@ -89,16 +162,12 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
     `severity` maps rule IDs to a configured level (or ``off``). It changes a rule's level
     wherever its profile runs it; it does not turn a rule on for a profile that has it off.
     """
-    kinds = registry()
     findings: list[Finding] = []
-    overrides = severity or {}
-    for rule in select_rules(rules, select, ignore):
-        override = overrides.get(rule.id)
-        if (rule.severity_for(ctx.profile) == "off" or override == "off"
-                or not rule.applies_to_era(doc.era)):
-            continue
+    for rule, run, override in _plan(rules, registry(), ctx.profile, doc.era, select, ignore, severity or {}):
         try:
-            hits = list(kinds[rule.extends].check(doc, rule, ctx))
+            hits = run(doc, ctx)
+            if type(hits) is not tuple and type(hits) is not list:
+                hits = list(hits)  # a generator: run it here, inside the containment
         except Exception as exc:  # containment: one broken check must not hide the others
             findings.append(tool_finding(
                 INTERNAL_ERROR, f"{rule.id} ({rule.extends}) failed: {type(exc).__name__}: {exc}", doc.path))

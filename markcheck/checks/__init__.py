@@ -1,9 +1,10 @@
 """Check kinds: the closed set of Python functions rule files can `extend`.
 
 Each kind is one module here, named after the kind with ``-`` replaced by ``_``, defining
-``KIND = "kind-name"`` and ``check(doc, rule, ctx) -> Iterable[Hit]``. The registry finds them
-by module name, so adding a kind never means editing a central list. Modules whose names start
-with an underscore, and ``base``, are helpers, not kinds.
+``KIND = "kind-name"`` and ``check(doc, rule, ctx) -> Iterable[Hit]`` (and, optionally,
+``prepare(rule)``: see `base`). The registry finds them by module name, so adding a kind never
+means editing a central list. Modules whose names start with an underscore, and ``base``, are
+helpers, not kinds.
 """
 
 from __future__ import annotations

@@ -30,12 +30,18 @@ import datetime as _dt
 import enum
 import functools
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..model import Document, Level, Span
 
+_UNCLASSIFIED = Level.U  # looked up once: an enum member access costs a descriptor call
+
 # Paths that name document-level shortcuts rather than attributes.
 def _declass_tokens(doc: Document) -> tuple[str, ...]:
+    return doc.derived("declass_tokens", _declass_token_tuple)
+
+
+def _declass_token_tuple(doc: Document) -> tuple[str, ...]:
     declass = doc.declass
     if declass is None:
         return ()
@@ -57,14 +63,35 @@ REPORT_KEYS = ("label", "expected", "show", "severity", "profiles")
 
 def resolve(doc: Document, path: str) -> Any:
     """The value at `path` (None when any link is missing)."""
+    return compile_path(path)(doc)
+
+
+def _nothing(doc: Document) -> None:
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_path(path: str) -> Callable[[Document], Any]:
+    """`resolve` for one path, split once: rules name a few dozen paths, asked on every document."""
     head, _, rest = path.partition(".")
     if path.startswith("_") or "._" in path:
-        return None  # a rule file reads the model's fields, never private or dunder attributes
-    value = _ALIASES[head](doc) if head in _ALIASES else getattr(doc, head, None)
-    for part in rest.split(".") if rest else ():
-        if value is None:
-            return None
-        value = getattr(value, part, None)
+        return _nothing  # a rule file reads the model's fields, never private or dunder attributes
+    first = _ALIASES.get(head) or (lambda doc: getattr(doc, head, None))
+    parts = tuple(rest.split(".")) if rest else ()
+    if not parts:
+        return first
+    if len(parts) == 1:  # the usual ``cab.reason``: no loop
+        name = parts[0]
+        return lambda doc: None if (found := first(doc)) is None else getattr(found, name, None)
+
+    def value(doc: Document) -> Any:
+        found = first(doc)
+        for part in parts:
+            if found is None:
+                return None
+            found = getattr(found, part, None)
+        return found
+
     return value
 
 
@@ -94,6 +121,8 @@ def present(value: Any) -> bool:
     """None, False, empty strings and empty collections count as absent."""
     if value is None or value is False:
         return False
+    if type(value) is str:  # the usual value
+        return bool(value.strip())
     if isinstance(value, (str, tuple, list, frozenset, set, dict)):
         return bool(value if not isinstance(value, str) else value.strip())
     return True
@@ -101,6 +130,8 @@ def present(value: Any) -> bool:
 
 def as_text(value: Any) -> str:
     """A value as comparable, displayable text."""
+    if type(value) is str:  # the usual value, and what the last line would make of it
+        return " ".join(value.split())
     if isinstance(value, enum.Enum):
         return value.name
     if isinstance(value, (_dt.date,)):
@@ -114,6 +145,8 @@ def as_text(value: Any) -> str:
 
 
 def _items(value: Any) -> list[str]:
+    if type(value) is str:
+        return [" ".join(value.split()).upper()]
     if isinstance(value, (tuple, list, frozenset, set)):
         return [as_text(v).upper() for v in value]
     return [as_text(value).upper()]
@@ -133,66 +166,132 @@ def era_tokens(code: str) -> tuple[str, ...]:
 
 def holds(doc: Document, item: Mapping) -> bool:
     """Whether one predicate item holds for `doc`."""
+    return compile_item(item)(doc)
+
+
+Test = Callable[[Document], bool]
+
+
+def compile_items(items: Iterable[Mapping] | None) -> tuple[Test, ...]:
+    """`compile_item` for each item of a list (a rule's `where`, `require`, `forbid`)."""
+    return tuple(compile_item(item) for item in items or ())
+
+
+def compile_guards(params: Mapping) -> tuple[Test, ...]:
+    """A rule's shared ``when`` condition, then its ``where`` items: what must hold to judge."""
+    from .base import compile_condition
+
+    where = compile_items(params.get("where"))
+    return (compile_condition(params["when"]), *where) if params.get("when") else where
+
+
+def all_pass(doc: Document, tests: tuple[Test, ...]) -> bool:
+    for test in tests:
+        if not test(doc):
+            return False
+    return True
+
+
+def compile_item(item: Mapping) -> Test:
+    """One predicate item as a test of a document: paths split, sets and patterns built once."""
     if "any" in item:
-        return any(present(resolve(doc, p)) for p in item["any"])
+        paths = tuple(compile_path(p) for p in item["any"])
+        return lambda doc: any(present(value(doc)) for value in paths)
     if "any_of" in item:
-        return any(holds(doc, sub) for sub in item["any_of"])
+        tests = compile_items(item["any_of"])
+        return lambda doc: any(test(doc) for test in tests)
     if "not" in item:
-        return not holds(doc, item["not"])
+        negated = compile_item(item["not"])
+        return lambda doc: not negated(doc)
     if "fgi" in item:
-        return has_fgi(doc) == bool(item["fgi"])
+        fgi = bool(item["fgi"])
+        return lambda doc: has_fgi(doc) == fgi
     if "commingled" in item:
-        return commingled(doc, item["commingled"])
+        wanted = frozenset(t.upper() for t in item["commingled"])
+        return lambda doc: _commingled(doc, wanted)
     if "unreadable" in item:
         kinds = set(item["unreadable"])
-        return any(u.kind in kinds for u in doc.unreadable)
-    value = resolve(doc, item["path"])
+        return lambda doc: any(u.kind in kinds for u in doc.unreadable)
+    value = compile_path(item["path"])
     if "present" in item:
-        return present(value) == bool(item["present"])
-    if not present(value) and not isinstance(value, (bool, int)):
-        return False
+        wanted = bool(item["present"])
+        return lambda doc: present(value(doc)) == wanted
+    judge = _compile_value_test(item)
+    if judge is None:  # no comparison: the element is there
+        return lambda doc: present(value(doc))
+
+    def test(doc: Document) -> bool:
+        found = value(doc)
+        if found is None or not present(found) and not isinstance(found, (bool, int)):
+            return False
+        return judge(found)
+
+    return test
+
+
+def _compile_value_test(item: Mapping) -> Callable[[Any], bool] | None:
+    """The comparison of an item with a `path`, applied to a value that is there (None when the
+    item only asks for the element)."""
     if "in" in item or "in_era_tokens" in item:
         listed = {str(v).upper() for v in item.get("in", ())}
         if "in_era_tokens" in item:
             listed |= set(era_tokens(item["in_era_tokens"]))
-        return any(v in listed for v in _items(value))
+        return lambda value: (" ".join(value.split()).upper() in listed if type(value) is str
+                              else any(v in listed for v in _items(value)))
     if "matches" in item:
-        return any(_regex(item["matches"]).search(v) for v in _items(value))
+        pattern = _regex(item["matches"])
+        return lambda value: (pattern.search(" ".join(value.split()).upper()) is not None if type(value) is str
+                              else any(pattern.search(v) for v in _items(value)))
     if "gt" in item:
-        return isinstance(value, (int, float)) and value > item["gt"]
+        bound = item["gt"]
+        return lambda value: isinstance(value, (int, float)) and value > bound
     if "equals" in item:
         expected = item["equals"]
-        if isinstance(expected, bool) or isinstance(value, bool):
-            return bool(value) == bool(expected)
-        return as_text(value).upper() == str(expected).upper()
-    return present(value)
-
-
-def all_hold(doc: Document, items: Iterable[Mapping] | None) -> bool:
-    return all(holds(doc, item) for item in items or ())
+        if isinstance(expected, bool):
+            return lambda value: bool(value) == expected
+        text = str(expected).upper()
+        return lambda value: bool(value) == bool(expected) if isinstance(value, bool) \
+            else as_text(value).upper() == text
+    return None
 
 
 def has_fgi(doc: Document) -> bool:
     """Foreign-government information is marked on the banner or on any portion."""
-    marks = [doc.classification, doc.rollup, *(p.marking for p in doc.portions)]
-    return any(m is not None and m.fgi is not None for m in marks)
+    if any(m is not None and m.fgi is not None for m in (doc.classification, doc.rollup)):
+        return True
+    return any(p.marking is not None and p.marking.fgi is not None for p in doc.portions)
 
 
-def _tokens(marking) -> set[str]:
+def _tokens(marking) -> frozenset[str]:
     if marking is None:
-        return set()
+        return frozenset()
+    return marking.derived("words", _words)  # markings are shared by the portions that read alike
+
+
+def _words(marking) -> frozenset[str]:
     tokens = set(marking.dissem) | set(marking.non_ic) | set(marking.unknown)
     tokens |= set(marking.fgi or ())
-    return {t.upper() for t in tokens}
+    return frozenset(t.upper() for t in tokens)
 
 
 def commingled(doc: Document, tokens: Iterable[str]) -> bool:
     """Some portion carries one of `tokens` and some other classified portion carries none."""
-    wanted = {t.upper() for t in tokens}
-    marked = [p.marking for p in doc.portions if p.marking is not None]
-    special = [m for m in marked if _tokens(m) & wanted]
-    plain = [m for m in marked if not (_tokens(m) & wanted) and m.level is not None and m.level > Level.U]
-    return bool(special) and bool(plain)
+    return _commingled(doc, frozenset(t.upper() for t in tokens))
+
+
+def _commingled(doc: Document, wanted: frozenset[str]) -> bool:
+    special = plain = False
+    for portion in doc.portions:
+        marking = portion.marking
+        if marking is None:
+            continue
+        if not wanted.isdisjoint(_tokens(marking)):
+            special = True
+        elif marking.level is not None and marking.level > _UNCLASSIFIED:
+            plain = True
+        if special and plain:
+            return True
+    return False
 
 
 def document_values(doc: Document) -> dict[str, str]:

@@ -52,9 +52,9 @@ class Window:
 
     def matches(self, token: str) -> bool:
         token = token.upper()
-        if any(fnmatch.fnmatchcase(token, t.upper()) for t in self.tokens):
+        if self.tokens and any(_glob(t).match(token) for t in self.tokens):
             return True
-        return bool(self.pattern and re.search(self.pattern, token, re.IGNORECASE))
+        return bool(self.pattern and _pattern(self.pattern).search(token))
 
     def span_text(self) -> str:
         if self.never:
@@ -69,6 +69,17 @@ class Window:
 
     def contains(self, day: _dt.date) -> bool:
         return not self.never and (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+
+@functools.lru_cache(maxsize=256)
+def _glob(token: str) -> re.Pattern:
+    """A window token as `fnmatch.fnmatchcase` matches it (upper case), compiled once."""
+    return re.compile(fnmatch.translate(token.upper()))
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _grouped(key) -> tuple[Window, ...]:
@@ -150,15 +161,19 @@ def era_for_order(order: str, day: _dt.date | None) -> tuple[Era, ...]:
     The latest era of that order whose lead-in (``grace_from``, else ``signed``, else ``start``)
     has begun by `day`; all its eras when the date is unknown or precedes every version.
     """
-    eras = [e for e in era_table() if e.order == order]
+    versions = _versions(order)
+    eras = tuple(era for era, _ in versions)
     if day is None or not eras:
-        return tuple(eras)
+        return eras
+    begun = [era for era, begins in versions if begins is None or begins <= day]
+    return (begun[-1],) if begun else eras
 
-    def begins(era: Era) -> _dt.date | None:
-        return _date(era.raw.get("grace_from")) or era.signed or era.start
 
-    begun = [e for e in eras if begins(e) is None or begins(e) <= day]
-    return (begun[-1],) if begun else tuple(eras)
+@functools.lru_cache(maxsize=64)
+def _versions(order: str) -> tuple[tuple[Era, _dt.date | None], ...]:
+    """The eras of `order` with the day each one's lead-in begins, read from the table once."""
+    return tuple((era, _date(era.raw.get("grace_from")) or era.signed or era.start)
+                 for era in era_table() if era.order == order)
 
 
 def letter_text(letters) -> str:

@@ -43,6 +43,18 @@ def _document_tokens(doc: Document) -> frozenset[str]:
     return tokens(doc.classification) | written | {c.name.upper() for c in doc.captions}
 
 
+def all_tokens(doc: Document) -> frozenset[str]:
+    """Every token the document carries anywhere: overall marking, captions, roll-up, any portion.
+
+    A rule about controls none of these carry has nothing to judge, so it can stop here."""
+    return doc.derived("all_tokens", _all_tokens)
+
+
+def _all_tokens(doc: Document) -> frozenset[str]:
+    markings = {id(p.marking): p.marking for p in doc.portions if p.marking is not None}  # shared, mostly
+    return frozenset().union(document_tokens(doc), tokens(doc.rollup), *map(tokens, markings.values()))
+
+
 def banner_span(doc: Document) -> Span | None:
     first = doc.first_banner
     return first.span if first is not None else None
@@ -59,7 +71,11 @@ def portion_span(portion: Portion) -> Span:
 
 
 def marked_portions(doc: Document) -> Iterator[Portion]:
-    return (p for p in doc.portions if p.marking is not None and p.marking.level is not None)
+    return iter(doc.derived("marked_portions", _marked_portions))
+
+
+def _marked_portions(doc: Document) -> tuple[Portion, ...]:
+    return tuple(p for p in doc.portions if p.marking is not None and p.marking.level is not None)
 
 
 def describe_portion(portion: Portion) -> str:

@@ -19,22 +19,22 @@ Each portion also gets its *parent*: the paragraph a nested item belongs to.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..model import Document, Portion
 
 _NUMBERED = re.compile(r"^[0-9]{1,3}")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a named tuple: a document makes one per portion, and they are cheap
     portion: Portion
     role: str  # subject | paragraph | nested | stray | unnumbered
     parent: Portion | None = None
 
 
+@functools.lru_cache(maxsize=256)
 def _style(label: str | None) -> str | None:
     """``.`` for "12." / "4" (number before a mark), ``)`` for "2)" / "3.)", None when not numbered."""
     if not label or not _NUMBERED.match(label):
@@ -45,17 +45,16 @@ def _style(label: str | None) -> str | None:
 def outline(doc: Document) -> tuple[Entry, ...]:
     """The role and parent of every portion, in document order."""
     portions: Sequence[Portion] = doc.portions
-    numbered_styles = [_style(p.label) for p in portions if not p.is_subject and _style(p.label)]
-    main_style = numbered_styles[0] if numbered_styles else "."
+    styles = [None if p.is_subject else _style(p.label) for p in portions]
+    main_style = next((style for style in styles if style), ".")
     entries: list[Entry] = []
     last = 0  # the last paragraph number of the document's own sequence
     nested_last: int | None = None  # inside a numbered list nested in a paragraph
     parent: Portion | None = None
-    for p in portions:
+    for p, style in zip(portions, styles):
         if p.is_subject:
             entries.append(Entry(p, "subject"))
             continue
-        style = _style(p.label)
         number = p.paragraph
         if style is None or number is None:
             if p.label:  # lettered sub-paragraph or bullet
@@ -88,8 +87,14 @@ def outline(doc: Document) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-def children(entries: Sequence[Entry], paragraph: Portion) -> list[Portion]:
-    return [e.portion for e in entries if e.role in ("nested", "unnumbered") and e.parent is paragraph]
+def children_by_parent(entries: Sequence[Entry]) -> dict[int, list[Portion]]:
+    """The items (nested or unnumbered portions) of every paragraph, keyed by the paragraph's
+    id(), gathered in one pass."""
+    out: dict[int, list[Portion]] = {}
+    for e in entries:
+        if e.role in ("nested", "unnumbered") and e.parent is not None:
+            out.setdefault(id(e.parent), []).append(e.portion)
+    return out
 
 
 def describe(portion: Portion) -> str:

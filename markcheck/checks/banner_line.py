@@ -21,10 +21,11 @@ Message values: `found` (the designation), `written` (the line as written), `nor
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from ..model import Banner, Document, Span
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "banner-line"
 PLACEHOLDERS = frozenset({"found", "normalised", "expected", "where", "line", "written", "problem"})
@@ -33,6 +34,7 @@ _WHERE = {"first": "first classification line", "section": "section header", "pa
           "repeat": "repeated classification line", "closing": "closing classification line"}
 
 
+@functools.lru_cache(maxsize=256)
 def _key(text: str) -> str:
     return "".join(text.upper().split())
 
@@ -43,13 +45,25 @@ def _listed(values) -> str:
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
     mode = params["check"]
     allowed = list(params.get("designations") or ())
-    keys = {_key(d) for d in allowed}
+    keys = frozenset(_key(d) for d in allowed)
     expected = _listed(allowed)
+    defer = [_key(d) for d in params.get("defer") or ()]
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        return tuple(_judge(doc, mode, keys, expected, defer)) if when(doc) else ()
+
+    return run
+
+
+def _judge(doc: Document, mode: str, keys: frozenset[str], expected: str, defer: list[str]) -> Iterable[Hit]:
     if mode == "first":
         first = doc.first_banner
         if first is None:
@@ -70,7 +84,6 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
                                      f"read as {banner.designation}")
                 yield Hit(banner.span, values)
         return
-    defer = [_key(d) for d in params.get("defer") or ()]
     for banner in doc.banners:
         key = _key(banner.designation)
         if key in keys or any(d in key for d in defer):

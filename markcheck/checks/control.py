@@ -37,7 +37,7 @@ from typing import Iterable
 from ..model import Document, Level, Marking
 from ..rollup import rollup
 from . import _marks
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "control"
 PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
@@ -45,37 +45,98 @@ PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "ex
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
+    template = _Template(params)
     scope = params.get("scope", ("document", "portions"))
-    if "document" in scope and doc.classification is not None:
-        present = _marks.document_tokens(doc)
-        if "SBU NOFORN" in doc.classification.non_ic:
-            # UNCLAS with the SENSITIVE and NOFORN captions is State's SBU NOFORN: its NOFORN
-            # caption is part of that control, not NOFORN on its own (DIS-010)
-            present = present - {"NOFORN"}
-        yield from _judge(doc, doc.classification, present, params, None)
-    if "portions" in scope:
-        for portion in _marks.marked_portions(doc):
-            yield from _judge(doc, portion.marking, _marks.tokens(portion.marking), params, portion)
-    if "rollup" in scope and doc.rollup is not None and doc.rollup.level is not None:
-        yield from _judge(doc, doc.rollup, _marks.tokens(doc.rollup), params, None, _marks.document_tokens(doc))
-    if params.get("rollup"):
-        yield from _rollup(doc, params)
+    in_document, in_portions, in_rollup = "document" in scope, "portions" in scope, "rollup" in scope
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        # every scope and the roll-up comparison judge a marking that carries one of the controls
+        if template.names.isdisjoint(_marks.all_tokens(doc)) or not when(doc):
+            return ()
+        hits: list[Hit] = []
+        if in_document and doc.classification is not None:
+            present = _marks.document_tokens(doc)
+            if "SBU NOFORN" in doc.classification.non_ic:
+                # UNCLAS with the SENSITIVE and NOFORN captions is State's SBU NOFORN: its NOFORN
+                # caption is part of that control, not NOFORN on its own (DIS-010)
+                present = present - {"NOFORN"}
+            hits.extend(_judge(doc, template, doc.classification, present, None))
+        if in_portions:
+            hits.extend(_portions(doc, template))
+        if in_rollup and doc.rollup is not None and doc.rollup.level is not None:
+            hits.extend(_judge(doc, template, doc.rollup, _marks.tokens(doc.rollup), None,
+                               _marks.document_tokens(doc)))
+        if params.get("rollup"):
+            hits.extend(_rollup(doc, params))
+        return hits
+
+    return run
 
 
-def _judge(doc: Document, marking: Marking, present: frozenset[str], params, portion,
+class _Template:
+    """A rule's control template, read once: the controls (in rule order and as a set), the
+    levels they allow, what they require and what they exclude."""
+
+    def __init__(self, params):
+        self.controls = list(params["controls"])
+        self.names = frozenset(self.controls)
+        self.forbidden = params.get("forbidden")
+        self.levels = params.get("levels")
+        self.allowed = frozenset(level for level in Level if level.name in self.levels) if self.levels else None
+        self.requires = list(params.get("requires", ()))
+        self.conflicts = list(params.get("conflicts", ()))
+
+    def problems(self, marking: Marking, present: frozenset[str], others: frozenset[str]):
+        """(control, wrong level, missing, clashing) for a marking carrying one of the controls,
+        or None when it carries none or breaks nothing."""
+        for control in self.controls:
+            if control in present:
+                break
+        else:
+            return None
+        wrong_level = self.allowed is not None and marking.level is not None and marking.level not in self.allowed
+        missing = [r for r in self.requires if r not in others] if self.requires else []
+        clashing = [c for c in self.conflicts if c in others and c != control] if self.conflicts else []
+        if not (self.forbidden or wrong_level or missing or clashing):
+            return None
+        return control, wrong_level, missing, clashing
+
+
+def _portions(doc: Document, template: _Template) -> list[Hit]:
+    """The template judged on each marked portion. Portions read alike share one Marking, and a
+    marking that breaks nothing in one portion breaks nothing in the next: it is judged once."""
+    hits: list[Hit] = []
+    clean: set[int] = set()
+    for portion in _marks.marked_portions(doc):
+        if id(portion.marking) in clean:
+            continue
+        present = _marks.tokens(portion.marking)
+        if template.names.isdisjoint(present):
+            clean.add(id(portion.marking))
+            continue
+        found = list(_judge(doc, template, portion.marking, present, portion))
+        if not found:
+            clean.add(id(portion.marking))
+        hits.extend(found)
+    return hits
+
+
+def _judge(doc: Document, template: _Template, marking: Marking, present: frozenset[str], portion,
            declared: frozenset[str] | None = None) -> Iterable[Hit]:
     """Template checks for one marking; at most one hit per problem type.
 
     `declared` (rollup scope) is where requirements and conflicts are looked up when they
     differ from the marking that carries the control."""
-    others = present if declared is None else declared
-    carried = [c for c in params["controls"] if c in present]
-    if not carried:
-        return
-    control = carried[0]
+    problems = template.problems(marking, present, present if declared is None else declared)
+    if problems is None:
+        return  # the usual case: nothing to say, so nothing to phrase
+    control, wrong_level, missing, clashing = problems
     if portion is not None:
         span, where, written = _marks.portion_span(portion), f"portion on line {_marks.portion_span(portion).line}", portion.mark
     else:
@@ -84,18 +145,16 @@ def _judge(doc: Document, marking: Marking, present: frozenset[str], params, por
     base = {"control": control, "marking": written, "where": where,
             "found": _marks.banner_text(doc.classification),
             "expected": _marks.banner_text(doc.rollup)}
-    if params.get("forbidden"):
+    levels = template.levels
+    if template.forbidden:
         yield Hit(span, {**base, "problem": f"{control} in the {where}"})
-    levels = params.get("levels")
-    if levels and marking.level is not None and marking.level.name not in levels:
+    if wrong_level:
         yield Hit(span, {**base, "level": marking.level.banner, "allowed": _marks.join(levels),
                          "problem": f"{control} used with {marking.level.banner} in {written} ({where}); "
                                     f"allowed only with {_marks.join(levels)}"})
-    missing = [r for r in params.get("requires", ()) if r not in others]
     if missing:
         yield Hit(span, {**base, "required": _marks.join(missing),
                          "problem": f"{control} without {_marks.join(missing)} in {written} ({where})"})
-    clashing = [c for c in params.get("conflicts", ()) if c in others and c != control]
     if clashing:
         yield Hit(span, {**base, "conflict": _marks.join(clashing),
                          "problem": f"{control} combined with {_marks.join(clashing)} in {written} ({where})"})
@@ -108,10 +167,12 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
     have, need = _marks.document_tokens(doc), _marks.tokens(expected)
     mode = params["rollup"]
     severity = params.get("rollup_severity")
-    span = _marks.banner_span(doc)
-    base = {"found": _marks.banner_text(declared), "expected": expected.banner(), "where": "overall marking",
-            "marking": _marks.banner_text(declared)}
     for control in params["controls"]:
+        if (control in need) == (control in have):
+            continue  # the overall marking and the roll-up agree about this control
+        span = _marks.banner_span(doc)
+        base = {"found": _marks.banner_text(declared), "expected": expected.banner(), "where": "overall marking",
+                "marking": _marks.banner_text(declared)}
         if mode in ("missing", "both") and control in need and control not in have:
             if declared.level is not None and declared.level > Level.U and control in _UNCLASSIFIED_BANNER_ONLY:
                 # A classified banner over portions that roll up to UNCLASSIFIED//SBU: the level

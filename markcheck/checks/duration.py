@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import functools
+import re
 from typing import Iterable, Mapping
 
 from ..eras import era_by_code
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, prepared
 
 KIND = "duration"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
@@ -58,9 +60,13 @@ def describe(start: _dt.date, end: _dt.date) -> str:
     months = (end.year - anchor.year) * 12 + end.month - anchor.month
     if end.day < anchor.day:
         months -= 1
-    probe = anchor
-    for _ in range(months):
-        probe = _month_later(probe)
+    if anchor.day <= 28:  # every month has the day: no clamping, so no need to step
+        year, month = divmod(anchor.month - 1 + months, 12)
+        probe = anchor.replace(year=anchor.year + year, month=month + 1)
+    else:
+        probe = anchor
+        for _ in range(months):
+            probe = _month_later(probe)
     days = (end - probe).days
     parts = [(years, "year"), (months, "month"), (days, "day")]
     text = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
@@ -84,66 +90,82 @@ def _codes(doc: Document) -> tuple[str, ...]:
     return tuple(c.upper() for c in (declass.codes or ((declass.code,) if declass.code else ())))
 
 
-def _any_match(codes, patterns) -> str | None:
-    for code in codes:
-        if any(fnmatch.fnmatchcase(code, p.upper()) for p in patterns):
-            return code
-    return None
+class _Limit:
+    """One entry of `limits` with its filters compiled: each list of code patterns becomes one
+    regular expression, built once per rule instead of per document and code."""
+
+    __slots__ = ("params", "eras", "codes", "unless")
+
+    def __init__(self, params: Mapping):
+        self.params = params
+        self.eras = frozenset(params["eras"]) if "eras" in params else None
+        self.codes = _patterns(params["codes"]) if "codes" in params else None
+        self.unless = _patterns(params["unless_codes"]) if "unless_codes" in params else None
+
+    def applies(self, era: str | None, codes: tuple[str, ...]) -> bool:
+        if self.eras is not None and era not in self.eras:
+            return False
+        if self.codes is not None and not any(self.codes.match(code) for code in codes):
+            return False
+        if self.unless is not None and any(self.unless.match(code) for code in codes):
+            return False
+        return True
 
 
-def _applies(limit: Mapping, doc: Document, codes) -> bool:
-    if "eras" in limit and doc.era not in limit["eras"]:
-        return False
-    if "codes" in limit and _any_match(codes, limit["codes"]) is None:
-        return False
-    if "unless_codes" in limit and _any_match(codes, limit["unless_codes"]) is not None:
-        return False
-    return True
+def _patterns(patterns) -> re.Pattern:
+    """Shell patterns (matched upper-case, as `fnmatch.fnmatchcase`) as one expression."""
+    if not patterns:
+        return re.compile(r"(?!)")  # no pattern: nothing matches
+    return re.compile("|".join(fnmatch.translate(p.upper()) for p in patterns))
 
 
 def _max_years(limit: Mapping, doc: Document) -> int | None:
     value = limit.get("max_years")
     if value is None or isinstance(value, int):
         return value
-    found = facts.era_value(era_by_code(doc.era) if doc.era else None, str(value))
+    return _era_years(str(value), doc.era)
+
+
+@functools.lru_cache(maxsize=256)
+def _era_years(key: str, era: str | None) -> int | None:
+    """A limit in years read from an era's entry (``exemption_max_years.25X``), by era code."""
+    found = facts.era_value(era_by_code(era) if era else None, key)
     return int(found) if isinstance(found, (int, float)) else None
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
-        return
-    declass = doc.declass
-    if declass is None:
-        return
+    guards = dp.compile_guards(params)
+    limits = tuple(_Limit(limit) for limit in params.get("limits", ()))
     from_today = params.get("origin") == "today"
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        declass = doc.declass
+        if declass is None or not dp.all_pass(doc, guards):
+            return ()
+        return _judge(doc, rule, ctx, limits, declass, from_today)
+
+    return run
+
+
+def _judge(doc: Document, rule: Rule, ctx: Context, limits, declass, from_today: bool) -> tuple[Hit, ...]:
+    """The most severe broken limit (the first of equal severity) as one hit, or none."""
     origin = ctx.today if from_today else (doc.date.value if doc.date else None)
-    origin_name = "the run date" if from_today else "the document date"
     codes = _codes(doc)
     own = rule.severity_for(ctx.profile)
     best = None
-    for limit in params.get("limits", ()):
-        if not _applies(limit, doc, codes):
+    for compiled in limits:
+        if not compiled.applies(doc.era, codes):
             continue
-        problem, values = None, {}
-        if limit.get("require_date") and declass.date is None and not declass.event:
-            problem = "carries no date or event"
-        elif declass.date is not None and origin is not None:
-            end = declass.date
-            if "min_days" in limit and (end - origin).days < int(limit["min_days"]):
-                relation = ("the same day as" if end == origin else
-                            f"{describe(origin, end)} {'before' if end < origin else 'after'}")
-                problem = f"falls {relation} {origin_name} {origin.isoformat()}"
-                values = {"delta": describe(origin, end)}
-            years = _max_years(limit, doc)
-            # A date-time group is Zulu time; the drafter dates the cable (and counts its years)
-            # in local time, up to a day later: 'O 192130Z MAR 09' with 'DECL: 03/20/2034'.
-            slack = _dt.timedelta(days=1 if not from_today and doc.date and doc.date.source == "dtg" else 0)
-            if problem is None and years is not None and end > add_years(origin, years) + slack:
-                problem = f"is {describe(origin, end)} after {origin_name} {origin.isoformat()}"
-                values = {"delta": describe(origin, end), "limit": str(years)}
-        if problem is None:
+        limit = compiled.params
+        broken = _broken(limit, doc, declass, origin, from_today)
+        if broken is None:
             continue
+        problem, values = broken
         severity = limit.get("severity") or own
         if best is None or _RANK.get(severity, 0) > _RANK.get(best[0], 0):
             hit_values = dict(dp.document_values(doc), found=dp.as_text(declass),
@@ -158,6 +180,31 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
             hit_values["expected"] = dp.fill(limit.get("expected"), hit_values)
             hit_values.pop("exemption")
             best = (severity, hit_values)
-    if best is not None:
-        severity, values = best
-        yield Hit(declass.span, values, None if severity == own else severity)
+    if best is None:
+        return ()
+    severity, values = best
+    return (Hit(declass.span, values, None if severity == own else severity),)
+
+
+def _broken(limit: Mapping, doc: Document, declass, origin: _dt.date | None, from_today: bool):
+    """(problem, message values) when the declassification value breaks `limit`, else None."""
+    if limit.get("require_date") and declass.date is None and not declass.event:
+        return "carries no date or event", {}
+    if declass.date is None or origin is None:
+        return None
+    end = declass.date
+    origin_name = "the run date" if from_today else "the document date"
+    if "min_days" in limit and (end - origin).days < int(limit["min_days"]):
+        delta = describe(origin, end)
+        relation = "the same day as" if end == origin else f"{delta} {'before' if end < origin else 'after'}"
+        return f"falls {relation} {origin_name} {origin.isoformat()}", {"delta": delta}
+    years = _max_years(limit, doc)
+    if years is None:
+        return None
+    # A date-time group is Zulu time; the drafter dates the cable (and counts its years)
+    # in local time, up to a day later: 'O 192130Z MAR 09' with 'DECL: 03/20/2034'.
+    slack = _dt.timedelta(days=1 if not from_today and doc.date and doc.date.source == "dtg" else 0)
+    if end > add_years(origin, years) + slack:
+        delta = describe(origin, end)
+        return f"is {delta} after {origin_name} {origin.isoformat()}", {"delta": delta, "limit": str(years)}
+    return None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import Banner, Document, Level, Marking
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "level-agreement"
 PLACEHOLDERS = frozenset({"where", "found", "expected", "relation", "first_line", "code", "expected_code", "mark",
@@ -36,22 +36,38 @@ _WHERE = {"section": "section header", "page": "page header", "repeat": "repeate
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
+    codes = {str(k).upper(): str(v).upper() for k, v in (params.get("codes") or {}).items()}
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        return tuple(_judge(doc, params, ctx, codes)) if when(doc) else ()
+
+    return run
+
+
+def _judge(doc: Document, params, ctx: Context, codes: dict[str, str]) -> Iterable[Hit]:
     first = doc.first_banner
     if first is None or first.marking.level is None:
         return
     source = params["source"]
     lower = params.get("lower_severity")
-    base = {"expected": first.marking.level.banner, "first_line": str(first.span.line), "code": "",
-            "expected_code": "", "mark": "", "problem": ""}
     if source == "repeated-banners":
-        yield from _repeated(doc, first, base, lower, ctx.profile in (params.get("compare_controls") or ()))
+        yield from _repeated(doc, first, lower, ctx.profile in (params.get("compare_controls") or ()))
     elif source == "security-code":
-        yield from _security_code(doc, first, base, params, lower)
+        yield from _security_code(doc, first, codes, params, lower)
     else:
-        yield from _entire_text(doc, first, base, lower)
+        yield from _entire_text(doc, first, lower)
+
+
+def _base(first: Banner) -> dict:
+    """The message values every hit starts from (built only for a hit)."""
+    return {"expected": first.marking.level.banner, "first_line": str(first.span.line), "code": "",
+            "expected_code": "", "mark": "", "problem": ""}
 
 
 def _relation(found: Level, expected: Level) -> str:
@@ -71,7 +87,7 @@ def _controls(marking: Marking) -> tuple:
     return (marking.dissem, marking.non_ic, marking.rel_to)
 
 
-def _repeated(doc: Document, first: Banner, base: dict, lower: str | None, controls: bool):
+def _repeated(doc: Document, first: Banner, lower: str | None, controls: bool):
     for banner in doc.banners:
         if banner.kind == "first" or banner.marking.level is None or not _same_telegram(first, banner):
             continue
@@ -82,18 +98,17 @@ def _repeated(doc: Document, first: Banner, base: dict, lower: str | None, contr
             relation = _relation(found, expected)
             problem = (f"{where} {found.banner}{detail} is {relation} than the first classification line "
                        f"{expected.banner} (line {first.span.line})")
-            yield Hit(banner.span, dict(base, where=where, found=found.banner, relation=relation, problem=problem),
+            yield Hit(banner.span, dict(_base(first), where=where, found=found.banner, relation=relation, problem=problem),
                       lower if found < expected else None)
         elif controls and banner.kind == "closing" and _controls(banner.marking) != _controls(first.marking):
             shown, wanted = banner.marking.banner(), first.marking.banner()
             problem = f"{where} {shown} differs from the first classification line {wanted} (line {first.span.line})"
-            yield Hit(banner.span, dict(base, where=where, found=shown, expected=wanted, relation="different",
+            yield Hit(banner.span, dict(_base(first), where=where, found=shown, expected=wanted, relation="different",
                                         problem=problem), lower)
 
 
-def _security_code(doc: Document, first: Banner, base: dict, params, lower: str | None):
+def _security_code(doc: Document, first: Banner, codes: dict[str, str], params, lower: str | None):
     code = (doc.tx_security_code or "").upper()
-    codes = {str(k).upper(): str(v).upper() for k, v in (params.get("codes") or {}).items()}
     if code not in codes:
         return
     found = Level[codes[code]]
@@ -105,11 +120,11 @@ def _security_code(doc: Document, first: Banner, base: dict, params, lower: str 
     problem = (f"transmission security code {code} ({found.banner}) does not agree with the classification "
                f"line {expected.banner} (line {first.span.line})")
     yield Hit(doc.tx_security_span or first.span,
-              dict(base, where="transmission security code", found=found.banner, relation=relation, code=code,
+              dict(_base(first), where="transmission security code", found=found.banner, relation=relation, code=code,
                    expected_code=wanted, problem=problem), lower if found < expected else None)
 
 
-def _entire_text(doc: Document, first: Banner, base: dict, lower: str | None):
+def _entire_text(doc: Document, first: Banner, lower: str | None):
     for p in doc.portions:
         if p.marking is None or not p.marking.entire_text or p.marking.level is None:
             continue
@@ -119,5 +134,5 @@ def _entire_text(doc: Document, first: Banner, base: dict, lower: str | None):
         relation = _relation(found, expected)
         problem = (f"whole-text mark {p.mark} makes every portion {found.banner}, {relation} than the "
                    f"classification line {expected.banner} (line {first.span.line})")
-        yield Hit(p.mark_span or p.span, dict(base, where="whole-text mark", found=found.banner, relation=relation,
+        yield Hit(p.mark_span or p.span, dict(_base(first), where="whole-text mark", found=found.banner, relation=relation,
                                              mark=p.mark or "", problem=problem), lower if found < expected else None)

@@ -18,18 +18,29 @@ from typing import Iterable
 
 from ..model import Document
 from . import _marks
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "level-rollup"
 PLACEHOLDERS = frozenset({"found", "expected", "found_level", "expected_level", "portion"})
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
+    when = compile_condition(rule.params.get("when"))
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        return tuple(_judge(doc, rule, ctx)) if when(doc) else ()
+
+    return run
+
+
+def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     params = rule.params
     declared, expected = doc.classification, doc.rollup
     if declared is None or declared.level is None or expected is None or expected.level is None:
-        return
-    if not condition_holds(doc, params.get("when")):
         return
     if "banner_levels" in params and declared.level.name not in params["banner_levels"]:
         return

@@ -29,16 +29,27 @@ from typing import Iterable
 
 from ..model import Document, Level
 from . import _marks
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
+    when = compile_condition(rule.params.get("when"))
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        return tuple(_judge(doc, rule, ctx)) if when(doc) else ()
+
+    return run
+
+
+def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
     mode = params["check"]
     if mode == "fgi":
         yield from _fgi(doc, params)
@@ -69,8 +80,8 @@ def _fgi(doc: Document, params) -> Iterable[Hit]:
     if _notice(doc, notice) is not None:
         return
     fgi_portions = [p for p in doc.portions if p.marking is not None and p.marking.fgi is not None]
-    declared = _marks.banner_text(doc.classification)
     if fgi_portions and not _banner_fgi(doc):
+        declared = _marks.banner_text(doc.classification)
         p = fgi_portions[0]
         countries = sorted({c for q in fgi_portions for c in (q.marking.fgi or ())})
         fgi = "FGI " + " ".join(countries) if countries else "FGI"
@@ -86,7 +97,8 @@ def _fgi(doc: Document, params) -> Iterable[Hit]:
     reason = doc.cab.reason if doc.cab else None
     if not hint or reason is None or fgi_portions or _banner_fgi(doc):
         return
-    letters = [c for c in reason.letters if c in {str(x).lower() for x in hint.get("letters", ())}]
+    hinted = {str(x).lower() for x in hint.get("letters", ())}
+    letters = [c for c in reason.letters if c in hinted]
     if not letters:
         return
     cited = f"{reason.section or ''} ({letters[0]})".strip()

@@ -20,44 +20,82 @@ from typing import Iterable, Sequence
 from ..model import Document
 from ..vocabulary import vocabulary
 from . import _marks
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "order"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "first", "second"})
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
     if params["scope"] == "captions":
         order = params.get("order", ())
-        listed = [c for c in doc.captions if c.name.upper() in order]
-        pair = _first_inversion([c.name.upper() for c in listed], order)
-        if pair is not None:
+        rank = _rank(order)
+
+        def captions(doc: Document, ctx: Context) -> Iterable[Hit]:
+            if not doc.captions or not when(doc):
+                return ()
+            listed = [c for c in doc.captions if c.name.upper() in order]
+            pair = _first_inversion([c.name.upper() for c in listed], rank)
+            if pair is None:
+                return ()
             later = listed[pair[1]]
             names = [c.name.upper() for c in listed]
-            yield Hit(later.span, _values(names[pair[0]], names[pair[1]], " / ".join(names),
-                                          " / ".join(sorted(names, key=order.index)), "captions"))
-        return
+            return [Hit(later.span, _values(names[pair[0]], names[pair[1]], " / ".join(names),
+                                            " / ".join(sorted(names, key=order.index)), "captions"))]
+
+        return captions
     vocab = vocabulary()
     order = tuple(params.get("order") or (*vocab.dissem_order, *vocab.non_ic_order))
-    targets = []
-    if doc.classification is not None:
-        targets.append((doc.classification, _marks.banner_span(doc), "overall marking"))
-    for p in _marks.marked_portions(doc):
-        targets.append((p.marking, _marks.portion_span(p), f"portion on line {_marks.portion_span(p).line}"))
-    for marking, span, where in targets:
-        written = [n for n in getattr(marking, "written", ()) if n in order]
-        pair = _first_inversion(written, order)
-        if pair is not None:
-            yield Hit(span, _values(written[pair[0]], written[pair[1]], "/".join(written),
-                                    "/".join(sorted(written, key=order.index)), where))
+    rank = _rank(order)
+
+    def controls(doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not when(doc):
+            return ()
+        hits = []
+        if doc.classification is not None:
+            hits.extend(_judge(doc, doc.classification, None, rank, order))
+        clean: set[int] = set()  # markings found in order (portions read alike share one)
+        for p in _marks.marked_portions(doc):
+            if id(p.marking) not in clean:
+                found = _judge(doc, p.marking, p, rank, order)
+                if not found:
+                    clean.add(id(p.marking))
+                hits.extend(found)
+        return hits
+
+    return controls
 
 
-def _first_inversion(names: Sequence[str], order: Sequence[str]) -> tuple[int, int] | None:
+def _rank(order: Sequence[str]) -> dict[str, int]:
+    return {name: i for i, name in enumerate(order)}
+
+
+def _judge(doc: Document, marking, portion, rank: dict[str, int], order: Sequence[str]) -> Sequence[Hit]:
+    """The first inversion in the written controls of the overall marking or of a portion."""
+    written = getattr(marking, "written", ())
+    if len(written) < 2:
+        return ()  # one control cannot be out of order
+    written = [n for n in written if n in rank]
+    pair = _first_inversion(written, rank)
+    if pair is None:
+        return ()
+    if portion is None:
+        span, where = _marks.banner_span(doc), "overall marking"
+    else:
+        span = _marks.portion_span(portion)
+        where = f"portion on line {span.line}"
+    return [Hit(span, _values(written[pair[0]], written[pair[1]], "/".join(written),
+                              "/".join(sorted(written, key=order.index)), where))]
+
+
+def _first_inversion(names: Sequence[str], rank: dict[str, int]) -> tuple[int, int] | None:
     """Indexes (i, j), i < j, of the first name written before one that must precede it."""
-    rank = {name: i for i, name in enumerate(order)}
     highest = -1  # the highest rank before j: the first j below it is the first inversion (linear time)
     for j, name in enumerate(names):
         if rank[name] < highest:

@@ -30,7 +30,7 @@ from typing import Iterable
 from ..model import Document, Level
 from . import _docpath as dp
 from . import _outline
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "portions"
 PLACEHOLDERS = frozenset({"portion", "line", "classification", "example", "mark", "count", "parent",
@@ -38,27 +38,39 @@ PLACEHOLDERS = frozenset({"portion", "line", "classification", "example", "mark"
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
-    ceiling = (params.get("era_severity") or {}).get(doc.era)
-    own = rule.severity_for(ctx.profile)
-
-    def severity(chosen: str | None = None) -> str | None:
-        level = chosen or own
-        if ceiling is not None:
-            level = dp.cap_severity(level, ceiling)
-        return None if level == own else level
-
+    when = compile_condition(params.get("when"))
+    era_severity = params.get("era_severity") or {}
     mode = params["check"]
-    if mode == "unmarked":
-        hits = _unmarked(doc, params, ctx)
-    elif mode == "placement":
-        hits = _placement(doc)
-    else:
-        hits = _nesting(doc)
-    for hit, chosen in hits:
-        yield Hit(hit.span, hit.values, severity(chosen))
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not when(doc):
+            return ()
+        if mode == "unmarked":
+            hits = _unmarked(doc, params, ctx)
+        elif mode == "placement":
+            hits = _placement(doc)
+        else:
+            hits = _nesting(doc)
+        found = list(hits)
+        if not found:
+            return ()
+        ceiling = era_severity.get(doc.era)
+        own = rule.severity_for(ctx.profile)
+
+        def severity(chosen: str | None = None) -> str | None:
+            level = chosen or own
+            if ceiling is not None:
+                level = dp.cap_severity(level, ceiling)
+            return None if level == own else level
+
+        return [Hit(span, values, severity(chosen)) for span, values, chosen in found]
+
+    return run
 
 
 def _level_word(doc: Document) -> str:
@@ -85,6 +97,9 @@ def _subject_severity(params, ctx: Context) -> str | None:
     return value
 
 
+# The three modes yield (span, message values, severity chosen by the mode or None) per hit;
+# `run` applies the era ceiling and makes the hits.
+
 def _unmarked(doc: Document, params, ctx: Context):
     if params.get("if_controlled") and not _controlled(doc):
         return
@@ -96,7 +111,7 @@ def _unmarked(doc: Document, params, ctx: Context):
     for entry in entries:
         if entry.role == "subject" and entry.portion.mark is None:
             p = entry.portion
-            yield Hit(p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1")), \
+            yield p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1"), \
                 _subject_severity(params, ctx)
     paragraphs = [e for e in entries if e.role == "paragraph"]
     if paragraphs and all(e.portion.mark is None for e in paragraphs) and \
@@ -104,17 +119,19 @@ def _unmarked(doc: Document, params, ctx: Context):
         first = paragraphs[0].portion
         count = len(paragraphs)
         what = _outline.describe(first) + ("" if count == 1 else f" (like all {count} paragraphs of the document)")
-        yield Hit(first.span, dict(base, portion=what,
-                                   line=str(first.span.line), count=str(count))), None
+        yield first.span, dict(base, portion=what, line=str(first.span.line), count=str(count)), None
         return
+    items_of = None  # paragraph id -> its items, gathered on the first unmarked paragraph
     for entry in paragraphs:
         p = entry.portion
         if p.mark is not None or p.redacted:
             continue
-        items = _outline.children(entries, p)
+        if items_of is None:
+            items_of = _outline.children_by_parent(entries)
+        items = items_of.get(id(p), ())
         if items and all(i.mark is not None for i in items):
             continue  # a heading ("1. Key Points") whose items carry the marks
-        yield Hit(p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1")), None
+        yield p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1"), None
 
 
 def _placement(doc: Document):
@@ -122,14 +139,17 @@ def _placement(doc: Document):
         if p.placement != "trailing" or p.mark is None:
             continue
         label = p.label or (p.number + "." if p.number else "")
-        yield Hit(p.mark_span or p.span, {
+        yield p.mark_span or p.span, {
             "portion": _outline.describe(p), "line": str(p.span.line), "mark": p.mark,
             "classification": _level_word(doc), "example": f"{label} {p.mark} …".strip(), "count": "1",
             "parent": "", "parent_mark": "", "level": "", "parent_level": "",
-            "problem": f"{_outline.describe(p)} carries its portion mark {p.mark} after the text"}), None
+            "problem": f"{_outline.describe(p)} carries its portion mark {p.mark} after the text"}, None
 
 
 def _nesting(doc: Document):
+    levels = {p.marking.level for p in doc.portions if p.marking is not None and p.marking.level is not None}
+    if len(levels) < 2:
+        return  # an item above its paragraph takes two levels: no need to work out the outline
     for entry in _outline.outline(doc):
         p, parent = entry.portion, entry.parent
         if entry.role != "nested" or parent is None or p.marking is None or parent.marking is None:
@@ -138,9 +158,9 @@ def _nesting(doc: Document):
         if level is None or parent_level is None or level <= parent_level:
             continue
         overall = max(level, doc.rollup.level if doc.rollup and doc.rollup.level is not None else Level.U)
-        yield Hit(p.mark_span or p.span, {
+        yield p.mark_span or p.span, {
             "portion": _outline.describe(p), "line": str(p.span.line), "mark": p.mark or "",
             "parent": _outline.describe(parent), "parent_mark": parent.mark or "",
             "level": level.banner, "parent_level": parent_level.banner,
             "classification": overall.banner, "example": "", "count": "1",
-            "problem": f"{_outline.describe(p)} {p.mark} is higher than {_outline.describe(parent)} {parent.mark}"}), None
+            "problem": f"{_outline.describe(p)} {p.mark} is higher than {_outline.describe(parent)} {parent.mark}"}, None

@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from ..model import Document
 from . import _docpath as dp
-from .base import Context, Hit, Rule, condition_holds
+from .base import PROFILES, Context, Hit, Rule, Run, prepared
 
 KIND = "presence"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "missing",
@@ -55,23 +55,55 @@ def _span(doc: Document, item: Mapping, at: Iterable[str]):
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
-        return
+    guards = dp.compile_guards(params)
+    require = tuple((item, dp.compile_item(item)) for item in params.get("require", ()))
+    forbid = tuple((item, dp.compile_item(item)) for item in params.get("forbid", ()))
+    by_profile = {profile: _applicable_items(require, forbid, profile) for profile in PROFILES}
     at = tuple(params.get("at") or ())
-    ceiling = (params.get("era_severity") or {}).get(doc.era)
+    era_severity = params.get("era_severity") or {}
+    combine = params.get("combine", True)
 
-    def applicable(item: Mapping) -> bool:
-        return "profiles" not in item or ctx.profile in item["profiles"]
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        for guard in guards:
+            if not guard(doc):
+                return ()
+        required, forbidden = by_profile.get(ctx.profile) or _applicable_items(require, forbid, ctx.profile)
+        failing = [item for item, holds in required if not holds(doc)] if required else ()
+        found = [item for item, holds in forbidden if holds(doc)] if forbidden else ()
+        if not failing and not found:
+            return ()
+        return _hits(doc, rule, ctx, failing, found, at, era_severity.get(doc.era), combine)
 
+    return run
+
+
+def _applicable_items(require: tuple, forbid: tuple, profile: str) -> tuple[tuple, tuple]:
+    """The `require` and `forbid` items that apply under `profile` (an item's `profiles`)."""
+    return (tuple(pair for pair in require if _applicable(pair[0], profile)),
+            tuple(pair for pair in forbid if _applicable(pair[0], profile)))
+
+
+def _applicable(item: Mapping, profile: str) -> bool:
+    return "profiles" not in item or profile in item["profiles"]
+
+
+def _hits(doc: Document, rule: Rule, ctx: Context, failing: list, forbidden: list, at: tuple,
+          ceiling: str | None, combine: bool) -> list[Hit]:
+    """One hit per group of failing `require` items (all in one when `combine`), one per
+    holding `forbid` item."""
     def severity(item: Mapping) -> str | None:
         chosen = item.get("severity")
         if ceiling is not None:
             chosen = dp.cap_severity(chosen or rule.severity_for(ctx.profile), ceiling)
         return chosen
 
-    failing = [item for item in params.get("require", ()) if applicable(item) and not dp.holds(doc, item)]
-    if failing and params.get("combine", True) and len({str(i.get("severity")) for i in failing}) == 1:
+    hits = []
+    if failing and combine and len({str(i.get("severity")) for i in failing}) == 1:
         groups = [failing]
     else:
         groups = [[item] for item in failing]
@@ -81,10 +113,9 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
                       missing=" and ".join(_label(i) for i in group))
         values["expected"] = "; ".join(dict.fromkeys(
             dp.fill(i.get("expected"), values) for i in group if i.get("expected")))
-        yield Hit(_span(doc, first, at), values, severity(first))
-
-    for item in params.get("forbid", ()):
-        if applicable(item) and dp.holds(doc, item):
-            values = dict(dp.document_values(doc), found=_found(doc, item), missing=_label(item))
-            values["expected"] = dp.fill(item.get("expected"), values)
-            yield Hit(_span(doc, item, at), values, severity(item))
+        hits.append(Hit(_span(doc, first, at), values, severity(first)))
+    for item in forbidden:
+        values = dict(dp.document_values(doc), found=_found(doc, item), missing=_label(item))
+        values["expected"] = dp.fill(item.get("expected"), values)
+        hits.append(Hit(_span(doc, item, at), values, severity(item)))
+    return hits

@@ -27,7 +27,7 @@ from ..eras import era_by_code
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, prepared
 
 KIND = "reason-letters"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
@@ -44,23 +44,38 @@ def _letters(items) -> str:
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
-        return
-    reason = doc.cab.reason if doc.cab else None
-    if reason is None or not reason.letters:
-        return
-    base = dict(dp.document_values(doc), found=dp.as_text(reason), code="", meaning="")
+    guards = dp.compile_guards(params)
     mode = params["mode"]
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        reason = doc.cab.reason if doc.cab else None
+        if reason is None or not reason.letters or not dp.all_pass(doc, guards):
+            return ()
+        return tuple(_judge(doc, rule, ctx, reason, mode))
+
+    return run
+
+
+def _judge(doc: Document, rule: Rule, ctx: Context, reason, mode: str) -> Iterable[Hit]:
     if mode == "section":
-        yield from _section(doc, reason, base)
+        yield from _section(doc, reason)
     elif mode == "order":
-        yield from _order(doc, rule, ctx, reason, base)
+        yield from _order(doc, rule, ctx, reason)
     else:
-        yield from _exemption(doc, rule, ctx, reason, base, params["group"])
+        yield from _exemption(doc, rule, ctx, reason, rule.params["group"])
 
 
-def _section(doc, reason, base):
+def _base(doc: Document, reason) -> dict:
+    """The message values every hit starts from (built only for a hit)."""
+    return dict(dp.document_values(doc), found=dp.as_text(reason), code="", meaning="")
+
+
+def _section(doc, reason):
     known = facts.section_letters()
     if reason.section in known:
         section, allowed = reason.section, known[reason.section]
@@ -69,21 +84,21 @@ def _section(doc, reason, base):
         if section is None:
             return
         allowed = frozenset(letters)
-    counts = Counter(reason.letters)
     bad = [c for c in dict.fromkeys(reason.letters) if c not in allowed]
-    repeated = [c for c, n in counts.items() if n > 1]
+    repeated = [] if len(set(reason.letters)) == len(reason.letters) else \
+        [c for c, n in Counter(reason.letters).items() if n > 1]
     problems = []
     if bad:
         problems.append(f"{_letters(bad)}, which section {section} does not have")
     if repeated:
         problems.append(f"{_letters(repeated)} more than once")
     if problems:
-        yield Hit(reason.span, dict(base, problem=" and ".join(problems), allowed=facts.letter_text(allowed),
+        yield Hit(reason.span, dict(_base(doc, reason), problem=" and ".join(problems), allowed=facts.letter_text(allowed),
                                     expected=f"letters from section {section} {facts.letter_text(allowed)}, "
                                              f"each once"))
 
 
-def _order(doc, rule, ctx, reason, base):
+def _order(doc, rule, ctx, reason):
     line = doc.eo_line
     if line is None or not line.order:
         return
@@ -105,11 +120,11 @@ def _order(doc, rule, ctx, reason, base):
     severity = None
     if any(era.raw.get("reason_confidence") == "M" for era in versions):
         severity = _cap(rule, ctx, "warning")
-    yield Hit(reason.span, dict(base, problem=f"{_letters(bad)}, a category {named} does not have",
+    yield Hit(reason.span, dict(_base(doc, reason), problem=f"{_letters(bad)}, a category {named} does not have",
                                 allowed=facts.letter_text(allowed), expected=have), severity)
 
 
-def _exemption(doc, rule, ctx, reason, base, group):
+def _exemption(doc, rule, ctx, reason, group):
     declass = doc.declass
     if declass is None:
         return
@@ -124,7 +139,7 @@ def _exemption(doc, rule, ctx, reason, base, group):
             continue
         wanted = " or ".join(f"({c})" for c in sorted(need))
         severity = _cap(rule, ctx, "warning") if entry.confidence == "M" else None
-        yield Hit(declass.span, dict(base, code=code, meaning=entry.meaning,
+        yield Hit(declass.span, dict(_base(doc, reason), code=code, meaning=entry.meaning,
                                      problem=f"none of {_letters(sorted(need))}",
                                      allowed=facts.letter_text(need),
                                      expected=f"{section + ' ' if section else ''}{wanted}"), severity)

@@ -24,20 +24,32 @@ from typing import Iterable
 from ..model import Document, Level, Marking
 from ..vocabulary import expand_tetragraphs, rel_to_string, vocabulary
 from . import _marks
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "rel-to"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
     mode = params["check"]
-    if mode == "list":
-        yield from _lists(doc, params)
-        return
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        # every mode judges a release marking: none anywhere, nothing to judge
+        if _marks.REL_TO not in _marks.all_tokens(doc) or not when(doc):
+            return ()
+        return tuple(_lists(doc, params) if mode == "list" else _overall(doc, mode))
+
+    return run
+
+
+def _overall(doc: Document, mode: str) -> Iterable[Hit]:
+    """`blocked` and `intersection`: the overall marking's REL TO against the portions'."""
     declared, expected = doc.classification, doc.rollup
     if declared is None or expected is None or expected.level is None:
         return

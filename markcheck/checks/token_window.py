@@ -26,7 +26,7 @@ from typing import Iterable
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, prepared
 
 KIND = "token-window"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "token", "state", "window",
@@ -64,23 +64,22 @@ def _display(window: facts.Window, subject: str) -> str:
 
 
 def _judge(window: facts.Window, day: _dt.date | None, rule: Rule):
-    """(severity or None, state text) for `day` against `window`; None severity = fine."""
+    """(severity, state text) for `day` against `window`, or (None, "") when it is fine."""
     accept_from = window.allowed_from if window.allowed_from and window.start and window.allowed_from < window.start \
         else window.start
-    span = (f"{accept_from.isoformat()} to {window.end.isoformat()}" if accept_from and window.end
-            else f"from {accept_from.isoformat()}" if accept_from
-            else f"until {window.end.isoformat()}" if window.end else "always")
     if window.never:
         return "error", "is never authorised" + (f" ({window.note})" if window.note else "")
     if day is None:
-        return None, span
+        return None, ""
     if accept_from and day < accept_from:
+        span = _valid(accept_from, window.end)
         if window.early_from and day >= window.early_from:
             return "warning", (f"was signed {window.early_from.isoformat()} but not yet in force "
                                f"(valid {span})")
         severity = "warning" if window.start_confidence == "M" else "error"
         return severity, f"predates its validity (valid {span})"
     if window.end and day > window.end:
+        span = _valid(accept_from, window.end)
         grace_end = window.grace_until
         if grace_end is None and window.grace and rule.grace_days:
             grace_end = window.end + _dt.timedelta(days=rule.grace_days)
@@ -89,49 +88,91 @@ def _judge(window: facts.Window, day: _dt.date | None, rule: Rule):
                                f"window to {grace_end.isoformat()}")
         severity = "warning" if window.end_confidence == "M" else "error"
         return severity, f"is past its validity (valid {span})"
-    return None, span
+    return None, ""
+
+
+def _valid(accept_from: _dt.date | None, end: _dt.date | None) -> str:
+    """When a window accepts a token, as a message says it: ``1995-10-14 to 2009-06-26``."""
+    return (f"{accept_from.isoformat()} to {end.isoformat()}" if accept_from and end
+            else f"from {accept_from.isoformat()}" if accept_from
+            else f"until {end.isoformat()}" if end else "always")
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    params = rule.params
-    if not condition_holds(doc, params.get("when")) or not dp.all_hold(doc, params.get("where")):
-        return
-    day = doc.date.value if doc.date else None  # without a date only `never` tokens are judged
-    subject = params["subject"]
-    windows = facts.WINDOW_SOURCES[params["windows"]]()
-    tokens, span, text = _subject(doc, subject)
-    if not tokens and not text:
-        return
+    return prepared(prepare, rule)(doc, ctx)
 
-    def values(**extra) -> dict:
-        valid_now = [_display(w, subject) for w in windows if day is not None and (
-            w.contains(day) or (w.allowed_from and w.start and w.allowed_from <= day < w.start))]
-        if params.get("also_expected"):
-            valid_now.append(str(params["also_expected"]))
-        expected = " or ".join(valid_now) if len(valid_now) <= 2 else "; ".join(valid_now)
-        return dict(dp.document_values(doc), expected=expected or "none", **extra)
 
-    reported = set()
-    for token, shown in tokens:
-        window = next((w for w in windows if w.matches(token)), None)
-        if window is None:
-            if params.get("unknown") and day is not None:
-                known = ", ".join(_display(w, subject) for w in windows if w.tokens)
-                yield Hit(span, values(token=shown, state=f"is none of those the era table knows ({known})",
-                                       window="none", note=""), None)
-            continue
-        severity, state = _judge(window, day, rule)
-        if severity is not None and window.label not in reported:
-            reported.add(window.label)
-            yield Hit(span, values(token=shown, state=state, window=window.span_text(), note=window.note),
-                      _ceiling(rule, ctx, severity))
-    for window in windows:  # text patterns (phrases the grammar keeps as words)
-        if window.pattern and not window.tokens and window.label not in reported and window.matches(text):
+def prepare(rule: Rule) -> Run:
+    guards = dp.compile_guards(rule.params)
+    judge = _Judge(rule)
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not dp.all_pass(doc, guards):
+            return ()
+        tokens, span, text = _subject(doc, judge.subject)
+        if not tokens and not text:
+            return ()
+        return tuple(judge.hits(doc, ctx, tokens, span, text))
+
+    return run
+
+
+_MATCHER_MAX = 1024  # distinct tokens remembered per rule; they come from documents
+
+
+class _Judge:
+    """A rule's windows, read once, and the window each token falls in, remembered per token
+    (a corpus names a few dozen distinct tokens)."""
+
+    def __init__(self, rule: Rule):
+        self.rule, self.params = rule, rule.params
+        self.subject = self.params["subject"]
+        self.windows = facts.WINDOW_SOURCES[self.params["windows"]]()
+        self.by_text = tuple(w for w in self.windows if w.pattern and not w.tokens)  # phrases kept as words
+        self._window_of: dict[str, facts.Window | None] = {}
+
+    def window_of(self, token: str) -> facts.Window | None:
+        try:
+            return self._window_of[token]
+        except KeyError:
+            if len(self._window_of) >= _MATCHER_MAX:
+                self._window_of.clear()
+            found = self._window_of[token] = next((w for w in self.windows if w.matches(token)), None)
+            return found
+
+    def hits(self, doc: Document, ctx: Context, tokens, span, text) -> Iterable[Hit]:
+        rule, params, subject, windows = self.rule, self.params, self.subject, self.windows
+        day = doc.date.value if doc.date else None  # without a date only `never` tokens are judged
+
+        def values(**extra) -> dict:
+            valid_now = [_display(w, subject) for w in windows if day is not None and (
+                w.contains(day) or (w.allowed_from and w.start and w.allowed_from <= day < w.start))]
+            if params.get("also_expected"):
+                valid_now.append(str(params["also_expected"]))
+            expected = " or ".join(valid_now) if len(valid_now) <= 2 else "; ".join(valid_now)
+            return dict(dp.document_values(doc), expected=expected or "none", **extra)
+
+        reported = set()
+        for token, shown in tokens:
+            window = self.window_of(token)
+            if window is None:
+                if params.get("unknown") and day is not None:
+                    known = ", ".join(_display(w, subject) for w in windows if w.tokens)
+                    yield Hit(span, values(token=shown, state=f"is none of those the era table knows ({known})",
+                                           window="none", note=""), None)
+                continue
             severity, state = _judge(window, day, rule)
-            if severity is not None:
+            if severity is not None and window.label not in reported:
                 reported.add(window.label)
-                yield Hit(span, values(token=window.label, state=state, window=window.span_text(),
-                                       note=window.note), _ceiling(rule, ctx, severity))
+                yield Hit(span, values(token=shown, state=state, window=window.span_text(), note=window.note),
+                          _ceiling(rule, ctx, severity))
+        for window in self.by_text:
+            if window.label not in reported and window.matches(text):
+                severity, state = _judge(window, day, rule)
+                if severity is not None:
+                    reported.add(window.label)
+                    yield Hit(span, values(token=window.label, state=state, window=window.span_text(),
+                                           note=window.note), _ceiling(rule, ctx, severity))
 
 
 def _ceiling(rule: Rule, ctx: Context, severity: str) -> str | None:

@@ -28,13 +28,14 @@ Message values: `mark` (as written), `where` (``paragraph 3``), `found` (the off
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
 from ..model import Document, Portion, Span
 from ..vocabulary import classify_control, vocabulary
 from . import _outline
-from .base import Context, Hit, Rule, condition_holds
+from .base import Context, Hit, Rule, Run, compile_condition, prepared
 
 KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
@@ -46,20 +47,32 @@ _EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
+    return prepared(prepare, rule)(doc, ctx)
+
+
+def prepare(rule: Rule) -> Run:
     params = rule.params
-    if not condition_holds(doc, params.get("when")):
-        return
+    when = compile_condition(params.get("when"))
     mode = params["check"]
-    if mode == "unknown":
-        yield from _unknown(doc, params)
-    elif mode == "separators":
-        yield from _separators(doc)
-    elif mode == "tokens":
-        yield from _tokens(doc, params)
-    else:
-        yield from _unreadable(doc, params.get("expected") or {})
+    wanted = [str(t).upper() for t in params.get("tokens") or ()]
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        if not when(doc):
+            return ()
+        if mode == "unknown":
+            return tuple(_unknown(doc, params))
+        if mode == "separators":
+            return tuple(_separators(doc))
+        if mode == "tokens":
+            return tuple(_tokens(doc, wanted))
+        if not doc.unreadable:
+            return ()
+        return tuple(_unreadable(doc, params.get("expected") or {}))
+
+    return run
 
 
+@functools.lru_cache(maxsize=256)
 def _inner(mark: str) -> str:
     text = mark.strip()
     if text.startswith("(") and text.endswith(")"):
@@ -68,7 +81,13 @@ def _inner(mark: str) -> str:
 
 
 def _words(mark: str) -> list[str]:
-    return _WORD.findall(_inner(mark))
+    return list(_mark_words(mark))
+
+
+@functools.lru_cache(maxsize=256)
+def _mark_words(mark: str) -> tuple[str, ...]:
+    """The words of a portion mark; the same few marks recur in every document."""
+    return tuple(_WORD.findall(_inner(mark)))
 
 
 def _span(p: Portion) -> Span:
@@ -121,7 +140,10 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
                 f"{found} is neither a classification level nor a known control")))
             continue
         written = p.mark.strip()
-        if written.startswith("(") != written.endswith(")"):
+        balanced = written.startswith("(") == written.endswith(")")
+        if balanced and not p.marking.unknown:
+            continue  # the usual portion: nothing unknown, nothing missing
+        if not balanced:
             missing = "closing" if written.startswith("(") else "opening"
             yield Hit(_span(p), _values(p, found=written, expected=f"({p.marking.portion()})", problem=(
                 f"portion mark {written} ({_outline.describe(p)}) is malformed: its {missing} parenthesis "
@@ -174,6 +196,7 @@ def _split_item(item: str) -> tuple[list[str], str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
 def _separator_problem(inner: str) -> str | None:
     if inner.startswith("//"):
         return None  # non-US portion, e.g. (//GBR S): its own syntax
@@ -220,24 +243,39 @@ def _separators(doc: Document) -> Iterable[Hit]:
 
 # --- tokens ----------------------------------------------------------------------------------
 
-def _tokens(doc: Document, params) -> Iterable[Hit]:
-    wanted = [str(t).upper() for t in params.get("tokens") or ()]
+def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
+    listed = frozenset(wanted)
     for banner in doc.banners:
-        words = banner.designation.upper().split()
+        words = _designation_words(banner.designation)
+        if listed.isdisjoint(words):
+            continue
         found = [t for t in wanted if t in words]
         if found:
             yield Hit(banner.span, {"mark": banner.raw, "where": "classification line", "found": found[0],
                                     "expected": "TOP SECRET, SECRET, CONFIDENTIAL or UNCLASSIFIED", "problem": (
                 f"classification line {banner.raw!r} uses {found[0]} as a US classification level")})
     for p in doc.portions:
-        if p.mark is None or _inner(p.mark).startswith("//"):
+        if p.mark is None:
             continue
-        words = _words(p.mark)
+        words = _us_words(p.mark)
+        if listed.isdisjoint(words):
+            continue
         found = [t for t in wanted if t in words]
         if found:
             yield Hit(_span(p), _values(p, found=found[0], expected="a non-US mark with the '//' prefix, e.g. (//NR)",
                                         problem=f"portion mark {p.mark} ({_outline.describe(p)}) uses {found[0]} "
                                                 f"as a US classification level"))
+
+
+@functools.lru_cache(maxsize=64)
+def _designation_words(designation: str) -> frozenset[str]:
+    return frozenset(designation.upper().split())
+
+
+@functools.lru_cache(maxsize=256)
+def _us_words(mark: str) -> frozenset[str]:
+    """The words of a US portion mark; none for a non-US mark written with ``//`` (``(//NR)``)."""
+    return frozenset() if _inner(mark).startswith("//") else frozenset(_mark_words(mark))
 
 
 # --- unreadable ------------------------------------------------------------------------------
