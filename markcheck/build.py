@@ -80,23 +80,36 @@ class _Builder:
 
     def build(self, profile: str) -> Document:
         words = self.word_lines
-        # lines with a word that some body-state search needs: the others, prose, are passed over
-        flagged = None if words is None else words["notice"] | words["classified"] | words["compilation"] | words["cells"]
-        passable = flagged is not None
+        # Lines with a word that some search anywhere in a line needs; the other lines are passed
+        # over when their start shows `_segment` would find nothing on them.
+        body_words = header_words = None
+        if words is not None:
+            body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
+            header_words = body_words | words["sensitive"] | words["label"]
         for index, line in enumerate(self.lines):
             if index in self.skip:
                 continue
             if not line.strip():
                 self.cab_open = self.cab_open and (self._cab_wants_reason() or self._cab_unfinished())
                 continue
-            if passable and self.body and not self.header and not self.cab_open and self.banners \
-                    and index not in flagged and not scan.BODY_LINE_START.match(line):
-                continue  # body prose: `_segment` would find nothing on it
+            if body_words is not None and not self.cab_open and self._passes_over(index, line, body_words, header_words):
+                continue
             for offset, segment in scan.split_segments(line):
                 if (index, offset) in self.skip:
                     continue
                 self._segment(index + 1, offset, segment)
         return self._document(profile)
+
+    def _passes_over(self, index: int, line: str, body_words: frozenset[int], header_words: frozenset[int]) -> bool:
+        """Would `_segment` find nothing on this line, whose block is not open? Body prose, and
+        header lines (routing, addressees, references) that start with nothing it reads."""
+        if self.body:
+            return not self.header and bool(self.banners) and index not in body_words \
+                and not scan.BODY_LINE_START.match(line)
+        if self.banners and not self.header:
+            return False
+        return index not in header_words and not scan.HEADER_LINE_START.match(line) \
+            and ("." not in line or ":" not in line) and (bool(self.banners) or scan.find_banner(line) is None)
 
     def _may_hold(self, lineno: int, group: str) -> bool:
         """Can line `lineno` hold a word of `group` (see `_word_groups`)? Exact where known."""

@@ -67,6 +67,15 @@ BANNER_START = re.compile(r"\s*[\"',\]]*(?:[Tt] ?[Oo] ?[Pp]|[Ss] ?[Ee] ?[Cc]|[Cc
 # a classification line (BANNER_START). A superset, matched from the start of a line: the
 # reader passes over the other body lines, the prose, without reading them further.
 BODY_LINE_START = re.compile(PARAGRAPH_START.pattern + "|" + BANNER_START.pattern)
+# How every header line starts (before the body: routing lines, the classification line, its
+# captions, E.O. line, TAGS, SUBJECT, ISOO authority lines) that may carry something the reader
+# takes: a date, a transmission security code, a classification line, a paragraph, or one of
+# the labels (EO_START, CAPTION_LINE, TAGS, SUBJECT, DERIVED FROM, DECLASSIFY ON, REASON).
+# A superset, matched from the start of a line; words found anywhere (CLASSIFIED BY, glued
+# labels) and classification lines glued after other text are looked for separately.
+HEADER_LINE_START = re.compile("|".join((
+    DATE_START.pattern, BANNER_START.pattern, PARAGRAPH_START.pattern,
+    r"\s*(?:ZN[YR]|[Ee]|(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?))")))
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
                               r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)

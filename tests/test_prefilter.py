@@ -104,7 +104,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
-    for name in ("BODY_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START"):
+    for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START"):
         monkeypatch.setattr(scan, name, ANY_START)
     slow = [build.build_document(s, path=s.path) for s in sources]
     assert slow == fast
@@ -149,6 +149,11 @@ def test_start_patterns_admit_every_line_the_reader_reads():
             assert scan.DATE_START.match(line), line
         if scan.BODY_LINE_START.match(line) is None:
             assert not scan.PARAGRAPH_START.match(line) and not scan.BANNER_START.match(line), line
+        if scan.HEADER_LINE_START.match(line) is None:
+            for pattern in (scan.PARAGRAPH_START, scan.BANNER_START, scan.DATE_START, scan.SECURITY_CODE,
+                            scan.EO_START, scan.CAPTION_LINE, scan.TAGS, scan.SUBJECT, scan.DERIVED_FROM,
+                            scan.DECLASSIFY_ON, scan.REASON_LINE):
+                assert not pattern.match(line), (pattern.pattern, line)
         if not scan.BANNER_START.match(line):
             original, scan.BANNER_START = scan.BANNER_START, unfiltered
             try:
