@@ -552,3 +552,24 @@ def test_streamed_json_is_the_report_dumped_whole(docs, tmp_path):
         write("json", case, None, out)
         assert out.getvalue() == whole
         json.loads(whole)
+
+
+def test_json_layout_is_json_dumps_with_indent():
+    """`json_report.pretty` writes exactly what json.dumps(indent=2) writes, for any JSON data."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from markcheck.formats.json_report import pretty
+
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text()
+    data = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=25)
+
+    @settings(max_examples=400, deadline=None)
+    @given(data)
+    def same(value):
+        assert pretty(value) == json.dumps(value, indent=2)
+        assert pretty(value, "    ") == json.dumps(value, indent=2).replace("\n", "\n    ")
+
+    same()
+    assert pretty({1: "a"}) == json.dumps({1: "a"}, indent=2)  # a non-string key: as json.dumps has it

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from json.encoder import encode_basestring_ascii as _quote
 
 from .. import __version__
 
@@ -48,7 +49,7 @@ def write(results, run, handle) -> None:
         for severity, count in result.counts().items():
             summary[severity] = summary.get(severity, 0) + count
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
-    handle.write(_dumps(head)[:-2] + ",\n")  # the object without its closing brace
+    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
     if results:
         handle.write('  "files": [\n')
         for index, result in enumerate(results):
@@ -63,12 +64,29 @@ def write(results, run, handle) -> None:
     handle.write("\n}\n")
 
 
-def _dumps(value) -> str:
-    return json.dumps(value, indent=2)
-
-
 def _nested(value, depth: int, lead: bool = True) -> str:
-    """`value` as json.dumps(indent=2) writes it at `depth` levels of nesting (string values
-    hold no raw line breaks, so every line break of the text is the layout's)."""
+    """`value` as ``json.dumps(value, indent=2)`` writes it nested `depth` levels deep."""
     pad = "  " * depth
-    return (pad if lead else "") + _dumps(value).replace("\n", "\n" + pad)
+    return (pad if lead else "") + pretty(value, pad)
+
+
+def pretty(value, pad: str = "") -> str:
+    """``json.dumps(value, indent=2)`` for plain JSON data, its lines indented by `pad` after
+    the first. Scalars go through the same C encoders json.dumps uses; only the layout is
+    written here (json.dumps with an indent falls back to a much slower pure-Python encoder)."""
+    if isinstance(value, str):
+        return _quote(value)
+    if value is None or value is True or value is False or isinstance(value, float):
+        return json.dumps(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = pad + "  "
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            return "{}"
+        return "{\n" + ",\n".join(f"{inner}{_quote(k)}: {pretty(v, inner)}" for k, v in value.items()) + f"\n{pad}}}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + pretty(v, inner) for v in value) + f"\n{pad}]"
+    return json.dumps(value, indent=2).replace("\n", "\n" + pad)  # anything else exactly as json.dumps has it
