@@ -122,13 +122,22 @@ def _shape_tree(name: str, shape: str):
 
 
 def _with_texts(tree, text: str):
-    """A copy of `tree` (parsed from the shape of `text`) whose tokens hold `text`'s characters."""
+    """`tree` (parsed from the shape of `text`) with `text`'s characters in its tokens: only
+    tokens that hold a digit differ, and only the subtrees above them are copied (parse trees
+    are shared and never changed)."""
     from lark import Token, Tree
 
-    children = [Token.new_borrow_pos(child.type, text[child.start_pos:child.end_pos], child)
-                if isinstance(child, Token) else _with_texts(child, text) if isinstance(child, Tree) else child
-                for child in tree.children]
-    return Tree(tree.data, children)
+    children, changed = [], False
+    for child in tree.children:
+        if isinstance(child, Token):
+            own = text[child.start_pos:child.end_pos]
+            if own != child:
+                child, changed = Token.new_borrow_pos(child.type, own, child), True
+        elif isinstance(child, Tree):
+            copy = _with_texts(child, text)
+            child, changed = copy, changed or copy is not child
+        children.append(child)
+    return Tree(tree.data, children) if changed else tree
 
 
 def _too_long(text: str) -> str:

@@ -14,6 +14,7 @@ depend on the number of workers. Results are plain frozen dataclasses and pickle
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Iterable, Iterator
@@ -77,6 +78,9 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         # fork: the workers inherit the warm parent (rules loaded, parsers built). Not with
         # other threads alive (an embedding application's): forking those can deadlock.
         warm_up(config)
+        # What the workers inherit is never garbage: keep the collector from walking it in each
+        # of them (and from touching, hence copying, the pages they share with the parent).
+        gc.freeze()
         context = multiprocessing.get_context("fork")
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         context = multiprocessing.get_context("spawn")
