@@ -86,26 +86,29 @@ class _Builder:
         if words is not None:
             body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
             header_words = body_words | words["sensitive"] | words["label"]
+        skip, body_start = self.skip, scan.BODY_LINE_START.match
         for index, line in enumerate(self.lines):
-            if index in self.skip:
+            if index in skip:
                 continue
-            if not line.strip():
+            if not line:  # (lines are stripped on the right: a blank line is empty)
                 self.cab_open = self.cab_open and (self._cab_wants_reason() or self._cab_unfinished())
                 continue
-            if body_words is not None and not self.cab_open and self._passes_over(index, line, body_words, header_words):
-                continue
+            if body_words is not None and not self.cab_open:
+                if self.body:  # body prose (the test of `_passes_over`, inline: most lines end here)
+                    if not self.header and self.banners and index not in body_words and not body_start(line):
+                        continue
+                elif self._passes_over(index, line, header_words):
+                    continue
             for offset, segment in scan.split_segments(line):
-                if (index, offset) in self.skip:
+                if (index, offset) in skip:
                     continue
                 self._segment(index + 1, offset, segment)
         return self._document(profile)
 
-    def _passes_over(self, index: int, line: str, body_words: frozenset[int], header_words: frozenset[int]) -> bool:
-        """Would `_segment` find nothing on this line, whose block is not open? Body prose, and
-        header lines (routing, addressees, references) that start with nothing it reads."""
-        if self.body:
-            return not self.header and bool(self.banners) and index not in body_words \
-                and not scan.BODY_LINE_START.match(line)
+    def _passes_over(self, index: int, line: str, header_words: frozenset[int]) -> bool:
+        """Would `_segment` find nothing on this header line (the block is not open)? Routing,
+        addressee and reference lines that start with nothing it reads. (Body prose is passed
+        over by the same test with BODY_LINE_START, in `build`.)"""
         if self.banners and not self.header:
             return False
         return index not in header_words and not scan.HEADER_LINE_START.match(line) \

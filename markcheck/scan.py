@@ -307,13 +307,31 @@ def split_glued(text: str) -> list[tuple[int, str]]:
         if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
                                                               and "subject" not in low)):
             return [(0, text)]
-    starts = [0] + [m.start() for m in LABEL_SPLIT.finditer(text) if m.start() > 0]
+    starts = [0] + _label_starts(text)
     # "NOFORNE.O." — the E of E.O. glued to a caption word
     out = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         out.append((start, text[start:end]))
     return out
+
+
+# The labels of LABEL_SPLIT themselves, searched from their first letter: far fewer positions
+# to try than LABEL_SPLIT's lookbehind at every character.
+_LABEL = re.compile(LABEL_SPLIT.pattern[LABEL_SPLIT.pattern.index("(?=") + 3:-1], re.I)
+
+
+def _label_starts(text: str) -> list[int]:
+    """Where LABEL_SPLIT matches in `text` after its start: before each label, at the start of
+    the blanks that lead to it, when a non-blank comes before them."""
+    starts = []
+    for m in _LABEL.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start > 0:
+            starts.append(start)
+    return starts
 
 
 def clean_line(line: str) -> str:
