@@ -85,10 +85,13 @@ def read_file(path: str, limit: int) -> bytes:
         if info.st_size > limit:
             raise ReadError(path, f"is {_size(info.st_size)}, larger than the {_size(limit)} markcheck reads; not read")
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-        with open(os.open(path, flags), "rb") as handle:  # O_NONBLOCK: a file swapped for a pipe cannot block
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        fd = os.open(path, flags)  # O_NONBLOCK: a file swapped for a pipe cannot block
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise ReadError(path, "is not a regular file; not read")
-            data = handle.read(limit + 1)
+            data = _read_up_to(fd, limit + 1)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise ReadError(path, "is a directory") from None
     except FileNotFoundError:
@@ -104,6 +107,19 @@ def read_file(path: str, limit: int) -> bytes:
     if len(data) > limit:  # it grew after the stat
         raise ReadError(path, f"is larger than the {_size(limit)} markcheck reads; not read")
     return data
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """At most `size` bytes from `fd`, all of them unless the file ends first (plain os.read:
+    no buffered file object is needed to read a file whole)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 _BOMS = (
