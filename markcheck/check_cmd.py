@@ -62,13 +62,17 @@ def add_parsers(subparsers) -> None:
     add_settings_arguments(check)  # --config, --isolated, --show-settings, --baseline, --write-baseline
     check.set_defaults(run=run_check)
 
-    rules = subparsers.add_parser("rules", help="list the rule catalogue")
+    from .settings import add_config_arguments
+
+    rules = subparsers.add_parser("rules", help="list the rule catalogue (built-in rules and the configured rule directories)")
     _selection_args(rules)
+    add_config_arguments(rules)
     rules.set_defaults(run=run_rules)
 
     rule = subparsers.add_parser("rule", help="explain one rule")
     rule.add_argument("rule_id", metavar="ID", help="rule ID or name, e.g. ROL-001")
     rule.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory")
+    add_config_arguments(rule)
     rule.set_defaults(run=run_rule)
 
 
@@ -78,13 +82,16 @@ def _selection_args(parser) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
 
 
-def _load(dirs):
-    """The rule pack, or None after printing the rule-file errors (the caller exits 2)."""
+def _load(args):
+    """The rule pack `check` would use with these flags (the configuration's rule directories,
+    then --rules), or None after printing the configuration or rule-file errors (exit 2)."""
+    from .configfile import ConfigError
     from .rulepack import RuleFileError, load_rules
+    from .settings import rule_directories
 
     try:
-        return load_rules(dirs)
-    except RuleFileError as exc:
+        return load_rules(rule_directories(args))
+    except (ConfigError, RuleFileError) as exc:
         print(str(exc), file=sys.stderr)
         return None
 
@@ -120,7 +127,7 @@ def run_rules(args) -> int:
     from .engine import select_rules
     from .ruledocs import catalogue_lines
 
-    rules = _load(args.rules)
+    rules = _load(args)
     if rules is None:
         return 2
     for line in catalogue_lines(select_rules(rules, _split(args.select), _split(args.ignore))):
@@ -131,7 +138,7 @@ def run_rules(args) -> int:
 def run_rule(args) -> int:
     from .ruledocs import explain
 
-    rules = _load(args.rules)
+    rules = _load(args)
     if rules is None:
         return 2
     wanted = args.rule_id.strip()

@@ -243,6 +243,26 @@ def _resolve(args) -> Settings:
     return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, sources)
 
 
+def add_config_arguments(parser) -> None:
+    """--config and --isolated, for the commands that read only the rule directories."""
+    parser.add_argument("--config", metavar="FILE",
+                        help=f"configuration file whose `rules:` directories are read (default: the nearest "
+                             f"{configfile.CONFIG_NAME})")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+
+
+def rule_directories(args) -> list[str]:
+    """The rule directories a ``check`` with these flags would load: the configuration's
+    ``rules:`` (found as `check` finds it), then ``--rules``. Raises ConfigError."""
+    cfg, _ = _config_file(args)
+    dirs: list[str] = []
+    if cfg:
+        dirs, errors = configfile.rule_directories(cfg)
+        if errors:
+            raise configfile.ConfigError(errors)
+    return dirs + list(getattr(args, "rules", None) or [])
+
+
 def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
     if getattr(args, "isolated", False):
         return None, "--isolated"

@@ -429,3 +429,22 @@ def test_a_configuration_that_passed_the_schema_is_not_checked_again(project, ca
     config(project, "ignore: MSC-001\n")  # changed text: checked, and refused
     code, _, err = run(capsys, "--show-settings")
     assert code == 2 and "is not of type 'array'" in err
+
+
+def test_rule_commands_read_the_configured_rule_directories(project, capsys):
+    """`markcheck rules` and `markcheck rule ID` show the catalogue `check` would run: the
+    built-in rules plus the configuration's `rules:` directories (not with --isolated)."""
+    (project / "policy").mkdir()
+    (project / "policy" / "local.yaml").write_text(USER_RULE_FILE, encoding="utf-8")
+    config(project, "rules: [policy]\n")
+    code, out, err = cli.main(["rules"]), *capsys.readouterr()
+    assert (code, err) == (0, "") and "XYZ-001" in out and "ROL-001" in out
+    code, out, err = cli.main(["rule", "sipdis-anywhere"]), *capsys.readouterr()
+    assert (code, err) == (0, "") and "XYZ-001" in out and "test citation" in out
+    code, out, _ = cli.main(["rules", "--isolated"]), *capsys.readouterr()
+    assert code == 0 and "XYZ-001" not in out and "ROL-001" in out
+    assert cli.main(["rule", "XYZ-001", "--isolated"]) == 2
+    assert "no rule 'XYZ-001'" in capsys.readouterr().err
+    config(project, "rules: [missing]\n")
+    code, out, err = cli.main(["rules"]), *capsys.readouterr()
+    assert code == 2 and "rule directory not found" in err and ".markcheck.yaml:1:" in err
