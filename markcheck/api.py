@@ -87,8 +87,12 @@ def _failed(path: str | None, kind, message: str) -> Result:
 def check_text(text: str, *, path: str | None = None, config: Config | None = None) -> Result:
     """Check a document given as text; `path` only labels the result."""
     from .document import build_document
+    from .source import MAX_DOCUMENT_BYTES
 
     config = config or Config()
+    if len(text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
+        return _failed(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
+                                              f"{MAX_DOCUMENT_BYTES >> 20} MiB markcheck reads; not read")
     try:
         doc = build_document(text, path=path, profile=config.profile)
     except Exception as exc:  # a reading-pipeline bug must not end a batch

@@ -137,3 +137,13 @@ def test_a_fix_that_fails_for_one_file_leaves_it_alone_and_fixes_the_others(thre
     assert f"markcheck: cannot fix {three[1]}: internal error: ValueError" in run.err
     assert three[1].read_bytes() == before
     assert "S E C R E T USNATO 000114" in three[0].read_text()  # the other under-marked cable was raised
+
+
+def test_check_text_keeps_the_size_bound_of_files():
+    from markcheck.source import MAX_DOCUMENT_BYTES
+
+    result = check_text("x" * (MAX_DOCUMENT_BYTES + 1), path="big.txt")
+    assert [f.rule for f in result.findings] == ["MCK-002"]
+    assert "larger than the 16 MiB markcheck reads" in result.findings[0].message
+    assert result.findings[0].path == "big.txt"
+    assert check_text(UNDER, path="x.txt").findings  # a normal text is still read
