@@ -82,10 +82,11 @@ class _Builder:
         words = self.word_lines
         # Lines with a word that some search anywhere in a line needs; the other lines are passed
         # over when their start shows `_segment` would find nothing on them.
-        body_words = header_words = None
+        body_words = header_words = cells = None
         if words is not None:
             body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
-            header_words = body_words | words["sensitive"] | words["label"]
+            header_words = body_words | words["sensitive"]
+            cells = words["cells"]  # the lines that `scan.split_segments` may split
         skip, body_start = self.skip, scan.BODY_LINE_START.match
         for index, line in enumerate(self.lines):
             if index in skip:
@@ -99,7 +100,8 @@ class _Builder:
                         continue
                 elif self._passes_over(index, line, header_words):
                     continue
-            for offset, segment in scan.split_segments(line):
+            segments = scan.split_segments(line) if cells is None or index in cells else ((0, line),)
+            for offset, segment in segments:
                 if (index, offset) in skip:
                     continue
                 self._segment(index + 1, offset, segment)
@@ -111,8 +113,11 @@ class _Builder:
         over by the same test with BODY_LINE_START, in `build`.)"""
         if self.banners and not self.header:
             return False
-        return index not in header_words and not scan.HEADER_LINE_START.match(line) \
-            and ("." not in line or ":" not in line) and (bool(self.banners) or scan.find_banner(line) is None)
+        if index in header_words or scan.HEADER_LINE_START.match(line):
+            return False
+        if ":" in line and ("." in line or _may_hold_label(line)):  # a label glued after other text
+            return False
+        return bool(self.banners) or scan.find_banner(line) is None
 
     def _may_hold(self, lineno: int, group: str) -> bool:
         """Can line `lineno` hold a word of `group` (see `_word_groups`)? Exact where known."""
@@ -294,8 +299,7 @@ class _Builder:
         stripped = text.strip()
         if not stripped:
             return True
-        if not glued and (self._may_hold(lineno, "label") or ("." in stripped and ":" in stripped)) \
-                and len(scan.split_glued(stripped)) > 1:  # (a label needs one of those: scan.LABEL_SPLIT)
+        if not glued and len(scan.split_glued(stripped)) > 1:
             lead = len(text) - len(text.lstrip())
             for glue_offset, piece in scan.split_glued(stripped):
                 self._header_piece(lineno, offset + lead + glue_offset, piece, glued=True)
@@ -318,8 +322,10 @@ class _Builder:
             return True
         if self._may_hold(lineno, "classified") and scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
             return True
+        # (matched from the start of the line, these fail at once on other lines: cheaper than
+        # a search of the whole text for their words)
         for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
-                             (scan.REASON_LINE, "reason")) if self._may_hold(lineno, "isoo") else ():
+                             (scan.REASON_LINE, "reason")):
             m = pattern.match(text)
             if m:
                 self.isoo_cab.setdefault(key, (m.group(1).strip(),
@@ -773,18 +779,24 @@ def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
 def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
     (the words some pattern of vocabulary.yaml ``notices`` needs), CLASSIFIED BY, a compilation
-    statement, a written-out SBU statement, a spreadsheet cell break, a glued header label, an
-    ISOO authority line (DERIVED FROM, DECLASSIFY ON, REASON)."""
+    statement, a written-out SBU statement, a spreadsheet cell break. (Words looked for only in
+    the few header lines are tested there: a search of the whole text costs more.)"""
     from .prefilter import gate_words
 
     notices = gate_words(tuple(p for _, patterns in _notice_patterns() for p in patterns))
     if notices is None:
         return None
     # ("classif" for CLASSIFIED BY: a superset that also stands for the notice words
-    # classification, unclassified, declassified and for DECLASSIFY ON, so one search finds them all)
+    # classification, unclassified and declassified, so one search finds them all)
     return WordGroups({"notice": notices, "classified": ("classif",), "compilation": ("compilation",),
-                       "sensitive": ("sensitive",), "cells": ("\t", '","'), "label": ("classif", "tag", "subject"),
-                       "isoo": ("derived", "declassify", "reason")})
+                       "sensitive": ("sensitive",), "cells": ("\t", '","')})
+
+
+def _may_hold_label(line: str) -> bool:
+    """Can `line` hold a TAGS: or SUBJECT: label (scan.LABEL_SPLIT)? The other labels need a
+    dot (E.O.) or the word CLASSIFIED, which `_word_groups` finds."""
+    low = _lowered(line)
+    return low is None or "tag" in low or "subject" in low
 
 
 @functools.lru_cache(maxsize=1)

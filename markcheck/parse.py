@@ -56,14 +56,19 @@ def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
     and for each character of the result the 0-based index of its source character."""
     out: list[str] = []
     index: list[int] = []
+    one_to_one = text.isascii()  # upper() maps each character to one: a word at a time
     for m in re.finditer(r"\S+", text):
         if out:
             out.append(" ")
             index.append(m.start() - 1)
-        for i in range(m.start(), m.end()):
-            upper = text[i].upper()
-            out.append(upper)
-            index.extend([i] * len(upper))
+        if one_to_one:
+            out.append(m.group().upper())
+            index.extend(range(m.start(), m.end()))
+        else:
+            for i in range(m.start(), m.end()):
+                upper = text[i].upper()
+                out.append(upper)
+                index.extend([i] * len(upper))
     return "".join(out), tuple(index)
 
 
@@ -101,13 +106,18 @@ def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
 # shape is parsed once and its tree given the string's own token texts (tests check both the
 # grammars' digit blindness and the equality of the trees).
 DIGIT_BLIND = frozenset({"banner", "dtg"})
+# Grammars blind to digits but for some terminals, each named with a pattern that finds every
+# place in a string where the terminal could match; a string where none is found reads as its
+# shape does (the shape holds none either: each needs a digit other than 0). In E.O. line
+# values only the exemption codes (X1, 25X6, 50X1-HUM) name digits, not the dates.
+DIGIT_BLIND_BUT = {"eo_line": {"EXEMPTION": re.compile(r"X[1-9]")}}
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 
 
 def _parse_by_shape(name: str, text: str, index: tuple[int, ...] | None = None):
-    """`_parse` for a grammar of DIGIT_BLIND, through the memo of parsed shapes."""
+    """`_parse` for a grammar of DIGIT_BLIND (or DIGIT_BLIND_BUT), through the memo of parsed shapes."""
     shape = text.translate(_DIGITS_TO_ZERO)
-    if len(text) > MAX_MARKING_CHARS:
+    if len(text) > MAX_MARKING_CHARS or any(p.search(text) for p in DIGIT_BLIND_BUT.get(name, {}).values()):
         return _parse(name, text, index)
     try:
         tree = _shape_tree(name, shape)
@@ -408,7 +418,7 @@ def parse_declass(value: str) -> Declassification:
         return Declassification(kind="none", raw=value, span=NOWHERE, values=0)
     if _COMMINGLED.match(text):  # "N/A to RD/FRD portions. See source list for NSI portions."
         return Declassification(kind="na_commingled", raw=value, span=NOWHERE, event=text)
-    tree = _parse("eo_line", text, index)
+    tree = _parse_by_shape("eo_line", text, index)
     values = [_declass_value(node, value) for node in tree.children]
     first = values[0]
     if len(values) > 1:

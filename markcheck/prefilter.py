@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from itertools import accumulate, count
+from operator import add
 from typing import Callable, Iterable, Mapping, Sequence
 
 _MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
@@ -41,11 +44,18 @@ def may_contain(text: str, word: str) -> bool:
 class JoinedLines:
     """The lines of a document joined once, so that a word or a pattern is searched in the whole
     text at a time (a few C-level scans instead of one Python call per line), and each match is
-    mapped back to the line it is on (by counting line breaks, forward only: linear time)."""
+    mapped back to the line it is on (by bisection in the table of where the lines start)."""
 
     def __init__(self, lines: Sequence[str]):
         self.lines = lines
         self.text = "\n".join(lines)
+        self._starts: list[int] | None = None
+
+    def _line_starts(self) -> list[int]:
+        """Where each line starts in `text`, and after them where a next line would."""
+        if self._starts is None:  # line k starts after the k lines before it and their k breaks
+            self._starts = [0, *map(add, accumulate(map(len, self.lines)), count(1))]
+        return self._starts
 
     def holding(self, groups: "WordGroups") -> dict[str, frozenset[int]] | None:
         """For each of the `groups`, the indices of the lines that may hold one of its words,
@@ -60,15 +70,11 @@ class JoinedLines:
             if at < 0:
                 found[word] = _NONE
                 continue
-            lines, line, pos = set(), 0, 0  # `pos` is where line `line` starts
+            starts, lines = self._line_starts(), set()
             while at >= 0:
-                line += low.count("\n", pos, at)
+                line = bisect_right(starts, at) - 1
                 lines.add(line)
-                pos = low.find("\n", at) + 1
-                if pos == 0:
-                    break
-                line += 1
-                at = low.find(word, pos)
+                at = low.find(word, starts[line + 1])  # on from the next line (past the end after the last)
             found[word] = frozenset(lines)
         return {name: frozenset().union(*(found[w] for w in words)) for name, words in groups.searched_by_group.items()}
 
@@ -82,7 +88,19 @@ class JoinedLines:
                     return m and m.start()
                 start = m.start() + m.group(0).index("\n") + 1  # not on this line; go on from the next
 
-        return list(_lines_of(self.text, search))
+        return list(self._lines_of(search, search(0)))
+
+    def _lines_of(self, search: Callable[[int], int | None], at: int | None) -> Iterable[int]:
+        """Line indices of the hits of `search(start)` (the offset of the first hit at or after
+        `start`, or None), from the hit at offset `at`, one per line: after a hit, the search
+        goes on at the next line."""
+        starts = self._line_starts()
+        while at is not None:
+            line = bisect_right(starts, at) - 1
+            yield line
+            if line + 1 >= len(self.lines):  # the last line
+                return
+            at = search(starts[line + 1])
 
 
 _NONE: frozenset[int] = frozenset()
@@ -101,21 +119,6 @@ class WordGroups:
                     for w in every}
         self.searched_by_group = {name: tuple(dict.fromkeys(stand_in[w] for w in words))
                                   for name, words in groups.items()}
-
-
-def _lines_of(text: str, search: Callable[[int], int | None]) -> Iterable[int]:
-    """Line indices of the hits of `search(start)` (the offset of the first hit at or after
-    `start`, or None), one per line: after a hit, the search goes on at the next line."""
-    line = pos = 0  # `pos` is where line `line` starts
-    at = search(0)
-    while at is not None:
-        line += text.count("\n", pos, at)
-        yield line
-        pos = text.find("\n", at) + 1
-        if pos == 0:
-            return
-        line += 1
-        at = search(pos)
 
 
 def may_match(pattern: re.Pattern, lowered: str | None) -> bool:

@@ -104,7 +104,8 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
-    for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START"):
+    for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START",
+                 "SPACED_HINT"):
         monkeypatch.setattr(scan, name, ANY_START)
     slow = [build.build_document(s, path=s.path) for s in sources]
     assert slow == fast
@@ -138,8 +139,8 @@ def _banner_like(count: int, seed: int = 13):
 
 
 def test_start_patterns_admit_every_line_the_reader_reads():
-    """BANNER_START, PARAGRAPH_START and DATE_START are supersets of what they stand for, on
-    the corpus and on made-up lines near their edges."""
+    """BANNER_START, PARAGRAPH_START, DATE_START and SPACED_HINT are supersets of what they
+    stand for, on the corpus and on made-up lines near their edges."""
     lines = _corpus_lines() + list(_banner_like(20000)) + list(_lines(3000, seed=17))
     unfiltered = re.compile("")
     for line in lines:
@@ -147,6 +148,8 @@ def test_start_patterns_admit_every_line_the_reader_reads():
             assert scan.PARAGRAPH_START.match(line), line
         if scan.DTG.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
             assert scan.DATE_START.match(line), line
+        if scan._GLUED_SPACED.search(line):
+            assert scan.SPACED_HINT.search(line), line
         if scan.BODY_LINE_START.match(line) is None:
             assert not scan.PARAGRAPH_START.match(line) and not scan.BANNER_START.match(line), line
         if scan.HEADER_LINE_START.match(line) is None:
@@ -192,8 +195,10 @@ def _split_glued_unfiltered(text: str):
 
 
 def test_split_glued_fast_path_agrees_with_the_regex():
-    for text in list(_lines(3000, seed=3)) + ["NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL",
-                                               "x CLASSIFIED BY: JOHN", "plain prose line"]:
+    assert not re.search(r"\\[A-Z]", scan._LABEL.pattern)  # so the lower-cased pattern means the same
+    for text in list(_lines(3000, seed=3)) + _corpus_lines(step=29) + [
+            "NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL", "x CLASSIFIED BY: JOHN", "plain prose line",
+            "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y"]:
         assert scan.split_glued(text) == _split_glued_unfiltered(text)
 
 

@@ -4,6 +4,8 @@ a whole run; an out-of-range column would point a finding at the wrong character
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,3 +47,23 @@ def test_portion_error_column_counts_leading_blanks(blanks, tail):
     with pytest.raises(MarkingSyntaxError) as info:
         parse.parse_portion(text)
     assert text[info.value.column - 1] == BAD_TAILS[tail]
+
+
+def _normalise_by_character(text: str):
+    """markcheck.parse._normalise one character at a time (its general path)."""
+    out, index = [], []
+    for m in re.finditer(r"\S+", text):
+        if out:
+            out.append(" ")
+            index.append(m.start() - 1)
+        for i in range(m.start(), m.end()):
+            out.append(text[i].upper())
+            index.extend([i] * len(text[i].upper()))
+    return "".join(out), tuple(index)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET + "\u00df\u0130\u00a0\u2003", max_size=40))
+def test_normalise_maps_every_character_back(text):
+    """The word-at-a-time path for ASCII text gives what the character-at-a-time one gives."""
+    assert parse._normalise(text) == _normalise_by_character(text)
