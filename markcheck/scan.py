@@ -280,7 +280,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
         return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
     if text in ("R", "RESTRICTED"):
         return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
-    first = re.split(r"[/ \-]", text, maxsplit=1)[0]
+    first = re.split(r"[/ ,\-]", text, maxsplit=1)[0]  # (C,NF): a mark with a comma for a slash, reported
     if not numbered and _OFFICE_SYMBOL.fullmatch(text):
         return False  # "(S/CT) funds …" on a wrapped line: a State office symbol, not a mark
     if first in _MARK_FIRST_WORDS:

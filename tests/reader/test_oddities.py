@@ -309,6 +309,15 @@ def test_unreadable_portion_mark_position(text_doc):
     assert source.lines[4][19] == "," and source.lines[4][18] == ","
 
 
+def test_comma_for_a_slash_is_an_unreadable_mark_not_an_unmarked_paragraph(text_doc):
+    doc, source = text_doc(HEADER + "CONFIDENTIAL ROME 001234\n1. (C,NF) Text.\n2. (C, D and E) options.\n")
+    first = next(p for p in doc.portions if p.number == "1")
+    assert first.mark == "(C,NF)" and first.marking is None
+    [bad] = [u for u in doc.unreadable if u.span.line == 5]
+    assert bad.kind == "portion" and "(C,NF)" in bad.message
+    assert source.lines[4][bad.span.column - 1] == ","
+
+
 def test_unreadable_spaced_banner_position(text_doc):
     """The error column of a letter-spaced classification line points into the line as written."""
     doc, source = text_doc(HEADER + "S E C R E T SECTION 01 GF 02 ROME 001234\n1. (S) Text.\n")
