@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..model import Document
 from . import _marks
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, gated_by_when, prepared
 
 KIND = "level-rollup"
 PLACEHOLDERS = frozenset({"found", "expected", "found_level", "expected_level", "portion"})
@@ -26,15 +26,6 @@ PLACEHOLDERS = frozenset({"found", "expected", "found_level", "expected_level", 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     return prepared(prepare, rule)(doc, ctx)
-
-
-def prepare(rule: Rule) -> Run:
-    when = compile_condition(rule.params.get("when"))
-
-    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
-        return tuple(_judge(doc, rule, ctx)) if when(doc) else ()
-
-    return run
 
 
 def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
@@ -64,3 +55,6 @@ def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
         "expected_level": expected.level.banner,
         "portion": _marks.describe_portion(top),
     })
+
+
+prepare = gated_by_when(_judge)  # the rule's `when:` is all there is to prepare

@@ -29,7 +29,7 @@ from typing import Iterable
 
 from ..model import Document, Level
 from . import _marks
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, gated_by_when, prepared
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
@@ -37,15 +37,6 @@ PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "por
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
     return prepared(prepare, rule)(doc, ctx)
-
-
-def prepare(rule: Rule) -> Run:
-    when = compile_condition(rule.params.get("when"))
-
-    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
-        return tuple(_judge(doc, rule, ctx)) if when(doc) else ()
-
-    return run
 
 
 def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
@@ -148,3 +139,6 @@ def _transmittal(doc: Document, params) -> Iterable[Hit]:
                                                                  f"{own.banner}'",
                                   problem=f"the removal note says {note.level.banner}, but the document's own "
                                           f"portions are {own.banner}"))
+
+
+prepare = gated_by_when(_judge)  # the rule's `when:` is all there is to prepare
