@@ -130,8 +130,3 @@ def relative_posix(path: str, root: str | None = None) -> str:
     from ..globs import relative
 
     return relative(path, root or os.getcwd())
-
-
-def is_tool_rule(rule_id: str) -> bool:
-    """MCK- findings report on the run itself (internal error, unreadable file), not on markings."""
-    return rule_id.startswith("MCK-")
