@@ -80,7 +80,7 @@ def result_for(doc: Document, config: Config) -> Result:
     )
 
 
-def _failed(path: str | None, kind, message: str) -> Result:
+def failed_result(path: str | None, kind, message: str) -> Result:
     return Result(path, None, None, None, None, None, (tool_finding(kind, message, path),))
 
 
@@ -91,12 +91,12 @@ def check_text(text: str, *, path: str | None = None, config: Config | None = No
 
     config = config or Config()
     if len(text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
-        return _failed(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
+        return failed_result(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
                                               f"{MAX_DOCUMENT_BYTES >> 20} MiB markcheck reads; not read")
     try:
         doc = build_document(text, path=path, profile=config.profile)
     except Exception as exc:  # a reading-pipeline bug must not end a batch
-        return _failed(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
+        return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
     return result_for(doc, config)
 
 
@@ -109,9 +109,9 @@ def check_file(path: str, config: Config | None = None) -> Result:
     try:
         doc = read_document(path, profile=config.profile)
     except ReadError as exc:
-        return _failed(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
+        return failed_result(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
     except Exception as exc:
-        return _failed(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
+        return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
     return result_for(doc, config)
 
 

@@ -84,12 +84,39 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         context = multiprocessing.get_context("fork")
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_init_worker, initargs=(config,))
-    try:
-        yield from pool.map(_check_one, paths, chunksize=chunk_size(len(paths), workers))
-    finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
-        pool.shutdown(wait=True, cancel_futures=True)
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0  # results yielded, in the order of `paths`
+    full = workers, chunk_size(len(paths), workers)
+    workers, chunk = full
+    while done < len(paths):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_init_worker, initargs=(config,))
+        try:
+            for result in pool.map(_check_one, paths[done:], chunksize=chunk):
+                done += 1
+                yield result
+        except BrokenProcessPool:
+            # A worker died outright (killed, out of memory, a crash in native code). Go on with
+            # the files not reported, one at a time in a single worker, so that a file that kills
+            # its worker again is the one named; after it, at full speed again. Every other file
+            # still gets its result, in order.
+            if (workers, chunk) == (1, 1):
+                yield _died(paths[done])
+                done += 1
+                workers, chunk = full
+            else:
+                workers, chunk = 1, 1
+        finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(path: str):
+    from .api import failed_result
+    from .findings import INTERNAL_ERROR
+
+    return failed_result(path, INTERNAL_ERROR, "the worker process checking this file died (killed, out of "
+                                               "memory, or a crash outside Python); the file was not checked")
 
 
 _WORKER_CONFIG: Config | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,43 @@ def test_default_jobs_for_a_large_run_is_the_cpu_count():
 def test_a_bad_jobs_value_is_a_usage_error(capsys, value):
     assert cli.main(["check", "--jobs", value, "x.txt"]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+_DIES_ON_ONE_FILE = """
+import os, sys
+from markcheck import cli, runner
+
+parent, real = os.getpid(), runner._check_one
+
+def dies_on_c17(path):
+    if path.endswith("c17.txt") and os.getpid() != parent:
+        os._exit(9)  # no exception, no clean-up: the worker process is gone, as a kill leaves it
+    return real(path)
+
+runner._check_one = dies_on_c17
+sys.exit(cli.main(["--format", "json", "--today", "2026-11-27", "--isolated", "--jobs", "2", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers inherit the patch by fork")
+def test_a_worker_that_dies_costs_only_its_file(tmp_path):
+    """A worker killed outright does not end the run: that file gets an MCK-001 finding saying
+    what happened, every other file its own result, in order, and the run exits 2. (In a fresh
+    process: the workers must be forked from the one whose check function dies on one file.)"""
+    import subprocess
+
+    from tests.samples import CLEAN_CABLE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"c{i:02}.txt").write_text(CLEAN_CABLE, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _DIES_ON_ONE_FILE, str(folder)], capture_output=True,
+                         text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert run.returncode == 2, run.stderr
+    files = json.loads(run.stdout)["files"]
+    assert [Path(f["path"]).name for f in files] == [f"c{i:02}.txt" for i in range(60)]
+    died = [f for f in files if f["findings"] and f["findings"][0]["rule"] == "MCK-001"]
+    assert [Path(f["path"]).name for f in died] == ["c17.txt"]
+    assert "worker process checking this file died" in died[0]["findings"][0]["message"]
+    assert all(f["findings"] == files[0]["findings"] for f in files if f not in died)
