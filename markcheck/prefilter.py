@@ -114,7 +114,7 @@ class WordGroups:
 
     def __init__(self, groups: Mapping[str, Iterable[str]]):
         every = {w for words in groups.values() for w in words}
-        self.searched = tuple(sorted(w for w in every if not any(v != w and v in w for v in every)))
+        self.searched = shortest_words(every)
         stand_in = {w: w if w in self.searched else min((v for v in self.searched if v in w), key=len)
                     for w in every}
         self.searched_by_group = {name: tuple(dict.fromkeys(stand_in[w] for w in words))
@@ -158,9 +158,13 @@ def gate_words(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
         if clause is None:
             return None
         words.update(clause)
-    # a word containing another is implied by it: "encl" covers "enclosure"
-    needed = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
-    return needed or None
+    return shortest_words(words) or None
+
+
+def shortest_words(words: set[str]) -> tuple[str, ...]:
+    """`words` without those that hold another of them (sorted): a line holding "enclosure"
+    holds "encl", so looking for the shorter word finds both."""
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
 @functools.lru_cache(maxsize=64)
