@@ -113,18 +113,16 @@ _PLANS_MAX = 256  # profiles x eras x selections of a run; more means a long-liv
 
 
 def _runner(kinds: Mapping, rule: Rule) -> Run:
-    """The check of `rule` for one document: the kind's prepared rule when it prepares rules."""
+    """The check of `rule` for one document: the kind's prepared rule."""
     try:
-        module = kinds[rule.extends]
-        prepare = getattr(module, "prepare", None)
-        if prepare is not None:
-            return prepared(prepare, rule)
+        return prepared(kinds[rule.extends].prepare, rule)
     except Exception as exc:  # fail on every document the rule checks (MCK-001), as its check would
+        error = exc.with_traceback(None)  # (`exc` itself is unbound when the except clause ends)
+
         def failed(doc: Document, ctx: Context):
-            raise exc.with_traceback(None)
+            raise error
 
         return failed
-    return lambda doc, ctx: module.check(doc, rule, ctx)
 
 
 def _steps(rules: Iterable[Rule], kinds: Mapping, profile: str, era: str | None, select, ignore,

@@ -140,11 +140,11 @@ def test_a_crashing_check_exits_2_and_names_the_rule(files, capsys, monkeypatch)
 
     from markcheck import engine
 
-    def boom(doc, rule, ctx):
+    def boom(doc, ctx):
         raise RuntimeError("kaput")
 
     kinds = dict(engine.registry())
-    kinds["level-rollup"] = SimpleNamespace(check=boom)
+    kinds["level-rollup"] = SimpleNamespace(prepare=lambda rule: boom)
     monkeypatch.setattr(engine, "registry", lambda: kinds)
     code, out, _ = _run(capsys, str(files / "clean.txt"), "--select", "ROL-001,DIS-001")
     assert code == 2

@@ -37,8 +37,13 @@ def _rule(rule_id="TST-001", *, kind="fake", severity="error", eras=("all",), co
                 extends=kind, params=params or {}, source="test")
 
 
+def _preparing(check):
+    """A kind's ``prepare`` for a plain ``check(doc, rule, ctx)`` function."""
+    return lambda rule: lambda doc, ctx: check(doc, rule, ctx)
+
+
 def _kinds(monkeypatch, **checks):
-    modules = {name.replace("_", "-"): SimpleNamespace(check=fn) for name, fn in checks.items()}
+    modules = {name.replace("_", "-"): SimpleNamespace(prepare=_preparing(fn)) for name, fn in checks.items()}
     monkeypatch.setattr(engine, "registry", lambda: modules)
 
 

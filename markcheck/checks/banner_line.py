@@ -25,7 +25,7 @@ import functools
 from typing import Iterable
 
 from ..model import Banner, Document, Span
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "banner-line"
 PLACEHOLDERS = frozenset({"found", "normalised", "expected", "where", "line", "written", "problem"})
@@ -42,10 +42,6 @@ def _key(text: str) -> str:
 def _listed(values) -> str:
     values = list(values)
     return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else "".join(values)
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

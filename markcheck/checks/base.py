@@ -1,7 +1,7 @@
 """The interface between rule files and check kinds.
 
-A rule file entry becomes a `Rule`; the engine calls ``check(doc, rule, ctx)`` of the kind the
-rule `extends` and turns each `Hit` into a finding. Checks are pure functions of the document,
+A rule file entry becomes a `Rule`; the engine runs the check of the kind the rule `extends`
+on each document and turns each `Hit` into a finding. Checks are pure functions of the document,
 the rule's params and the context: no I/O, no globals that change, so a run can be repeated,
 parallelised and tested from data.
 
@@ -9,10 +9,10 @@ Message templates are rendered by the engine with ``rule.message.format_map(valu
 safe mapping: a missing key stays visible as ``{key}`` instead of raising. A kind may declare
 ``PLACEHOLDERS = frozenset({...})``; the loader then refuses templates naming anything else.
 
-A kind may also define ``prepare(rule) -> run(doc, ctx) -> Iterable[Hit]``: the rule's params
+A kind defines ``prepare(rule) -> run(doc, ctx) -> Iterable[Hit]``: the rule's params
 compiled once (conditions, predicates, sets), so that a run over thousands of documents does
-not re-read plain YAML dicts for every one. Such a kind's ``check`` is then
-``prepared(prepare, rule)(doc, ctx)``, and the engine calls `run` directly.
+not re-read plain YAML dicts for every one; `prepared` keeps one `run` per rule, and
+``markcheck.checks.check(kind, doc, rule, ctx)`` runs it once.
 """
 
 from __future__ import annotations

@@ -37,15 +37,11 @@ from typing import Iterable
 from ..model import Document, Level, Marking
 from ..rollup import rollup
 from . import _marks
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "control"
 PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
                           "required", "conflict", "level", "allowed", "portion"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -34,7 +34,7 @@ from ..eras import era_by_code
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, Run, prepared
+from .base import Context, Hit, Rule, Run
 
 KIND = "duration"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
@@ -131,10 +131,6 @@ def _era_years(key: str, era: str | None) -> int | None:
     """A limit in years read from an era's entry (``exemption_max_years.25X``), by era code."""
     found = facts.era_value(era_by_code(era) if era else None, key)
     return int(found) if isinstance(found, (int, float)) else None
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..model import Banner, Document, Level, Marking
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "level-agreement"
 PLACEHOLDERS = frozenset({"where", "found", "expected", "relation", "first_line", "code", "expected_code", "mark",
@@ -33,10 +33,6 @@ PLACEHOLDERS = frozenset({"where", "found", "expected", "relation", "first_line"
 
 _WHERE = {"section": "section header", "page": "page header", "repeat": "repeated classification line",
           "closing": "closing classification line"}
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

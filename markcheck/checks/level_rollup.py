@@ -18,14 +18,10 @@ from typing import Iterable
 
 from ..model import Document
 from . import _marks
-from .base import Context, Hit, Rule, gated_by_when, prepared
+from .base import Context, Hit, Rule, gated_by_when
 
 KIND = "level-rollup"
 PLACEHOLDERS = frozenset({"found", "expected", "found_level", "expected_level", "portion"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:

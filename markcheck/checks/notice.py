@@ -29,14 +29,10 @@ from typing import Iterable
 
 from ..model import Document, Level
 from . import _marks
-from .base import Context, Hit, Rule, gated_by_when, prepared
+from .base import Context, Hit, Rule, gated_by_when
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:

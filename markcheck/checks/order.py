@@ -20,14 +20,10 @@ from typing import Iterable, Sequence
 from ..model import Document
 from ..vocabulary import vocabulary
 from . import _marks
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "order"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "first", "second"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

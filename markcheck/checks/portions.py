@@ -30,15 +30,11 @@ from typing import Iterable
 from ..model import Document, Level
 from . import _docpath as dp
 from . import _outline
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "portions"
 PLACEHOLDERS = frozenset({"portion", "line", "classification", "example", "mark", "count", "parent",
                           "parent_mark", "level", "parent_level", "problem"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 
 from ..model import Document
 from . import _docpath as dp
-from .base import PROFILES, Context, Hit, Rule, Run, prepared
+from .base import PROFILES, Context, Hit, Rule, Run
 
 KIND = "presence"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "missing",
@@ -52,10 +52,6 @@ def _span(doc: Document, item: Mapping, at: Iterable[str]):
     paths = list(item.get("any") or ([item["path"]] if "path" in item else []))
     shown = [item["show"]] if "show" in item else []
     return dp.first_span(doc, [*paths, *at, *shown, *DEFAULT_AT])
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -27,7 +27,7 @@ from ..eras import era_by_code
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, Run, prepared
+from .base import Context, Hit, Rule, Run
 
 KIND = "reason-letters"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
@@ -41,10 +41,6 @@ def _era_section(doc: Document) -> tuple[str | None, tuple[str, ...]]:
 
 def _letters(items) -> str:
     return ", ".join(f"({c})" for c in items)
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

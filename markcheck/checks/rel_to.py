@@ -24,14 +24,10 @@ from typing import Iterable
 from ..model import Document, Level, Marking
 from ..vocabulary import expand_tetragraphs, rel_to_string, vocabulary
 from . import _marks
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "rel-to"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -26,7 +26,7 @@ from typing import Iterable
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
-from .base import Context, Hit, Rule, Run, prepared
+from .base import Context, Hit, Rule, Run
 
 KIND = "token-window"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "token", "state", "window",
@@ -96,10 +96,6 @@ def _valid(accept_from: _dt.date | None, end: _dt.date | None) -> str:
     return (f"{accept_from.isoformat()} to {end.isoformat()}" if accept_from and end
             else f"from {accept_from.isoformat()}" if accept_from
             else f"until {end.isoformat()}" if end else "always")
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -35,7 +35,7 @@ from typing import Iterable
 from ..model import Document, Portion, Span
 from ..vocabulary import classify_control, vocabulary
 from . import _outline
-from .base import Context, Hit, Rule, Run, compile_condition, prepared
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
@@ -44,10 +44,6 @@ _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 _LEVELS = frozenset({"U", "C", "S", "TS", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP SECRET",
                      "TOPSECRET"})
 _EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking vocabulary, e.g. (C//NF)"
-
-
-def check(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    return prepared(prepare, rule)(doc, ctx)
 
 
 def prepare(rule: Rule) -> Run:

@@ -16,7 +16,7 @@ import pytest
 from markcheck import model
 from markcheck.checks import _docpath as dp
 from markcheck.checks import _erafacts as facts
-from markcheck.checks import duration, presence, reason_letters, token_window
+from markcheck.checks import check, duration, presence, reason_letters, token_window
 from markcheck.checks.base import Context, Rule
 from markcheck.eras import era_by_code, era_table
 from markcheck.model import (AuthorityBlock, Classifier, Declassification, Document, DocumentDate, EOLine, Level,
@@ -194,10 +194,10 @@ def test_presence_reports_missing_elements_at_the_fallback_span():
                               "require": [{"any": ["cab.classified_by", "cab.derived_from"], "label": "a classifier",
                                            "expected": "a Classified By line under {order}"}],
                               "at": ["eo_line"]})
-    (hit,) = presence.check(_doc(), rule, CTX)
+    (hit,) = check(presence, _doc(), rule, CTX)
     assert hit.span == Span(5, 1, 5, 29) and hit.values["found"] == "none"
     assert hit.values["expected"] == "a Classified By line under E.O. 12958 as amended"
-    assert not list(presence.check(_doc(level=Level.U), rule, CTX))
+    assert not list(check(presence, _doc(level=Level.U), rule, CTX))
 
 
 def test_presence_combines_failing_items_and_caps_by_era():
@@ -206,7 +206,7 @@ def test_presence_combines_failing_items_and_caps_by_era():
                                            "show": "cab.classified_by"}],
                               "era_severity": {"EO12958A": "info"}})
     doc = _doc(classifier=Classifier(name="", position=None, raw="", span=Span(9, 16, 9, 17)))
-    (hit,) = presence.check(doc, rule, CTX)
+    (hit,) = check(presence, doc, rule, CTX)
     assert hit.values["missing"] == "name and position" and hit.span == Span(9, 16, 9, 17)
     assert hit.severity == "info"
 
@@ -214,10 +214,10 @@ def test_presence_combines_failing_items_and_caps_by_era():
 def test_token_window_judges_never_tokens_without_a_date():
     rule = _rule("token-window", {"subject": "declass-token", "windows": "declass_tokens"})
     mr = Declassification(kind="event", raw="DECL: MR", span=Span(5, 13, 5, 21), event="MR")
-    (hit,) = token_window.check(_doc(day=None, declass=mr), rule, CTX)
+    (hit,) = check(token_window, _doc(day=None, declass=mr), rule, CTX)
     assert "never authorised" in hit.values["state"]
     oadr = Declassification(kind="oadr", raw="DECL: OADR", span=Span(5, 13, 5, 23), code="OADR")
-    assert not list(token_window.check(_doc(day=None, declass=oadr), rule, CTX))
+    assert not list(check(token_window, _doc(day=None, declass=oadr), rule, CTX))
 
 
 @pytest.mark.parametrize("day,severity", [
@@ -229,7 +229,7 @@ def test_token_window_judges_never_tokens_without_a_date():
 ])
 def test_token_window_order_states(day, severity):
     rule = _rule("token-window", {"subject": "eo-order", "windows": "orders"}, grace_days=365)
-    hits = list(token_window.check(_doc(day=day), rule, CTX))
+    hits = list(check(token_window, _doc(day=day), rule, CTX))
     if severity is None:
         assert hits == []
     else:
@@ -242,7 +242,7 @@ def test_duration_reports_the_most_severe_broken_limit_once():
         {"max_years": "default_years", "severity": "info", "expected": "default"},
         {"max_years": "max_years", "expected": "{order} allows at most {limit} years without {exemption}"}]})
     late = Declassification(kind="date", raw="DECL: 03/20/2039", span=Span(5, 13, 5, 29), date=D(2039, 3, 20))
-    (hit,) = duration.check(_doc(declass=late), rule, CTX)
+    (hit,) = check(duration, _doc(declass=late), rule, CTX)
     assert hit.severity is None  # the rule's own (error)
     assert hit.values["problem"] == "is 30 years after the document date 2009-03-20"
     assert hit.values["expected"] == "E.O. 12958 as amended allows at most 25 years without a 25X exemption"
@@ -250,9 +250,9 @@ def test_duration_reports_the_most_severe_broken_limit_once():
 
 def test_duration_needs_the_document_date_except_from_today():
     rule = _rule("duration", {"limits": [{"min_days": 1}]})
-    assert not list(duration.check(_doc(day=None, era="EO12958A"), rule, CTX))
+    assert not list(check(duration, _doc(day=None, era="EO12958A"), rule, CTX))
     today_rule = _rule("duration", {"origin": "today", "limits": [{"min_days": 0}]})
-    (hit,) = duration.check(_doc(day=None, era="EO12958A"), today_rule, CTX)
+    (hit,) = check(duration, _doc(day=None, era="EO12958A"), today_rule, CTX)
     assert "before the run date 2024-01-01" in hit.values["problem"]
 
 
@@ -260,11 +260,11 @@ def test_reason_letters_modes():
     reason = Reason("1.4", ("h",), "1.4 (h)", Span(9, 40, 9, 47))
     section = _rule("reason-letters", {"mode": "section"})
     order = _rule("reason-letters", {"mode": "order"})
-    assert not list(reason_letters.check(_doc(day=D(1999, 6, 10), reason=reason), section, CTX))
-    (hit,) = reason_letters.check(_doc(day=D(1999, 6, 10), reason=reason), order, CTX)
+    assert not list(check(reason_letters, _doc(day=D(1999, 6, 10), reason=reason), section, CTX))
+    (hit,) = check(reason_letters, _doc(day=D(1999, 6, 10), reason=reason), order, CTX)
     assert hit.span == reason.span and "E.O. 12958" in hit.values["problem"]
     bad = Reason("1.5", ("h", "b", "b"), "1.5 (h), (b), (b)", Span(9, 40, 9, 57))
-    (hit,) = reason_letters.check(_doc(day=D(1999, 6, 10), reason=bad), section, CTX)
+    (hit,) = check(reason_letters, _doc(day=D(1999, 6, 10), reason=bad), section, CTX)
     assert hit.values["problem"] == "(h), which section 1.5 does not have and (b) more than once"
 
 
@@ -272,10 +272,10 @@ def test_reason_letters_exemption_caps_unverified_mappings_at_warning():
     rule = _rule("reason-letters", {"mode": "exemption", "group": "foreign_relations"})
     x6 = Declassification(kind="x_code", raw="DECL: 1.6X6", span=Span(5, 13, 5, 24), code="X6", codes=("X6",))
     reason = Reason("1.5", ("c",), "1.5 (c)", Span(9, 40, 9, 47))
-    (hit,) = reason_letters.check(_doc(day=D(1999, 6, 10), declass=x6, reason=reason), rule, CTX)
+    (hit,) = check(reason_letters, _doc(day=D(1999, 6, 10), declass=x6, reason=reason), rule, CTX)
     assert hit.severity == "warning" and hit.values["expected"] == "1.5 (b) or (d)"
     ok = Reason("1.5", ("b", "c"), "1.5 (b), (c)", Span(9, 40, 9, 52))
-    assert not list(reason_letters.check(_doc(day=D(1999, 6, 10), declass=x6, reason=ok), rule, CTX))
+    assert not list(check(reason_letters, _doc(day=D(1999, 6, 10), declass=x6, reason=ok), rule, CTX))
 
 
 def test_predicates():

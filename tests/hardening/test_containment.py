@@ -34,12 +34,17 @@ def _explode_for(kind: str, exception: BaseException, monkeypatch) -> None:
     kinds = dict(engine.registry())
     real = kinds[kind]
 
-    def check(doc, rule, ctx):
-        if doc.path and doc.path.endswith("boom.txt"):
-            raise exception
-        return real.check(doc, rule, ctx)
+    def prepare(rule):
+        run = real.prepare(rule)
 
-    kinds[kind] = SimpleNamespace(check=check, KIND=kind)
+        def exploding(doc, ctx):
+            if doc.path and doc.path.endswith("boom.txt"):
+                raise exception
+            return run(doc, ctx)
+
+        return exploding
+
+    kinds[kind] = SimpleNamespace(prepare=prepare, KIND=kind)
     monkeypatch.setattr(engine, "registry", lambda: kinds)
 
 
@@ -59,6 +64,23 @@ def test_a_failing_check_is_one_finding_naming_rule_and_file(three, cli, monkeyp
     assert "DIS-001" in [f["rule"] for f in boom]  # the other rules still ran on that file
     assert "ROL-001" in [f["rule"] for f in files[str(three[0])]["findings"]]  # and on the other files
     assert files[str(three[2])]["findings"] == []
+
+
+def test_a_kind_that_cannot_prepare_a_rule_fails_that_rule_only(three, cli, monkeypatch):
+    """An exception while a kind compiles a rule's params is that rule's MCK-001 on each file it
+    checks, with the exception's own message; the other rules run."""
+    kinds = dict(engine.registry())
+
+    def prepare(rule):
+        raise ValueError(f"cannot read the params of {rule.id}")
+
+    kinds["level-rollup"] = SimpleNamespace(prepare=prepare, KIND="level-rollup")
+    monkeypatch.setattr(engine, "registry", lambda: kinds)
+    run = cli("check", *three)
+    assert run.code == 2
+    assert f"{three[2]}:1:1: MCK-001 [error] ROL-001 (level-rollup) failed: ValueError: cannot read the params " \
+           "of ROL-001" in run.out
+    assert "DIS-001" in run.out  # the other rules still ran
 
 
 def test_the_text_report_names_the_file_and_the_rule(three, cli, monkeypatch):
