@@ -881,11 +881,18 @@ def _classifier(text: str, span: Span) -> Classifier | None:
     """Split a 'Classified By' value into a name and a position (CAB-002)."""
     if not text:
         return Classifier(name="", position=None, raw=text, span=span)
-    titles = _upper_titles()
     tokens = re.findall(r"[^\s,;]+", text)
-    position = [t for t in tokens if t.upper().strip(".()") in titles]
-    name = [t for t in tokens if t.upper().strip(".()") not in titles and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
+    position = [t for t in tokens if _is_title(t)]
+    name = [t for t in tokens if not _is_title(t) and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
     return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
+
+
+def _is_title(token: str) -> bool:
+    """Does `token` name a position or office (vocabulary.yaml ``titles``)? An office path
+    (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
+    word = token.upper().strip(".():'\u2019")  # "COM:", "Charge'", "(G)"
+    titles = _upper_titles()
+    return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
 
 
 @functools.lru_cache(maxsize=1)
