@@ -15,6 +15,8 @@ import fnmatch
 import functools
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from ..eras import Era, era_table
 from ..resources import load_data
@@ -146,13 +148,15 @@ WINDOW_SOURCES = {"orders": order_windows, "reason_sections": section_windows, "
 # --- reason letters --------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-def section_letters() -> dict[str, frozenset[str]]:
-    """Reason section -> every letter any order defined under it (1.5: a-g, 1.4: a-h)."""
+@functools.lru_cache(maxsize=1)
+def section_letters() -> Mapping[str, frozenset[str]]:
+    """Reason section -> every letter any order defined under it (1.5: a-g, 1.4: a-h); read
+    from the era table once (two rules ask on every document that cites a reason)."""
     out: dict[str, set[str]] = {}
     for era in era_table():
         if era.reason_section:
             out.setdefault(era.reason_section, set()).update(l.lower() for l in era.reason_letters)
-    return {k: frozenset(v) for k, v in out.items()}
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
 
 
 def era_for_order(order: str, day: _dt.date | None) -> tuple[Era, ...]:
