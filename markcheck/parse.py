@@ -137,17 +137,21 @@ def _with_texts(tree, text: str):
     are shared and never changed)."""
     from lark import Token, Tree
 
+    return _copy_with_texts(tree, text, Token, Tree)
+
+
+def _copy_with_texts(tree, text: str, token_type, tree_type):
     children, changed = [], False
     for child in tree.children:
-        if isinstance(child, Token):
+        if isinstance(child, token_type):
             own = text[child.start_pos:child.end_pos]
             if own != child:
-                child, changed = Token.new_borrow_pos(child.type, own, child), True
-        elif isinstance(child, Tree):
-            copy = _with_texts(child, text)
+                child, changed = token_type.new_borrow_pos(child.type, own, child), True
+        elif isinstance(child, tree_type):
+            copy = _copy_with_texts(child, text, token_type, tree_type)
             child, changed = copy, changed or copy is not child
         children.append(child)
-    return Tree(tree.data, children) if changed else tree
+    return tree_type(tree.data, children) if changed else tree
 
 
 def _too_long(text: str) -> str:
