@@ -10,6 +10,7 @@ MCK-001 finding naming the rule, and the CLI exits 2.
 from __future__ import annotations
 
 import functools
+import operator
 import string
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -28,10 +29,12 @@ class _SafeValues(dict):
 
 def render(template: str, values: dict) -> str:
     names = _field_names(template)
-    if names is not None:  # only what the template names is made plain; the text is the same
-        values = {k: values[k] for k in names if k in values}
+    if names is None:
+        plain = {k: _plain(v) for k, v in values.items()}
+    else:  # only what the template names is made plain; the text is the same
+        plain = {k: _plain(values[k]) for k in names if k in values}
     try:
-        return template.format_map(_SafeValues({k: _plain(v) for k, v in values.items()}))
+        return template.format_map(_SafeValues(plain))
     except (ValueError, IndexError, KeyError, AttributeError):  # a malformed template: show it as written
         return template
 
@@ -174,4 +177,8 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
             level = _severity(rule, hit, ctx.profile, override)
             if level != "off":
                 findings.append(_finding(rule, hit, level, doc.path))
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(findings, key=_IN_DOCUMENT_ORDER)
+
+
+# `Finding.sort_key` for findings of one document, which all carry its path: (line, column, rule).
+_IN_DOCUMENT_ORDER = operator.attrgetter("line", "column", "rule")

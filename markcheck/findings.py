@@ -69,7 +69,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\
 def printable(text: str, keep: str = "") -> str:
     """`text` with the characters above, except those in `keep`, written as escapes (``\\x1b``,
     ``\\u202e``)."""
-    if not _UNPRINTABLE.search(text):
+    if text.isprintable() or not _UNPRINTABLE.search(text):  # every character above is unprintable
         return text
 
     def escape(m) -> str:

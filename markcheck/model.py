@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field, asdict
 from enum import IntEnum
+from functools import cached_property
 
 
 class Level(IntEnum):
@@ -60,12 +61,13 @@ class _Derived:
     __slots__ = ()
 
     def derived(self, key: str, compute):
-        memo = self.__dict__.setdefault("_derived", {})
-        try:
+        memo = self.__dict__.get("_derived")
+        if memo is None:
+            memo = self.__dict__["_derived"] = {}
+        elif key in memo:
             return memo[key]
-        except KeyError:
-            value = memo[key] = compute(self)
-            return value
+        value = memo[key] = compute(self)
+        return value
 
 
 @dataclass(frozen=True)
@@ -265,17 +267,20 @@ class Document(_Derived):
     line_count: int = 0
     notes: tuple[str, ...] = field(default=())
 
-    @property
+    # Values derived from the fields, which every rule asks for: computed on first use and then
+    # read like fields. Like `derived`, they live in __dict__ outside the fields.
+
+    @cached_property
     def first_banner(self) -> Banner | None:
         return next((b for b in self.banners if b.kind == "first"), None)
 
-    @property
+    @cached_property
     def declass(self) -> Declassification | None:
         if self.cab and self.cab.declassify_on:
             return self.cab.declassify_on
         return self.eo_line.declass if self.eo_line else None
 
-    @property
+    @cached_property
     def classified(self) -> bool:
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 

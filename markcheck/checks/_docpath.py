@@ -32,6 +32,7 @@ import functools
 import re
 from typing import Any, Callable, Iterable, Mapping
 
+from ..eras import era_by_code
 from ..model import Document, Level, Span
 
 _UNCLASSIFIED = Level.U  # looked up once: an enum member access costs a descriptor call
@@ -82,6 +83,8 @@ def compile_path(path: str) -> Callable[[Document], Any]:
         return first
     if len(parts) == 1:  # the usual ``cab.reason``: no loop
         name = parts[0]
+        if head not in _ALIASES:  # ... and no call for the head either
+            return lambda doc: None if (found := getattr(doc, head, None)) is None else getattr(found, name, None)
         return lambda doc: None if (found := first(doc)) is None else getattr(found, name, None)
 
     def value(doc: Document) -> Any:
@@ -158,8 +161,6 @@ def _regex(pattern: str) -> re.Pattern:
 
 
 def era_tokens(code: str) -> tuple[str, ...]:
-    from ..eras import era_by_code
-
     era = era_by_code(code)
     return tuple(t.upper() for t in era.tokens) if era else ()
 
@@ -211,7 +212,7 @@ def compile_item(item: Mapping) -> Test:
         return lambda doc: _commingled(doc, wanted)
     if "unreadable" in item:
         kinds = set(item["unreadable"])
-        return lambda doc: any(u.kind in kinds for u in doc.unreadable)
+        return lambda doc: bool(doc.unreadable) and any(u.kind in kinds for u in doc.unreadable)
     value = compile_path(item["path"])
     if "present" in item:
         wanted = bool(item["present"])
@@ -281,10 +282,12 @@ def commingled(doc: Document, tokens: Iterable[str]) -> bool:
 
 def _commingled(doc: Document, wanted: frozenset[str]) -> bool:
     special = plain = False
+    last = None
     for portion in doc.portions:
         marking = portion.marking
-        if marking is None:
+        if marking is None or marking is last:  # portions that read alike share a marking
             continue
+        last = marking
         if not wanted.isdisjoint(_tokens(marking)):
             special = True
         elif marking.level is not None and marking.level > _UNCLASSIFIED:
@@ -300,8 +303,6 @@ def document_values(doc: Document) -> dict[str, str]:
 
 
 def _document_values(doc: Document) -> dict[str, str]:
-    from ..eras import era_by_code
-
     era = era_by_code(doc.era) if doc.era else None
     declass = doc.declass
     return {

@@ -51,8 +51,15 @@ def all_tokens(doc: Document) -> frozenset[str]:
 
 
 def _all_tokens(doc: Document) -> frozenset[str]:
-    markings = {id(p.marking): p.marking for p in doc.portions if p.marking is not None}  # shared, mostly
-    return frozenset().union(document_tokens(doc), tokens(doc.rollup), *map(tokens, markings.values()))
+    found = set(document_tokens(doc))
+    found |= tokens(doc.rollup)
+    last = None
+    for portion in doc.portions:
+        marking = portion.marking
+        if marking is not last and marking is not None:  # portions that read alike share a marking
+            found |= tokens(marking)
+            last = marking
+    return frozenset(found)
 
 
 def banner_span(doc: Document) -> Span | None:

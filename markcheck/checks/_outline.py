@@ -43,7 +43,12 @@ def _style(label: str | None) -> str | None:
 
 
 def outline(doc: Document) -> tuple[Entry, ...]:
-    """The role and parent of every portion, in document order."""
+    """The role and parent of every portion, in document order (worked out once per document:
+    the portion kinds share it)."""
+    return doc.derived("outline", _outline)
+
+
+def _outline(doc: Document) -> tuple[Entry, ...]:
     portions: Sequence[Portion] = doc.portions
     styles = [None if p.is_subject else _style(p.label) for p in portions]
     main_style = next((style for style in styles if style), ".")

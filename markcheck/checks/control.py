@@ -109,29 +109,36 @@ def _portions(doc: Document, template: _Template) -> list[Hit]:
     marking that breaks nothing in one portion breaks nothing in the next: it is judged once."""
     hits: list[Hit] = []
     clean: set[int] = set()
+    last = None  # the marking of the portion before, when it broke nothing
     for portion in _marks.marked_portions(doc):
-        if id(portion.marking) in clean:
+        marking = portion.marking
+        if marking is last or id(marking) in clean:
             continue
-        present = _marks.tokens(portion.marking)
-        if template.names.isdisjoint(present):
-            clean.add(id(portion.marking))
-            continue
-        found = list(_judge(doc, template, portion.marking, present, portion))
-        if not found:
-            clean.add(id(portion.marking))
-        hits.extend(found)
+        present = _marks.tokens(marking)
+        found = () if template.names.isdisjoint(present) else _judge(doc, template, marking, present, portion)
+        if found:
+            hits.extend(found)
+            last = None
+        else:
+            clean.add(id(marking))
+            last = marking
     return hits
 
 
 def _judge(doc: Document, template: _Template, marking: Marking, present: frozenset[str], portion,
-           declared: frozenset[str] | None = None) -> Iterable[Hit]:
+           declared: frozenset[str] | None = None) -> list[Hit]:
     """Template checks for one marking; at most one hit per problem type.
 
     `declared` (rollup scope) is where requirements and conflicts are looked up when they
     differ from the marking that carries the control."""
     problems = template.problems(marking, present, present if declared is None else declared)
     if problems is None:
-        return  # the usual case: nothing to say, so nothing to phrase
+        return []  # the usual case: nothing to say, so nothing to phrase
+    return list(_phrased(doc, template, marking, portion, declared, problems))
+
+
+def _phrased(doc: Document, template: _Template, marking: Marking, portion, declared, problems) -> Iterable[Hit]:
+    """The hits for the `problems` of one marking."""
     control, wrong_level, missing, clashing = problems
     if portion is not None:
         span, where, written = _marks.portion_span(portion), f"portion on line {_marks.portion_span(portion).line}", portion.mark

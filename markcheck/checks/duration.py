@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Iterable, Mapping
 
-from ..eras import era_by_code
+from ..eras import era_by_code, era_table
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
@@ -102,9 +102,12 @@ class _Limit:
         self.codes = _patterns(params["codes"]) if "codes" in params else None
         self.unless = _patterns(params["unless_codes"]) if "unless_codes" in params else None
 
-    def applies(self, era: str | None, codes: tuple[str, ...]) -> bool:
-        if self.eras is not None and era not in self.eras:
-            return False
+    def admits_era(self, era: str | None) -> bool:
+        return self.eras is None or era in self.eras
+
+    def applies(self, codes: tuple[str, ...]) -> bool:
+        """Whether the limit applies to a value with these declassification codes (its era
+        admitted)."""
         if self.codes is not None and not any(self.codes.match(code) for code in codes):
             return False
         if self.unless is not None and any(self.unless.match(code) for code in codes):
@@ -137,26 +140,38 @@ def prepare(rule: Rule) -> Run:
     params = rule.params
     guards = dp.compile_guards(params)
     limits = tuple(_Limit(limit) for limit in params.get("limits", ()))
+    by_era = {era: _limits_for(limits, era) for era in (None, *(e.code for e in era_table()))}
     from_today = params.get("origin") == "today"
 
     def run(doc: Document, ctx: Context) -> Iterable[Hit]:
         declass = doc.declass
-        if declass is None or not dp.all_pass(doc, guards):
+        if declass is None:
             return ()
-        return _judge(doc, rule, ctx, limits, declass, from_today)
+        era_limits = by_era.get(doc.era)
+        if era_limits is None:
+            era_limits = _limits_for(limits, doc.era)
+        codes = _codes(doc)
+        applying = [limit for limit in era_limits if limit.applies(codes)]
+        if not applying or not dp.all_pass(doc, guards):
+            return ()
+        return _judge(doc, rule, ctx, applying, declass, codes, from_today)
 
     return run
 
 
-def _judge(doc: Document, rule: Rule, ctx: Context, limits, declass, from_today: bool) -> tuple[Hit, ...]:
-    """The most severe broken limit (the first of equal severity) as one hit, or none."""
+def _limits_for(limits: tuple[_Limit, ...], era: str | None) -> tuple[_Limit, ...]:
+    """The limits that apply to documents of `era` (worked out per era when a rule is prepared)."""
+    return tuple(limit for limit in limits if limit.admits_era(era))
+
+
+def _judge(doc: Document, rule: Rule, ctx: Context, limits: list[_Limit], declass, codes: tuple[str, ...],
+           from_today: bool) -> tuple[Hit, ...]:
+    """The most severe broken limit of those that apply (the first of equal severity) as one hit,
+    or none."""
     origin = ctx.today if from_today else (doc.date.value if doc.date else None)
-    codes = _codes(doc)
     own = rule.severity_for(ctx.profile)
     best = None
     for compiled in limits:
-        if not compiled.applies(doc.era, codes):
-            continue
         limit = compiled.params
         broken = _broken(limit, doc, declass, origin, from_today)
         if broken is None:
@@ -164,8 +179,8 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits, declass, from_today:
         problem, values = broken
         severity = limit.get("severity") or own
         if best is None or _RANK.get(severity, 0) > _RANK.get(best[0], 0):
-            hit_values = dict(dp.document_values(doc), found=dp.as_text(declass),
-                              origin=origin.isoformat() if origin else "unknown",
+            hit_values = dp.document_values(doc)  # a copy, made this hit's
+            hit_values.update(found=dp.as_text(declass), origin=origin.isoformat() if origin else "unknown",
                               code=codes[0] if codes else "none", delta="", limit="")
             hit_values.update(values, problem=problem)
             if "limit" not in values:

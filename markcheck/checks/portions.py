@@ -86,6 +86,13 @@ def _controlled(doc: Document) -> bool:
                for p in doc.portions)
 
 
+def _whole_text_marked(doc: Document) -> bool:
+    for p in doc.portions:
+        if p.marking is not None and p.marking.entire_text:
+            return True
+    return False
+
+
 def _subject_severity(params, ctx: Context) -> str | None:
     value = params.get("subject_severity")
     if isinstance(value, dict):
@@ -99,19 +106,24 @@ def _subject_severity(params, ctx: Context) -> str | None:
 def _unmarked(doc: Document, params, ctx: Context):
     if params.get("if_controlled") and not _controlled(doc):
         return
-    if any(p.marking is not None and p.marking.entire_text for p in doc.portions):
+    if _whole_text_marked(doc):
         return  # "1. (C - ENTIRE TEXT)." marks every portion (POR-005 judges its level)
     entries = _outline.outline(doc)
     base = {"classification": _level_word(doc), "example": _example(doc), "mark": "", "parent": "",
             "parent_mark": "", "level": "", "parent_level": "", "problem": ""}
-    for entry in entries:
-        if entry.role == "subject" and entry.portion.mark is None:
-            p = entry.portion
-            yield p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1"), \
-                _subject_severity(params, ctx)
-    paragraphs = [e for e in entries if e.role == "paragraph"]
-    if paragraphs and all(e.portion.mark is None for e in paragraphs) and \
-            not any(e.portion.mark is not None for e in entries if e.role != "subject"):
+    paragraphs = []
+    marked = False  # some portion besides the SUBJECT line carries a mark
+    for entry in entries:  # one pass: the SUBJECT line is judged, the paragraphs gathered
+        p = entry.portion
+        if entry.role == "subject":
+            if p.mark is None:
+                yield p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1"), \
+                    _subject_severity(params, ctx)
+            continue
+        marked = marked or p.mark is not None
+        if entry.role == "paragraph":
+            paragraphs.append(entry)
+    if paragraphs and not marked:
         first = paragraphs[0].portion
         count = len(paragraphs)
         what = _outline.describe(first) + ("" if count == 1 else f" (like all {count} paragraphs of the document)")

@@ -69,13 +69,25 @@ def prepare(rule: Rule) -> Run:
             if not guard(doc):
                 return ()
         required, forbidden = by_profile.get(ctx.profile) or _applicable_items(require, forbid, ctx.profile)
-        failing = [item for item, holds in required if not holds(doc)] if required else ()
-        found = [item for item, holds in forbidden if holds(doc)] if forbidden else ()
-        if not failing and not found:
+        if _satisfied(doc, required, forbidden):
             return ()
+        failing = [item for item, holds in required if not holds(doc)]
+        found = [item for item, holds in forbidden if holds(doc)]
         return _hits(doc, rule, ctx, failing, found, at, era_severity.get(doc.era), combine)
 
     return run
+
+
+def _satisfied(doc: Document, required: tuple, forbidden: tuple) -> bool:
+    """Everything required is there and nothing forbidden is (the usual answer, found without
+    listing the items that fail)."""
+    for _, holds in required:
+        if not holds(doc):
+            return False
+    for _, holds in forbidden:
+        if holds(doc):
+            return False
+    return True
 
 
 def _applicable_items(require: tuple, forbid: tuple, profile: str) -> tuple[tuple, tuple]:
