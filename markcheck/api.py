@@ -122,8 +122,9 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             found = []
             # a directory that cannot be listed is yielded itself, so it is reported (MCK-002), not skipped
             for dirpath, _, names in os.walk(path, onerror=lambda exc: found.append(exc.filename or path)):
-                found.extend(str(Path(dirpath) / name) for name in names
-                             if Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                shown = str(Path(dirpath))  # as pathlib writes it, once per directory
+                found.extend(name if shown == "." else os.path.join(shown, name) for name in names
+                             if os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
                              and os.path.isfile(os.path.join(dirpath, name)))
             yield from sorted(found)
         else:

@@ -299,10 +299,12 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
                                                                  or matches_any(rel + "/", exclude))):
                     kept.append(name)
             dirnames[:] = kept
+            # the directory's relative and shown forms once, not per file (a file name is one part)
+            rel_dir, shown_dir = relative(dirpath, base), str(Path(dirpath))
             for name in filenames:
-                full = os.path.join(dirpath, name)
-                rel = relative(full, base)
-                if matches_any(rel, include) and not matches_any(rel, exclude) and os.path.isfile(full):
-                    found.append(str(Path(dirpath) / name))
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if matches_any(rel, include) and not matches_any(rel, exclude) \
+                        and os.path.isfile(os.path.join(dirpath, name)):
+                    found.append(name if shown_dir == "." else os.path.join(shown_dir, name))
         files.extend(sorted(found))
     return files

@@ -448,3 +448,25 @@ def test_rule_commands_read_the_configured_rule_directories(project, capsys):
     config(project, "rules: [missing]\n")
     code, out, err = cli.main(["rules"]), *capsys.readouterr()
     assert code == 2 and "rule directory not found" in err and ".markcheck.yaml:1:" in err
+
+
+@pytest.mark.parametrize("arg, shown", [
+    (".", ["a.txt", "sub/deep/y.md", "sub/x.txt"]),
+    ("./", ["a.txt", "sub/deep/y.md", "sub/x.txt"]),
+    ("./sub//deep", ["sub/deep/y.md"]),
+    ("sub/", ["sub/deep/y.md", "sub/x.txt"]),
+])
+def test_walked_files_are_written_as_pathlib_writes_them(tmp_path, monkeypatch, arg, shown):
+    """A directory argument's files are reported (and kept in baselines) under one spelling of
+    their path, whatever the argument's redundant parts; the API's walk agrees with the CLI's."""
+    from markcheck.api import iter_paths
+    from markcheck.settings import select_files
+
+    for rel in ("a.txt", "sub/x.txt", "sub/deep/y.md", "sub/notes.bak", "sub/.txt.bak"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("UNCLASSIFIED\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert select_files([arg], str(tmp_path), ["*.txt", "*.md"], []) == shown
+    assert list(iter_paths([arg])) == shown
+    absolute = select_files([str(tmp_path / arg)], str(tmp_path), ["*.txt", "*.md"], [])
+    assert absolute == [str(tmp_path / path) for path in shown]
