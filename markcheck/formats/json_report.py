@@ -76,17 +76,18 @@ def pretty(value, pad: str = "") -> str:
     written here (json.dumps with an indent falls back to a much slower pure-Python encoder)."""
     if isinstance(value, str):
         return _quote(value)
+    if isinstance(value, int) and value is not True and value is not False:
+        return int.__repr__(value)
     if value is None or value is True or value is False or isinstance(value, float):
         return json.dumps(value)
-    if isinstance(value, int):
-        return int.__repr__(value)
     inner = pad + "  "
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+    # (str.join is handed lists: it makes one of a generator first, at a cost)
+    if isinstance(value, dict) and all([isinstance(key, str) for key in value]):
         if not value:
             return "{}"
-        return "{\n" + ",\n".join(f"{inner}{_quote(k)}: {pretty(v, inner)}" for k, v in value.items()) + f"\n{pad}}}"
+        return "{\n" + ",\n".join([f"{inner}{_quote(k)}: {pretty(v, inner)}" for k, v in value.items()]) + f"\n{pad}}}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        return "[\n" + ",\n".join(inner + pretty(v, inner) for v in value) + f"\n{pad}]"
+        return "[\n" + ",\n".join([inner + pretty(v, inner) for v in value]) + f"\n{pad}]"
     return json.dumps(value, indent=2).replace("\n", "\n" + pad)  # anything else exactly as json.dumps has it
