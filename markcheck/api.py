@@ -138,6 +138,12 @@ def check_paths(paths: Iterable[str], *, config: Config | None = None, jobs: int
     is: 1 checks in this process, N uses N worker processes, None or 0 picks by CPU count and
     run size (see `markcheck.runner`).
     """
-    from .runner import check_files
+    return list(iter_checked(paths, config=config, jobs=jobs))
 
-    return check_files(iter_paths(paths), config or Config(), jobs)
+
+def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> Iterator[Result]:
+    """`check_paths`, each result yielded as soon as it and those before it are ready, so a
+    caller can report a long run while it is checked and need not hold every result."""
+    from .runner import iter_results
+
+    return iter_results(iter_paths(paths), config or Config(), jobs)

@@ -162,35 +162,51 @@ def apply(results: Sequence, baseline: Baseline, *, inactive: frozenset[str] = f
     the rule IDs the run did not apply (deselected or turned off), whose entries are not called
     stale; `display` is how the baseline file is named in findings.
     """
-    display = display or baseline.path
-    wanted = {e.fingerprint: e for e in baseline.entries}
-    used: set[str] = set()
-    checked: set[str] = set()
-    reason = f"recorded in the baseline {display}"
-    out = []
-    for result in results:
+    applied = Applied(baseline, inactive=inactive, display=display)
+    out = [applied.apply(result) for result in results]
+    return out, applied.stale()
+
+
+class Applied:
+    """`apply` one result at a time, so a run can report each as it comes: the stale entries
+    are known once every result has passed."""
+
+    def __init__(self, baseline: Baseline, *, inactive: frozenset[str] = frozenset(), display: str | None = None):
+        self.baseline = baseline
+        self.inactive = inactive
+        self.display = display or baseline.path
+        self.wanted = {e.fingerprint: e for e in baseline.entries}
+        self.used: set[str] = set()
+        self.checked: set[str] = set()
+
+    def apply(self, result):
+        """`result` without its baselined findings (moved to its ``suppressed``)."""
+        directory = self.baseline.directory
         if result.path is not None and not any(f.rule in _EXIT_TWO for f in result.findings):
-            checked.add(relative(result.path, baseline.directory))
-        hits = {id(f): fp for f, fp, _ in _fingerprinted(result, baseline.directory) if fp in wanted}
+            self.checked.add(relative(result.path, directory))
+        hits = {id(f): fp for f, fp, _ in _fingerprinted(result, directory) if fp in self.wanted}
         if not hits:
-            out.append(result)
-            continue
-        used.update(hits.values())
+            return result
+        self.used.update(hits.values())
+        reason = f"recorded in the baseline {self.display}"
         kept = tuple(f for f in result.findings if id(f) not in hits)
         suppressed = tuple(getattr(result, "suppressed", ())) + tuple(
-            Suppression(f, "baseline", reason, display) for f in result.findings if id(f) in hits)
-        out.append(dataclasses.replace(result, findings=kept, suppressed=suppressed))
-    stale = []
-    rule, name = STALE_BASELINE
-    for entry in baseline.entries:
-        if entry.fingerprint in used or entry.path not in checked:
-            continue
-        if entry.rule in inactive:
-            continue
-        line, column = baseline.line_of(entry)
-        stale.append(Finding(rule, name, "info",
-                             f"stale baseline entry: no {entry.rule} finding in {entry.path} matches it any more; "
-                             "remove the entry or rewrite the baseline with --write-baseline",
-                             line, column, line, column, TOOL_CITATION, display))
-    return out, stale
+            Suppression(f, "baseline", reason, self.display) for f in result.findings if id(f) in hits)
+        return dataclasses.replace(result, findings=kept, suppressed=suppressed)
+
+    def stale(self) -> list[Finding]:
+        """MCK-004 findings for the entries no result matched, of files checked and rules applied."""
+        stale = []
+        rule, name = STALE_BASELINE
+        for entry in self.baseline.entries:
+            if entry.fingerprint in self.used or entry.path not in self.checked:
+                continue
+            if entry.rule in self.inactive:
+                continue
+            line, column = self.baseline.line_of(entry)
+            stale.append(Finding(rule, name, "info",
+                                 f"stale baseline entry: no {entry.rule} finding in {entry.path} matches it any more; "
+                                 "remove the entry or rewrite the baseline with --write-baseline",
+                                 line, column, line, column, TOOL_CITATION, self.display))
+        return stale
 

@@ -97,7 +97,7 @@ def _load(args):
 
 
 def run_check(args) -> int:
-    from .api import check_paths
+    from .api import iter_checked
     from .settings import prepare
 
     settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
@@ -108,16 +108,18 @@ def run_check(args) -> int:
 
         settings.files = only_included(settings)
     config = settings.config
-    results = check_paths(settings.files, config=config, jobs=args.jobs)
+    # Results are written as they come (in input order): a long run shows its findings while it
+    # is checked, and holds no more of them than the output format needs.
+    results = iter_checked(settings.files, config=config, jobs=args.jobs)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
 
-        outcome = fix_results(results, config, write=not args.diff, baseline=settings.baseline)
+        outcome = fix_results(list(results), config, write=not args.diff, baseline=settings.baseline)
         if args.diff:
             return outcome.status
         results, fix_status = outcome.results, outcome.status
-    results = settings.finish(results)  # unused per-file ignores (MCK-003), baseline (MCK-004)
+    results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
     return max(emit(results, args, config), fix_status)

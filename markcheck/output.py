@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 from collections import Counter
+from typing import Iterable, Iterator
 
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE
 from .formats import CHOICES, DEFAULT, Run, resolve, write
@@ -44,24 +45,55 @@ def failing_severities(strict: bool) -> frozenset[str]:
     return frozenset({"error", "warning"}) if strict else frozenset({"error"})
 
 
+class Tally:
+    """What the end of a run needs of its findings (the exit code, ``--statistics``), counted
+    as results pass on their way to the output, so the results need not be kept."""
+
+    def __init__(self):
+        self.by_rule: Counter = Counter()  # (rule, name) -> findings
+        self.severities: set[str] = set()
+
+    def counting(self, results: Iterable) -> Iterator:
+        """`results`, each counted as it passes."""
+        for result in results:
+            self.add(result)
+            yield result
+
+    def add(self, result) -> None:
+        for finding in result.findings:
+            self.by_rule[finding.rule, finding.name] += 1
+            self.severities.add(finding.severity)
+
+    def exit_code(self, *, strict: bool = False, exit_zero: bool = False) -> int:
+        if any(rule in ABNORMAL for rule, _ in self.by_rule):
+            return 2
+        if exit_zero:
+            return 0
+        return 1 if self.severities & failing_severities(strict) else 0
+
+    def statistics(self) -> list[str]:
+        """``count  RULE  name`` lines, most frequent rule first, then by rule ID."""
+        if not self.by_rule:
+            return []
+        width = max(5, *(len(str(n)) for n in self.by_rule.values()))
+        rows = sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0][0]))
+        return [f"{count:>{width}}  {rule:<8}  {name}" for (rule, name), count in rows]
+
+
+def _tally(results: Iterable) -> Tally:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally
+
+
 def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
-    findings = [f for r in results for f in r.findings]
-    if any(f.rule in ABNORMAL for f in findings):
-        return 2
-    if exit_zero:
-        return 0
-    failing = failing_severities(strict)
-    return 1 if any(f.severity in failing for f in findings) else 0
+    return _tally(results).exit_code(strict=strict, exit_zero=exit_zero)
 
 
 def statistics(results) -> list[str]:
     """``count  RULE  name`` lines, most frequent rule first, then by rule ID."""
-    counts = Counter((f.rule, f.name) for r in results for f in r.findings)
-    if not counts:
-        return []
-    width = max(5, *(len(str(n)) for n in counts.values()))
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return [f"{count:>{width}}  {rule:<8}  {name}" for (rule, name), count in rows]
+    return _tally(results).statistics()
 
 
 def write_atomic(path: str, text) -> None:
@@ -90,12 +122,15 @@ def write_atomic(path: str, text) -> None:
         raise
 
 
-def emit(results, args, config, *, environ=None) -> int:
-    """Render `results` as `args` asks, write them, and return the exit code."""
+def emit(results: Iterable, args, config, *, environ=None) -> int:
+    """Render `results` as `args` asks, write them, and return the exit code. `results` may be
+    an iterator: formats that can are written one result at a time as they come."""
     fmt = resolve(getattr(args, "format", DEFAULT) or DEFAULT, environ)
     strict = bool(getattr(args, "strict", False))
     run = Run.from_config(config, strict=strict)
     destination = getattr(args, "output", None)
+    tally = Tally()
+    results = tally.counting(results)
     if destination:
         try:
             write_atomic(destination, lambda handle: write(fmt, results, run, handle))
@@ -105,9 +140,9 @@ def emit(results, args, config, *, environ=None) -> int:
     else:
         write(fmt, results, run, sys.stdout)
     if getattr(args, "statistics", False):
-        lines = statistics(results)
+        lines = tally.statistics()
         stream = sys.stdout if fmt == "text" else sys.stderr
         for line in lines:
             stream.write(line + "\n")
         stream.flush()
-    return exit_code(results, strict=strict, exit_zero=bool(getattr(args, "exit_zero", False)))
+    return tally.exit_code(strict=strict, exit_zero=bool(getattr(args, "exit_zero", False)))

@@ -4,8 +4,9 @@
 it with the command line (a flag given on the command line replaces the file's value;
 ``--rules`` directories are added to the file's), loads the rule pack, and returns a
 `Settings` holding the frozen `Config` for the workers, the files to check and where every
-value came from. `Settings.finish(results)` is the run's filter stage after checking:
-unused per-file ignores (MCK-003), then ``--write-baseline`` and ``--baseline`` (MCK-004).
+value came from. `Settings.finish(results)` is the run's filter stage after checking, one
+result at a time: ``--write-baseline`` and ``--baseline``, then what is judged over the whole
+run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
 
 File selection: a directory on the command line is walked for files matching ``include``
 (default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
@@ -21,7 +22,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
@@ -77,21 +78,20 @@ class Settings:
         name = configfile.TOOL_RULES.get(rule_id, "")
         return not any(selector_matches(s, rule_id, name) for s in self.config.ignore)
 
-    def finish(self, results: list) -> list:
-        """Unused suppressions, then the baseline: the results as they are reported."""
+    def finish(self, results: Iterable) -> Iterator:
+        """The results as they are reported, each passed on as it comes (a long run is written
+        while it is checked): baselined findings moved to ``suppressed``. What is judged over
+        the whole run follows, as results of its own: unused per-file ignores (MCK-003), stale
+        baseline entries (MCK-004). ``--write-baseline`` first takes every result in: the file
+        is written from all of them before any is reported."""
         from . import baseline as bl
         from . import suppress
 
-        results = list(results)
         active = self.active_rules()
-        extra = []
-        if self.config.per_file_ignores and self.reports("MCK-003"):
-            unused = suppress.unused(self.config.per_file_ignores, results,
-                                     whole_project=self.whole_project, active=active)
-            if unused:
-                extra.append(_tool_result(self.config_file.path, unused))
-        current = self.baseline
+        usage = suppress.Usage() if self.config.per_file_ignores and self.reports("MCK-003") else None
+        current, failed = self.baseline, None
         if self.write_baseline:
+            results = list(results)
             try:
                 count = bl.write(self.write_baseline, results)
                 current = current or bl.read(self.write_baseline)
@@ -100,16 +100,28 @@ class Settings:
 
                 message = f"cannot write the baseline {self.write_baseline}: {getattr(exc, 'strerror', None) or exc}"
                 print(f"markcheck: {message}", file=sys.stderr)
-                return results + extra + [_tool_result(self.write_baseline,
-                                                       [tool_finding(INTERNAL_ERROR, message, self.write_baseline)])]
-            print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
-                  file=sys.stderr)
+                current, failed = None, _tool_result(self.write_baseline,
+                                                     [tool_finding(INTERNAL_ERROR, message, self.write_baseline)])
+            else:
+                print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
+                      file=sys.stderr)
+        applied = None
         if current is not None:
-            inactive = frozenset(r.id for r in self.rules) - set(active)
-            results, stale = bl.apply(results, current, inactive=inactive)
+            applied = bl.Applied(current, inactive=frozenset(r.id for r in self.rules) - set(active))
+        for result in results:
+            if usage is not None:
+                usage.record(result)  # before the baseline: an entry's use is judged on what the check found
+            yield result if applied is None else applied.apply(result)
+        if usage is not None:
+            unused = usage.unused(self.config.per_file_ignores, whole_project=self.whole_project, active=active)
+            if unused:
+                yield _tool_result(self.config_file.path, unused)
+        if failed is not None:
+            yield failed
+        elif applied is not None:
+            stale = applied.stale()
             if stale and self.reports("MCK-004"):
-                extra.append(_tool_result(current.path, stale))
-        return results + extra
+                yield _tool_result(current.path, stale)
 
     # -- --show-settings -----------------------------------------------------------------------
 

@@ -93,9 +93,34 @@ def unused(entries: Sequence[PerFileIgnore], results: Iterable, *, whole_project
     rules are all outside the run's selection (`active`: rule ID -> name of the rules the run
     applies) could not have suppressed anything and are not reported.
     """
-    results = list(results)
-    used = {s.source for r in results for s in getattr(r, "suppressed", ()) if s.kind == "config"}
-    checked = [r.path for r in results if r.path is not None]
+    usage = Usage()
+    for result in results:
+        usage.record(result)
+    return usage.unused(entries, whole_project=whole_project, active=active)
+
+
+class Usage:
+    """Which per-file-ignore entries suppressed something, and which files were checked: kept
+    as results pass, so a run can report its results as they come and judge the entries at
+    the end (`unused`)."""
+
+    def __init__(self):
+        self.used: set[str] = set()
+        self.checked: list[str] = []
+
+    def record(self, result) -> None:
+        self.used.update(s.source for s in getattr(result, "suppressed", ()) if s.kind == "config")
+        if result.path is not None:
+            self.checked.append(result.path)
+
+    def unused(self, entries: Sequence[PerFileIgnore], *, whole_project: bool,
+               active: dict[str, str] | None = None) -> list[Finding]:
+        """`unused` over the results recorded."""
+        return _unused(entries, self.used, self.checked, whole_project, active)
+
+
+def _unused(entries: Sequence[PerFileIgnore], used: set[str], checked: list[str], whole_project: bool,
+            active: dict[str, str] | None) -> list[Finding]:
     out = []
     for entry in entries:
         if entry.where in used:

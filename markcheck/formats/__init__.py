@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # format name -> module in this package
@@ -63,15 +63,16 @@ def render(name: str, results: Sequence, run: Run | None = None) -> str:
     return formatter(name)(results, run or Run())
 
 
-def write(name: str, results: Sequence, run: Run | None, handle) -> None:
-    """Write format `name` to the text stream `handle`: piece by piece where the format module
-    has a ``write(results, run, handle)`` (json), else its rendered text at once."""
+def write(name: str, results: Iterable, run: Run | None, handle) -> None:
+    """Write format `name` to the text stream `handle`: result by result as they come where the
+    format module has a ``write(results, run, handle)`` that takes them in one pass (json, text),
+    else its rendered text at once, after every result is in."""
     module = importlib.import_module(f"{__name__}.{FORMATS[resolve(name)]}")
     run = run or Run()
     if hasattr(module, "write"):
         module.write(results, run, handle)
     else:
-        handle.write(module.render(results, run))
+        handle.write(module.render(list(results), run))
 
 
 @dataclass(frozen=True)

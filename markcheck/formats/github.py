@@ -37,3 +37,10 @@ def command(path: str, finding) -> str:
 
 def render(results, run) -> str:
     return "".join(command(run.relpath(r.path), f) + "\n" for r in results for f in r.findings)
+
+
+def write(results, run, handle) -> None:
+    """`render`, written result by result as they come."""
+    for result in results:
+        if result.findings:
+            handle.write(render((result,), run))

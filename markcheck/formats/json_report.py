@@ -41,23 +41,21 @@ def render(results, run=None) -> str:
 
 
 def write(results, run, handle) -> None:
-    """Write the report to `handle` one file entry at a time: the same text as
-    ``json.dumps(report(results), indent=2)``, without holding the whole of it in memory
-    (a 48,000-file run would otherwise build several hundred megabytes of small strings)."""
-    summary = {"files": len(results), "error": 0, "warning": 0, "info": 0}
-    for result in results:
-        for severity, count in result.counts().items():
-            summary[severity] = summary.get(severity, 0) + count
+    """Write the report to `handle` one file entry at a time, as the results come: the same
+    text as ``json.dumps(report(results), indent=2)``, without holding the whole of it (or the
+    results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
     handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
-    if results:
-        handle.write('  "files": [\n')
-        for index, result in enumerate(results):
-            handle.write(_nested(result.to_dict(), 2) + (",\n" if index < len(results) - 1 else "\n"))
-        handle.write("  ],\n")
-    else:
-        handle.write('  "files": [],\n')
-    suppressed = [s.to_dict() for r in results for s in getattr(r, "suppressed", ())]
+    summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
+    suppressed = []
+    for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
+        handle.write('  "files": [\n' if not summary["files"] else ",\n")
+        handle.write(_nested(result.to_dict(), 2))
+        summary["files"] += 1
+        for severity, count in result.counts().items():
+            summary[severity] = summary.get(severity, 0) + count
+        suppressed.extend(s.to_dict() for s in getattr(result, "suppressed", ()))
+    handle.write("\n  ],\n" if summary["files"] else '  "files": [],\n')
     handle.write('  "summary": ' + _nested(summary, 1, lead=False))
     if suppressed:
         handle.write(',\n  "suppressed": ' + _nested(suppressed, 1, lead=False))

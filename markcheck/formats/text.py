@@ -16,3 +16,10 @@ def line(path: str | None, finding) -> str:
 
 def render(results, run=None) -> str:
     return "".join(line(result.path, f) + "\n" for result in results for f in result.findings)
+
+
+def write(results, run, handle) -> None:
+    """`render`, written result by result as they come."""
+    for result in results:
+        if result.findings:
+            handle.write(render((result,)))
