@@ -260,8 +260,10 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     """Is a parenthesised text at the start of a portion meant as a portion mark?
 
     Known mark words always count. Right after a paragraph number, a short upper-case code made
-    only of letters that marks use ((SE), (CNF), (SC)) counts too, so a typo is reported rather
-    than silently taken for prose; acronyms such as (AU) or list labels such as (A) do not.
+    only of letters that marks use ((SE), (CNF), (SC)) counts too, and so does any single capital
+    ((K)): it stands where the mark goes, so a typo is reported (POR-003) rather than silently
+    taken for prose. Acronyms such as (AU), and list labels such as (A) on a line without a
+    paragraph number, do not.
     """
     text = inner.strip()
     if text.startswith("//"):  # non-US portion marks: (//GBR C), (//NATO S), (//NR)
@@ -285,6 +287,8 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
         return False  # "(S/CT) funds …" on a wrapped line: a State office symbol, not a mark
     if first in _MARK_FIRST_WORDS:
         return True
+    if numbered and len(text) == 1 and text.isalpha():
+        return True  # "1. (K) Text": one capital right after a paragraph number stands where the mark goes
     return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS and text not in _ACRONYMS
 
 
