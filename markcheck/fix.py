@@ -254,6 +254,10 @@ class _Planner:
             return False
         if doc.classification.noforn or not doc.rollup.noforn:
             return False
+        if first.marking.level is None:  # RESTRICTED (LVL-003): the level is a person's to set first
+            self.note(*declined, f"not changed by --fix: the classification line {first.raw!r} carries no US "
+                                 f"level; a person decides the level, then NOFORN")
+            return False
         classified = doc.rollup.level is not None and doc.rollup.level > Level.U
         portions = [p for p in doc.portions if p.marking is not None and p.span.line > first.span.line]
         if not any(_requires_noforn(p, classified) for p in portions):

@@ -23,7 +23,8 @@ GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg")
 # reported as unreadable (SYN-001) instead of parsed, which bounds parse time and the size of
 # the memo caches below whatever a document holds.
 MAX_MARKING_CHARS = 4096
-_DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)(?![A-Z0-9])")
+_DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|RESTRICTED)"
+                         r"(?![A-Z0-9])")
 
 
 class MarkingSyntaxError(ValueError):
@@ -306,6 +307,8 @@ def parse_banner(normalised: str) -> BannerParts:
     if kind == "lou":
         level, designation = Level.U, "LIMITED OFFICIAL USE"
         non_ic = {"LIMITED OFFICIAL USE"}
+    elif kind == "restricted":  # no US level: LVL-003 reports the designation
+        level, designation, non_ic = None, "RESTRICTED", set()
     else:
         level = Level.from_word(level_word.replace("TOPSECRET", "TOP SECRET"))
         designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")

@@ -17,8 +17,11 @@ from .model import Span
 
 # Designations a classification line may start with, letter-spacing removed.
 DESIGNATIONS = ("TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITEDOFFICIALUSE")
+# ... and the non-US level a US line may wrongly carry (LVL-003): read only as written, plain or
+# letter-spaced, never as the correction of a typo.
+NON_US_DESIGNATIONS = ("RESTRICTED",)
 _PLAIN_BANNER = re.compile(
-    r"(TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)(?![A-Za-z0-9])")
+    r"(TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|RESTRICTED)(?![A-Za-z0-9])")
 _SPACED_RUN = re.compile(r"[A-Za-z]{1,3}(?: [A-Za-z]+)+(?![A-Za-z])")
 _TYPO_HEADER = re.compile(r"^\s*([A-Z]{5,13}) (?:SECTION [0-9]+ OF [0-9]+ )?[A-Z][A-Z .]* [0-9]{3,7}\s*$")
 _GLUED_SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){4,}[A-Z](?![A-Za-z])")
@@ -65,7 +68,7 @@ DATE_START = re.compile(r"\s*(?:(?:[ZOPRM] ){0,2}[0-9]|[Dd][Aa][Tt][Ee]|(?:Mon|T
 # maybe behind quotes, so its first three letters with at most one blank between them, or
 # single letters that spell a typo'd one. A superset, matched from the start of a line.
 BANNER_START = re.compile(r"\s*[\"',\]]*(?:[Tt] ?[Oo] ?[Pp]|[Ss] ?[Ee] ?[Cc]|[Cc] ?[Oo] ?[Nn]|[Uu] ?[Nn] ?[Cc]"
-                          r"|[Ll] ?[Ii] ?[Mm]|[A-Za-z]{1,2}(?: [A-Za-z](?![A-Za-z])){3})")
+                          r"|[Ll] ?[Ii] ?[Mm]|[Rr] ?[Ee] ?[Ss]|[A-Za-z]{1,2}(?: [A-Za-z](?![A-Za-z])){3})")
 # How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
 # a classification line (BANNER_START). A superset, matched from the start of a line: the
 # reader passes over the other body lines, the prose, without reading them further.
@@ -208,7 +211,7 @@ def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
             break
         singles = singles and len(token) == 1
         joined += token.upper()
-        if joined in DESIGNATIONS:
+        if joined in DESIGNATIONS or joined in NON_US_DESIGNATIONS:
             exact = singles and len(token) == 1
             return i, joined, "spaced" if exact else "irregular"
         if len(joined) > len("LIMITEDOFFICIALUSE"):

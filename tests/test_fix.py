@@ -403,3 +403,14 @@ def test_every_classification_line_of_a_memo_is_raised(project, capsys):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == lines[-1] == "SECRET"
     assert read_document(str(path)).classification.level == Level.S
+
+
+def test_a_line_with_no_us_level_is_left_to_a_person(project, capsys):
+    # RESTRICTED heads the telegram (LVL-003): NOFORN is not added under a level nobody has set.
+    text = UNDER.replace("C O N F I D E N T I A L ROME 001234", "RESTRICTED ROME 001234")
+    path = project / "restricted.txt"
+    _write(path, text)
+    code, _, err = _run(capsys, "check", "--fix", "restricted.txt")
+    assert path.read_bytes() == text.encode("utf-8")
+    assert "carries no US level; a person decides the level, then NOFORN" in err
+    assert code == 1

@@ -124,7 +124,7 @@ def _banner_like(count: int, seed: int = 13):
     other letter cases, with odd blanks and characters."""
     rng = random.Random(seed)
     words = ["TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITED OFFICIAL USE",
-             "Secret", "secret", "The", "To", "So", "SS", "EU", "I"]
+             "RESTRICTED", "Restricted", "Secret", "secret", "The", "To", "So", "SS", "EU", "I"]
     for _ in range(count):
         word = rng.choice(words)
         if rng.random() < 0.5:

@@ -10,8 +10,9 @@ params:
                  `designations`; compound terms such as ``SECRET SENSITIVE`` are not designations
   designations: [TEXT, ...]  the authorised designations, as the reader normalises them
                              (letter-spacing removed); compared without spaces
-  defer: [TEXT, ...]         (designation) designations containing one of these words are left to
-                             another rule (e.g. LIMITED OFFICIAL USE fused with a level: LVL-002)
+  defer: [TEXT, ...]         (first, designation) designations containing one of these words are
+                             left to another rule (LIMITED OFFICIAL USE fused with a level: LVL-002;
+                             RESTRICTED, a non-US level: LVL-003)
   when: {...}                the shared condition
 
 Message values: `found` (the designation), `written` (the line as written), `normalised`,
@@ -69,7 +70,8 @@ def _judge(doc: Document, mode: str, keys: frozenset[str], expected: str, defer:
                              "line": str(span.line) if span else "1", "written": "",
                              "problem": f"the telegram text has no classification line ({start})"})
             return
-        if _key(first.designation) not in keys:
+        key = _key(first.designation)
+        if key not in keys and not any(d in key for d in defer):
             yield Hit(first.span, _values(first, expected, "is not an authorized designation"))
         return
     if mode == "spacing":

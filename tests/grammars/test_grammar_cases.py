@@ -52,7 +52,7 @@ def _banner(text: str) -> dict:
     m = b.marking
     return {
         "designation": b.designation,
-        "level": m.level.name,
+        "level": m.level.name if m.level is not None else None,
         "controls": _names(m.dissem | m.non_ic),
         "rel_to": list(m.rel_to) if m.rel_to is not None else None,
         "unknown": list(m.unknown),

@@ -334,3 +334,27 @@ def test_drafting_line_with_a_parenthesis_is_not_a_portion(text_doc):
                       "A. (C) Lettered sub-paragraph.\n\n1. (C) Text.\n")
     assert [(p.span.line, p.mark) for p in doc.portions] == [(8, "(C)"), (10, "(C)")]
     assert doc.rollup.level == Level.C
+
+
+# --- a non-US level on the classification line --------------------------------------------------
+
+@pytest.mark.parametrize("line, spacing", [
+    ("RESTRICTED STATE 012345", "plain"),
+    ("R E S T R I C T E D STATE 012345", "spaced"),
+])
+def test_restricted_classification_line_is_read_without_a_us_level(text_doc, at, line, spacing):
+    """RESTRICTED heads the telegram: it is its classification line (LVL-003 says it is not a
+    US level), not a telegram without one."""
+    doc, source = text_doc(HEADER + line + "\n\n1. (U) Text.\n")
+    banner = doc.first_banner
+    assert (banner.designation, banner.spacing, banner.marking.level, banner.originator) == \
+        ("RESTRICTED", spacing, None, "STATE")
+    assert at(source, banner.span) == line
+    assert doc.classification.level is None and doc.unreadable == ()
+
+
+@pytest.mark.parametrize("line", ["Restricted to the embassy compound until further notice.",
+                                  "RESTRICTEDNESS OF ACCESS", "RESTRICTIONS ON TRAVEL"])
+def test_restricted_in_prose_is_not_a_classification_line(text_doc, line):
+    doc, _ = text_doc(HEADER + "CONFIDENTIAL STATE 012345\n\n1. (C) Text.\n" + line + "\n")
+    assert [b.designation for b in doc.banners] == ["CONFIDENTIAL"]
