@@ -148,10 +148,9 @@ WINDOW_SOURCES = {"orders": order_windows, "reason_sections": section_windows, "
 # --- reason letters --------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=None)
-@functools.lru_cache(maxsize=1)
 def section_letters() -> Mapping[str, frozenset[str]]:
-    """Reason section -> every letter any order defined under it (1.5: a-g, 1.4: a-h); read
-    from the era table once (two rules ask on every document that cites a reason)."""
+    """Reason section -> every letter any order defined under it (1.5: a-g, 1.4: a-h). Read
+    once and shared by every caller, hence read-only."""
     out: dict[str, set[str]] = {}
     for era in era_table():
         if era.reason_section:

@@ -87,6 +87,7 @@ def _controlled(doc: Document) -> bool:
 
 
 def _whole_text_marked(doc: Document) -> bool:
+    """Does a portion mark say it covers the entire text ("1. (C - ENTIRE TEXT).")?"""
     for p in doc.portions:
         if p.marking is not None and p.marking.entire_text:
             return True
