@@ -342,7 +342,7 @@ class _Builder:
         order = m.group(1) if m else None
         value = text[m.end():] if m else ""
         # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")
-        tags = re.search(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", value, re.I)
+        tags = _GLUED_TAGS.search(value)
         if tags:
             value = value[:tags.start()]
         value = value.rstrip().rstrip('",').rstrip()  # CSV quoting left around a pasted line
@@ -862,6 +862,7 @@ def _split_tail(tail: str | None) -> tuple[str | None, str | None, list[str]]:
 
 
 _GLUED_NUMBER = re.compile(r"^([0-9]{2,7})([A-Z][A-Z.:0-9]*)$")
+_GLUED_TAGS = re.compile(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", re.I)
 
 
 def _glued_captions(word: str) -> list[str]:

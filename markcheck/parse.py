@@ -52,41 +52,39 @@ def parser(name: str, strict: bool = False):
     )
 
 
-def _normalise(text: str) -> tuple[str, tuple[int, ...]]:
-    """`text` upper-cased with runs of whitespace collapsed to one space and the ends trimmed,
-    and for each character of the result the 0-based index of its source character."""
-    out: list[str] = []
+def _normalise(text: str) -> str:
+    """`text` upper-cased with runs of whitespace collapsed to one space and the ends trimmed."""
+    return " ".join(text.split()).upper()
+
+
+def _source_index(text: str) -> tuple[int, ...]:
+    """For each character of `_normalise(text)` the 0-based index of its source character: built
+    only when a parse fails, to place the error in the string as written."""
     index: list[int] = []
     one_to_one = text.isascii()  # upper() maps each character to one: a word at a time
     for m in re.finditer(r"\S+", text):
-        if out:
-            out.append(" ")
+        if index:
             index.append(m.start() - 1)
         if one_to_one:
-            out.append(m.group().upper())
             index.extend(range(m.start(), m.end()))
         else:
             for i in range(m.start(), m.end()):
-                upper = text[i].upper()
-                out.append(upper)
-                index.extend([i] * len(upper))
-    return "".join(out), tuple(index)
+                index.extend([i] * len(text[i].upper()))
+    return tuple(index)
 
 
-def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
-    """Parse `text`; on failure the error column is mapped through `index` (see _normalise)
-    to a 1-based column of the caller's original string."""
+def _parse(name: str, text: str, source: str | None = None):
+    """Parse `text`; on failure the error column is a 1-based column of `source`, the string
+    `text` was normalised from (see _normalise), when one is given."""
     from lark.exceptions import LarkError, UnexpectedInput
 
     if len(text) > MAX_MARKING_CHARS:
-        column = MAX_MARKING_CHARS + 1
-        raise MarkingSyntaxError(_too_long(text), index[column - 1] + 1 if index else column)
+        column = _column_in_source(MAX_MARKING_CHARS + 1, source)
+        raise MarkingSyntaxError(_too_long(text), column)
     try:
         return parser(name).parse(text)
     except UnexpectedInput as exc:
-        column = getattr(exc, "column", 0) or 1
-        if index:
-            column = index[column - 1] + 1 if column - 1 < len(index) else index[-1] + 2
+        column = _column_in_source(getattr(exc, "column", 0) or 1, source)
         token = getattr(exc, "token", None)
         if token is not None and getattr(token, "type", "") == "$END":
             what = "unexpected end"
@@ -100,12 +98,21 @@ def _parse(name: str, text: str, index: tuple[int, ...] | None = None):
         raise MarkingSyntaxError(str(exc).splitlines()[0], 1) from None
 
 
+def _column_in_source(column: int, source: str | None) -> int:
+    """1-based `column` of a normalised string as a column of `source`, the string it was
+    normalised from (one past the end stays one past the end)."""
+    index = _source_index(source) if source is not None else ()
+    if not index:
+        return column
+    return index[column - 1] + 1 if column - 1 < len(index) else index[-1] + 2
+
+
 # Grammars whose terminals treat every ASCII digit alike (digits appear in them only as the
 # range 0-9): a string parses as the same tree as its "shape", the string with every digit
 # written 0, token for token at the same positions. Telegram numbers and date-time groups make
 # nearly every classification line and DTG a distinct string, but their shapes repeat, so the
-# shape is parsed once and its tree given the string's own token texts (tests check both the
-# grammars' digit blindness and the equality of the trees).
+# shape is parsed once and the string's own token texts are read at the tokens' positions (tests
+# check both the grammars' digit blindness and the equality of the trees).
 DIGIT_BLIND = frozenset({"banner", "dtg"})
 # Grammars blind to digits but for some terminals, each named with a pattern that finds every
 # place in a string where the terminal could match; a string where none is found reads as its
@@ -115,16 +122,17 @@ DIGIT_BLIND_BUT = {"eo_line": {"EXEMPTION": re.compile(r"X[1-9]")}}
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 
 
-def _parse_by_shape(name: str, text: str, index: tuple[int, ...] | None = None):
-    """`_parse` for a grammar of DIGIT_BLIND (or DIGIT_BLIND_BUT), through the memo of parsed shapes."""
-    shape = text.translate(_DIGITS_TO_ZERO)
-    if len(text) > MAX_MARKING_CHARS or any(p.search(text) for p in DIGIT_BLIND_BUT.get(name, {}).values()):
-        return _parse(name, text, index)
+def _parse_by_shape(name: str, text: str, source: str | None = None):
+    """`_parse` for a grammar of DIGIT_BLIND (or DIGIT_BLIND_BUT), through the memo of parsed
+    shapes: the tokens are at their positions in `text`, but may hold the shape's zeros for its
+    digits, so their texts are read with `_token_text` (parse trees are shared, never changed)."""
+    finders = DIGIT_BLIND_BUT.get(name)
+    if len(text) > MAX_MARKING_CHARS or (finders and any(p.search(text) for p in finders.values())):
+        return _parse(name, text, source)
     try:
-        tree = _shape_tree(name, shape)
+        return _shape_tree(name, text.translate(_DIGITS_TO_ZERO))
     except Exception:  # a string that does not parse: the error as the string is written
-        return _parse(name, text, index)
-    return _with_texts(tree, text) if shape != text else tree
+        return _parse(name, text, source)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,27 +140,9 @@ def _shape_tree(name: str, shape: str):
     return parser(name).parse(shape)
 
 
-def _with_texts(tree, text: str):
-    """`tree` (parsed from the shape of `text`) with `text`'s characters in its tokens: only
-    tokens that hold a digit differ, and only the subtrees above them are copied (parse trees
-    are shared and never changed)."""
-    from lark import Token, Tree
-
-    return _copy_with_texts(tree, text, Token, Tree)
-
-
-def _copy_with_texts(tree, text: str, token_type, tree_type):
-    children, changed = [], False
-    for child in tree.children:
-        if isinstance(child, token_type):
-            own = text[child.start_pos:child.end_pos]
-            if own != child:
-                child, changed = token_type.new_borrow_pos(child.type, own, child), True
-        elif isinstance(child, tree_type):
-            copy = _copy_with_texts(child, text, token_type, tree_type)
-            child, changed = copy, changed or copy is not child
-        children.append(child)
-    return tree_type(tree.data, children) if changed else tree
+def _token_text(token, text: str) -> str:
+    """The text of `token`, from a tree that `_parse_by_shape` made of `text`."""
+    return text[token.start_pos:token.end_pos]
 
 
 def _too_long(text: str) -> str:
@@ -164,8 +154,7 @@ def _too_long(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def parse_portion(inner: str) -> Marking:
     """The marking inside a portion mark's parentheses, e.g. ``C/NF`` or ``S//REL TO USA, GBR``."""
-    text, index = _normalise(inner)
-    tree = _parse("portion", text, index)
+    tree = _parse("portion", _normalise(inner), inner)
     return _PortionBuilder(tree).marking()
 
 
@@ -303,7 +292,7 @@ def parse_banner(normalised: str) -> BannerParts:
     tree = _parse_by_shape("banner", normalised)
     designation_node, controls, section, tail = tree.children
     kind = designation_node.data
-    level_word = " ".join(str(designation_node.children[0]).split()) if kind != "lou" else None
+    level_word = " ".join(_token_text(designation_node.children[0], normalised).split()) if kind != "lou" else None
     if kind == "lou":
         level, designation = Level.U, "LIMITED OFFICIAL USE"
         non_ic = {"LIMITED OFFICIAL USE"}
@@ -323,10 +312,11 @@ def parse_banner(normalised: str) -> BannerParts:
                 continue
             if getattr(control, "data", None) == "rel":
                 places = next((c for c in control.children if getattr(c, "data", None) == "places"), None)
-                rel_to = [country_code(str(t)) for t in places.children if t.type == "CONTROL"] if places else []
+                rel_to = [country_code(_token_text(t, normalised)) for t in places.children
+                          if t.type == "CONTROL"] if places else []
                 written.append("REL TO")
                 continue
-            word = " ".join(str(control).split())
+            word = " ".join(_token_text(control, normalised).split())
             if word.startswith("FOR OFFICIAL USE"):
                 word = "FOUO"
             found = classify_control(word)
@@ -340,14 +330,14 @@ def parse_banner(normalised: str) -> BannerParts:
                 unknown.append(word)
     sec = page = None
     if section is not None:
-        numbers = [int(t) for t in section.children if t.type == "INT"]
+        numbers = [int(_token_text(t, normalised)) for t in section.children if t.type == "INT"]
         if len(numbers) == 2:
             sec = (numbers[0], numbers[1])
         elif numbers:
             page = numbers[0]
     marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
                       rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown))
-    tail_text = str(tail.children[0]).strip() if tail is not None else None
+    tail_text = _token_text(tail.children[0], normalised).strip() if tail is not None else None
     return BannerParts(designation, marking, sec, page, tail_text)
 
 
@@ -369,21 +359,27 @@ def expand_year(year: int) -> int:
     return 1900 + year if year >= 70 else 2000 + year
 
 
+_YYYYMMDD = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})")
+_MONTH_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2}|[0-9]{4})")
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\s+([A-Z]{3,9})\s+([0-9]{2,4})")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> tuple[_dt.date | None, str]:
     """(date or None if impossible, format label) for a written date."""
     text = text.strip().upper()
-    m = re.fullmatch(r"([0-9]{4})([0-9]{2})([0-9]{2})", text)
+    m = _YYYYMMDD.fullmatch(text)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3])), "YYYYMMDD"
-    m = re.fullmatch(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", text)
+    m = _YEAR_FIRST.fullmatch(text)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3])), "YYYY/MM/DD"
-    m = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2}|[0-9]{4})", text)
+    m = _MONTH_FIRST.fullmatch(text)
     if m:
         label = "MM/DD/YYYY" if len(m[3]) == 4 else "MM/DD/YY"
         return _safe_date(expand_year(int(m[3])), int(m[1]), int(m[2])), label
-    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Z]{3,9})\s+([0-9]{2,4})", text)
+    m = _DAY_MONTH_YEAR.fullmatch(text)
     if m and m[2] in _MONTHS:
         return _safe_date(expand_year(int(m[3])), _MONTHS[m[2]], int(m[1])), "DD MON YYYY"
     if m and m[2] in _MONTH_NAMES:
@@ -401,8 +397,9 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 @functools.lru_cache(maxsize=4096)
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
-    tree = _parse_by_shape("dtg", *_normalise(text))
-    tokens = {t.type: str(t) for t in tree.children}
+    normalised = _normalise(text)
+    tree = _parse_by_shape("dtg", normalised, text)
+    tokens = {t.type: _token_text(t, normalised) for t in tree.children}
     day = int(tokens["DAYTIME"][:2])
     date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
     if date is None:
@@ -419,14 +416,13 @@ _DURATION_WORDS = {"FIVE": 5, "TEN": 10, "TWENTY": 20, "TWENTY-FIVE": 25, "THIRT
 @functools.lru_cache(maxsize=4096)
 def parse_declass(value: str) -> Declassification:
     """The declassification instruction after ``E.O. nnnnn:`` (or after ``Declassify On:``)."""
-    text, index = _normalise(value)
-    text = text.rstrip(" .")
+    text = _normalise(value).rstrip(" .")
     if not text:
         return Declassification(kind="none", raw=value, span=NOWHERE, values=0)
     if _COMMINGLED.match(text):  # "N/A to RD/FRD portions. See source list for NSI portions."
         return Declassification(kind="na_commingled", raw=value, span=NOWHERE, event=text)
-    tree = _parse_by_shape("eo_line", text, index)
-    values = [_declass_value(node, value) for node in tree.children]
+    tree = _parse_by_shape("eo_line", text, value)
+    values = [_declass_value(node, text, value) for node in tree.children]
     first = values[0]
     if len(values) > 1:
         from dataclasses import replace
@@ -436,77 +432,75 @@ def parse_declass(value: str) -> Declassification:
     return first
 
 
-def _declass_value(node, raw: str) -> Declassification:
+def _declass_value(node, text: str, raw: str) -> Declassification:
+    """One value of the parsed `text`; `raw` is the value as written."""
     kind = node.data
     if kind == "na":
         return Declassification(kind="na", raw=raw, span=NOWHERE)
     if kind == "dng":
         date_node = node.children[-1]
-        return _with_date(Declassification(kind="event", raw=raw, span=NOWHERE, event="DNG"), date_node)
+        return Declassification(kind="event", raw=raw, span=NOWHERE, event="DNG", **_date_fields(date_node, text))
     if kind == "legacy":
-        return _legacy(node, raw)
+        return _legacy(node, text, raw)
     if kind == "bare":
         child = node.children[0]
         if getattr(child, "data", None) == "date":
-            return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), child)
+            return Declassification(kind="date", raw=raw, span=NOWHERE, **_date_fields(child, text))
         if child.type == "OADR":
             return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
-        return _exemptions(node, raw)
+        return _exemptions(node, text, raw)
     # decl: DECL declvalue?
     inner = node.children[1]
     if inner is None:
         return Declassification(kind="none", raw=raw, span=NOWHERE, values=0)
     sub = inner.data
     if sub == "decl_date":
-        return _with_date(Declassification(kind="date", raw=raw, span=NOWHERE), inner.children[0])
+        return Declassification(kind="date", raw=raw, span=NOWHERE, **_date_fields(inner.children[0], text))
     if sub == "decl_exemption":
-        return _exemptions(inner, raw)
+        return _exemptions(inner, text, raw)
     if sub == "decl_oadr":
         return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
     if sub == "decl_legacy":
-        return _legacy(inner, raw)
+        return _legacy(inner, text, raw)
     if sub == "decl_duration":
-        words = str(inner.children[0]).split()
+        words = _token_text(inner.children[0], text).split()
         years = _DURATION_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
         return Declassification(kind="duration", raw=raw, span=NOWHERE, event=" ".join(words),
                                 code=str(years) if years else None)
     # decl_event: an event, or a duration counted from an event (TEN YEARS AFTER ...)
     words: list[str] = []
     for child in inner.children:
-        words.extend(str(t) for t in getattr(child, "children", (child,)))
+        words.extend(_token_text(t, text) for t in getattr(child, "children", (child,)))
     return Declassification(kind="event", raw=raw, span=NOWHERE, event=" ".join(words))
 
 
-def _exemptions(node, raw: str) -> Declassification:
+def _exemptions(node, text: str, raw: str) -> Declassification:
     """One or more exemption codes, optionally followed by a date: ``25X6, 20600129``, ``X1, X2``."""
-    codes = tuple(_exemption_code(str(t)) for t in node.children if getattr(t, "type", None) == "EXEMPTION")
-    base = Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
-                            raw=raw, span=NOWHERE, code=codes[0], codes=codes)
-    dates = [c for c in node.children if getattr(c, "data", None) == "date"]
-    return _with_date(base, dates[0]) if dates else base
+    codes = tuple(_exemption_code(_token_text(t, text)) for t in node.children
+                  if getattr(t, "type", None) == "EXEMPTION")
+    date_node = next((c for c in node.children if getattr(c, "data", None) == "date"), None)
+    return Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
+                            raw=raw, span=NOWHERE, code=codes[0], codes=codes, **_date_fields(date_node, text))
 
 
 def _exemption_code(token: str) -> str:
     return re.sub(r"^1\.6\s*", "", token).replace(" ", "")
 
 
-def _legacy(node, raw: str) -> Declassification:
+def _legacy(node, text: str, raw: str) -> Declassification:
     token, date_node, classifier = (list(node.children) + [None, None])[:3]
-    code = re.sub(r"\s*-?\s*([0-9])$", r"-\1", str(token).replace(" ", ""))
-    result = Declassification(kind="legacy", raw=raw, span=NOWHERE, code=code, codes=(code,),
-                              classifier=str(classifier.children[0]).strip("() ") if classifier is not None else None)
-    return _with_date(result, date_node) if date_node is not None else result
+    code = re.sub(r"\s*-?\s*([0-9])$", r"-\1", _token_text(token, text).replace(" ", ""))
+    written_by = _token_text(classifier.children[0], text).strip("() ") if classifier is not None else None
+    return Declassification(kind="legacy", raw=raw, span=NOWHERE, code=code, codes=(code,), classifier=written_by,
+                            **_date_fields(date_node, text))
 
 
-def _with_date(result: Declassification, date_node) -> Declassification:
-    from dataclasses import replace
-
+def _date_fields(date_node, text: str) -> dict:
+    """The date, its format and validity of a Declassification, from a `date` node (if any)."""
     if date_node is None:
-        return result
-    text = str(date_node.children[0])
-    date, label = parse_date(text)
-    return replace(result, date=date, date_format=label, valid_date=date is not None,
-                   event=result.event)
+        return {}
+    date, label = parse_date(_token_text(date_node.children[0], text))
+    return {"date": date, "date_format": label, "valid_date": date is not None}
 
 
 # --- reasons ---------------------------------------------------------------------------------
@@ -514,9 +508,8 @@ def _with_date(result: Declassification, date_node) -> Declassification:
 @functools.lru_cache(maxsize=4096)
 def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
     """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
-    cleaned, index = _normalise(text)
-    cleaned = cleaned.rstrip(" .,;:")
-    tree = _parse("reason", cleaned, index)
+    cleaned = _normalise(text).rstrip(" .,;:")
+    tree = _parse("reason", cleaned, text)
     section = None
     letters: list[str] = []
     for child in tree.children:

@@ -50,7 +50,7 @@ def test_portion_error_column_counts_leading_blanks(blanks, tail):
 
 
 def _normalise_by_character(text: str):
-    """markcheck.parse._normalise one character at a time (its general path)."""
+    """markcheck.parse._normalise and _source_index one character at a time (the general path)."""
     out, index = [], []
     for m in re.finditer(r"\S+", text):
         if out:
@@ -65,5 +65,6 @@ def _normalise_by_character(text: str):
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=ALPHABET + "\u00df\u0130\u00a0\u2003", max_size=40))
 def test_normalise_maps_every_character_back(text):
-    """The word-at-a-time path for ASCII text gives what the character-at-a-time one gives."""
-    assert parse._normalise(text) == _normalise_by_character(text)
+    """The normalised string and its index, each built a word at a time where it can be, are what
+    a character at a time gives."""
+    assert (parse._normalise(text), parse._source_index(text)) == _normalise_by_character(text)
