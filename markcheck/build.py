@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from dataclasses import replace
 
 from . import scan
@@ -46,16 +47,25 @@ def build_document(source: Source | str, path: str | None = None, profile: str =
 
 
 class _Builder:
+    """The state of one pass over a document's lines. (Fewer than 30 attributes: CPython 3.11
+    keeps that many of an instance's attributes inline, and past them every look-up of one,
+    several per line, is slower.)"""
+
     def __init__(self, source: Source):
         self.source = source
-        self.path = source.path
-        self.lines = [line.rstrip() for line in source.lines]
+        self.lines = list(map(str.rstrip, source.lines))
         if "\\" in source.text:
             self.lines = [scan.clean_line(line) for line in self.lines]
         joined = JoinedLines(self.lines)
+        self.text = joined.text  # the text as read: lines stripped on the right, without CSV backslashes
+        self.lowered_text = _lowered(self.text)  # (None: substring tests on it would not be exact)
         self.skip = _metadata_rows(self.lines, joined)
         groups = _word_groups()
-        self.word_lines = None if groups is None else joined.holding(groups)
+        self.word_lines = None if groups is None or self.lowered_text is None \
+            else joined.holding(groups, self.lowered_text)
+        # per group of `_word_groups`, the lines (0-based) that may hold one of its words
+        every_line = range(len(self.lines))
+        self.lines_with = self.word_lines or defaultdict(lambda: every_line)
         self.banners: list[Banner] = []
         self.captions: list[Caption] = []
         self.portions: list[Portion] = []
@@ -119,20 +129,17 @@ class _Builder:
             return False
         return bool(self.banners) or scan.find_banner(line) is None
 
-    def _may_hold(self, lineno: int, group: str) -> bool:
-        """Can line `lineno` hold a word of `group` (see `_word_groups`)? Exact where known."""
-        return self.word_lines is None or lineno - 1 in self.word_lines[group]
-
     def _segment(self, lineno: int, offset: int, text: str) -> None:
         if not text.strip():
             return
         if self.cab_open and self._cab_continues(lineno, offset, text):
             return
-        if not self.compilation and self._may_hold(lineno, "compilation") and scan.COMPILATION.search(text):
+        if not self.compilation and lineno - 1 in self.lines_with["compilation"] and scan.COMPILATION.search(text):
             self.compilation = True
-        if self._may_hold(lineno, "notice"):
+        if lineno - 1 in self.lines_with["notice"]:
             self._notices(lineno, offset, text)
-        if not self.body and self.banners and self._may_hold(lineno, "sensitive") and _SBU_STATEMENT.search(text):
+        if not self.body and self.banners and lineno - 1 in self.lines_with["sensitive"] \
+                and _SBU_STATEMENT.search(text):
             # "THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. NOT FOR INTERNET DISTRIBUTION." in the
             # header or opening paragraph 1 conveys SBU like the SENSITIVE caption does
             m = _SBU_STATEMENT.search(text)
@@ -155,7 +162,7 @@ class _Builder:
         if self.header or not self.banners:
             if self._header_piece(lineno, offset, text):
                 return
-        elif self._may_hold(lineno, "classified") and scan.CLASSIFIED_BY.search(text) \
+        elif lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return
         self._paragraph(lineno, offset, text)
@@ -320,7 +327,8 @@ class _Builder:
         if m and self.subject is None:
             self._subject(lineno, offset, text, m)
             return True
-        if self._may_hold(lineno, "classified") and scan.CLASSIFIED_BY.search(text) and self._cab_start(lineno, offset, text):
+        if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
+                and self._cab_start(lineno, offset, text):
             return True
         # (matched from the start of the line, these fail at once on other lines: cheaper than
         # a search of the whole text for their words)
@@ -491,7 +499,7 @@ class _Builder:
                               derived_from=derived[0] if derived else None,
                               derived_from_span=derived[1] if derived else None,
                               declassify_on=declass,
-                              source_list=_mentions_source_list(self.source.text))
+                              source_list=_mentions_source_list(self.text, self.lowered_text))
 
     def _reason(self, citation: str, fallback: Span) -> Reason:
         span = self._locate(citation.strip()) or fallback
@@ -647,7 +655,7 @@ class _Builder:
             expected = None
         resolved = profile if profile != "auto" else self._profile()
         return Document(
-            path=self.path, profile=resolved, date=date, era=era.code if era else None,
+            path=self.source.path, profile=resolved, date=date, era=era.code if era else None,
             banners=tuple(self.banners), captions=tuple(self.captions), eo_line=self.eo_line, cab=cab,
             portions=tuple(self.portions), unreadable=tuple(self.unreadable),
             subject=self.subject, subject_span=self.subject_span, tags=self.tags, tags_span=self.tags_span,
@@ -747,10 +755,9 @@ def _memo_date(text: str) -> str:
 _SOURCE_LIST = (re.compile(r"sources?\s+list\b"), re.compile(r"list\s+of\s+sources\b"))
 
 
-def _mentions_source_list(text: str) -> bool:
-    """Does the text mention a list of sources? Case-insensitive, searched on the lower-cased
-    text where that is exact (markcheck.prefilter.lowered), which is several times faster."""
-    lowered = _lowered(text)
+def _mentions_source_list(text: str, lowered: str | None) -> bool:
+    """Does the text mention a list of sources? Case-insensitive, searched in `lowered`, the
+    text lower-cased where that is exact (markcheck.prefilter.lowered), several times faster."""
     if lowered is None:
         return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
     if "source" not in lowered or "list" not in lowered:
@@ -909,7 +916,7 @@ def vocabulary_titles() -> tuple[str, ...]:
 
 # Where a pasted database row can be: a tab, or the date of a row block (the month of
 # ``2007-04-27``: a literal start, which the regex engine finds fast).
-_ROW_SIGNS = (re.compile(r"\t"), re.compile(r"-[0-9]{2}-"))
+_ROW_DATE = re.compile(r"-[0-9]{2}-")
 
 
 def _metadata_rows(lines: list[str], joined: JoinedLines) -> set:
@@ -921,7 +928,7 @@ def _metadata_rows(lines: list[str], joined: JoinedLines) -> set:
     """
     skip: set = set()
     n = len(lines)
-    for j in sorted({j for sign in _ROW_SIGNS for j in joined.matching(sign)}):
+    for j in sorted({*joined.containing("\t"), *joined.matching(_ROW_DATE)}):
         line = lines[j]
         if scan.ISO_DATE.match(line):  # a block's date line, after its row number
             i = j - 1

@@ -58,30 +58,44 @@ PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s
 # line) is not a sub-paragraph.
 SUBPARAGRAPH = re.compile(r"^(\s*)(?:([A-Za-z])(\.\s*|\s+)|(--|-|\*|\u2022)(\s*))(?=\()")
 LEADING_MARK = re.compile(r"^\s*\(")
-# How a line starts that `_paragraph` reads as a paragraph: PARAGRAPH, SUBPARAGRAPH or
-# LEADING_MARK (a superset, matched from the start of a line).
-PARAGRAPH_START = re.compile(r"\s*(?:\(|(?:\u00b6\s*)?[0-9]{1,3}(?:\s*[.)](?![0-9])|\s+\()"
-                             r"|[A-Za-z](?:\.\s*|\s+)\(|(?:--?|[*\u2022])\s*\()")
-# How a line starts that holds a date of origin (DTG, DATE_LINE, DAY_DATE; a superset).
-DATE_START = re.compile(r"\s*(?:(?:[ZOPRM] ){0,2}[0-9]|[Dd][Aa][Tt][Ee]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+# The *_START patterns: supersets, matched from the start of a line, which let the reader pass
+# over a line without reading it further. Each is blanks and then one of several openings,
+# every opening starting with a character or a set of them: the regex engine tests that before
+# it tries the rest of the opening, and reads the blanks once, not once per opening.
+def _line_start(*openings: str) -> re.Pattern:
+    """A line that starts, after blanks, with one of `openings`."""
+    return re.compile(r"\s*(?:" + "|".join(openings) + ")")
+
+
+# How a line starts that `_paragraph` reads as a paragraph: PARAGRAPH, SUBPARAGRAPH or LEADING_MARK.
+_PARAGRAPH_NUMBER = r"[0-9]{1,3}(?:\s*[.)](?![0-9])|\s+\()"
+_PARAGRAPH_OPENINGS = (r"\(", _PARAGRAPH_NUMBER, r"\u00b6\s*" + _PARAGRAPH_NUMBER, r"[A-Za-z](?:\.\s*|\s+)\(",
+                       r"--?\s*\(", r"[*\u2022]\s*\(")
+PARAGRAPH_START = _line_start(*_PARAGRAPH_OPENINGS)
+# How a line starts that holds a date of origin (DTG, DATE_LINE, DAY_DATE).
+_DATE_OPENINGS = (r"[0-9]", r"[ZOPRM] (?:[ZOPRM] )?[0-9]", r"[Dd][Aa][Tt][Ee]",
+                  r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+DATE_START = _line_start(*_DATE_OPENINGS)
 # How a classification line starts (`collapse_banner`): a designation, plain or letter-spaced,
 # maybe behind quotes, so its first three letters with at most one blank between them, or
-# single letters that spell a typo'd one. A superset, matched from the start of a line.
-BANNER_START = re.compile(r"\s*[\"',\]]*(?:[Tt] ?[Oo] ?[Pp]|[Ss] ?[Ee] ?[Cc]|[Cc] ?[Oo] ?[Nn]|[Uu] ?[Nn] ?[Cc]"
-                          r"|[Ll] ?[Ii] ?[Mm]|[Rr] ?[Ee] ?[Ss]|[A-Za-z]{1,2}(?: [A-Za-z](?![A-Za-z])){3})")
+# single letters that spell a typo'd one.
+_DESIGNATION_OPENINGS = (r"[Tt] ?[Oo] ?[Pp]", r"[Ss] ?[Ee] ?[Cc]", r"[Cc] ?[Oo] ?[Nn]", r"[Uu] ?[Nn] ?[Cc]",
+                         r"[Ll] ?[Ii] ?[Mm]", r"[Rr] ?[Ee] ?[Ss]",
+                         r"[A-Za-z]{1,2} [A-Za-z] [A-Za-z] [A-Za-z](?![A-Za-z])")
+_BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS)
+BANNER_START = _line_start(*_BANNER_OPENINGS)
 # How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
-# a classification line (BANNER_START). A superset, matched from the start of a line: the
-# reader passes over the other body lines, the prose, without reading them further.
-BODY_LINE_START = re.compile(PARAGRAPH_START.pattern + "|" + BANNER_START.pattern)
+# a classification line (BANNER_START): the reader passes over the other body lines, the prose.
+BODY_LINE_START = _line_start(*_PARAGRAPH_OPENINGS, *_BANNER_OPENINGS)
 # How every header line starts (before the body: routing lines, the classification line, its
 # captions, E.O. line, TAGS, SUBJECT, ISOO authority lines) that may carry something the reader
 # takes: a date, a transmission security code, a classification line, a paragraph, or one of
 # the labels (EO_START, CAPTION_LINE, TAGS, SUBJECT, DERIVED FROM, DECLASSIFY ON, REASON).
-# A superset, matched from the start of a line; words found anywhere (CLASSIFIED BY, glued
-# labels) and classification lines glued after other text are looked for separately.
-HEADER_LINE_START = re.compile("|".join((
-    DATE_START.pattern, BANNER_START.pattern, PARAGRAPH_START.pattern,
-    r"\s*(?:ZN[YR]|[Ee]|(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?))")))
+# Words found anywhere (CLASSIFIED BY, glued labels) and classification lines glued after
+# other text are looked for separately.
+HEADER_LINE_START = _line_start(
+    *_DATE_OPENINGS, *_BANNER_OPENINGS, *_PARAGRAPH_OPENINGS, r"ZN[YR]", r"[Ee]",
+    r"(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?)")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
                               r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)

@@ -217,4 +217,5 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
     ("sources list \u0130", True), ("resources list \u0130", False),
 ])
 def test_source_list_statement(text, expected):
-    assert build._mentions_source_list(text) is expected
+    assert build._mentions_source_list(text, lowered(text)) is expected
+    assert build._mentions_source_list(text, None) is expected  # the regex, unfiltered
