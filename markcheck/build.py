@@ -25,14 +25,18 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+_WORD = re.compile(r"[A-Za-z]+")
+_TAG_BREAK = re.compile(r"[\s,;]+")
+_TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
+_LETTERS_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{3,6}")  # a banner tail of letters glued to a number
 _TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
-# A CAB text ending inside its reason citation, after the reason keyword ...
+# A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
 _DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
 # A statement that the telegram is SBU (its SENSITIVE caption written out).
 _SBU_STATEMENT = re.compile(r"\bsensitive\s+but\s+unclassified\b", re.I)
 # The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
 _LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
-# A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,").
+# A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
 _REASON_WRAP = re.compile(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
@@ -277,7 +281,7 @@ class _Builder:
         if parts.section is not None or parts.page is not None or parts.tail is None:
             return True
         words = parts.tail.split()
-        return number is not None and len(words) <= 6 or bool(re.fullmatch(r"[A-Z]{2,4}[0-9]{3,6}", parts.tail))
+        return number is not None and len(words) <= 6 or bool(_LETTERS_NUMBER.fullmatch(parts.tail))
 
     def _caption(self, name: str, raw: str, span: Span) -> None:
         if any(c.name == name for c in self.captions):
@@ -288,7 +292,7 @@ class _Builder:
         m = scan.CAPTION_LINE.match(text)
         if m:
             rest = m.group(2).strip()
-            words = re.findall(r"[A-Za-z]+", m.group(1))
+            words = _WORD.findall(m.group(1))
             if rest and rest[0].isalpha() and rest.split()[0].upper() in ("BUT",):
                 if words[-1].upper() == "SENSITIVE":  # "Sensitive but unclassified" statement
                     self._caption("SENSITIVE", text.strip(), self._span(lineno, offset, offset + len(text)))
@@ -306,41 +310,43 @@ class _Builder:
         stripped = text.strip()
         if not stripped:
             return True
-        if not glued and len(scan.split_glued(stripped)) > 1:
-            lead = len(text) - len(text.lstrip())
-            for glue_offset, piece in scan.split_glued(stripped):
-                self._header_piece(lineno, offset + lead + glue_offset, piece, glued=True)
+        # (every label that splits a line, scan.LABEL_SPLIT, holds a colon or CLASSIFIED BY)
+        if not glued and (":" in stripped or lineno - 1 in self.lines_with["classified"]):
+            pieces = scan.split_glued(stripped)
+            if len(pieces) > 1:
+                lead = len(text) - len(text.lstrip())
+                for glue_offset, piece in pieces:
+                    self._header_piece(lineno, offset + lead + glue_offset, piece, glued=True)
+                return True
+        labels = scan.header_labels(stripped)  # (only these labels' patterns can match the piece)
+        if self.banners and "caption" in labels and self._caption_line(lineno, offset, text):
             return True
-        if self.banners and self._caption_line(lineno, offset, text):
-            return True
-        if scan.EO_START.match(text):
+        if "eo" in labels and scan.EO_START.match(text):
             self._eo_line(lineno, offset, text)
             return True
-        m = scan.TAGS.match(text)
-        if m and self.tags is None and self.banners:
-            value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
-            self.tags = tuple(t for t in re.split(r"[\s,;]+", value.strip()) if t)
-            lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
-            self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
-            return True
-        m = scan.SUBJECT.match(text)
-        if m and self.subject is None:
-            self._subject(lineno, offset, text, m)
-            return True
+        if "tags" in labels and self.tags is None and self.banners:
+            m = scan.TAGS.match(text)
+            if m:
+                value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
+                self.tags = tuple(t for t in _TAG_BREAK.split(value.strip()) if t)
+                lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
+                self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
+                return True
+        if "subject" in labels and self.subject is None:
+            m = scan.SUBJECT.match(text)
+            if m:
+                self._subject(lineno, offset, text, m)
+                return True
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return True
-        # (matched from the start of the line, these fail at once on other lines: cheaper than
-        # a search of the whole text for their words)
         for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
                              (scan.REASON_LINE, "reason")):
-            m = pattern.match(text)
+            m = pattern.match(text) if key in labels else None
             if m:
                 self.isoo_cab.setdefault(key, (m.group(1).strip(),
                                                self._span(lineno, offset + m.start(1), offset + len(text.rstrip()))))
                 return True
-        if glued and self.banners:
-            return self._caption_line(lineno, offset, text)
         return False
 
     def _eo_line(self, lineno: int, offset: int, text: str) -> None:
@@ -373,8 +379,7 @@ class _Builder:
         start = offset + m.start(1)
         mark = scan.MARK.match(value)
         inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1)) else None
-        glued_cab = scan.CLASSIFIED_BY.search(value)
-        if glued_cab:
+        if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(value):
             self._cab_start(lineno, offset + m.start(1), value)
         self._add_portion(lineno, start, text, inner, mark, number=None, is_subject=True,
                           line_end=offset + len(text.rstrip()))
@@ -398,11 +403,16 @@ class _Builder:
         self.cab_lines = 1
         return True
 
+    def _cab_text(self) -> str:
+        return " ".join(piece for _, _, piece in self.cab_pieces)
+
     def _cab_wants_reason(self) -> bool:
         """Does the CAB stop inside its reason citation (``for reasons 1.4 (b) and`` / ``REASON:``)?"""
         if not self.cab_pieces or self.cab_lines >= _CAB_MAX_LINES:
             return False
-        text = " ".join(piece for _, _, piece in self.cab_pieces)
+        text = self._cab_text()
+        if not _DANGLING_REASON.search(text, _last_words(text, 2)):
+            return False  # (the quick test: nothing at its end dangles)
         keyword = None
         for keyword in _REASON_KEYWORD.finditer(text):
             pass
@@ -414,8 +424,8 @@ class _Builder:
         put a blank line inside the block; the next line still belongs to it."""
         if not self.cab_pieces or self.cab_lines >= _CAB_MAX_LINES:
             return False
-        text = " ".join(piece for _, _, piece in self.cab_pieces)
-        return _REASON_KEYWORD.search(text) is None and bool(_CAB_DANGLING.search(text))
+        text = self._cab_text()
+        return bool(_CAB_DANGLING.search(text, _last_words(text, 1))) and _REASON_KEYWORD.search(text) is None
 
     def _cab_continues(self, lineno: int, offset: int, text: str) -> bool:
         stripped = text.strip()
@@ -444,7 +454,7 @@ class _Builder:
         classifier = reason = None
         spans = []
         if self.cab_pieces:
-            text = " ".join(piece for _, _, piece in self.cab_pieces)
+            text = self._cab_text()
             first_line, first_col, first_text = self.cab_pieces[0]
             last_line, last_col, last_text = self.cab_pieces[-1]
             spans.append(Span(first_line, first_col + 1, last_line, last_col + len(last_text) + 1))
@@ -453,7 +463,7 @@ class _Builder:
             again = scan.CLASSIFIED_BY.match(body)  # "CLASSIFIED BY: CLASSIFIED BY POLITICAL …"
             if again:
                 body = body[again.end():]
-            derived_inline = _DERIVED_INLINE.search(body)
+            derived_inline = _DERIVED_INLINE.search(body) if may_match(_DERIVED_INLINE, _lowered(body)) else None
             if derived_inline:  # "Classified By: J. Smith, Analyst, Derived From: Multiple Sources"
                 value = body[derived_inline.end():].strip().rstrip(".")
                 self.isoo_cab.setdefault("derived_from", (value, self._locate(value) or spans[0]))
@@ -465,7 +475,7 @@ class _Builder:
             else:
                 cut = keyword.start() if keyword else len(body)
             name_text = body[:cut].strip().rstrip(",;.:- ").strip()
-            name_text = re.sub(r"(?<!\s)\s+for$", "", name_text, flags=re.I).strip().rstrip(",;")
+            name_text = _TRAILING_FOR.sub("", name_text).strip().rstrip(",;")
             if keyword is None and citation is None and re.search(r"(?:\.\.\.|\u2026)\s*$", body):
                 # a partial extract cut the block short ("Classified By: Acting..."): keep the
                 # sign of it, so rules can tell a truncated block from one without a reason
@@ -696,6 +706,8 @@ class _Builder:
             else:
                 non_ic.add("SBU")
         rel_to = None if "NOFORN" in dissem else marking.rel_to
+        if dissem == marking.dissem and non_ic == marking.non_ic and rel_to == marking.rel_to:
+            return marking  # (the captions add nothing to it)
         return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)
 
     def _profile(self) -> str:
@@ -723,6 +735,14 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+def _last_words(text: str, count: int) -> int:
+    """Where the last `count` blank-separated words of `text` start (0: it has no more words).
+    A pattern anchored at the end of the text that spans no more words is searched from there:
+    a regex search of the whole text would try every position."""
+    parts = text.rsplit(None, count)
+    return len(parts[0]) if len(parts) > count else 0
 
 
 def _quoted(text: str, limit: int = 120) -> str:
@@ -885,13 +905,18 @@ def _glued_captions(word: str) -> list[str]:
     return found
 
 
+_NAME_TOKEN = re.compile(r"[^\s,;]+")
+
+
 def _classifier(text: str, span: Span) -> Classifier | None:
     """Split a 'Classified By' value into a name and a position (CAB-002)."""
     if not text:
         return Classifier(name="", position=None, raw=text, span=span)
-    tokens = re.findall(r"[^\s,;]+", text)
-    position = [t for t in tokens if _is_title(t)]
-    name = [t for t in tokens if not _is_title(t) and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
+    tokens = _NAME_TOKEN.findall(text)
+    titles = [_is_title(t) for t in tokens]
+    position = [t for t, title in zip(tokens, titles) if title]
+    name = [t for t, title in zip(tokens, titles)
+            if not title and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
     return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
 
 

@@ -6,6 +6,7 @@ One function, used for ROL-/DIS-/CAP- checks, for the "expected banner" in messa
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable
 
 from .model import Level, Marking
@@ -21,7 +22,13 @@ _UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL US
 
 def rollup(markings: Iterable[Marking]) -> Marking | None:
     """The overall marking required by `markings` (None when nothing is marked)."""
-    marks = [m for m in markings if m is not None and m.level is not None]
+    return _rollup(frozenset(m for m in markings if m is not None and m.level is not None))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rollup(marks: frozenset[Marking]) -> Marking | None:
+    """The roll-up of distinct marks (it is commutative and idempotent). Documents repeat a few
+    marks, and many documents the same few, so each set is rolled up once."""
     if not marks:
         return None
     level = max(m.level for m in marks)
@@ -69,7 +76,7 @@ def rollup(markings: Iterable[Marking]) -> Marking | None:
     )
 
 
-def _rel_to(marks: list[Marking], level: Level) -> tuple[str, ...] | None:
+def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
     """Banner REL TO: the intersection over FD&R-relevant portions (DIS-003/004/012).
 
     None: no release marking applies. (): release markings exist but cannot be carried

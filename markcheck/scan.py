@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Span
+from .prefilter import FOLDS_TO_ASCII
 
 # Designations a classification line may start with, letter-spacing removed.
 DESIGNATIONS = ("TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITEDOFFICIALUSE")
@@ -121,6 +122,36 @@ _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SEN
 CAPTION_LINE = re.compile(
     r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)+)(.*)$", re.I)
 SBU_STATEMENT = re.compile(r"^\s*sensitive\s+but\s+unclassified\b", re.I)
+
+# The labels a header piece may start with (their patterns are matched from its start), each
+# with the letters its pattern can open with. The reader tries a label's pattern only on a
+# piece whose first character after blanks is one of them: a dictionary look-up for the piece
+# instead of a regex call for every label.
+_LABEL_INITIALS = {"caption": "".join(sorted({word[0].lower() for word in _CAPTION_WORDS})),
+                   "eo": "e", "tags": "t", "subject": "s", "derived_from": "d", "declassify_on": "d", "reason": "r"}
+HEADER_LABELS = frozenset(_LABEL_INITIALS)
+
+
+def _labels_by_initial() -> dict[str, frozenset[str]]:
+    """For every character that re.IGNORECASE matches to a label's initial (either letter case,
+    or a non-ASCII letter that folds onto it, such as "\u017f" onto "s"), the labels it may start."""
+    labels: dict[str, set[str]] = {}
+    for label, letters in _LABEL_INITIALS.items():
+        initial = re.compile(f"[{letters}]", re.I)
+        for char in letters + letters.upper() + FOLDS_TO_ASCII:
+            if initial.fullmatch(char):
+                labels.setdefault(char, set()).add(label)
+    return {char: frozenset(found) for char, found in labels.items()}
+
+
+_LABELS_BY_INITIAL = _labels_by_initial()
+_NO_LABELS: frozenset[str] = frozenset()
+
+
+def header_labels(piece: str) -> frozenset[str]:
+    """The labels (of HEADER_LABELS) that may start `piece`, told by its first character after blanks."""
+    return _LABELS_BY_INITIAL.get(piece.lstrip()[:1], _NO_LABELS)
+
 
 _MARK_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "NF", "UNCLAS", "UNCLASSIFIED",
                                "CONFIDENTIAL", "SECRET", "CUI", "LES", "NOFORN", "REL", "SBU-NF"})

@@ -104,6 +104,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
+    monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
     for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START",
                  "SPACED_HINT"):
         monkeypatch.setattr(scan, name, ANY_START)
@@ -138,10 +139,31 @@ def _banner_like(count: int, seed: int = 13):
         yield lead + word + tail
 
 
+LABEL_PATTERNS = {"caption": scan.CAPTION_LINE, "eo": scan.EO_START, "tags": scan.TAGS, "subject": scan.SUBJECT,
+                  "derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
+
+
+def _label_like(count: int, seed: int = 23):
+    """Header labels in other letter cases, with odd blanks and characters folded onto ASCII."""
+    rng = random.Random(seed)
+    words = ["NOFORN", "SIPDIS", "exdis", "Limdis", "STADIS", "Sensitive", "E.O. 12958: DECL", "EO 12958",
+             "e . o . : x", "TAGS: PREL", "Tag PGOV", "SUBJECT: x", "subj: y", "DERIVED FROM: z",
+             "Declassify on: 2030", "REASONS: 1.4", "reason : b"]
+    for _ in range(count):
+        word = rng.choice(words)
+        if rng.random() < 0.3:
+            word = word.swapcase()
+        if rng.random() < 0.3:
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice(ODD) + word[at + 1:]
+        yield rng.choice(["", " ", "\t", "\u00a0", "\u2003"]) + word
+
+
 def test_start_patterns_admit_every_line_the_reader_reads():
-    """BANNER_START, PARAGRAPH_START, DATE_START and SPACED_HINT are supersets of what they
-    stand for, on the corpus and on made-up lines near their edges."""
-    lines = _corpus_lines() + list(_banner_like(20000)) + list(_lines(3000, seed=17))
+    """BANNER_START, PARAGRAPH_START, DATE_START, SPACED_HINT and `header_labels` are supersets
+    of what they stand for, on the corpus and on made-up lines near their edges."""
+    lines = _corpus_lines() + list(_banner_like(20000)) + list(_lines(3000, seed=17)) + list(_label_like(5000))
+    assert set(LABEL_PATTERNS) == scan.HEADER_LABELS
     unfiltered = re.compile("")
     for line in lines:
         if scan.PARAGRAPH.match(line) or scan.SUBPARAGRAPH.match(line) or scan.LEADING_MARK.match(line):
@@ -157,6 +179,9 @@ def test_start_patterns_admit_every_line_the_reader_reads():
                             scan.EO_START, scan.CAPTION_LINE, scan.TAGS, scan.SUBJECT, scan.DERIVED_FROM,
                             scan.DECLASSIFY_ON, scan.REASON_LINE):
                 assert not pattern.match(line), (pattern.pattern, line)
+        for label, pattern in LABEL_PATTERNS.items():
+            if pattern.match(line):
+                assert label in scan.header_labels(line), (label, line)
         if not scan.BANNER_START.match(line):
             original, scan.BANNER_START = scan.BANNER_START, unfiltered
             try:
@@ -219,3 +244,24 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
 def test_source_list_statement(text, expected):
     assert build._mentions_source_list(text, lowered(text)) is expected
     assert build._mentions_source_list(text, None) is expected  # the regex, unfiltered
+
+
+def _cab_endings(count: int, seed: int = 29):
+    """CAB texts ending inside a reason citation, mid-sentence, or complete, with odd blanks."""
+    rng = random.Random(seed)
+    heads = ["Classified By: Ambassador J. Smith", "CLASSIFIED BY: POLCOUNS A. JONES, Embassy Tripoli",
+             "Classified by CDA Wayne", "classified by: X"]
+    tails = ["for reasons 1.4 (b) and (d).", "for reasons 1.4 (b) and", "Reasons:", "REASON :", "reasons 1 .",
+             "for", "and", "or", ",", "&", "/", "+", "1.", "1 .", "treasons", "Reaſons", "for reason 1.4 (b, d)",
+             "honor", "band", "for;", "Tripoli,", "1\u00a0.", "reasons\u2003:", "(d)"]
+    for _ in range(count):
+        parts = [rng.choice(heads)] + [rng.choice(tails) for _ in range(rng.randint(0, 3))]
+        yield rng.choice([" ", "  ", "\u00a0", " \t "]).join(parts)
+
+
+def test_cab_endings_searched_in_the_last_words_only():
+    for text in list(_cab_endings(5000)) + ["", "for", " and", "reasons :"]:
+        for pattern, words in ((build._DANGLING_REASON, 2), (build._CAB_DANGLING, 1)):
+            whole = pattern.search(text)
+            tail = pattern.search(text, build._last_words(text, words))
+            assert (tail and tail.span()) == (whole and whole.span()), (pattern.pattern, text)
