@@ -63,6 +63,8 @@ MAX_VALUE_CHARS = 500
 
 def _plain(value):
     """Values reach templates as plain strings/numbers, so a template cannot reach attributes."""
+    if type(value) is str and len(value) <= MAX_VALUE_CHARS and value.isprintable():
+        return value  # the usual value: short printable text, shown as it is
     if isinstance(value, (int, float)):
         return value
     text = printable(value if isinstance(value, str) else str(value))  # no terminal escapes from a document

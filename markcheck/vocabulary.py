@@ -19,6 +19,8 @@ class Vocabulary:
     non_ic_by_word: dict
     dissem_order: tuple
     non_ic_order: tuple
+    dissem_rank: dict  # register name -> its place in dissem_order (markings render in that order)
+    non_ic_rank: dict
     portion_abbrev: dict
     legacy: frozenset
     countries: dict
@@ -43,11 +45,15 @@ def vocabulary() -> Vocabulary:
     tetragraphs = {k: tuple(v) for k, v in data["tetragraphs"].items()}
     for code in tetragraphs:
         countries.setdefault(code, code)
+    dissem_order = tuple(e["name"] for e in data["dissem"])
+    non_ic_order = tuple(e["name"] for e in data["non_ic"])
     return Vocabulary(
         dissem_by_word=dissem_by_word,
         non_ic_by_word=non_ic_by_word,
-        dissem_order=tuple(e["name"] for e in data["dissem"]),
-        non_ic_order=tuple(e["name"] for e in data["non_ic"]),
+        dissem_order=dissem_order,
+        non_ic_order=non_ic_order,
+        dissem_rank=_rank(dissem_order),
+        non_ic_rank=_rank(non_ic_order),
         portion_abbrev=abbrev,
         legacy=frozenset(data["legacy"]),
         countries=countries,
@@ -75,8 +81,12 @@ def country_code(name: str) -> str:
     return vocabulary().countries.get(key, key)
 
 
-def _ordered(names, order) -> list[str]:
-    rank = {name: i for i, name in enumerate(order)}
+def _rank(order: tuple) -> dict[str, int]:
+    return {name: i for i, name in enumerate(order)}
+
+
+def _ordered(names, rank: dict[str, int]) -> list[str]:
+    """`names` in register order (by `rank`), names the register does not list last, by name."""
     return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
 
 
@@ -90,13 +100,13 @@ def banner_string(marking: Marking) -> str:
     parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [n for n in _ordered(marking.dissem, vocab.dissem_order) if n != "REL TO"]
+    dissem = [n for n in _ordered(marking.dissem, vocab.dissem_rank) if n != "REL TO"]
     if marking.rel_to is not None and not marking.noforn:
         dissem.append(rel_to_string(marking.rel_to))
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
-        parts.append("/".join(_ordered(marking.non_ic, vocab.non_ic_order)))
+        parts.append("/".join(_ordered(marking.non_ic, vocab.non_ic_rank)))
     return "//".join(parts)
 
 
@@ -106,13 +116,13 @@ def portion_string(marking: Marking) -> str:
     parts = [marking.level.name if marking.level is not None else ""]
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_order)]
+    dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_rank)]
     if marking.rel_to is not None:
         dissem.append(rel_to_string(marking.rel_to))
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
-        parts.append("/".join(vocab.portion_abbrev.get(n, n) for n in _ordered(marking.non_ic, vocab.non_ic_order)))
+        parts.append("/".join(vocab.portion_abbrev.get(n, n) for n in _ordered(marking.non_ic, vocab.non_ic_rank)))
     return "//".join(parts)
 
 

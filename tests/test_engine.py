@@ -126,6 +126,15 @@ def test_messages_render_safely(monkeypatch):
     assert engine.render("{0} {", {}) == "{0} {"
 
 
+def test_message_values_are_made_plain():
+    cap = engine.MAX_VALUE_CHARS
+    assert engine.render("{v}", {"v": "a\x1b[2Jb\u202e"}) == "a\\x1b[2Jb\\u202e"
+    assert engine.render("{v}", {"v": "x" * cap}) == "x" * cap
+    assert engine.render("{v}", {"v": "x" * (cap + 1)}) == "x" * cap + f"\u2026 ({cap + 1} characters)"
+    assert engine.render("{v}", {"v": Level.S}) == str(Level.S)
+    assert engine.render("{n:03d}", {"n": 7}) == "007"
+
+
 def test_findings_are_sorted_and_picklable(monkeypatch):
     _kinds(monkeypatch, late=_one_hit(span=Span(9, 1, 9, 2)), early=_one_hit(span=Span(2, 5, 2, 6)))
     found = engine.check_document(_doc(), [_rule("AAA-001", kind="late"), _rule("ZZZ-001", kind="early")], CTX)
@@ -136,6 +145,7 @@ def test_findings_are_sorted_and_picklable(monkeypatch):
 def test_condition_holds():
     doc = _doc()
     assert condition_holds(doc, None)
+    assert condition_holds(Document(path=None, profile="isoo", date=None, era=None), None)  # even an empty one
     assert condition_holds(doc, {"classified": True, "date_from": "2009-03-20", "date_before": "2009-03-21"})
     assert not condition_holds(doc, {"date_before": "2009-03-20"})
     assert not condition_holds(doc, {"classified": False})

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, Sequence
+from typing import Optional, Sequence
 
 from ..model import Document, Portion
 
 _NUMBERED = re.compile(r"^[0-9]{1,3}")
 
 
-class Entry(NamedTuple):  # a named tuple: a document makes one per portion, and they are cheap
-    portion: Portion
-    role: str  # subject | paragraph | nested | stray | unnumbered
-    parent: Portion | None = None
+# (portion, role, parent) for each portion, in document order; role is subject | paragraph |
+# nested | stray | unnumbered. A plain tuple, unpacked by the portion kinds: a document makes one
+# per portion.
+Entry = tuple[Portion, str, Optional[Portion]]
 
 
 @functools.lru_cache(maxsize=256)
@@ -58,37 +58,37 @@ def _outline(doc: Document) -> tuple[Entry, ...]:
     parent: Portion | None = None
     for p, style in zip(portions, styles):
         if p.is_subject:
-            entries.append(Entry(p, "subject"))
+            entries.append((p, "subject", None))
             continue
         number = p.paragraph
         if style is None or number is None:
             if p.label:  # lettered sub-paragraph or bullet
-                entries.append(Entry(p, "nested", parent))
+                entries.append((p, "nested", parent))
             else:
-                entries.append(Entry(p, "unnumbered", parent))
+                entries.append((p, "unnumbered", parent))
             continue
         marked = p.mark is not None
         if style != main_style:
-            entries.append(Entry(p, "nested", parent))
+            entries.append((p, "nested", parent))
             continue
         if nested_last is not None:
             if number == nested_last + 1 and not (marked and number == last + 1):
                 nested_last = number
-                entries.append(Entry(p, "nested", parent))
+                entries.append((p, "nested", parent))
                 continue
             nested_last = None
         if last == 0 or number == last + 1 or (number > last and marked):
             last = number
             parent = p
-            entries.append(Entry(p, "paragraph"))
+            entries.append((p, "paragraph", None))
         elif number == 1 and parent is not None:
             nested_last = 1
-            entries.append(Entry(p, "nested", parent))
+            entries.append((p, "nested", parent))
         elif marked:
-            entries.append(Entry(p, "paragraph"))  # a marked paragraph out of order still counts
+            entries.append((p, "paragraph", None))  # a marked paragraph out of order still counts
             parent = p
         else:
-            entries.append(Entry(p, "stray", parent))
+            entries.append((p, "stray", parent))
     return tuple(entries)
 
 
@@ -96,9 +96,9 @@ def children_by_parent(entries: Sequence[Entry]) -> dict[int, list[Portion]]:
     """The items (nested or unnumbered portions) of every paragraph, keyed by the paragraph's
     id(), gathered in one pass."""
     out: dict[int, list[Portion]] = {}
-    for e in entries:
-        if e.role in ("nested", "unnumbered") and e.parent is not None:
-            out.setdefault(id(e.parent), []).append(e.portion)
+    for portion, role, parent in entries:
+        if role in ("nested", "unnumbered") and parent is not None:
+            out.setdefault(id(parent), []).append(portion)
     return out
 
 

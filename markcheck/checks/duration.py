@@ -152,7 +152,7 @@ def prepare(rule: Rule) -> Run:
             era_limits = _limits_for(limits, doc.era)
         codes = _codes(doc)
         applying = [limit for limit in era_limits if limit.applies(codes)]
-        if not applying or not dp.all_pass(doc, guards):
+        if not applying or guards and not dp.all_pass(doc, guards):
             return ()
         return _judge(doc, rule, ctx, applying, declass, codes, from_today)
 

@@ -114,25 +114,23 @@ def _unmarked(doc: Document, params, ctx: Context):
             "parent_mark": "", "level": "", "parent_level": "", "problem": ""}
     paragraphs = []
     marked = False  # some portion besides the SUBJECT line carries a mark
-    for entry in entries:  # one pass: the SUBJECT line is judged, the paragraphs gathered
-        p = entry.portion
-        if entry.role == "subject":
+    for p, role, _ in entries:  # one pass: the SUBJECT line is judged, the paragraphs gathered
+        if role == "subject":
             if p.mark is None:
                 yield p.span, dict(base, portion=_outline.describe(p), line=str(p.span.line), count="1"), \
                     _subject_severity(params, ctx)
             continue
         marked = marked or p.mark is not None
-        if entry.role == "paragraph":
-            paragraphs.append(entry)
+        if role == "paragraph":
+            paragraphs.append(p)
     if paragraphs and not marked:
-        first = paragraphs[0].portion
+        first = paragraphs[0]
         count = len(paragraphs)
         what = _outline.describe(first) + ("" if count == 1 else f" (like all {count} paragraphs of the document)")
         yield first.span, dict(base, portion=what, line=str(first.span.line), count=str(count)), None
         return
     items_of = None  # paragraph id -> its items, gathered on the first unmarked paragraph
-    for entry in paragraphs:
-        p = entry.portion
+    for p in paragraphs:
         if p.mark is not None or p.redacted:
             continue
         if items_of is None:
@@ -159,9 +157,8 @@ def _nesting(doc: Document):
     levels = {p.marking.level for p in doc.portions if p.marking is not None and p.marking.level is not None}
     if len(levels) < 2:
         return  # an item above its paragraph takes two levels: no need to work out the outline
-    for entry in _outline.outline(doc):
-        p, parent = entry.portion, entry.parent
-        if entry.role != "nested" or parent is None or p.marking is None or parent.marking is None:
+    for p, role, parent in _outline.outline(doc):
+        if role != "nested" or parent is None or p.marking is None or parent.marking is None:
             continue
         level, parent_level = p.marking.level, parent.marking.level
         if level is None or parent_level is None or level <= parent_level:

@@ -50,7 +50,7 @@ def prepare(rule: Rule) -> Run:
 
     def run(doc: Document, ctx: Context) -> Iterable[Hit]:
         reason = doc.cab.reason if doc.cab else None
-        if reason is None or not reason.letters or not dp.all_pass(doc, guards):
+        if reason is None or not reason.letters or guards and not dp.all_pass(doc, guards):
             return ()
         return tuple(_judge(doc, rule, ctx, reason, mode))
 

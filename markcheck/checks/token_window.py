@@ -103,7 +103,7 @@ def prepare(rule: Rule) -> Run:
     judge = _Judge(rule)
 
     def run(doc: Document, ctx: Context) -> Iterable[Hit]:
-        if not dp.all_pass(doc, guards):
+        if guards and not dp.all_pass(doc, guards):
             return ()
         tokens, span, text = _subject(doc, judge.subject)
         if not tokens and not text:
