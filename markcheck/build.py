@@ -101,7 +101,7 @@ class _Builder:
             body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
             header_words = body_words | words["sensitive"]
             cells = words["cells"]  # the lines that `scan.split_segments` may split
-        skip, body_start = self.skip, scan.BODY_LINE_START.match
+        skip, body_start, letter_openings = self.skip, scan.BODY_LINE_START.match, scan.LETTER_OPENINGS
         for index, line in enumerate(self.lines):
             if index in skip:
                 continue
@@ -110,8 +110,10 @@ class _Builder:
                 continue
             if body_words is not None and not self.cab_open:
                 if self.body:  # body prose (the test of `_passes_over`, inline: most lines end here)
-                    if not self.header and self.banners and index not in body_words and not body_start(line):
-                        continue
+                    if not self.header and self.banners and index not in body_words:
+                        head = line.lstrip()[:3]  # (letters there decide without the regex: scan.LETTER_OPENINGS)
+                        if (head.isalpha() and head not in letter_openings) or not body_start(line):
+                            continue
                 elif self._passes_over(index, line, header_words):
                     continue
             segments = scan.split_segments(line) if cells is None or index in cells else ((0, line),)

@@ -3,8 +3,10 @@ cannot match, so a document reads the same with them and without them."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -93,6 +95,13 @@ def _corpus_sample(count: int) -> list[Path]:
 ANY_START = re.compile("")  # matches at the start of every line: no line is passed over
 
 
+class _Everything:
+    """A set that holds every string: no line is told by a look-up in it."""
+
+    def __contains__(self, item):
+        return True
+
+
 def test_documents_read_the_same_without_prefilters(monkeypatch):
     paths = _corpus_sample(500)
     if not paths:
@@ -105,6 +114,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
     monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
+    monkeypatch.setattr(scan, "LETTER_OPENINGS", _Everything())
     for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START",
                  "SPACED_HINT"):
         monkeypatch.setattr(scan, name, ANY_START)
@@ -174,6 +184,8 @@ def test_start_patterns_admit_every_line_the_reader_reads():
             assert scan.SPACED_HINT.search(line), line
         if scan.BODY_LINE_START.match(line) is None:
             assert not scan.PARAGRAPH_START.match(line) and not scan.BANNER_START.match(line), line
+        else:
+            assert not _letters_pass_over(line), line
         if scan.HEADER_LINE_START.match(line) is None:
             for pattern in (scan.PARAGRAPH_START, scan.BANNER_START, scan.DATE_START, scan.SECURITY_CODE,
                             scan.EO_START, scan.CAPTION_LINE, scan.TAGS, scan.SUBJECT, scan.DERIVED_FROM,
@@ -188,6 +200,26 @@ def test_start_patterns_admit_every_line_the_reader_reads():
                 assert scan.collapse_banner(line) is None, line
             finally:
                 scan.BANNER_START = original
+
+
+def _letters_pass_over(line: str) -> bool:
+    """The reader's test of a body line's first three characters (`_Builder.build`)."""
+    head = line.lstrip()[:3]
+    return head.isalpha() and head not in scan.LETTER_OPENINGS
+
+
+def test_letter_openings_are_every_three_letters_a_body_line_may_start_with():
+    letters = string.ascii_letters + "\u00e9\u017f\u212a\u0131\u00aa"
+    tails = ["", " (C) x", ".\u00a0(S)", " E C R E T", "RET"]
+    for size in (1, 2, 3):
+        for chars in itertools.product(letters, repeat=size):
+            head = "".join(chars)
+            for lead in ("", "\t"):
+                for tail in tails if size == 3 else [""]:
+                    line = lead + head + tail
+                    assert not (_letters_pass_over(line) and scan.BODY_LINE_START.match(line)), line
+    assert scan.BODY_LINE_START.match("Secret") and not _letters_pass_over("  Secret")
+    assert _letters_pass_over("Seen from") and _letters_pass_over("\u017fecret") and not _letters_pass_over("S e c")
 
 
 def test_joined_lines_find_what_a_search_of_each_line_finds():
