@@ -169,6 +169,8 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
     for rule, run, override in _plan(rules, registry(), ctx.profile, doc.era, select, ignore, severity or {}):
         try:
             hits = run(doc, ctx)
+            if not hits:  # the usual answer, an empty tuple or list (a generator is never false)
+                continue
             if type(hits) is not tuple and type(hits) is not list:
                 hits = list(hits)  # a generator: run it here, inside the containment
         except Exception as exc:  # containment: one broken check must not hide the others

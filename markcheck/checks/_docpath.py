@@ -98,6 +98,19 @@ def compile_path(path: str) -> Callable[[Document], Any]:
     return value
 
 
+@functools.lru_cache(maxsize=1024)
+def compile_presence(path: str) -> Callable[[Document], bool]:
+    """``present(resolve(doc, path))`` as one test: the commonest item, asked of every document,
+    with the usual ``cab.reason`` looked up in place (``getattr(None, name, None)`` is None)."""
+    head, _, name = path.partition(".")
+    if head in _ALIASES or "." in name or path.startswith("_") or "._" in path:
+        value = compile_path(path)
+        return lambda doc: present(value(doc))
+    if not name:
+        return lambda doc: present(getattr(doc, head, None))
+    return lambda doc: present(getattr(getattr(doc, head, None), name, None))
+
+
 def span_of(doc: Document, path: str) -> Span | None:
     """The span of the element at `path`: its own ``span``, a sibling ``<name>_span``, or a Span value."""
     value = resolve(doc, path)
@@ -196,8 +209,8 @@ def all_pass(doc: Document, tests: tuple[Test, ...]) -> bool:
 def compile_item(item: Mapping) -> Test:
     """One predicate item as a test of a document: paths split, sets and patterns built once."""
     if "any" in item:
-        paths = tuple(compile_path(p) for p in item["any"])
-        return lambda doc: any(present(value(doc)) for value in paths)
+        tests = tuple(compile_presence(p) for p in item["any"])
+        return lambda doc: any(test(doc) for test in tests)
     if "any_of" in item:
         tests = compile_items(item["any_of"])
         return lambda doc: any(test(doc) for test in tests)
@@ -213,13 +226,13 @@ def compile_item(item: Mapping) -> Test:
     if "unreadable" in item:
         kinds = set(item["unreadable"])
         return lambda doc: bool(doc.unreadable) and any(u.kind in kinds for u in doc.unreadable)
-    value = compile_path(item["path"])
     if "present" in item:
-        wanted = bool(item["present"])
-        return lambda doc: present(value(doc)) == wanted
+        there = compile_presence(item["path"])
+        return there if item["present"] else lambda doc: not there(doc)
     judge = _compile_value_test(item)
     if judge is None:  # no comparison: the element is there
-        return lambda doc: present(value(doc))
+        return compile_presence(item["path"])
+    value = compile_path(item["path"])
 
     def test(doc: Document) -> bool:
         found = value(doc)
