@@ -91,11 +91,6 @@ def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
     return _tally(results).exit_code(strict=strict, exit_zero=exit_zero)
 
 
-def statistics(results) -> list[str]:
-    """``count  RULE  name`` lines, most frequent rule first, then by rule ID."""
-    return _tally(results).statistics()
-
-
 def write_atomic(path: str, text) -> None:
     """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename;
     `text` may be a function that writes to the open file (streamed output)."""
