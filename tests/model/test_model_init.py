@@ -1,0 +1,80 @@
+"""The model classes' own __init__ (one call that sets the instance's __dict__) must build what
+the frozen dataclass's __init__ built: the same parameters and defaults, and frozen values that
+compare, hash, order, copy, convert and pickle as before."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import pickle
+
+import pytest
+
+from markcheck import model
+from markcheck.model import Level, Marking, Portion, Span
+
+MODEL_CLASSES = [cls for cls in vars(model).values()
+                 if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__]
+
+
+def _sentinels(cls) -> dict:
+    return {f.name: (f.name, index) for index, f in enumerate(dataclasses.fields(cls))}
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_model_init_takes_the_dataclass_parameters(cls):
+    """Every field, in order, positional or by keyword, with the field's default."""
+    assert cls.__init__.__code__.co_names == ("_set",)  # (the class's own __init__, not a generated one)
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(cls)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
+    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING
+                                           else f.default for f in fields]
+    values = _sentinels(cls)
+    by_keyword, by_position = cls(**values), cls(*values.values())
+    assert vars(by_keyword) == values and by_keyword == by_position and hash(by_keyword) == hash(by_position)
+    required = {f.name: values[f.name] for f in fields if f.default is dataclasses.MISSING}
+    defaulted = cls(**required)
+    assert all(getattr(defaulted, f.name) == f.default for f in fields if f.default is not dataclasses.MISSING)
+    with pytest.raises(TypeError):
+        cls(*values.values(), "one too many")
+    with pytest.raises(TypeError):
+        cls(**values, unknown=1)
+    if required:
+        with pytest.raises(TypeError):
+            cls()
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_model_init_keeps_the_values_frozen_and_comparable(cls):
+    values = _sentinels(cls)
+    value = cls(**values)
+    first = dataclasses.fields(cls)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(value, first, "changed")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        delattr(value, first)
+    changed = dataclasses.replace(value, **{first: "changed"})
+    assert getattr(changed, first) == "changed" and getattr(value, first) == values[first]
+    assert changed != value and dataclasses.replace(value) == value
+    assert dataclasses.asdict(value) == values
+    copy = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == value and hash(copy) == hash(value) and vars(copy) == vars(value)
+
+
+def test_spans_order_and_convert_as_before():
+    spans = [Span(3, 1, 3, 5), Span(1, 9, 2, 1), Span(1, 2, 1, 4)]
+    assert sorted(spans) == [Span(1, 2, 1, 4), Span(1, 9, 2, 1), Span(3, 1, 3, 5)]
+    assert Span(1, 2, 3, 4).to_dict() == {"line": 1, "column": 2, "end_line": 3, "end_column": 4}
+    assert Span(1, 2, 3, 4) < Span(1, 2, 3, 5) and not Span(1, 2, 3, 4) < Span(1, 2, 3, 4)
+
+
+def test_derived_values_survive_a_pickle_and_stay_out_of_equality():
+    marking = Marking(level=Level.S, dissem=frozenset({"NOFORN"}), written=("NOFORN",))
+    assert marking.banner() == "SECRET//NOFORN"
+    copy = pickle.loads(pickle.dumps(marking))
+    assert copy == marking and hash(copy) == hash(marking) and copy.banner() == "SECRET//NOFORN"
+    assert Marking(level=Level.S, dissem=frozenset({"NOFORN"})) == marking  # (`written` is not compared)
+    portion = Portion(Span(1, 1, 1, 9), "(S//NF)", marking)
+    assert portion.placement == "leading" and portion.label is None and not portion.redacted
