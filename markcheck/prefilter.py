@@ -25,11 +25,15 @@ FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 
 
 def lowered(text: str) -> str | None:
-    """`text` lower-cased, if substring tests on it decide case-insensitive ASCII words exactly
-    (always for ASCII text); None if the text holds a character that folds onto ASCII."""
-    if text.isascii() or not any(ch in text for ch in FOLDS_TO_ASCII):
+    """`text` with its ASCII letters lower-cased, if substring tests on it decide case-insensitive
+    ASCII words exactly (always for ASCII text); None if the text holds a character that folds
+    onto ASCII. Other letters keep their case: no ASCII word holds them, and lower-casing them
+    (str.lower on a text with one curly quote) costs several times as much."""
+    if text.isascii():
         return text.lower()
-    return None
+    if any(ch in text for ch in FOLDS_TO_ASCII):
+        return None
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")  # (bytes.lower: ASCII only)
 
 
 def may_contain(text: str, word: str) -> bool:

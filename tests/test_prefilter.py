@@ -60,6 +60,22 @@ def test_may_match_never_rules_out_a_match(pattern):
             assert may_match(pattern, lowered(text)), text
 
 
+def test_lowered_lower_cases_ascii_letters_only_and_finds_every_ascii_word():
+    """`lowered` keeps every other character as it is (and so every position): a substring test
+    on it still finds an ASCII word wherever a case-insensitive search of the text does."""
+    texts = list(_lines(3000, seed=31)) + ["\u00c0\u00c9 Classified \u2028 \u00c9NCL \u0130", "x\udc80 SENSITIVE \u00df",
+                                          "\u041a\u041b\u0410\u0421\u0421 \u00b6 Compilation", "plain ASCII"]
+    for text in texts:
+        low = lowered(text)
+        if low is None:
+            assert any(ch in text for ch in FOLDS_TO_ASCII), text
+            continue
+        assert len(low) == len(text) and all(a == (b.lower() if b.isascii() else b) for a, b in zip(low, text))
+        for word in [w.lower() for w in WORDS] + ["sensitive", "compilation", "classified", "encl"]:
+            assert (word in low) == bool(re.search(re.escape(word), text, re.I)), (word, text)
+    assert lowered("CAF\u00c9 Menu") == "caf\u00c9 menu" and lowered("\u212a") is None
+
+
 def test_may_contain_is_exact_for_case_insensitive_words():
     for text in _lines(2000, seed=9):
         assert may_contain(text, "classified") or not re.search("classified", text, re.I)
