@@ -542,20 +542,19 @@ class _Builder:
         if not scan.PARAGRAPH_START.match(text):
             return
         m = scan.PARAGRAPH.match(text)
-        number = None
+        number = label = None
         if m:
-            after = text[m.end():]
-            if not after.strip():
+            indent, number, separator = m.groups()  # (the match starts the text: the number follows `indent`)
+            rest_start = m.end()
+            rest = text[rest_start:]
+            if not rest.strip():
                 return
-            if after.startswith("(") or m.group(3)[-1:].isspace() or m.group(3).strip() in (".", ")"):
-                number = m.group(2)
-                rest_start = m.end()
-                label = text[m.start(2):m.end(3)].strip()
-            else:
+            if not (rest.startswith("(") or separator[-1:].isspace() or separator.strip() in (".", ")")):
                 return
+            line_start = len(indent)
+            label = (number + separator).strip()
         else:
             m = scan.SUBPARAGRAPH.match(text)
-            label = None
             if m:
                 rest_start = m.end()
                 label = m.group(0).strip()
@@ -563,14 +562,18 @@ class _Builder:
                 rest_start = len(text) - len(text.lstrip())
             else:
                 return
-        rest = text[rest_start:]
+            line_start = rest_start
+            rest = text[rest_start:]
         mark = scan.MARK.match(rest)
-        if number is not None and not (mark and scan.looks_like_mark(mark.group(1))):
+        written = mark.group(1) if mark else None  # what the parentheses hold
+        inner = written if written is not None and scan.looks_like_mark(written, number is not None) else None
+        if number is not None and inner is None:
             headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
             if headed:
                 mark = scan.MARK.match(rest, headed.end())
-        inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1), numbered=number is not None) else None
-        if mark and len(mark.group(1)) == 1 and "a" <= mark.group(1) <= "z":
+                written = mark.group(1) if mark else None
+                inner = written if written is not None and scan.looks_like_mark(written, True) else None
+        if written is not None and len(written) == 1 and "a" <= written <= "z":
             # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
             if inner is None:
                 self.lettered = True
@@ -598,7 +601,7 @@ class _Builder:
         self.body = True
         self.header = False
         self._add_portion(lineno, offset + rest_start, text, inner, mark if inner else None, number=number,
-                          is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + (m.start(2) if number else rest_start),
+                          is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + line_start,
                           label=label, redacted=redacted)
 
     def _letter_list(self, lineno: int, letter: str) -> bool:
@@ -632,10 +635,11 @@ class _Builder:
             self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
                                          redacted=redacted))
             return
+        written = mark.group(0)
         mark_start = mark_offset + mark.start()
-        mark_span = self._span(lineno, mark_start, mark_start + len(mark.group(0)))
+        mark_span = self._span(lineno, mark_start, mark_start + len(written))
         marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
-        self.portions.append(Portion(span, mark.group(0), marking, mark_span, number, _int(number), is_subject,
+        self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,
                                      label=label))
 
     def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
