@@ -667,8 +667,6 @@ class _Builder:
         cab = self._authority_block()
         classification = self._classification()
         expected = rollup(p.marking for p in self.portions if p.marking is not None)
-        if expected is None and any(p.marking and p.marking.fgi for p in self.portions):
-            expected = None
         resolved = profile if profile != "auto" else self._profile()
         return Document(
             path=self.source.path, profile=resolved, date=date, era=era.code if era else None,
@@ -695,26 +693,7 @@ class _Builder:
         first = next((b for b in self.banners if b.kind == "first"), None)
         if first is None:
             return None
-        marking = first.marking
-        names = {c.name for c in self.captions}
-        dissem, non_ic = set(marking.dissem), set(marking.non_ic)
-        if "NOFORN" in names:
-            dissem.add("NOFORN")
-        for caption in ("NODIS", "EXDIS"):
-            if caption in names:
-                non_ic.add(caption)
-        if "NODIS" in non_ic:
-            non_ic.discard("EXDIS")
-        if marking.level == Level.U and "SENSITIVE" in names and "LIMITED OFFICIAL USE" not in non_ic:
-            if "NOFORN" in dissem:  # UNCLAS with the SENSITIVE and NOFORN captions: State's SBU NOFORN
-                dissem.discard("NOFORN")
-                non_ic.add("SBU NOFORN")
-            else:
-                non_ic.add("SBU")
-        rel_to = None if "NOFORN" in dissem else marking.rel_to
-        if dissem == marking.dissem and non_ic == marking.non_ic and rel_to == marking.rel_to:
-            return marking  # (the captions add nothing to it)
-        return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)
+        return _declared(first.marking, first.marking.written, frozenset(c.name for c in self.captions))
 
     def _profile(self) -> str:
         """state_cable for telegrams; capco when CAPCO separators dominate; isoo for memos."""
@@ -741,6 +720,31 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared(marking: Marking, written: tuple[str, ...], names: frozenset[str]) -> Marking:
+    """A banner's `marking` with what the captions `names` add to it (remembered: documents
+    repeat a few banners and captions; `written`, the marking's own, which its equality ignores,
+    is part of the key so that a remembered result carries it)."""
+    dissem, non_ic = set(marking.dissem), set(marking.non_ic)
+    if "NOFORN" in names:
+        dissem.add("NOFORN")
+    for caption in ("NODIS", "EXDIS"):
+        if caption in names:
+            non_ic.add(caption)
+    if "NODIS" in non_ic:
+        non_ic.discard("EXDIS")
+    if marking.level == Level.U and "SENSITIVE" in names and "LIMITED OFFICIAL USE" not in non_ic:
+        if "NOFORN" in dissem:  # UNCLAS with the SENSITIVE and NOFORN captions: State's SBU NOFORN
+            dissem.discard("NOFORN")
+            non_ic.add("SBU NOFORN")
+        else:
+            non_ic.add("SBU")
+    rel_to = None if "NOFORN" in dissem else marking.rel_to
+    if dissem == marking.dissem and non_ic == marking.non_ic and rel_to == marking.rel_to:
+        return marking  # (the captions add nothing to it)
+    return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)
 
 
 def _last_words(text: str, count: int) -> int:

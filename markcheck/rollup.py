@@ -22,7 +22,9 @@ _UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL US
 
 def rollup(markings: Iterable[Marking]) -> Marking | None:
     """The overall marking required by `markings` (None when nothing is marked)."""
-    return _rollup(frozenset(m for m in markings if m is not None and m.level is not None))
+    # (told apart by identity first: portions share their parsed marks, and hashing one costs more)
+    distinct = {id(m): m for m in markings if m is not None and m.level is not None}
+    return _rollup(frozenset(distinct.values()))
 
 
 @functools.lru_cache(maxsize=4096)

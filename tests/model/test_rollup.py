@@ -91,3 +91,14 @@ def test_banner_renders_controls_in_register_order():
     m = Marking(level=Level.S, dissem=frozenset({"PROPIN", "NOFORN", "ORCON"}))
     assert m.banner() == "SECRET//ORCON/NOFORN/PROPIN"
     assert m.portion() == "S//OC/NF/PR"
+
+
+def test_rollup_of_shared_and_equal_marks_is_the_rollup_of_the_distinct_ones():
+    """`rollup` tells shared marks apart by identity before hashing: a mark shared by several
+    portions, an equal mark parsed apart and a mark written differently count once each."""
+    c_nf, c = parse_portion("C/NF"), parse_portion("C")
+    again = Marking(level=Level.C, dissem=frozenset({"NOFORN"}), written=("NF",))  # equal to c_nf, not it
+    assert again == c_nf and again is not c_nf
+    expected = rollup([c_nf, c])
+    for ms in ([c_nf, c_nf, c], [c, again, c_nf, c], [again, c], [c, None, c_nf, Marking(level=None)]):
+        assert rollup(ms) == expected and rollup(reversed(ms)) == expected

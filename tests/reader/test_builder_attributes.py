@@ -26,3 +26,22 @@ def test_the_builder_keeps_fewer_than_30_attributes():
     builder = build._Builder(Source.from_text(CABLE, "cable.txt"))
     builder.build("auto")
     assert len(vars(builder)) < 30, sorted(vars(builder))
+
+
+def test_the_declared_classification_is_remembered_with_the_banner_marking_as_written():
+    """`_declared` is remembered per marking and captions: a marking equal to another but
+    written in another order (equality ignores `written`) gets a result that carries its own."""
+    from markcheck.model import Level, Marking
+
+    def fresh(marking, names):
+        return build._declared.__wrapped__(marking, marking.written, frozenset(names))
+
+    one = Marking(level=Level.S, dissem=frozenset({"ORCON", "NOFORN"}), written=("ORCON", "NOFORN"))
+    other = Marking(level=Level.S, dissem=frozenset({"ORCON", "NOFORN"}), written=("NOFORN", "ORCON"))
+    unclas = Marking(level=Level.U, rel_to=("USA", "GBR"), written=("REL TO",))
+    for marking in (one, other, unclas):
+        for names in ((), ("NOFORN",), ("SENSITIVE", "NOFORN"), ("EXDIS", "NODIS"), ("SIPDIS",)):
+            for _ in range(2):  # the second time from the memo
+                declared = build._declared(marking, marking.written, frozenset(names))
+                assert declared == fresh(marking, names) and declared.written == marking.written
+    assert build._declared(one, one.written, frozenset()) is one  # captions that add nothing: the marking itself
