@@ -103,7 +103,7 @@ class _Builder:
             cells = words["cells"]  # the lines that `scan.split_segments` may split
         skip, body_start, letter_openings = self.skip, scan.BODY_LINE_START.match, scan.LETTER_OPENINGS
         for index, line in enumerate(self.lines):
-            if index in skip:
+            if skip and index in skip:
                 continue
             if not line:  # (lines are stripped on the right: a blank line is empty)
                 self.cab_open = self.cab_open and (self._cab_wants_reason() or self._cab_unfinished())
@@ -118,7 +118,7 @@ class _Builder:
                     continue
             segments = scan.split_segments(line) if cells is None or index in cells else ((0, line),)
             for offset, segment in segments:
-                if (index, offset) in skip:
+                if skip and (index, offset) in skip:  # (most documents have no pasted rows)
                     continue
                 self._segment(index + 1, offset, segment)
         return self._document(profile)
@@ -539,8 +539,7 @@ class _Builder:
     # -- paragraphs and portion marks -----------------------------------------------------------
 
     def _paragraph(self, lineno: int, offset: int, text: str) -> None:
-        if not scan.PARAGRAPH_START.match(text):
-            return
+        # (most lines here are numbered paragraphs: PARAGRAPH is tried before the PARAGRAPH_START gate)
         m = scan.PARAGRAPH.match(text)
         number = label = None
         if m:
@@ -553,6 +552,8 @@ class _Builder:
                 return
             line_start = len(indent)
             label = (number + separator).strip()
+        elif not scan.PARAGRAPH_START.match(text):
+            return
         else:
             m = scan.SUBPARAGRAPH.match(text)
             if m:
