@@ -1003,8 +1003,11 @@ def _undouble_paragraph_numbers(builder: _Builder) -> None:
     When every numbered paragraph starts with 1 and, without that 1, they count 1, 2, 3, …,
     the paragraph each stands for is recorded (the number as written is kept).
     """
+    numbers = [p.number for p in builder.portions if p.number and not p.is_subject]
+    if len(numbers) < 2 or "1" in numbers:  # (most documents: the quick test on the numbers as written)
+        return
     numbered = [p for p in builder.portions if p.number and p.number.isdigit() and not p.is_subject]
-    if len(numbered) < 2 or any(p.number == "1" for p in numbered):
+    if len(numbered) < 2:
         return
     if not all(p.number.startswith("1") and len(p.number) >= 2 for p in numbered):
         return
