@@ -62,7 +62,8 @@ class JoinedLines:
         for word in groups.searched:
             at = low.find(word)  # (most words are on no line: they need no more than this)
             found[word] = _NONE if at < 0 else frozenset(_lines_of(low, functools.partial(low.find, word), at))
-        return {name: frozenset().union(*(found[w] for w in words)) for name, words in groups.searched_by_group.items()}
+        return {name: found[words[0]] if len(words) == 1 else frozenset().union(*(found[w] for w in words))
+                for name, words in groups.searched_by_group.items()}
 
     def containing(self, word: str) -> list[int]:
         """Indices (ascending, once each) of the lines that hold `word` as written (letter case
