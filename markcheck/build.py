@@ -116,11 +116,13 @@ class _Builder:
                             continue
                 elif self._passes_over(index, line, header_words):
                     continue
-            segments = scan.split_segments(line) if cells is None or index in cells else ((0, line),)
-            for offset, segment in segments:
-                if skip and (index, offset) in skip:  # (most documents have no pasted rows)
-                    continue
-                self._segment(index + 1, offset, segment)
+            if cells is not None and index not in cells:  # one segment, the line (most lines)
+                if not (skip and (index, 0) in skip):  # (most documents have no pasted rows)
+                    self._segment(index + 1, 0, line)
+                continue
+            for offset, segment in scan.split_segments(line):
+                if not (skip and (index, offset) in skip):
+                    self._segment(index + 1, offset, segment)
         return self._document(profile)
 
     def _passes_over(self, index: int, line: str, header_words: frozenset[int]) -> bool:
