@@ -22,7 +22,7 @@ from .rulepack import load_rules
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Result:
     path: str | None
     profile: str | None
@@ -34,6 +34,16 @@ class Result:
     # findings not reported, with why (markcheck.suppress.Suppression); not in `to_dict`: the
     # JSON report lists them at its top level under "suppressed"
     suppressed: tuple = ()
+
+    def __init__(self, path: str | None, profile: str | None, era: str | None, date: str | None,
+                 classification: str | None, expected_classification: str | None,
+                 findings: tuple[Finding, ...], suppressed: tuple = ()):
+        # The fields in one step: a frozen dataclass's own __init__ sets each through
+        # object.__setattr__ (one result per document).
+        object.__setattr__(self, "__dict__", {
+            "path": path, "profile": profile, "era": era, "date": date, "classification": classification,
+            "expected_classification": expected_classification, "findings": findings,
+            "suppressed": suppressed})
 
     def to_dict(self) -> dict:
         return {
