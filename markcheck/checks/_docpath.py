@@ -374,7 +374,10 @@ def fill(template: str | None, values: Mapping[str, Any]) -> str:
     """Render a params text (e.g. a limit's `expected`) with the hit's values."""
     if not template:
         return ""
-    return " ".join(str(template).split()).format_map(SafeValues(values))
+    text = " ".join(str(template).split())
+    if "{" not in text and "}" not in text:
+        return text  # nothing to fill (the usual `expected`), and no escaped braces to undo
+    return text.format_map(SafeValues(values))
 
 
 SEVERITY_RANK = {"off": -1, "info": 0, "warning": 1, "error": 2}
