@@ -112,20 +112,6 @@ def prepared(prepare: Callable[[Rule], Run], rule: Rule) -> Run:
     return run
 
 
-def gated_by_when(judge: Callable[[Document, Rule, Context], Iterable[Hit]]) -> Callable[[Rule], Run]:
-    """The `prepare` of a kind whose only preparation is the rule's ``when:`` condition:
-    `judge(doc, rule, ctx)` runs on the documents the condition admits."""
-    def prepare(rule: Rule) -> Run:
-        when = compile_condition(rule.params.get("when"))
-
-        def run(doc: Document, ctx: Context) -> Iterable[Hit]:
-            return tuple(judge(doc, rule, ctx)) if when(doc) else ()
-
-        return run
-
-    return prepare
-
-
 def _day(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
