@@ -7,6 +7,7 @@ JSON report's ``files`` list.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from .rulepack import load_rules
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Result:
     path: str | None
     profile: str | None
@@ -34,6 +35,16 @@ class Result:
     # findings not reported, with why (markcheck.suppress.Suppression); not in `to_dict`: the
     # JSON report lists them at its top level under "suppressed"
     suppressed: tuple = ()
+
+    def __init__(self, path: str | None, profile: str | None, era: str | None, date: str | None,
+                 classification: str | None, expected_classification: str | None,
+                 findings: tuple[Finding, ...], suppressed: tuple = ()):
+        # The fields in one step: a frozen dataclass's own __init__ sets each through
+        # object.__setattr__ (one result per document).
+        object.__setattr__(self, "__dict__", {
+            "path": path, "profile": profile, "era": era, "date": date, "classification": classification,
+            "expected_classification": expected_classification, "findings": findings,
+            "suppressed": suppressed})
 
     def to_dict(self) -> dict:
         return {
@@ -57,12 +68,19 @@ def _banner(marking) -> str | None:
     return marking.banner() if marking is not None and marking.level is not None else None
 
 
+@functools.lru_cache(maxsize=16)
+def _rules(rule_dirs: tuple) -> tuple:
+    """`load_rules(rule_dirs)` for a configuration's directories, without normalising their paths
+    for every document."""
+    return load_rules(rule_dirs)
+
+
 def result_for(doc: Document, config: Config) -> Result:
     """Check one built document with the configured rule pack."""
-    rules = load_rules(config.rule_dirs)
+    rules = _rules(tuple(config.rule_dirs))  # a list of directories too
     ctx = Context(today=config.run_date(), profile=doc.profile)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
-                              severity=dict(config.severity))
+                              severity=dict(config.severity) if config.severity else None)
     suppressed: list = []
     if config.per_file_ignores:
         from .suppress import split

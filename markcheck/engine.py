@@ -147,8 +147,11 @@ def _plan(rules: Iterable[Rule], kinds: Mapping, profile: str, era: str | None, 
     """`_steps`, remembered per rule pack and document shape (a run asks for a few dozen)."""
     if not isinstance(rules, tuple):  # a list may change between calls: no memo
         return _steps(rules, kinds, profile, era, select, ignore, overrides)
-    key = (id(rules), id(kinds), profile, era, tuple(select or ()), tuple(ignore or ()),
-           tuple(sorted(overrides.items())))
+    if select or ignore or overrides:
+        key = (id(rules), id(kinds), profile, era, tuple(select or ()), tuple(ignore or ()),
+               tuple(sorted(overrides.items())))
+    else:  # the usual run: no selection, no configured severities
+        key = (id(rules), id(kinds), profile, era)
     entry = _PLANS.get(key)
     if entry is None or entry[0] is not rules or entry[1] is not kinds:
         if len(_PLANS) >= _PLANS_MAX:

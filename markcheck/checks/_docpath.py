@@ -139,25 +139,46 @@ def present(value: Any) -> bool:
         return False
     if type(value) is str:  # the usual value
         return bool(value.strip())
-    if isinstance(value, (str, tuple, list, frozenset, set, dict)):
-        return bool(value if not isinstance(value, str) else value.strip())
-    return True
+    sort = _presence_sort(type(value))
+    return True if sort is None else bool(value.strip() if sort is str else value)
 
 
 def as_text(value: Any) -> str:
     """A value as comparable, displayable text."""
     if type(value) is str:  # the usual value, and what the last line would make of it
         return " ".join(value.split())
-    if isinstance(value, enum.Enum):
-        return value.name
-    if isinstance(value, (_dt.date,)):
+    sort = _text_sort(type(value))
+    if sort is enum.Enum:
+        return value._name_  # `.name`, without the descriptor call (documented: enum members keep it)
+    if sort is _dt.date:
         return value.isoformat()
     raw = getattr(value, "raw", None)
     if isinstance(raw, str):
         return " ".join(raw.split())
-    if isinstance(value, (tuple, list, frozenset, set)):
+    if sort is tuple:
         return ", ".join(as_text(v) for v in value)
     return " ".join(str(value).split())
+
+
+# `present` and `as_text` tell values apart by their type, once per type: isinstance() against
+# several classes costs more than the rest of either, and documents hold values of a dozen types.
+
+@functools.lru_cache(maxsize=None)
+def _presence_sort(kind: type) -> type | None:
+    """str (absent when blank), tuple (a collection: absent when empty) or None (always there)."""
+    if issubclass(kind, str):
+        return str
+    return tuple if issubclass(kind, (tuple, list, frozenset, set, dict)) else None
+
+
+@functools.lru_cache(maxsize=None)
+def _text_sort(kind: type) -> type | None:
+    """enum.Enum (shown by name), date (ISO), tuple (a collection: items joined) or None."""
+    if issubclass(kind, enum.Enum):
+        return enum.Enum
+    if issubclass(kind, _dt.date):
+        return _dt.date
+    return tuple if issubclass(kind, (tuple, list, frozenset, set)) else None
 
 
 def _items(value: Any) -> list[str]:
@@ -209,11 +230,9 @@ def all_pass(doc: Document, tests: tuple[Test, ...]) -> bool:
 def compile_item(item: Mapping) -> Test:
     """One predicate item as a test of a document: paths split, sets and patterns built once."""
     if "any" in item:
-        tests = tuple(compile_presence(p) for p in item["any"])
-        return lambda doc: any(test(doc) for test in tests)
+        return _any_holds(tuple(compile_presence(p) for p in item["any"]))
     if "any_of" in item:
-        tests = compile_items(item["any_of"])
-        return lambda doc: any(test(doc) for test in tests)
+        return _any_holds(compile_items(item["any_of"]))
     if "not" in item:
         negated = compile_item(item["not"])
         return lambda doc: not negated(doc)
@@ -241,6 +260,16 @@ def compile_item(item: Mapping) -> Test:
         return judge(found)
 
     return test
+
+
+def _any_holds(tests: tuple[Test, ...]) -> Test:
+    def holds(doc: Document) -> bool:  # a loop, not any() over a generator made per document
+        for test in tests:
+            if test(doc):
+                return True
+        return False
+
+    return holds
 
 
 def _compile_value_test(item: Mapping) -> Callable[[Any], bool] | None:
@@ -345,7 +374,10 @@ def fill(template: str | None, values: Mapping[str, Any]) -> str:
     """Render a params text (e.g. a limit's `expected`) with the hit's values."""
     if not template:
         return ""
-    return " ".join(str(template).split()).format_map(SafeValues(values))
+    text = " ".join(str(template).split())
+    if "{" not in text and "}" not in text:
+        return text  # nothing to fill (the usual `expected`), and no escaped braces to undo
+    return text.format_map(SafeValues(values))
 
 
 SEVERITY_RANK = {"off": -1, "info": 0, "warning": 1, "error": 2}

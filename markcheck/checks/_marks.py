@@ -46,8 +46,18 @@ def _document_tokens(doc: Document) -> frozenset[str]:
 def all_tokens(doc: Document) -> frozenset[str]:
     """Every token the document carries anywhere: overall marking, captions, roll-up, any portion.
 
-    A rule about controls none of these carry has nothing to judge, so it can stop here."""
-    return doc.derived("all_tokens", _all_tokens)
+    A rule about controls none of these carry has nothing to judge, so it can stop here. Twenty
+    rules ask in turn for the same document: the last document's answer is kept at hand."""
+    global _LAST_TOKENS
+    last = _LAST_TOKENS
+    if last[0] is doc:
+        return last[1]
+    found = doc.derived("all_tokens", _all_tokens)
+    _LAST_TOKENS = (doc, found)
+    return found
+
+
+_LAST_TOKENS: tuple = (None, frozenset())  # (document, all_tokens(document))
 
 
 def _all_tokens(doc: Document) -> frozenset[str]:

@@ -29,7 +29,7 @@ CONFIDENCES = ("V", "C", "M")
 ALL_ERAS = "all"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Hit:
     """One place where a rule is broken.
 
@@ -41,13 +41,22 @@ class Hit:
     values: dict = field(default_factory=dict)
     severity: str | None = None
 
+    def __init__(self, span: Span | None, values: dict | None = None, severity: str | None = None):
+        # The fields in one step (a frozen dataclass's own __init__ sets each through
+        # object.__setattr__); no values is a new empty dict, as the field's default.
+        object.__setattr__(self, "__dict__", {"span": span, "values": {} if values is None else values,
+                                              "severity": severity})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Context:
     """What a check may know beyond the document: the run date and the resolved profile."""
 
     today: datetime.date
     profile: str
+
+    def __init__(self, today: datetime.date, profile: str):
+        object.__setattr__(self, "__dict__", {"today": today, "profile": profile})  # as Hit
 
 
 @dataclass(frozen=True)
@@ -101,20 +110,6 @@ def prepared(prepare: Callable[[Rule], Run], rule: Rule) -> Run:
         _PREPARED.clear()
     _PREPARED[id(rule)] = (rule, prepare, run)
     return run
-
-
-def gated_by_when(judge: Callable[[Document, Rule, Context], Iterable[Hit]]) -> Callable[[Rule], Run]:
-    """The `prepare` of a kind whose only preparation is the rule's ``when:`` condition:
-    `judge(doc, rule, ctx)` runs on the documents the condition admits."""
-    def prepare(rule: Rule) -> Run:
-        when = compile_condition(rule.params.get("when"))
-
-        def run(doc: Document, ctx: Context) -> Iterable[Hit]:
-            return tuple(judge(doc, rule, ctx)) if when(doc) else ()
-
-        return run
-
-    return prepare
 
 
 def _day(value) -> datetime.date:

@@ -28,7 +28,7 @@ import datetime as _dt
 import fnmatch
 import functools
 import re
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from ..eras import era_by_code, era_table
 from ..model import Document
@@ -150,12 +150,14 @@ def prepare(rule: Rule) -> Run:
         era_limits = by_era.get(doc.era)
         if era_limits is None:
             era_limits = _limits_for(limits, doc.era)
-        codes = _codes(doc)
-        applying = [limit for limit in era_limits if limit.applies(codes)]
-        if not applying or guards and not dp.all_pass(doc, guards):
+        if any_codes:  # some limit filters by declassification code
+            codes = _codes(doc)
+            era_limits = [limit for limit in era_limits if limit.applies(codes)]
+        if not era_limits or guards and not dp.all_pass(doc, guards):
             return ()
-        return _judge(doc, rule, ctx, applying, declass, codes, from_today)
+        return _judge(doc, rule, ctx, era_limits, declass, from_today)
 
+    any_codes = any(limit.codes is not None or limit.unless is not None for limit in limits)
     return run
 
 
@@ -164,12 +166,11 @@ def _limits_for(limits: tuple[_Limit, ...], era: str | None) -> tuple[_Limit, ..
     return tuple(limit for limit in limits if limit.admits_era(era))
 
 
-def _judge(doc: Document, rule: Rule, ctx: Context, limits: list[_Limit], declass, codes: tuple[str, ...],
+def _judge(doc: Document, rule: Rule, ctx: Context, limits: Sequence[_Limit], declass,
            from_today: bool) -> tuple[Hit, ...]:
     """The most severe broken limit of those that apply (the first of equal severity) as one hit,
     or none."""
     origin = ctx.today if from_today else (doc.date.value if doc.date else None)
-    own = rule.severity_for(ctx.profile)
     best = None
     for compiled in limits:
         limit = compiled.params
@@ -177,8 +178,10 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits: list[_Limit], declas
         if broken is None:
             continue
         problem, values = broken
+        own = rule.severity_for(ctx.profile)
         severity = limit.get("severity") or own
         if best is None or _RANK.get(severity, 0) > _RANK.get(best[0], 0):
+            codes = _codes(doc)
             hit_values = dp.document_values(doc)  # a copy, made this hit's
             hit_values.update(found=dp.as_text(declass), origin=origin.isoformat() if origin else "unknown",
                               code=codes[0] if codes else "none", delta="", limit="")
@@ -194,6 +197,7 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits: list[_Limit], declas
     if best is None:
         return ()
     severity, values = best
+    own = rule.severity_for(ctx.profile)
     return (Hit(declass.span, values, None if severity == own else severity),)
 
 

@@ -29,25 +29,17 @@ from typing import Iterable
 
 from ..model import Document, Level
 from . import _marks
-from .base import Context, Hit, Rule, gated_by_when
+from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
 
 
-def _judge(doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]:
-    params = rule.params
-    mode = params["check"]
-    if mode == "fgi":
-        yield from _fgi(doc, params)
-    elif mode == "waiver":
-        yield from _waiver(doc, params)
-    else:
-        yield from _transmittal(doc, params)
-
-
 def _notice(doc: Document, name: str):
-    return next((n for n in doc.notices if n.name == name), None)
+    for notice in doc.notices:  # a loop, not next() over a generator made per document
+        if notice.name == name:
+            return notice
+    return None
 
 
 def _level(doc: Document) -> str:
@@ -62,10 +54,12 @@ def _banner_fgi(doc: Document) -> bool:
         (first is not None and any(w.upper().startswith("FGI") for w in first.marking.unknown))
 
 
-def _fgi(doc: Document, params) -> Iterable[Hit]:
+# Each mode returns its hits (a tuple: no generator made for the usual document, which has none).
+
+def _fgi(doc: Document, params) -> tuple[Hit, ...]:
     notice = params.get("notice", "fgi")
     if _notice(doc, notice) is not None:
-        return
+        return ()
     fgi_portions = [p for p in doc.portions if p.marking is not None and p.marking.fgi is not None]
     if fgi_portions and not _banner_fgi(doc):
         declared = _marks.banner_text(doc.classification)
@@ -73,46 +67,49 @@ def _fgi(doc: Document, params) -> Iterable[Hit]:
         countries = sorted({c for q in fgi_portions for c in (q.marking.fgi or ())})
         fgi = "FGI " + " ".join(countries) if countries else "FGI"
         portion = _marks.describe_portion(p)
-        yield Hit(_marks.banner_span(doc) or p.mark_span or p.span, {
+        return (Hit(_marks.banner_span(doc) or p.mark_span or p.span, {
             "classification": _level(doc), "portion": portion, "found": declared,
             "expected": f"{fgi} in the overall marking or the statement 'This document contains "
                         f"{' '.join(countries) or '<country>'} information'",
             "problem": f"portion {portion} carries foreign government information, but the overall marking "
-                       f"{declared} does not identify it"})
-        return
+                       f"{declared} does not identify it"}),)
     hint = params.get("reason_hint")
     reason = doc.cab.reason if doc.cab else None
     if not hint or reason is None or fgi_portions or _banner_fgi(doc):
-        return
+        return ()
     hinted = {str(x).lower() for x in hint.get("letters", ())}
     letters = [c for c in reason.letters if c in hinted]
     if not letters:
-        return
+        return ()
     cited = f"{reason.section or ''} ({letters[0]})".strip()
-    yield Hit(reason.span, {
+    return (Hit(reason.span, {
         "classification": _level(doc), "portion": "", "found": reason.raw,
         "expected": "FGI portion marks and an FGI overall marking or statement, if the information is "
                     "foreign government information",
         "problem": f"reason {cited} (foreign government information) is cited, but no portion or overall "
-                   f"marking identifies FGI; check whether FGI markings are warranted"}, hint.get("severity"))
+                   f"marking identifies FGI; check whether FGI markings are warranted"}, hint.get("severity")),)
 
 
-def _waiver(doc: Document, params) -> Iterable[Hit]:
+def _waiver(doc: Document, params) -> tuple[Hit, ...]:
     if not doc.classified or any(p.mark is not None for p in doc.portions):
-        return
+        return ()
     if _notice(doc, params.get("notice", "derivative_waiver")) is not None:
-        return
-    yield Hit(_marks.banner_span(doc), {
+        return ()
+    return (Hit(_marks.banner_span(doc), {
         "classification": _level(doc), "portion": "", "found": "no portion marks and no notice",
         "expected": "the statement that the document may not be used as a source for derivative classification",
         "problem": f"{_level(doc)} document has no portion marks (a portion-marking waiver) and no warning "
-                   f"that it may not be used as a source for derivative classification"})
+                   f"that it may not be used as a source for derivative classification"}),)
 
 
-def _transmittal(doc: Document, params) -> Iterable[Hit]:
+def _transmittal(doc: Document, params) -> tuple[Hit, ...]:
     listing = _notice(doc, params.get("list_notice", "enclosures"))
     if listing is None or not doc.classified:
-        return
+        return ()
+    return tuple(_removal_note(doc, params, listing))
+
+
+def _removal_note(doc: Document, params, listing) -> Iterable[Hit]:
     declared = doc.classification.level
     own = doc.rollup.level if doc.rollup is not None and doc.rollup.level is not None else Level.U
     note = _notice(doc, params.get("notice", "transmittal"))
@@ -137,4 +134,15 @@ def _transmittal(doc: Document, params) -> Iterable[Hit]:
                                           f"portions are {own.banner}"))
 
 
-prepare = gated_by_when(_judge)  # the rule's `when:` is all there is to prepare
+_MODES = {"fgi": _fgi, "waiver": _waiver}  # any other `check` is transmittal
+
+
+def prepare(rule: Rule) -> Run:
+    params = rule.params
+    when = compile_condition(params.get("when"))
+    judge = _MODES.get(params["check"], _transmittal)
+
+    def run(doc: Document, ctx: Context) -> Iterable[Hit]:
+        return judge(doc, params) if when(doc) else ()
+
+    return run

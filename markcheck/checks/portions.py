@@ -78,7 +78,10 @@ def _example(doc: Document) -> str:
     marking = doc.classification
     if marking is None or marking.level is None:
         return "(U)"
-    return f"({marking.level.name})"
+    return _MARK_OF[marking.level]
+
+
+_MARK_OF = {level: f"({level.name})" for level in Level}  # a member's `.name` is a descriptor call
 
 
 def _controlled(doc: Document) -> bool:

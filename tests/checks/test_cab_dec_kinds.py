@@ -287,3 +287,38 @@ def test_predicates():
     assert dp.holds(doc, {"path": "eo_line.order", "equals": "12958"})
     assert not dp.holds(doc, {"fgi": True})
     assert dp.holds(doc, {"path": "declass.valid_date", "equals": True})
+
+
+# --- presence and text of path values, told apart by type --------------------------------------
+
+class _Text(str):
+    pass
+
+
+class _Pair(tuple):
+    pass
+
+
+class _Word(str, __import__("enum").Enum):
+    NOFORN = "  "
+
+
+class _WithRaw:
+    raw = "  DECL:   03/20/2019 "
+
+
+@pytest.mark.parametrize("value, there, text", [
+    (None, False, None), (False, False, None), (True, True, "True"), (0, True, "0"), (2.5, True, "2.5"),
+    ("", False, ""), ("  ", False, ""), (" a  b ", True, "a b"), (_Text(" "), False, ""), (_Text("x  y"), True, "x y"),
+    ((), False, ""), (("A", Level.C), True, "A, C"), ([], False, ""), (["x"], True, "x"), (frozenset(), False, ""),
+    (_Pair(()), False, ""), (_Pair(("a",)), True, "a"), ({}, False, "{}"), ({"k": 1}, True, "{'k': 1}"),
+    (Level.U, True, "U"), (_Word.NOFORN, False, "NOFORN"), (D(2019, 3, 20), True, "2019-03-20"),
+    (dt.datetime(2019, 3, 20, 8, 30), True, "2019-03-20T08:30:00"), (_WithRaw(), True, "DECL: 03/20/2019"),
+    (SPAN, True, "Span(line=1, column=1, end_line=1, end_column=2)"),
+])
+def test_present_and_as_text_by_type(value, there, text):
+    """Each value twice: the second answer comes from the type's remembered sort."""
+    for _ in range(2):
+        assert dp.present(value) is there
+        if text is not None:
+            assert dp.as_text(value) == text
