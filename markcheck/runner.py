@@ -135,7 +135,8 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
     import pickle
     import select
 
-    chunks = -(-len(paths) // chunk)
+    bounds = _chunk_bounds(len(paths), workers, chunk)
+    chunks = len(bounds) - 1
     tasks_read, tasks_write = os.pipe()
     results: dict[int, int] = {}  # result pipe -> worker pid
     try:
@@ -147,7 +148,7 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
                 try:
                     for fd in (tasks_write, read, *results):
                         os.close(fd)
-                    _serve(paths, config, chunk, tasks_read, write)
+                    _serve(paths, config, bounds, tasks_read, write)
                     status = 0
                 finally:
                     os._exit(status)
@@ -189,7 +190,16 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
             _exit_status(pid)
 
 
-def _serve(paths: list[str], config: Config, chunk: int, tasks: int, results: int) -> None:
+def _chunk_bounds(files: int, workers: int, chunk: int) -> list[int]:
+    """Where each chunk starts, and the end: `chunk` files each, then fewer towards the end, so
+    that no worker is still on a full chunk when the others have run out of work."""
+    bounds = [0]
+    while bounds[-1] < files:
+        bounds.append(bounds[-1] + max(1, min(chunk, (files - bounds[-1]) // (4 * workers))))
+    return bounds
+
+
+def _serve(paths: list[str], config: Config, bounds: list[int], tasks: int, results: int) -> None:
     """A forked worker: check each chunk whose number comes on `tasks`, until there are none."""
     import pickle
     import signal
@@ -203,7 +213,7 @@ def _serve(paths: list[str], config: Config, chunk: int, tasks: int, results: in
             return
         k = int.from_bytes(task, "little")
         try:
-            out = [_check_one(path) for path in paths[k * chunk:(k + 1) * chunk]]
+            out = [_check_one(path) for path in paths[bounds[k]:bounds[k + 1]]]
         except Exception as exc:  # raised again in the parent, as a pool would
             out = exc
         try:

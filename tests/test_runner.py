@@ -212,3 +212,13 @@ def test_a_worker_that_ends_early_or_an_interrupted_run_leaves_no_worker(tmp_pat
     else:
         assert run.returncode == 0, run.stderr
 
+
+
+@pytest.mark.parametrize(("files", "workers", "chunk"), [(3001, 2, 32), (60, 2, 3), (5, 1, 1), (1, 4, 32), (0, 2, 32)])
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files, workers, chunk):
+    from markcheck.runner import _chunk_bounds
+
+    bounds = _chunk_bounds(files, workers, chunk)
+    sizes = [end - start for start, end in zip(bounds, bounds[1:])]
+    assert bounds[0] == 0 and bounds[-1] == files and all(0 < size <= chunk for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the workers run out of work together
