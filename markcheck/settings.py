@@ -18,7 +18,9 @@ file's directory (the working directory without one); see `markcheck.globs`.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
-from .globs import matches_any, relative
+from .globs import compile_glob, matches_any, relative
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -315,12 +317,28 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
             rel_dir, shown_dir = relative(dirpath, base), str(Path(dirpath))
             rel_prefix = "" if rel_dir == "." else rel_dir + "/"
             shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
+            # a glob matches a file by its path or by a directory above it, and those are the same
+            # for every file here: `matches_any` less the directories, which are tested once
+            included = rel_dir != "." and matches_any(rel_dir, include)
+            excluded = rel_dir != "." and bool(exclude) and matches_any(rel_dir, exclude)
+            by_path, unless = _any_of(tuple(include)), _any_of(tuple(exclude))
             for entry in entries:
                 rel = rel_prefix + entry.name
-                if matches_any(rel, include) and not (exclude and matches_any(rel, exclude)) and _is_file(entry):
+                if (included or by_path.fullmatch(rel)) and not (excluded or unless.fullmatch(rel)) \
+                        and _is_file(entry):
                     found.append(shown_prefix + entry.name)
         files.extend(sorted(found))
     return files
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regex that fully matches a path exactly when one of the globs' regexes does (none:
+    a regex that matches nothing)."""
+    regexes = [compile_glob(p) for p in patterns]
+    if not regexes:
+        return re.compile("(?!)")
+    return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), regexes[0].flags)
 
 
 def _walk(top: str, onerror) -> Iterator[tuple[str, list[str], list[os.DirEntry]]]:

@@ -476,11 +476,12 @@ def test_walked_files_are_written_as_pathlib_writes_them(tmp_path, monkeypatch, 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and pipes")
 def test_the_walk_selects_what_os_walk_and_isfile_select(tmp_path, monkeypatch):
     """The walk reads whether an entry is a regular file from the directory listing (no stat
-    per file): the same files as os.walk with os.path.isfile, whatever the tree holds."""
+    per file) and tests the globs against a directory once for all its files: the same files
+    as os.walk with os.path.isfile and `matches_any` per file, whatever the tree and globs."""
     from markcheck.globs import matches_any, relative
     from markcheck.settings import PRUNED_DIRS, select_files
 
-    for rel in ("a.txt", "sub/x.txt", "sub/deep/y.md", "skip/z.txt", ".git/c.txt", "sub/notes.bak"):
+    for rel in ("a.txt", "sub/x.txt", "sub/deep/y.md", "skip/z.txt", ".git/c.txt", "sub/notes.bak", "sub/deep/B.TXT"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("UNCLASSIFIED\n", encoding="utf-8")
     os.symlink(tmp_path / "a.txt", tmp_path / "sub" / "link.txt")  # a link to a file: selected
@@ -504,8 +505,9 @@ def test_the_walk_selects_what_os_walk_and_isfile_select(tmp_path, monkeypatch):
         return sorted(found)
 
     monkeypatch.chdir(tmp_path)
-    for arg in (".", str(tmp_path), "sub"):
-        for include, exclude in ((["*.txt", "*.md"], []), (["**"], ["skip/"]), (["sub/**"], ["*.md"])):
+    for arg in (".", str(tmp_path), "sub", "skip"):
+        for include, exclude in ((["*.txt", "*.md"], []), (["**"], ["skip/"]), (["sub/**"], ["*.md"]),
+                                 (["sub"], ["sub/deep"]), (["sub/deep", "*.bak"], ["*.txt"]), (["*.TXT"], ["skip"])):
             expected = by_os_walk(arg, include, exclude)
             assert select_files([arg], str(tmp_path), include, exclude) == expected
     assert "sub/link.txt" in select_files(["."], str(tmp_path), ["*.txt"], [])
