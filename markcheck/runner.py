@@ -21,6 +21,7 @@ import os
 import sys
 from typing import Iterable, Iterator
 
+from .api import check_file
 from .config import Config
 
 # Below this many files a run stays in one process: starting a pool costs about 25 ms, what
@@ -57,8 +58,6 @@ def check_files(paths: Iterable[str], config: Config | None = None, jobs: int | 
 def iter_results(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> Iterator:
     """`check_files`, yielding each result (in the order of `paths`) as soon as it is ready, so
     a caller can draw progress without restarting the worker pool for every batch."""
-    from .api import check_file
-
     config = config or Config()
     paths = list(paths)
     workers = effective_jobs(jobs, len(paths))
@@ -280,8 +279,6 @@ def _init_worker(config: Config) -> None:
 
 
 def _check_one(path: str):
-    from .api import check_file
-
     return check_file(path, _WORKER_CONFIG)
 
 
