@@ -157,6 +157,9 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
         # waiting while the parent writes the report
         sent = 0
         ready: dict[int, list] = {}  # chunk -> its results, until its turn comes
+        waiting = select.poll()  # not select(), which cannot watch a descriptor above 1023
+        for fd in results:
+            waiting.register(fd, select.POLLIN)
         for k in range(chunks):
             while k not in ready:
                 if sent < chunks and sent - len(ready) - k < 2 * workers:
@@ -166,9 +169,10 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
                         os.close(tasks_write)
                         tasks_write = -1
                     continue
-                for fd in select.select(list(results), [], [])[0]:
+                for fd, _ in waiting.poll():
                     frame = _read_frame(fd)
                     if frame is None:  # the worker is gone: normally only once no task is left
+                        waiting.unregister(fd)
                         if _exit_status(results.pop(fd)) != 0 or sent < chunks or not results:
                             raise WorkerDied
                         continue

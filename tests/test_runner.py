@@ -222,3 +222,24 @@ def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files, workers,
     sizes = [end - start for start, end in zip(bounds, bounds[1:])]
     assert bounds[0] == 0 and bounds[-1] == files and all(0 < size <= chunk for size in sizes)
     assert sizes == sorted(sizes, reverse=True)  # the workers run out of work together
+
+
+def test_a_process_with_many_files_open_can_run_a_pool():
+    """The parent watches its workers' pipes with poll(), which takes any descriptor; select()
+    refuses those above 1023, as a host application with many files open would have."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2048:
+        pytest.skip("cannot open more than 1,024 files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        cables = _cables(SERIAL_BELOW + 4)
+        config = Config(today=datetime.date(2026, 11, 27))
+        assert check_files(cables, config, jobs=2) == check_files(cables, config, jobs=1)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
