@@ -15,10 +15,12 @@ from typing import Iterable, Iterator
 
 from .checks.base import Context
 from .config import Config
+from .document import read_document
 from .engine import check_document
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
 from .rulepack import load_rules
+from .source import ReadError
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
@@ -120,9 +122,6 @@ def check_text(text: str, *, path: str | None = None, config: Config | None = No
 
 def check_file(path: str, config: Config | None = None) -> Result:
     """Check one file; an unreadable file gives a result with an MCK-002 finding."""
-    from .document import read_document
-    from .source import ReadError
-
     config = config or Config()
     try:
         doc = read_document(path, profile=config.profile)

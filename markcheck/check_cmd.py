@@ -97,7 +97,7 @@ def _load(args):
 
 
 def run_check(args) -> int:
-    from .api import iter_checked
+    from .runner import iter_results
     from .settings import prepare
 
     settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
@@ -110,7 +110,9 @@ def run_check(args) -> int:
     config = settings.config
     # Results are written as they come (in input order): a long run shows its findings while it
     # is checked, and holds no more of them than the output format needs.
-    results = iter_checked(settings.files, config=config, jobs=args.jobs)
+    # settings.files is walked already (files, and directories that could not be listed, which
+    # the check reports): no second stat of every file to find the directories among them
+    results = iter_results(settings.files, config, jobs=args.jobs)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results

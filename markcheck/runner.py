@@ -7,9 +7,11 @@ handful of files, and starting a pool costs more than it saves there. Nothing of
 multiprocessing is imported on that serial path.
 
 Workers are forked (on Linux) after the parent has loaded the rule pack and built the Lark
-parsers, so each worker starts warm instead of repeating that set-up. Files are handed out in
-chunks; `Executor.map` returns the results in the order of `paths`, so the report does not
-depend on the number of workers. Results are plain frozen dataclasses and pickle as they are.
+parsers, so each worker starts warm instead of repeating that set-up; they inherit the list of
+files and are handed chunk numbers on a pipe (`_forked`). Elsewhere, or with other threads
+alive, a ProcessPoolExecutor spawns them. Either way the results are put back in the order of
+`paths`, so the report does not depend on the number of workers. Results are plain frozen
+dataclasses and pickle as they are.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import sys
 from typing import Iterable, Iterator
 
+from .api import check_file
 from .config import Config
 
 # Below this many files a run stays in one process: starting a pool costs about 25 ms, what
@@ -55,8 +58,6 @@ def check_files(paths: Iterable[str], config: Config | None = None, jobs: int | 
 def iter_results(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> Iterator:
     """`check_files`, yielding each result (in the order of `paths`) as soon as it is ready, so
     a caller can draw progress without restarting the worker pool for every batch."""
-    from .api import check_file
-
     config = config or Config()
     paths = list(paths)
     workers = effective_jobs(jobs, len(paths))
@@ -69,10 +70,13 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, files // (workers * 8)))
 
 
+class WorkerDied(Exception):
+    """A worker process ended without the results it had taken on (killed, out of memory, a
+    crash in native code)."""
+
+
 def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
-    import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor
 
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         # fork: the workers inherit the warm parent (rules loaded, parsers built). Not with
@@ -81,34 +85,181 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         # What the workers inherit is never garbage: keep the collector from walking it in each
         # of them (and from touching, hence copying, the pages they share with the parent).
         gc.freeze()
-        context = multiprocessing.get_context("fork")
+        pool = _forked
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
-        context = multiprocessing.get_context("spawn")
-    from concurrent.futures.process import BrokenProcessPool
-
+        pool = _spawned
     done = 0  # results yielded, in the order of `paths`
     full = workers, chunk_size(len(paths), workers)
     workers, chunk = full
     while done < len(paths):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_init_worker, initargs=(config,))
         try:
-            for result in pool.map(_check_one, paths[done:], chunksize=chunk):
+            for result in pool(paths[done:], config, workers, chunk):
                 done += 1
                 yield result
-        except BrokenProcessPool:
-            # A worker died outright (killed, out of memory, a crash in native code). Go on with
-            # the files not reported, one at a time in a single worker, so that a file that kills
-            # its worker again is the one named; after it, at full speed again. Every other file
-            # still gets its result, in order.
+        except WorkerDied:
+            # Go on with the files not reported, one at a time in a single worker, so that a
+            # file that kills its worker again is the one named; after it, at full speed again.
+            # Every other file still gets its result, in order.
             if (workers, chunk) == (1, 1):
                 yield _died(paths[done])
                 done += 1
                 workers, chunk = full
             else:
                 workers, chunk = 1, 1
-        finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
-            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _spawned(paths: list[str], config: Config, workers: int, chunk: int) -> Iterator:
+    """The results of `paths` in order, from fresh worker processes (multiprocessing's spawn)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(config,))
+    try:
+        yield from pool.map(_check_one, paths, chunksize=chunk)
+    except BrokenProcessPool:
+        raise WorkerDied from None
+    finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Iterator:
+    """The results of `paths` in order, from `workers` forked copies of this process.
+
+    The workers inherit `paths` and take chunk numbers from one shared pipe (a free worker takes
+    the next one, so they finish together); each sends back its chunk's results, pickled, on a
+    pipe of its own. One thread, no pickled tasks: a pool run this way costs the parent a
+    fraction of a ProcessPoolExecutor's (its threads, queues and futures)."""
+    import pickle
+    import select
+
+    bounds = _chunk_bounds(len(paths), workers, chunk)
+    chunks = len(bounds) - 1
+    tasks_read, tasks_write = os.pipe()
+    results: dict[int, int] = {}  # result pipe -> worker pid
+    try:
+        for _ in range(workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns into the caller's code
+                status = 1
+                try:
+                    for fd in (tasks_write, read, *results):
+                        os.close(fd)
+                    _serve(paths, config, bounds, tasks_read, write)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write)
+            results[read] = pid
+        # chunks handed out and not yet returned: enough that a worker finds the next one
+        # waiting while the parent writes the report
+        sent = 0
+        ready: dict[int, list] = {}  # chunk -> its results, until its turn comes
+        waiting = select.poll()  # not select(), which cannot watch a descriptor above 1023
+        for fd in results:
+            waiting.register(fd, select.POLLIN)
+        for k in range(chunks):
+            while k not in ready:
+                if sent < chunks and sent - len(ready) - k < 2 * workers:
+                    os.write(tasks_write, sent.to_bytes(4, "little"))  # one record, one write: never split
+                    sent += 1
+                    if sent == chunks:  # a worker that reads the end of the pipe is done
+                        os.close(tasks_write)
+                        tasks_write = -1
+                    continue
+                for fd, _ in waiting.poll():
+                    frame = _read_frame(fd)
+                    if frame is None:  # the worker is gone: normally only once no task is left
+                        waiting.unregister(fd)
+                        if _exit_status(results.pop(fd)) != 0 or sent < chunks or not results:
+                            raise WorkerDied
+                        continue
+                    done, out = pickle.loads(frame)
+                    if isinstance(out, BaseException):
+                        raise out
+                    ready[done] = out
+            yield from ready.pop(k)
+    finally:  # done, an error or Ctrl-C: drop the chunks not started, wait for the running ones
+        if tasks_write >= 0:
+            os.set_blocking(tasks_read, False)
+            while _drained(tasks_read):
+                pass
+            os.close(tasks_write)
+        os.close(tasks_read)
+        for fd, pid in results.items():
+            os.close(fd)
+            _exit_status(pid)
+
+
+def _chunk_bounds(files: int, workers: int, chunk: int) -> list[int]:
+    """Where each chunk starts, and the end: `chunk` files each, then fewer towards the end, so
+    that no worker is still on a full chunk when the others have run out of work."""
+    bounds = [0]
+    while bounds[-1] < files:
+        bounds.append(bounds[-1] + max(1, min(chunk, (files - bounds[-1]) // (4 * workers))))
+    return bounds
+
+
+def _serve(paths: list[str], config: Config, bounds: list[int], tasks: int, results: int) -> None:
+    """A forked worker: check each chunk whose number comes on `tasks`, until there are none."""
+    import pickle
+    import signal
+
+    global _WORKER_CONFIG
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    _WORKER_CONFIG = config
+    while True:
+        task = os.read(tasks, 4)  # whole records: each is written and read in one piece
+        if not task:
+            return
+        k = int.from_bytes(task, "little")
+        try:
+            out = [_check_one(path) for path in paths[bounds[k]:bounds[k + 1]]]
+        except Exception as exc:  # raised again in the parent, as a pool would
+            out = exc
+        try:
+            frame = pickle.dumps((k, out), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            frame = pickle.dumps((k, RuntimeError(f"a result could not be sent: {exc!r}")))
+        view = memoryview(len(frame).to_bytes(8, "little") + frame)
+        while view:
+            view = view[os.write(results, view):]
+
+
+def _read_frame(fd: int) -> bytes | None:
+    """One length-prefixed frame from `fd`, or None at the end of the pipe."""
+    head = _read_exactly(fd, 8)
+    return None if head is None else _read_exactly(fd, int.from_bytes(head, "little"))
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = os.read(fd, size)
+    if len(data) == size:
+        return data
+    if not data:
+        return None
+    parts = [data]
+    size -= len(data)
+    while size:
+        part = os.read(fd, size)
+        if not part:
+            return None
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def _drained(fd: int) -> bool:
+    try:
+        return bool(os.read(fd, 4096))
+    except BlockingIOError:
+        return False
+
+
+def _exit_status(pid: int) -> int:
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def _died(path: str):
@@ -132,8 +283,6 @@ def _init_worker(config: Config) -> None:
 
 
 def _check_one(path: str):
-    from .api import check_file
-
     return check_file(path, _WORKER_CONFIG)
 
 

@@ -18,7 +18,9 @@ file's directory (the working directory without one); see `markcheck.globs`.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
-from .globs import matches_any, relative
+from .globs import compile_glob, matches_any, relative
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -303,7 +305,7 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
             continue
         found = []
         # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
-        for dirpath, dirnames, filenames in os.walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
+        for dirpath, dirnames, entries in _walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
             kept = []
             for name in dirnames:
                 rel = relative(os.path.join(dirpath, name), base)
@@ -313,10 +315,70 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
             dirnames[:] = kept
             # the directory's relative and shown forms once, not per file (a file name is one part)
             rel_dir, shown_dir = relative(dirpath, base), str(Path(dirpath))
-            for name in filenames:
-                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-                if matches_any(rel, include) and not matches_any(rel, exclude) \
-                        and os.path.isfile(os.path.join(dirpath, name)):
-                    found.append(name if shown_dir == "." else os.path.join(shown_dir, name))
+            rel_prefix = "" if rel_dir == "." else rel_dir + "/"
+            shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
+            # a glob matches a file by its path or by a directory above it, and those are the same
+            # for every file here: `matches_any` less the directories, which are tested once
+            included = rel_dir != "." and matches_any(rel_dir, include)
+            excluded = rel_dir != "." and bool(exclude) and matches_any(rel_dir, exclude)
+            by_path, unless = _any_of(tuple(include)), _any_of(tuple(exclude))
+            for entry in entries:
+                rel = rel_prefix + entry.name
+                if (included or by_path.fullmatch(rel)) and not (excluded or unless.fullmatch(rel)) \
+                        and _is_file(entry):
+                    found.append(shown_prefix + entry.name)
         files.extend(sorted(found))
     return files
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regex that fully matches a path exactly when one of the globs' regexes does (none:
+    a regex that matches nothing)."""
+    regexes = [compile_glob(p) for p in patterns]
+    if not regexes:
+        return re.compile("(?!)")
+    return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), regexes[0].flags)
+
+
+def _walk(top: str, onerror) -> Iterator[tuple[str, list[str], list[os.DirEntry]]]:
+    """`os.walk(top, onerror=onerror)` (top down, symbolic links to directories listed but not
+    followed; the caller may prune the names), with each directory's other entries as the
+    `os.DirEntry` objects of its listing: whether one is a regular file is known from the
+    listing itself, without a second stat of every file."""
+    try:
+        listing = os.scandir(top)
+    except OSError as exc:
+        onerror(exc)
+        return
+    dirs, others = [], []
+    with listing:
+        while True:
+            try:
+                entry = next(listing, None)
+            except OSError as exc:
+                onerror(exc)
+                return
+            if entry is None:
+                break
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                dirs.append(entry.name)
+            else:
+                others.append(entry)
+    yield top, dirs, others
+    for name in dirs:
+        path = os.path.join(top, name)
+        if not os.path.islink(path):  # as os.walk: a link to a directory is not walked into
+            yield from _walk(path, onerror)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """`os.path.isfile` of the entry's path: a regular file, or a link to one."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import json
+import os
 import re
 from pathlib import Path
 
@@ -470,3 +471,43 @@ def test_walked_files_are_written_as_pathlib_writes_them(tmp_path, monkeypatch, 
     assert list(iter_paths([arg])) == shown
     absolute = select_files([str(tmp_path / arg)], str(tmp_path), ["*.txt", "*.md"], [])
     assert absolute == [str(tmp_path / path) for path in shown]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and pipes")
+def test_the_walk_selects_what_os_walk_and_isfile_select(tmp_path, monkeypatch):
+    """The walk reads whether an entry is a regular file from the directory listing (no stat
+    per file) and tests the globs against a directory once for all its files: the same files
+    as os.walk with os.path.isfile and `matches_any` per file, whatever the tree and globs."""
+    from markcheck.globs import matches_any, relative
+    from markcheck.settings import PRUNED_DIRS, select_files
+
+    for rel in ("a.txt", "sub/x.txt", "sub/deep/y.md", "skip/z.txt", ".git/c.txt", "sub/notes.bak", "sub/deep/B.TXT"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("UNCLASSIFIED\n", encoding="utf-8")
+    os.symlink(tmp_path / "a.txt", tmp_path / "sub" / "link.txt")  # a link to a file: selected
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")  # to nothing: not a file
+    os.symlink(tmp_path / "sub", tmp_path / "linked")  # a link to a directory: not walked
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    os.mkfifo(tmp_path / "pipe.txt")  # not a regular file
+    (tmp_path / "dir.txt").mkdir()  # a directory whose name matches
+    (tmp_path / "dir.txt" / "in.md").write_text("x", encoding="utf-8")
+
+    def by_os_walk(arg, include, exclude):
+        found = []
+        for dirpath, dirnames, filenames in os.walk(arg):
+            dirnames[:] = [d for d in dirnames if d not in PRUNED_DIRS
+                           and not matches_any(relative(os.path.join(dirpath, d), str(tmp_path)) + "/", exclude)]
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                rel = relative(path, str(tmp_path))
+                if matches_any(rel, include) and not matches_any(rel, exclude) and os.path.isfile(path):
+                    found.append(os.path.normpath(path) if arg != "." else os.path.relpath(path))
+        return sorted(found)
+
+    monkeypatch.chdir(tmp_path)
+    for arg in (".", str(tmp_path), "sub", "skip"):
+        for include, exclude in ((["*.txt", "*.md"], []), (["**"], ["skip/"]), (["sub/**"], ["*.md"]),
+                                 (["sub"], ["sub/deep"]), (["sub/deep", "*.bak"], ["*.txt"]), (["*.TXT"], ["skip"])):
+            expected = by_os_walk(arg, include, exclude)
+            assert select_files([arg], str(tmp_path), include, exclude) == expected
+    assert "sub/link.txt" in select_files(["."], str(tmp_path), ["*.txt"], [])

@@ -573,3 +573,34 @@ def test_json_layout_is_json_dumps_with_indent():
 
     same()
     assert pretty({1: "a"}) == json.dumps({1: "a"}, indent=2)  # a non-string key: as json.dumps has it
+
+
+def test_file_entries_written_from_their_fields_are_what_json_dumps_writes():
+    """The JSON writer lays out a file entry and its findings from their fields (no dicts);
+    whatever the values, text, None, numbers or anything else, and with every key of
+    `to_dict`, the report is exactly ``json.dumps(report, indent=2)``."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from markcheck.api import Result
+    from markcheck.formats import json_report
+
+    odd = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.lists(st.text(max_size=3),
+                                                                                           max_size=2)
+    text = st.text() | st.sampled_from(["", "\u2028", "caf\u00e9 \"x\"\\\n", "\ud800"])
+    value = text | st.none() | odd
+    number = st.integers() | odd | text
+    severity = st.sampled_from(["error", "warning", "info"]) | text  # a key of the summary
+    findings = st.lists(st.builds(Finding, value, value, severity, value, number, number, number, number, value,
+                                  value), max_size=3)
+    results = st.lists(st.builds(Result, value, value, value, value, value, value, findings.map(tuple)),
+                       max_size=3)
+
+    @settings(max_examples=300, deadline=None)
+    @given(results)
+    def same(case):
+        assert json_report.render(case) == json.dumps(json_report.report(case), indent=2) + "\n"
+
+    same()
+    assert json_report.FILE_KEYS + ("findings",) == tuple(Result(*[None] * 6, ()).to_dict())
+    assert json_report.FINDING_KEYS == tuple(Finding("r", "n", "s", "m", 1, 1, 1, 1, "c").to_dict())

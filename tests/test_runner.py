@@ -147,3 +147,99 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path):
     assert [Path(f["path"]).name for f in died] == ["c17.txt"]
     assert "worker process checking this file died" in died[0]["findings"][0]["message"]
     assert all(f["findings"] == files[0]["findings"] for f in files if f not in died)
+
+
+_ENDS_ON_ONE_FILE = """
+import os, signal, sys
+from markcheck import cli, runner
+
+parent, real, how = os.getpid(), runner._check_one, sys.argv[2]
+
+def ends_on_c17(path):
+    if path.endswith("c17.txt") and os.getpid() != parent:
+        if how == "exit0":
+            os._exit(0)  # a worker that ends without an error status, its chunk unfinished
+        if how == "interrupt":
+            os.kill(parent, signal.SIGINT)  # Ctrl-C, as the parent sees it
+        if how == "raise":
+            raise MemoryError("out of memory in a check")
+    return real(path)
+
+runner._check_one = ends_on_c17
+if how == "close":  # a caller that stops taking results (a pipe closed downstream)
+    results = runner.iter_results(sorted(os.path.join(sys.argv[1], n) for n in os.listdir(sys.argv[1])), None, 2)
+    next(results)
+    results.close()
+    code = 0
+else:
+    code = cli.main(["--format", "json", "--today", "2026-11-27", "--isolated", "--jobs", "2", sys.argv[1]])
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a worker process is left", file=sys.stderr)
+except ChildProcessError:  # every worker has ended and been waited for
+    pass
+sys.exit(code)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers inherit the patch by fork")
+@pytest.mark.parametrize("how", ["exit0", "interrupt", "raise", "close"])
+def test_a_worker_that_ends_early_or_an_interrupted_run_leaves_no_worker(tmp_path, how):
+    """A worker that exits without a failing status before it has sent its chunk still costs only
+    its file; Ctrl-C ends the run with 130, an error that escapes a check ends it with 2, and a
+    caller may stop taking results: each time every worker process is ended and waited for."""
+    import subprocess
+
+    from tests.samples import CLEAN_CABLE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"c{i:02}.txt").write_text(CLEAN_CABLE, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _ENDS_ON_ONE_FILE, str(folder), how], capture_output=True,
+                         text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert "worker process is left" not in run.stderr
+    if how == "exit0":
+        assert run.returncode == 2, run.stderr
+        files = json.loads(run.stdout)["files"]
+        assert len(files) == 60
+        died = [Path(f["path"]).name for f in files if f["findings"] and f["findings"][0]["rule"] == "MCK-001"]
+        assert died == ["c17.txt"]
+    elif how == "interrupt":
+        assert run.returncode == 130 and "interrupted" in run.stderr
+    elif how == "raise":
+        assert run.returncode == 2 and "MemoryError" in run.stderr
+    else:
+        assert run.returncode == 0, run.stderr
+
+
+
+@pytest.mark.parametrize(("files", "workers", "chunk"), [(3001, 2, 32), (60, 2, 3), (5, 1, 1), (1, 4, 32), (0, 2, 32)])
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end(files, workers, chunk):
+    from markcheck.runner import _chunk_bounds
+
+    bounds = _chunk_bounds(files, workers, chunk)
+    sizes = [end - start for start, end in zip(bounds, bounds[1:])]
+    assert bounds[0] == 0 and bounds[-1] == files and all(0 < size <= chunk for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the workers run out of work together
+
+
+def test_a_process_with_many_files_open_can_run_a_pool():
+    """The parent watches its workers' pipes with poll(), which takes any descriptor; select()
+    refuses those above 1023, as a host application with many files open would have."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2048:
+        pytest.skip("cannot open more than 1,024 files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        cables = _cables(SERIAL_BELOW + 4)
+        config = Config(today=datetime.date(2026, 11, 27))
+        assert check_files(cables, config, jobs=2) == check_files(cables, config, jobs=1)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

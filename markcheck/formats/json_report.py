@@ -11,6 +11,7 @@ import json
 from json.encoder import encode_basestring_ascii as _quote
 
 from .. import __version__
+from ..findings import Finding
 
 SCHEMA_VERSION = 1
 
@@ -46,20 +47,63 @@ def write(results, run, handle) -> None:
     results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
     handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
+    from ..api import Result
+
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
     suppressed = []
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
-        handle.write('  "files": [\n' if not summary["files"] else ",\n")
-        handle.write(_nested(result.to_dict(), 2))
+        entry = _entry(result) if result.__class__ is Result else _nested(result.to_dict(), 2)
+        handle.write(('  "files": [\n' if not summary["files"] else ",\n") + entry)
         summary["files"] += 1
-        for severity, count in result.counts().items():
-            summary[severity] = summary.get(severity, 0) + count
-        suppressed.extend(s.to_dict() for s in getattr(result, "suppressed", ()))
+        for finding in result.findings:  # as result.counts() adds them up, without its dict
+            summary[finding.severity] = summary.get(finding.severity, 0) + 1
+        if getattr(result, "suppressed", ()):
+            suppressed.extend(s.to_dict() for s in result.suppressed)
     handle.write("\n  ],\n" if summary["files"] else '  "files": [],\n')
     handle.write('  "summary": ' + _nested(summary, 1, lead=False))
     if suppressed:
         handle.write(',\n  "suppressed": ' + _nested(suppressed, 1, lead=False))
     handle.write("\n}\n")
+
+
+# A file entry and a finding as `_nested(result.to_dict(), 2)` lays them out: the keys of
+# `Result.to_dict` and `Finding.to_dict`, in their order (a test holds them to it).
+FILE_KEYS = ("path", "profile", "era", "date", "classification", "expected_classification")
+FINDING_KEYS = ("rule", "name", "severity", "message", "line", "column", "end_line", "end_column", "citation")
+_FILE_PAD = "      "
+_ENTRY = "    {\n" + "".join(f'{_FILE_PAD}"{key}": %s,\n' for key in FILE_KEYS) + f'{_FILE_PAD}"findings": '
+# text values quoted (%s), whole numbers as they are (%d)
+_FINDING = "        {\n" + ",\n".join(f'          "{key}": %{"d" if key in ("line", "column", "end_line", "end_column") else "s"}'
+                                     for key in FINDING_KEYS) + "\n        }"
+
+
+def _entry(result) -> str:
+    """`_nested(result.to_dict(), 2)`, written from the fields without the dicts: the report's
+    inner loop, once per file and per finding."""
+    head = _ENTRY % (_scalar(result.path), _scalar(result.profile), _scalar(result.era), _scalar(result.date),
+                     _scalar(result.classification), _scalar(result.expected_classification))
+    if not result.findings:
+        return head + "[]\n    }"
+    return head + "[\n" + ",\n".join([_finding(f) for f in result.findings]) + "\n      ]\n    }"
+
+
+def _finding(f) -> str:
+    """One finding of a file entry, as `_nested(f.to_dict(), 4)` writes it."""
+    if f.__class__ is Finding and f.rule.__class__ is f.name.__class__ is f.severity.__class__ \
+            is f.message.__class__ is f.citation.__class__ is str \
+            and f.line.__class__ is f.column.__class__ is f.end_line.__class__ is f.end_column.__class__ is int:
+        return _FINDING % (_quote(f.rule), _quote(f.name), _quote(f.severity), _quote(f.message),
+                           f.line, f.column, f.end_line, f.end_column, _quote(f.citation))
+    return _nested(f.to_dict(), 4)
+
+
+def _scalar(value) -> str:
+    """`pretty(value, _FILE_PAD)`, at once for a text or None (what a file entry's values are)."""
+    if value.__class__ is str:
+        return _quote(value)
+    if value is None:
+        return "null"
+    return pretty(value, _FILE_PAD)
 
 
 def _nested(value, depth: int, lead: bool = True) -> str:

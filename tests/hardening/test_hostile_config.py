@@ -160,6 +160,9 @@ _ALLOWED = {
     # unpickled only when its first line carries the current pack's SHA-256 key; never document or
     # user rule data (README "Untrusted input"; MARKCHECK_NO_CACHE=1 turns it off)
     ("rulecache.py", "pickle.load"),
+    # the forked workers' results: bytes that this process's own forked children pickled, read from
+    # a pipe that only they and it hold (what a multiprocessing pool does); never document data
+    ("runner.py", "pickle.loads"),
 }
 
 
