@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -21,11 +20,12 @@ from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
 from .rulepack import load_rules
 from .source import ReadError
+from .values import frozen_value
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Result:
     path: str | None
     profile: str | None
@@ -37,16 +37,6 @@ class Result:
     # findings not reported, with why (markcheck.suppress.Suppression); not in `to_dict`: the
     # JSON report lists them at its top level under "suppressed"
     suppressed: tuple = ()
-
-    def __init__(self, path: str | None, profile: str | None, era: str | None, date: str | None,
-                 classification: str | None, expected_classification: str | None,
-                 findings: tuple[Finding, ...], suppressed: tuple = ()):
-        # The fields in one step: a frozen dataclass's own __init__ sets each through
-        # object.__setattr__ (one result per document).
-        object.__setattr__(self, "__dict__", {
-            "path": path, "profile": profile, "era": era, "date": date, "classification": classification,
-            "expected_classification": expected_classification, "findings": findings,
-            "suppressed": suppressed})
 
     def to_dict(self) -> dict:
         return {

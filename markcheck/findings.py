@@ -8,7 +8,8 @@ contract in DESIGN.md, so `to_dict` is the only place that shapes them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .values import frozen_value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -20,7 +21,7 @@ STALE_BASELINE = ("MCK-004", "stale-baseline-entry")  # info, at the baseline en
 TOOL_CITATION = "markcheck"
 
 
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Finding:
     rule: str
     name: str
@@ -32,15 +33,6 @@ class Finding:
     end_column: int
     citation: str
     path: str | None = None
-
-    def __init__(self, rule: str, name: str, severity: str, message: str, line: int, column: int,
-                 end_line: int, end_column: int, citation: str, path: str | None = None):
-        # The fields in one step: a frozen dataclass's own __init__ sets each through
-        # object.__setattr__, which costs more than the rest of making a finding.
-        object.__setattr__(self, "__dict__", {
-            "rule": rule, "name": name, "severity": severity, "message": message, "line": line,
-            "column": column, "end_line": end_line, "end_column": end_column, "citation": citation,
-            "path": path})
 
     def to_dict(self) -> dict:
         """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry)."""

@@ -7,9 +7,11 @@ Rule code reads only these objects, never Lark trees or raw text. Every element 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, asdict
+from dataclasses import field, asdict
 from enum import IntEnum
 from functools import cached_property
+
+from .values import frozen_value
 
 
 class Level(IntEnum):
@@ -38,14 +40,7 @@ _LEVEL_BY_WORD = {
 }
 
 
-# The model classes write their own __init__: it sets the instance's __dict__ in one call, where
-# a frozen dataclass's makes one object.__setattr__ call per field (each costs more than the rest
-# of the construction; a document makes dozens of Spans and Portions). Its parameters are the
-# fields, with their defaults (tests/model/test_model_init.py holds them to that).
-_set = object.__setattr__
-
-
-@dataclass(frozen=True, order=True, init=False)
+@frozen_value(order=True)
 class Span:
     """A 1-based region of the source text; the end column is exclusive (SARIF semantics)."""
 
@@ -53,9 +48,6 @@ class Span:
     column: int
     end_line: int
     end_column: int
-
-    def __init__(self, line, column, end_line, end_column):
-        _set(self, "__dict__", {"line": line, "column": column, "end_line": end_line, "end_column": end_column})
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -80,7 +72,7 @@ class _Derived:
         return value
 
 
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Marking(_Derived):
     """A classification and its controls, as written in a banner or a portion mark.
 
@@ -100,12 +92,6 @@ class Marking(_Derived):
     # Control register names in the order the marking wrote them (DIS-011); not part of identity.
     written: tuple[str, ...] = field(default=(), compare=False)
 
-    def __init__(self, level, dissem=frozenset(), non_ic=frozenset(), rel_to=None, fgi=None, unknown=(),
-                       entire_text=False, written=()):
-        _set(self, "__dict__", {"level": level, "dissem": dissem, "non_ic": non_ic, "rel_to": rel_to,
-                                "fgi": fgi, "unknown": unknown, "entire_text": entire_text,
-                                "written": written})
-
     @property
     def noforn(self) -> bool:
         return "NOFORN" in self.dissem
@@ -122,7 +108,7 @@ class Marking(_Derived):
         return self.derived("portion", _vocabulary.portion_string)
 
 
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Banner:
     """A classification line: the first one, a repeated SECTION/page header, or the closing one."""
 
@@ -136,14 +122,8 @@ class Banner:
     number: str | None = None
     designation: str = ""  # the normalised designation words as written, e.g. "UNCLAS EFTO"
 
-    def __init__(self, kind, raw, marking, span, spacing="plain", section=None, originator=None, number=None,
-                       designation=""):
-        _set(self, "__dict__", {"kind": kind, "raw": raw, "marking": marking, "span": span, "spacing": spacing,
-                                "section": section, "originator": originator, "number": number,
-                                "designation": designation})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Caption:
     """A State caption line entry (NOFORN, SIPDIS, EXDIS, SENSITIVE, ...)."""
 
@@ -151,11 +131,8 @@ class Caption:
     raw: str
     span: Span
 
-    def __init__(self, name, raw, span):
-        _set(self, "__dict__", {"name": name, "raw": raw, "span": span})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Declassification:
     """What a document says about when it may be declassified.
 
@@ -177,14 +154,8 @@ class Declassification:
     valid_date: bool = True
     values: int = 1
 
-    def __init__(self, kind, raw, span, date=None, date_format=None, code=None, codes=(), event=None,
-                       classifier=None, valid_date=True, values=1):
-        _set(self, "__dict__", {"kind": kind, "raw": raw, "span": span, "date": date,
-                                "date_format": date_format, "code": code, "codes": codes, "event": event,
-                                "classifier": classifier, "valid_date": valid_date, "values": values})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class EOLine:
     """The cable ``E.O. nnnnn:`` line (or the ISOO ``Declassify On:`` equivalent)."""
 
@@ -193,11 +164,8 @@ class EOLine:
     span: Span
     declass: Declassification | None
 
-    def __init__(self, order, raw, span, declass):
-        _set(self, "__dict__", {"order": order, "raw": raw, "span": span, "declass": declass})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Reason:
     """A reason citation: section ``1.4``/``1.5`` and the category letters."""
 
@@ -206,22 +174,16 @@ class Reason:
     raw: str
     span: Span
 
-    def __init__(self, section, letters, raw, span):
-        _set(self, "__dict__", {"section": section, "letters": letters, "raw": raw, "span": span})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Classifier:
     name: str
     position: str | None
     raw: str
     span: Span
 
-    def __init__(self, name, position, raw, span):
-        _set(self, "__dict__", {"name": name, "position": position, "raw": raw, "span": span})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class AuthorityBlock:
     """The classification authority block (CAB)."""
 
@@ -233,14 +195,8 @@ class AuthorityBlock:
     declassify_on: Declassification | None = None
     source_list: bool = False
 
-    def __init__(self, span, classified_by=None, reason=None, derived_from=None, derived_from_span=None,
-                       declassify_on=None, source_list=False):
-        _set(self, "__dict__", {"span": span, "classified_by": classified_by, "reason": reason,
-                                "derived_from": derived_from, "derived_from_span": derived_from_span,
-                                "declassify_on": declassify_on, "source_list": source_list})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Portion:
     """A portion (numbered paragraph, sub-paragraph, subject line) and its mark, if any."""
 
@@ -255,14 +211,8 @@ class Portion:
     label: str | None = None  # the label before the mark as written: "12.", "2)", "A.", "--"; None if none
     redacted: bool = False  # unmarked, and a redaction (XXXXXXXX) stands where the mark would be
 
-    def __init__(self, span, mark, marking, mark_span=None, number=None, paragraph=None, is_subject=False,
-                       placement="leading", label=None, redacted=False):
-        _set(self, "__dict__", {"span": span, "mark": mark, "marking": marking, "mark_span": mark_span,
-                                "number": number, "paragraph": paragraph, "is_subject": is_subject,
-                                "placement": placement, "label": label, "redacted": redacted})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Unreadable:
     """A marking-shaped span that could not be read (a SYN- finding)."""
 
@@ -271,11 +221,8 @@ class Unreadable:
     span: Span
     message: str
 
-    def __init__(self, kind, raw, span, message):
-        _set(self, "__dict__", {"kind": kind, "raw": raw, "span": span, "message": message})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Notice:
     """A marking statement found in the text (rules/vocabulary.yaml ``notices``): the FGI
     statement, the portion-marking-waiver warning, a transmittal's removal note, an enclosure list.
@@ -286,22 +233,16 @@ class Notice:
     span: Span
     level: Level | None = None
 
-    def __init__(self, name, raw, span, level=None):
-        _set(self, "__dict__", {"name": name, "raw": raw, "span": span, "level": level})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class DocumentDate:
     value: _dt.date
     source: str  # "dtg" | "date-line" | "declass-date" ...
     raw: str
     span: Span | None
 
-    def __init__(self, value, source, raw, span):
-        _set(self, "__dict__", {"value": value, "source": source, "raw": raw, "span": span})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Document(_Derived):
     """Everything markcheck knows about one document's markings."""
 
@@ -327,18 +268,6 @@ class Document(_Derived):
     rollup: Marking | None = None  # expected: roll-up of the portion marks
     line_count: int = 0
     notes: tuple[str, ...] = field(default=())
-
-    def __init__(self, path, profile, date, era, banners=(), captions=(), eo_line=None, cab=None, portions=(),
-                       unreadable=(), subject=None, subject_span=None, tags=None, tags_span=None,
-                       tx_security_code=None, tx_security_span=None, compilation_notice=False, notices=(),
-                       classification=None, rollup=None, line_count=0, notes=()):
-        _set(self, "__dict__", {"path": path, "profile": profile, "date": date, "era": era, "banners": banners,
-                                "captions": captions, "eo_line": eo_line, "cab": cab, "portions": portions,
-                                "unreadable": unreadable, "subject": subject, "subject_span": subject_span,
-                                "tags": tags, "tags_span": tags_span, "tx_security_code": tx_security_code,
-                                "tx_security_span": tx_security_span, "compilation_notice": compilation_notice,
-                                "notices": notices, "classification": classification, "rollup": rollup,
-                                "line_count": line_count, "notes": notes})
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Protocol
 
 from ..model import Document, Span
+from ..values import frozen_value
 
 PROFILES = ("state_cable", "isoo", "capco")
 SEVERITIES = ("error", "warning", "info", "off")
@@ -29,7 +30,7 @@ CONFIDENCES = ("V", "C", "M")
 ALL_ERAS = "all"
 
 
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Hit:
     """One place where a rule is broken.
 
@@ -41,22 +42,13 @@ class Hit:
     values: dict = field(default_factory=dict)
     severity: str | None = None
 
-    def __init__(self, span: Span | None, values: dict | None = None, severity: str | None = None):
-        # The fields in one step (a frozen dataclass's own __init__ sets each through
-        # object.__setattr__); no values is a new empty dict, as the field's default.
-        object.__setattr__(self, "__dict__", {"span": span, "values": {} if values is None else values,
-                                              "severity": severity})
 
-
-@dataclass(frozen=True, init=False)
+@frozen_value
 class Context:
     """What a check may know beyond the document: the run date and the resolved profile."""
 
     today: datetime.date
     profile: str
-
-    def __init__(self, today: datetime.date, profile: str):
-        object.__setattr__(self, "__dict__", {"today": today, "profile": profile})  # as Hit
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""The model classes' own __init__ (one call that sets the instance's __dict__) must build what
-the frozen dataclass's __init__ built: the same parameters and defaults, and frozen values that
-compare, hash, order, copy, convert and pickle as before."""
+"""`frozen_value` classes (the model, findings, results, hits) take an __init__ that sets the
+instance's fields in one step; it must build what the frozen dataclass's __init__ built: the same
+parameters and defaults, and frozen values that compare, hash, order, copy, convert and pickle as
+before."""
 
 from __future__ import annotations
 
@@ -10,11 +11,21 @@ import pickle
 
 import pytest
 
-from markcheck import model
+from markcheck import api, findings, model
+from markcheck.checks import base
 from markcheck.model import Level, Marking, Portion, Span
+from markcheck.values import frozen_value
 
-MODEL_CLASSES = [cls for cls in vars(model).values()
-                 if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__]
+# Every frozen dataclass of the model and of what a check makes per document
+MODEL_CLASSES = [cls for module in (model, findings, api, base) for cls in vars(module).values()
+                 if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+                 and cls.__dataclass_params__.frozen and cls is not base.Rule]  # (a Rule is made once per pack)
+
+
+def test_the_per_document_values_are_all_made_in_one_step():
+    names = {cls.__name__ for cls in MODEL_CLASSES}
+    assert {"Span", "Marking", "Portion", "Document", "Finding", "Result", "Hit", "Context"} <= names
+    assert [cls.__name__ for cls in MODEL_CLASSES if not getattr(cls.__init__, "one_step", False)] == []
 
 
 def _sentinels(cls) -> dict:
@@ -24,19 +35,22 @@ def _sentinels(cls) -> dict:
 @pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
 def test_model_init_takes_the_dataclass_parameters(cls):
     """Every field, in order, positional or by keyword, with the field's default."""
-    assert cls.__init__.__code__.co_names == ("_set",)  # (the class's own __init__, not a generated one)
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
     fields = dataclasses.fields(cls)
+    factories = {f.name for f in fields if f.default_factory is not dataclasses.MISSING}
     assert [p.name for p in params] == [f.name for f in fields]
     assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params)
-    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING
-                                           else f.default for f in fields]
+    assert [p.default for p in params if p.name not in factories] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        for f in fields if f.name not in factories]
     values = _sentinels(cls)
     by_keyword, by_position = cls(**values), cls(*values.values())
     assert vars(by_keyword) == values and by_keyword == by_position and hash(by_keyword) == hash(by_position)
-    required = {f.name: values[f.name] for f in fields if f.default is dataclasses.MISSING}
+    required = {f.name: values[f.name] for f in fields
+                if f.default is dataclasses.MISSING and f.name not in factories}
     defaulted = cls(**required)
     assert all(getattr(defaulted, f.name) == f.default for f in fields if f.default is not dataclasses.MISSING)
+    assert all(getattr(defaulted, f.name) == f.default_factory() for f in fields if f.name in factories)
     with pytest.raises(TypeError):
         cls(*values.values(), "one too many")
     with pytest.raises(TypeError):
@@ -78,3 +92,36 @@ def test_derived_values_survive_a_pickle_and_stay_out_of_equality():
     assert Marking(level=Level.S, dissem=frozenset({"NOFORN"})) == marking  # (`written` is not compared)
     portion = Portion(Span(1, 1, 1, 9), "(S//NF)", marking)
     assert portion.placement == "leading" and portion.label is None and not portion.redacted
+
+
+@frozen_value(order=True)
+class _Sample:
+    first: int
+    second: str = "two"
+    items: list = dataclasses.field(default_factory=list)
+    note: str = dataclasses.field(default="", compare=False)
+
+
+def test_a_default_factory_makes_a_new_value_each_time_and_options_pass_to_dataclass():
+    assert _Sample(1).items == [] and _Sample(1).items is not _Sample(1).items
+    assert _Sample(1, items=None).items is None  # (given is given, as dataclasses has it)
+    assert _Sample(1, note="a") == _Sample(1, note="b")  # (`note` is not compared)
+    assert _Sample(1) < _Sample(2) < _Sample(2, "zwei")
+
+
+def test_post_init_runs_and_fields_it_cannot_take_are_refused():
+    seen = []
+
+    @frozen_value
+    class Checked:
+        value: int
+
+        def __post_init__(self):
+            seen.append(self.value)
+
+    Checked(3)
+    assert seen == [3]
+    with pytest.raises(TypeError, match="positional"):
+        @frozen_value
+        class Keyword:
+            value: int = dataclasses.field(default=0, kw_only=True)
