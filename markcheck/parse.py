@@ -289,7 +289,50 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
-    tree = _parse_by_shape("banner", normalised)
+    shape = normalised.translate(_DIGITS_TO_ZERO)
+    template = _banner_template(shape)
+    if template is not None and normalised.startswith(shape[:template.head_end]):
+        parts, numbers, tail = template.parts, template.numbers, template.tail
+        if not numbers and tail is None:
+            return parts  # (the string is its shape)
+        sec = page = None
+        if len(numbers) == 2:
+            sec = (int(normalised[slice(*numbers[0])]), int(normalised[slice(*numbers[1])]))
+        elif numbers:
+            page = int(normalised[slice(*numbers[0])])
+        tail_text = normalised[slice(*tail)].strip() if tail is not None else None
+        return BannerParts(parts.designation, parts.marking, sec, page, tail_text)
+    return _banner_parts(_parse_by_shape("banner", normalised), normalised)
+
+
+@dataclass(frozen=True)
+class _BannerTemplate:
+    """What a banner shape's parse says of every string of that shape: the parts read in the
+    shape, valid for a string that has the shape's text up to `head_end` (the designation and
+    controls: no digit there), and where the string's section numbers and tail are."""
+
+    parts: BannerParts
+    head_end: int
+    numbers: tuple[tuple[int, int], ...]  # (start, end) of the section or page numbers
+    tail: tuple[int, int] | None
+
+
+@functools.lru_cache(maxsize=4096)
+def _banner_template(shape: str) -> _BannerTemplate | None:
+    """The template of a banner shape (None if the shape does not parse)."""
+    try:
+        tree = _shape_tree("banner", shape)
+    except Exception:
+        return None
+    section, tail = tree.children[2], tree.children[3]
+    numbers = tuple((t.start_pos, t.end_pos) for t in section.children if t.type == "INT") if section else ()
+    tail_span = (tail.children[0].start_pos, tail.children[0].end_pos) if tail is not None else None
+    head_end = section.children[0].start_pos if section is not None else tail_span[0] if tail_span else len(shape)
+    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_span)
+
+
+def _banner_parts(tree, normalised: str) -> BannerParts:
+    """The parts of `normalised` from its parse `tree` (its tokens read with `_token_text`)."""
     designation_node, controls, section, tail = tree.children
     kind = designation_node.data
     level_word = " ".join(_token_text(designation_node.children[0], normalised).split()) if kind != "lou" else None
@@ -509,7 +552,21 @@ def _date_fields(date_node, text: str) -> dict:
 def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
     """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
     cleaned = _normalise(text).rstrip(" .,;:")
-    tree = _parse("reason", cleaned, text)
+    try:
+        return _reason_citation(cleaned)
+    except MarkingSyntaxError:
+        _parse("reason", cleaned, text)  # (raises the error again, its column one of `text`)
+        raise
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason_citation(cleaned: str) -> tuple[str, tuple[str, ...]]:
+    """`parse_reason` of a normalised citation: citations written in other letter cases and
+    blanks ("1.4 (b) and (d)." and "1.4 (B) AND (D)") are parsed once."""
+    return _citation_parts(_parse("reason", cleaned))
+
+
+def _citation_parts(tree) -> tuple[str, tuple[str, ...]]:
     section = None
     letters: list[str] = []
     for child in tree.children:

@@ -108,3 +108,52 @@ def test_parsing_by_shape_equals_parsing_the_string(name):
     for text in texts:
         expected = _outcome(parse._parse, name, text, _as_held)
         assert _outcome(parse._parse_by_shape, name, text, parse._token_text) == expected, text
+
+
+# --- memos beyond the shape: a banner shape's template, a reason citation's normalised text.
+# What they give is exactly what parsing the string gives, errors included.
+
+def _result(function, text: str):
+    try:
+        return ("parsed", function(text))
+    except MarkingSyntaxError as exc:
+        return ("error", exc.message, exc.column)
+
+
+def _banner_as_written(text: str) -> parse.BannerParts:
+    """The parts of `text` read from its own parse (no shape, no template)."""
+    return parse._banner_parts(parse._parse("banner", text), text)
+
+
+# Strings that share a shape with a string before them (every digit 0), some with digits in the
+# designation or controls, where the shape's template must not be used.
+BANNER_PAIRS = [
+    "SECRET SECTION 01 OF 02 ROME 001018", "SECRET SECTION 02 OF 02 ROME 001018", "SECRET SECTION 00 OF 00 ROME 000000",
+    "CONFIDENTIAL PAGE 02 STATE 050657", "CONFIDENTIAL PAGE 03 STATE 050657", "CONFIDENTIAL PAGE 03",
+    "SECRET//X0 ROME 000000", "SECRET//X1 ROME 000000", "SECRET//X1 ROME 123456", "SECRET//25X1",
+    "SECRET//20X1", "SECRET//REL TO USA, A0 STATE 1", "SECRET//REL TO USA, A1 STATE 1", "CONFIDENTIAL",
+    "CONFIDENTIAL 123", "CONFIDENTIAL 000", "UNCLAS EFTO STATE 123456", "UNCLAS EFTO STATE 000000",
+    "SECRET SECTION 1 OF 2", "SECRET SECTION 0 OF 0", "SECRET SECTION 12 OF 19 ROME 987654 NOFORN SIPDIS",
+    "SECRET 1 SECTION 01 OF 02", "SECRET 0 SECTION 01 OF 02", "SECRET//NOFORN//X1", "SECRET//NOFORN//X0",
+    "SECRET SECTION 01 OF", "SECRET SECTION 00 OF", "TOP SECRET PAGE 1 OF 2", "C O 123",
+]
+
+
+def test_a_banner_reads_as_its_own_parse_reads_it():
+    parse._banner_template.cache_clear()
+    texts = BANNER_PAIRS + _strings("banner") + BANNER_PAIRS
+    for text in texts:
+        assert _result(parse.parse_banner.__wrapped__, text) == _result(_banner_as_written, text), text
+    assert parse._banner_template.cache_info().hits > 10  # (templates were used)
+
+
+@pytest.mark.parametrize("text", ["1.4 (b) and (d).", "1.4 (B) AND (D)", "1.4  (b)  and", " 1.4 (b) and", "1,4 (b)",
+                                  "1 .4 (b ,d)", "1.4 (b) (zz)", "  1.5  (Q)  and  (  "])
+def test_a_reason_citation_reads_as_its_own_parse_reads_it(text):
+    """Errors keep their column in the citation as written, whatever citation shared its normalised text."""
+    def as_written(citation: str):
+        return parse._citation_parts(parse._parse("reason", parse._normalise(citation).rstrip(" .,;:"), citation))
+
+    for warm in ("1.4 (B) AND", "1.4 (B) AND (D)", text.upper()):  # the memo holds a variant first
+        _result(parse.parse_reason, warm)
+        assert _result(parse.parse_reason.__wrapped__, text) == _result(as_written, text), (warm, text)
