@@ -290,7 +290,9 @@ def parse_banner(normalised: str) -> BannerParts:
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
     shape = normalised.translate(_DIGITS_TO_ZERO)
-    template = _banner_template(shape)
+    after_section = _SECTION_THEN_TAIL.search(shape)
+    template = _banner_template(shape[:after_section.end()] + "X", after_section.end()) if after_section \
+        else _banner_template(shape)
     if template is not None and normalised.startswith(shape[:template.head_end]):
         parts, numbers, tail = template.parts, template.numbers, template.tail
         if not numbers and tail is None:
@@ -300,9 +302,17 @@ def parse_banner(normalised: str) -> BannerParts:
             sec = (int(normalised[slice(*numbers[0])]), int(normalised[slice(*numbers[1])]))
         elif numbers:
             page = int(normalised[slice(*numbers[0])])
-        tail_text = normalised[slice(*tail)].strip() if tail is not None else None
+        tail_text = normalised[tail:].strip() if tail is not None else None
         return BannerParts(parts.designation, parts.marking, sec, page, tail_text)
     return _banner_parts(_parse_by_shape("banner", normalised), normalised)
+
+
+# A section or page number followed by more text: after a section the grammar reads nothing but
+# the tail (TAIL, the rest of the line), so every tail there parses alike and the shapes of
+# "SECRET SECTION 01 OF 02 ROME 001018" and "... PANAMA 08545" share one parse, of
+# "SECRET SECTION 00 OF 00 X". (A number's digits end every token before the tail: no token
+# of the grammar but TAIL, tried last, holds a digit and a blank, so none can reach into it.)
+_SECTION_THEN_TAIL = re.compile(r" (?:SECTION 0+ OF 0+|PAGE 0+) (?=\S)")
 
 
 @dataclass(frozen=True)
@@ -314,21 +324,25 @@ class _BannerTemplate:
     parts: BannerParts
     head_end: int
     numbers: tuple[tuple[int, int], ...]  # (start, end) of the section or page numbers
-    tail: tuple[int, int] | None
+    tail: int | None  # where the tail starts (it runs to the end of the string)
 
 
 @functools.lru_cache(maxsize=4096)
-def _banner_template(shape: str) -> _BannerTemplate | None:
-    """The template of a banner shape (None if the shape does not parse)."""
+def _banner_template(shape: str, tail_at: int | None = None) -> _BannerTemplate | None:
+    """The template of a banner shape (None if the shape does not parse); `tail_at`: where the
+    shape's stand-in tail starts, which its parse must read as a tail right after a section."""
     try:
         tree = _shape_tree("banner", shape)
     except Exception:
         return None
     section, tail = tree.children[2], tree.children[3]
+    if tail_at is not None and (section is None or tail is None or tail.children[0].start_pos != tail_at
+                                or section.children[-1].end_pos != tail_at - 1):
+        return None
     numbers = tuple((t.start_pos, t.end_pos) for t in section.children if t.type == "INT") if section else ()
-    tail_span = (tail.children[0].start_pos, tail.children[0].end_pos) if tail is not None else None
-    head_end = section.children[0].start_pos if section is not None else tail_span[0] if tail_span else len(shape)
-    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_span)
+    tail_start = tail.children[0].start_pos if tail is not None else None
+    head_end = section.children[0].start_pos if section is not None else tail_start if tail is not None else len(shape)
+    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_start)
 
 
 def _banner_parts(tree, normalised: str) -> BannerParts:

@@ -136,6 +136,13 @@ BANNER_PAIRS = [
     "SECRET SECTION 1 OF 2", "SECRET SECTION 0 OF 0", "SECRET SECTION 12 OF 19 ROME 987654 NOFORN SIPDIS",
     "SECRET 1 SECTION 01 OF 02", "SECRET 0 SECTION 01 OF 02", "SECRET//NOFORN//X1", "SECRET//NOFORN//X0",
     "SECRET SECTION 01 OF", "SECRET SECTION 00 OF", "TOP SECRET PAGE 1 OF 2", "C O 123",
+    # tails after a section, which share one parse, and text there that another terminal could read
+    "SECRET SECTION 01 OF 02 SECTION 03 OF 04", "SECRET SECTION 01 OF 02 //NOFORN", "SECRET PAGE 02 OF 03",
+    "SECRET PAGE 2 EFTO", "SECRET SECTION 01 OF 02 - SENSITIVE", "SECRET SECTION 01 OF 02 LIMITED OFFICIAL USE",
+    "SECRET//NOFORN SECTION 01 OF 02 ROME 1", "SECRET//PAGE 00 ROME", "SECRET//PAGE 12 ROME", "SECRET PAGE 12 1234",
+    "SECRET SECTION 01 OF 02 1234", "UNCLAS SECTION 01 OF 02 SENSITIVE", "SECRET SECTION 01 OF 02 SECRET",
+    "SECRET SECTION 1 OF 2 ,", "SECRET SECTION 1 OF 2 AND SECTION", "SECRET SECTION 01 OF 02 EYES ONLY",
+    "SECRET//EYES SECTION 01 OF 02 ONLY", "SECRET SECTION 01 OF 02 (", "TOP SECRET PAGE 0 TOP SECRET",
 ]
 
 
@@ -145,6 +152,7 @@ def test_a_banner_reads_as_its_own_parse_reads_it():
     for text in texts:
         assert _result(parse.parse_banner.__wrapped__, text) == _result(_banner_as_written, text), text
     assert parse._banner_template.cache_info().hits > 10  # (templates were used)
+    assert parse._banner_template("SECRET SECTION 00 OF 00 X", len("SECRET SECTION 00 OF 00 ")) is not None
 
 
 @pytest.mark.parametrize("text", ["1.4 (b) and (d).", "1.4 (B) AND (D)", "1.4  (b)  and", " 1.4 (b) and", "1,4 (b)",
