@@ -455,13 +455,30 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
     normalised = _normalise(text)
-    tree = _parse_by_shape("dtg", normalised, text)
-    tokens = {t.type: _token_text(t, normalised) for t in tree.children}
-    day = int(tokens["DAYTIME"][:2])
-    date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
+    fields = _dtg_fields(normalised.translate(_DIGITS_TO_ZERO)) if len(normalised) <= MAX_MARKING_CHARS else None
+    if fields is None:  # (the error, as the string is written)
+        fields = _token_fields(_parse_by_shape("dtg", normalised, text), normalised)
+    (day, _), month, (year, year_end) = fields
+    date = _safe_date(expand_year(int(normalised[year:year_end])), month, int(normalised[day:day + 2]))
     if date is None:
         raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
     return date
+
+
+@functools.lru_cache(maxsize=4096)
+def _dtg_fields(shape: str):
+    """Where a date-time group of this shape holds its day and year, and its month (None if
+    the shape does not parse): every string of a shape has its tokens where the shape has them."""
+    try:
+        return _token_fields(_shape_tree("dtg", shape), shape)
+    except Exception:
+        return None
+
+
+def _token_fields(tree, text: str):
+    """(DAYTIME span, month number, YEAR span) of a date-time group's parse `tree` of `text`."""
+    spans = {t.type: (t.start_pos, t.end_pos) for t in tree.children}
+    return spans["DAYTIME"], _MONTHS[text[slice(*spans["MONTH"])]], spans["YEAR"]
 
 
 # --- E.O. line values ------------------------------------------------------------------------

@@ -165,3 +165,23 @@ def test_a_reason_citation_reads_as_its_own_parse_reads_it(text):
     for warm in ("1.4 (B) AND", "1.4 (B) AND (D)", text.upper()):  # the memo holds a variant first
         _result(parse.parse_reason, warm)
         assert _result(parse.parse_reason.__wrapped__, text) == _result(as_written, text), (warm, text)
+
+
+def _dtg_as_written(text: str):
+    """The date of a date-time group from its own parse (no shape)."""
+    normalised = parse._normalise(text)
+    tokens = {t.type: str(t) for t in parse._parse("dtg", normalised, text).children}
+    date = parse._safe_date(parse.expand_year(int(tokens["YEAR"])), parse._MONTHS[tokens["MONTH"]],
+                            int(tokens["DAYTIME"][:2]))
+    if date is None:
+        raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
+    return date
+
+
+def test_a_date_time_group_reads_as_its_own_parse_reads_it():
+    """Strings of one shape (every digit 0) share where their day, month and year are."""
+    texts = ["O 000000Z FEB 00", "O 291200Z FEB 09", "O 301200Z FEB 09", "O 311200Z DEC 1999", "P 010000Z JAN 2009",
+             "R 200028 Z MAR 73", "O P 040759Z MAR 08", "131914Z DEC 89", "O  201552Z  mar 09", "O 20155Z MAR 09",
+             "O 201552Z MAR 009", "Z 991299Z JUN 99"] + _strings("dtg")
+    for text in texts + texts:
+        assert _result(parse.parse_dtg.__wrapped__, text) == _result(_dtg_as_written, text), text
