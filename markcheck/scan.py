@@ -379,6 +379,8 @@ def split_glued(text: str) -> list[tuple[int, str]]:
         if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
                                                               and "subject" not in low)):
             return [(0, text)]
+    if (_LABEL.search(text, 1) if low is None else _LABEL_LOWER.search(low, 1)) is None:
+        return [(0, text)]  # (a label at the start splits nothing: most E.O., TAGS and SUBJECT lines)
     starts = [0] + _label_starts(text, low)
     # "NOFORNE.O." — the E of E.O. glued to a caption word
     out = []

@@ -255,7 +255,9 @@ def test_split_glued_fast_path_agrees_with_the_regex():
     assert not re.search(r"\\[A-Z]", scan._LABEL.pattern)  # so the lower-cased pattern means the same
     for text in list(_lines(3000, seed=3)) + _corpus_lines(step=29) + [
             "NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL", "x CLASSIFIED BY: JOHN", "plain prose line",
-            "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y"]:
+            "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y",
+            "E.O. 12958: N/A", "TAGS: x Tag: y", "  TAGS: PREL", "SUBJECT: x E.O. 12958: y", "\u212aTAGS: x",
+            "TAGS: \u212a SUBJECT: y", "classified by x", " classified by x"]:
         assert scan.split_glued(text) == _split_glued_unfiltered(text)
 
 
