@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from . import scan
 from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Classifier, Document, DocumentDate,
+from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
 from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
@@ -366,7 +366,7 @@ class _Builder:
         span = self._span(lineno, offset + (m.start() if m else 0), offset + len(text.rstrip()))
         value_span = self._span(lineno, value_start, value_start + len(value.strip()))
         try:
-            declass = replace(parse_declass(value.strip()), span=value_span)
+            declass = _placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
             self.unreadable.append(Unreadable("eo_line", value.strip(), value_span,
                                               f"unreadable declassification instruction: {exc.message}"))
@@ -745,6 +745,15 @@ def _last_words(text: str, count: int) -> int:
     a regex search of the whole text would try every position."""
     parts = text.rsplit(None, count)
     return len(parts[0]) if len(parts) > count else 0
+
+
+def _placed(declass: Declassification, span: Span) -> Declassification:
+    """`declass`, a value of parse_declass's memo, at `span`: a copy with the span set, made by
+    copying its fields at once (dataclasses.replace looks at every field on each call)."""
+    placed = object.__new__(Declassification)
+    placed.__dict__.update(declass.__dict__)
+    object.__setattr__(placed, "span", span)
+    return placed
 
 
 def _quoted(text: str, limit: int = 120) -> str:

@@ -26,3 +26,18 @@ def test_the_builder_keeps_fewer_than_30_attributes():
     builder = build._Builder(Source.from_text(CABLE, "cable.txt"))
     builder.build("auto")
     assert len(vars(builder)) < 30, sorted(vars(builder))
+
+
+def test_a_placed_declassification_is_the_memo_value_with_its_span():
+    """`build._placed` copies a parse_declass value with another span, as dataclasses.replace does."""
+    from dataclasses import replace
+
+    from markcheck.model import Span
+    from markcheck.parse import parse_declass
+
+    span = Span(4, 21, 4, 31)
+    for value in ("N/A", "DECL: 03/20/2019", "DECL: 25X1, 20600129", "GDS 1/1/85 (SMITH, JOHN)", "DECL: TEN YEARS", ""):
+        memo = parse_declass(value)
+        placed = build._placed(memo, span)
+        assert placed == replace(memo, span=span) and vars(placed) == vars(replace(memo, span=span))
+        assert type(placed) is type(memo) and placed.span is span and memo.span != span  # (the memo is untouched)
