@@ -181,9 +181,9 @@ class _Builder:
         if lowered is not None and _notice_gate() is not None and not _notice_gate()(lowered):
             return
         for name, patterns in _notice_patterns():
-            if any(n.name == name for n in self.notices):
+            if self.notices and any(n.name == name for n in self.notices):
                 continue
-            m = next((m for m in (p.search(text) for p in patterns if may_match(p, lowered)) if m), None)
+            m = _first_search(patterns, text, lowered)
             if m is None:
                 continue
             level = scan.LEVEL_WORD.search(text, m.start())
@@ -805,6 +805,16 @@ def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
+def _first_search(patterns: tuple[re.Pattern, ...], text: str, lowered: str | None) -> re.Match | None:
+    """The match of the first of `patterns` found in `text` (each tried only if its prefilter admits it)."""
+    for pattern in patterns:
+        if may_match(pattern, lowered):
+            m = pattern.search(text)
+            if m:
+                return m
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
     from .resources import load_data
@@ -923,19 +933,20 @@ def _classifier(text: str, span: Span) -> Classifier | None:
     """Split a 'Classified By' value into a name and a position (CAB-002)."""
     if not text:
         return Classifier(name="", position=None, raw=text, span=span)
-    tokens = _NAME_TOKEN.findall(text)
-    titles = [_is_title(t) for t in tokens]
-    position = [t for t, title in zip(tokens, titles) if title]
-    name = [t for t, title in zip(tokens, titles)
-            if not title and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
+    titles = _upper_titles()
+    name, position = [], []
+    for token in _NAME_TOKEN.findall(text):
+        upper = token.upper()
+        if _is_title(upper.strip(".():'\u2019"), titles):  # "COM:", "Charge'", "(G)"
+            position.append(token)
+        elif upper.strip(".") not in ("FOR", "AND", "OF", "THE"):
+            name.append(token)
     return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
 
 
-def _is_title(token: str) -> bool:
-    """Does `token` name a position or office (vocabulary.yaml ``titles``)? An office path
-    (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
-    word = token.upper().strip(".():'\u2019")  # "COM:", "Charge'", "(G)"
-    titles = _upper_titles()
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Does the upper-case `word` name a position or office (vocabulary.yaml ``titles``)? An
+    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
     return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
 
 
