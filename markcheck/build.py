@@ -286,8 +286,9 @@ class _Builder:
         return number is not None and len(words) <= 6 or bool(_LETTERS_NUMBER.fullmatch(parts.tail))
 
     def _caption(self, name: str, raw: str, span: Span) -> None:
-        if any(c.name == name for c in self.captions):
-            return
+        for caption in self.captions:
+            if caption.name == name:
+                return
         self.captions.append(Caption(name=name, raw=raw, span=span))
 
     def _caption_line(self, lineno: int, offset: int, text: str) -> bool:
@@ -330,7 +331,7 @@ class _Builder:
             m = scan.TAGS.match(text)
             if m:
                 value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
-                self.tags = tuple(t for t in _TAG_BREAK.split(value.strip()) if t)
+                self.tags = tuple(filter(None, _TAG_BREAK.split(value.strip())))
                 lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
                 self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
                 return True
@@ -406,7 +407,7 @@ class _Builder:
         return True
 
     def _cab_text(self) -> str:
-        return " ".join(piece for _, _, piece in self.cab_pieces)
+        return " ".join([piece for _, _, piece in self.cab_pieces])
 
     def _cab_wants_reason(self) -> bool:
         """Does the CAB stop inside its reason citation (``for reasons 1.4 (b) and`` / ``REASON:``)?"""
@@ -884,10 +885,11 @@ def _split_tail(tail: str | None) -> tuple[str | None, str | None, list[str]]:
     originator, number, captions = [], None, []
     for i, word in enumerate(words):
         if number is None:
-            glued = _GLUED_NUMBER.match(word)
-            if _TELEGRAM_NUMBER.match(word):
+            if word[0].isalpha():  # (an originator's word: a telegram number, glued or not, starts with a digit)
+                originator.append(word)
+            elif _TELEGRAM_NUMBER.match(word):
                 number = word
-            elif glued:  # 001413SIPDISNOFORN: the line breaks after the number were lost
+            elif glued := _GLUED_NUMBER.match(word):  # 001413SIPDISNOFORN: the line breaks after the number were lost
                 number = glued.group(1)
                 found = _glued_captions(glued.group(2))
                 captions.extend(found)
@@ -916,7 +918,7 @@ _GLUED_TAGS = re.compile(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", re.I)
 def _glued_captions(word: str) -> list[str]:
     """Caption words at the start of `word`: SIPDISSIPDISSTATE -> [SIPDIS, SIPDIS]."""
     found, rest = [], word
-    names = sorted(vocabulary().captions, key=len, reverse=True)
+    names = _captions_longest_first()
     while rest:
         name = next((n for n in names if rest.startswith(n)), None)
         if name is None:
@@ -924,6 +926,11 @@ def _glued_captions(word: str) -> list[str]:
         found.append(name)
         rest = rest[len(name):]
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _captions_longest_first() -> list[str]:
+    return sorted(vocabulary().captions, key=len, reverse=True)
 
 
 _NAME_TOKEN = re.compile(r"[^\s,;]+")
