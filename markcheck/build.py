@@ -158,7 +158,7 @@ class _Builder:
                     self.tx_code = m.group(2)
                     self.tx_span = self._span(lineno, offset + m.start(2), offset + m.end(2))
                     return
-        banner_line = scan.collapse_banner(text)
+        banner_line = None if text[0] in scan.NO_BANNER_INITIALS else scan.collapse_banner(text)
         if banner_line is not None and self._banner(lineno, offset, text, banner_line):
             return
         if banner_line is None and not self.banners and not self.body:

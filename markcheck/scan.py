@@ -86,6 +86,9 @@ _DESIGNATION_OPENINGS = (r"[Tt] ?[Oo] ?[Pp]", r"[Ss] ?[Ee] ?[Cc]", r"[Cc] ?[Oo] 
                          r"[A-Za-z]{1,2} [A-Za-z] [A-Za-z] [A-Za-z](?![A-Za-z])")
 _BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS)
 BANNER_START = _line_start(*_BANNER_OPENINGS)
+# Characters that start no line BANNER_START matches (it needs a blank, a quote or an ASCII
+# letter first): paragraph numbers and marks, which most lines the reader reads start with.
+NO_BANNER_INITIALS = frozenset("0123456789(-*.\u00b6\u2022")
 # How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
 # a classification line (BANNER_START): the reader passes over the other body lines, the prose.
 BODY_LINE_START = _line_start(*_PARAGRAPH_OPENINGS, *_BANNER_OPENINGS)

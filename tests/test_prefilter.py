@@ -115,6 +115,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
     monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
     monkeypatch.setattr(scan, "LETTER_OPENINGS", _Everything())
+    monkeypatch.setattr(scan, "NO_BANNER_INITIALS", frozenset())
     for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START",
                  "SPACED_HINT"):
         monkeypatch.setattr(scan, name, ANY_START)
@@ -220,6 +221,14 @@ def test_letter_openings_are_every_three_letters_a_body_line_may_start_with():
                     assert not (_letters_pass_over(line) and scan.BODY_LINE_START.match(line)), line
     assert scan.BODY_LINE_START.match("Secret") and not _letters_pass_over("  Secret")
     assert _letters_pass_over("Seen from") and _letters_pass_over("\u017fecret") and not _letters_pass_over("S e c")
+
+
+def test_no_classification_line_starts_with_a_no_banner_initial():
+    tails = ["", "SECRET", " SECRET", " C O N F I D E N T I A L", "'SECRET", "\tUNCLAS", ". S E C R E T", "1"]
+    for char in scan.NO_BANNER_INITIALS:
+        assert not char.isspace() and not char.isalpha() and char not in "\"',]"
+        for tail in tails:
+            assert not scan.BANNER_START.match(char + tail) and scan.collapse_banner(char + tail) is None, char + tail
 
 
 def test_joined_lines_find_what_a_search_of_each_line_finds():
