@@ -290,9 +290,7 @@ def parse_banner(normalised: str) -> BannerParts:
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
     shape = normalised.translate(_DIGITS_TO_ZERO)
-    after_section = _SECTION_THEN_TAIL.search(shape)
-    template = _banner_template(shape[:after_section.end()] + "X", after_section.end()) if after_section \
-        else _banner_template(shape)
+    template = _shared_template(shape)
     if template is not None and normalised.startswith(shape[:template.head_end]):
         parts, numbers, tail = template.parts, template.numbers, template.tail
         if not numbers and tail is None:
@@ -313,6 +311,24 @@ def parse_banner(normalised: str) -> BannerParts:
 # "SECRET SECTION 00 OF 00 X". (A number's digits end every token before the tail: no token
 # of the grammar but TAIL, tried last, holds a digit and a blank, so none can reach into it.)
 _SECTION_THEN_TAIL = re.compile(r" (?:SECTION 0+ OF 0+|PAGE 0+) (?=\S)")
+# A designation alone before the tail ("SECRET ROME 001018"): there the grammar reads a few
+# other terminals too (EFTO, SECTION, "//", ...), so a tail shares the parse of the stand-in
+# only when none of them matches at its start (`_BannerTemplate.guard`). (These designation
+# words are whole tokens on both sides of the blank: no token starts with one and goes on past
+# it, as "TOP SECRET" and "LIMITED OFFICIAL USE" do.)
+_DESIGNATION_THEN_TAIL = re.compile(r"(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS) (?=\S)")
+
+
+def _shared_template(shape: str) -> _BannerTemplate | None:
+    """The template for a banner shape: one shared by every tail after a section or a lone
+    designation where it can be, else the shape's own."""
+    after = _SECTION_THEN_TAIL.search(shape) or _DESIGNATION_THEN_TAIL.match(shape)
+    if after is not None:
+        tail_at = after.end()
+        template = _banner_template(shape[:tail_at] + "X", tail_at)
+        if template is not None and (template.guard is None or template.guard.match(shape, tail_at) is None):
+            return template
+    return _banner_template(shape)
 
 
 @dataclass(frozen=True)
@@ -325,6 +341,9 @@ class _BannerTemplate:
     head_end: int
     numbers: tuple[tuple[int, int], ...]  # (start, end) of the section or page numbers
     tail: int | None  # where the tail starts (it runs to the end of the string)
+    # for a stand-in tail: the terminals other than TAIL that the grammar reads where the tail
+    # starts (None: only TAIL); a string where one matches there does not share the template
+    guard: re.Pattern | None = None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -336,13 +355,34 @@ def _banner_template(shape: str, tail_at: int | None = None) -> _BannerTemplate 
     except Exception:
         return None
     section, tail = tree.children[2], tree.children[3]
-    if tail_at is not None and (section is None or tail is None or tail.children[0].start_pos != tail_at
-                                or section.children[-1].end_pos != tail_at - 1):
-        return None
+    guard = None
+    if tail_at is not None:
+        read = _tail_guard(shape, tail_at)
+        if read is None:
+            return None
+        guard = read[0]
     numbers = tuple((t.start_pos, t.end_pos) for t in section.children if t.type == "INT") if section else ()
     tail_start = tail.children[0].start_pos if tail is not None else None
     head_end = section.children[0].start_pos if section is not None else tail_start if tail is not None else len(shape)
-    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_start)
+    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_start, guard)
+
+
+def _tail_guard(shape: str, tail_at: int) -> tuple[re.Pattern | None] | None:
+    """(The other terminals the banner grammar reads where the stand-in tail of `shape` starts,
+    as one pattern, or None if only TAIL), if the parse reads a tail right there, after a token
+    that ends just before the blank; else None."""
+    interactive = parser("banner").parse_interactive(shape)
+    before = None
+    for token in interactive.iter_parse():
+        if token.type == "TAIL":
+            if token.start_pos != tail_at or before is None or before.end_pos != tail_at - 1:
+                return None
+            terminals = {t.name: t for t in parser("banner").terminals}
+            others = [terminals[name].pattern.to_regexp() for name in interactive.choices()
+                      if name in terminals and name != "TAIL"]
+            return (re.compile("|".join(f"(?:{p})" for p in others)) if others else None,)
+        before = token
+    return None
 
 
 def _banner_parts(tree, normalised: str) -> BannerParts:

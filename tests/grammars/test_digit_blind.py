@@ -143,6 +143,12 @@ BANNER_PAIRS = [
     "SECRET SECTION 01 OF 02 1234", "UNCLAS SECTION 01 OF 02 SENSITIVE", "SECRET SECTION 01 OF 02 SECRET",
     "SECRET SECTION 1 OF 2 ,", "SECRET SECTION 1 OF 2 AND SECTION", "SECRET SECTION 01 OF 02 EYES ONLY",
     "SECRET//EYES SECTION 01 OF 02 ONLY", "SECRET SECTION 01 OF 02 (", "TOP SECRET PAGE 0 TOP SECRET",
+    # tails after a lone designation, which share one parse unless another terminal reads their start
+    "CONFIDENTIAL ROME 000000", "CONFIDENTIAL PARIS 001234", "SECRET EFTO ROME 1", "SECRET EFTOX ROME 1",
+    "SECRET SECTION 01", "SECRET SECTIONAL 1", "UNCLASSIFIED PAGEANT 2", "SECRET PAGE 2", "CONFIDENTIAL / NOFORN",
+    "CONFIDENTIAL // NOFORN", "SECRET - SENSITIVE STATE 1", "SECRET -SENSITIVE", "SECRET -- ROME", "SECRET TOP SECRET",
+    "SECRET LIMITED OFFICIAL USE", "SECRET NOFORN", "UNCLAS SENSITIVE STATE 1", "TOP SECRET ROME 1",
+    "CONFIDENTIAL 1234 ROME", "UNCLAS EFTO", "SECRET REL TO USA", "SECRET , ROME", "SECRET OF ROME", "SECRET X",
 ]
 
 
@@ -153,6 +159,8 @@ def test_a_banner_reads_as_its_own_parse_reads_it():
         assert _result(parse.parse_banner.__wrapped__, text) == _result(_banner_as_written, text), text
     assert parse._banner_template.cache_info().hits > 10  # (templates were used)
     assert parse._banner_template("SECRET SECTION 00 OF 00 X", len("SECRET SECTION 00 OF 00 ")) is not None
+    assert parse._shared_template("SECRET ROME 000000") is parse._shared_template("SECRET PARIS 000000") is not None
+    assert parse._shared_template("SECRET EFTO ROME 000000") is not parse._shared_template("SECRET ROME 000000")
 
 
 @pytest.mark.parametrize("text", ["1.4 (b) and (d).", "1.4 (B) AND (D)", "1.4  (b)  and", " 1.4 (b) and", "1,4 (b)",
