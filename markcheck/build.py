@@ -18,6 +18,8 @@ from .source import Source
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
+# The ISOO authority lines of a memo's header: the label of `scan.header_labels` and its pattern.
+_ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
 _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
                        r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*")
@@ -343,9 +345,9 @@ class _Builder:
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return True
-        for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
-                             (scan.REASON_LINE, "reason")):
-            m = pattern.match(text) if key in labels else None
+        for key in labels:  # (at most one of the ISOO labels matches: they start with different words)
+            pattern = _ISOO_LABELS.get(key)
+            m = pattern.match(text) if pattern is not None else None
             if m:
                 self.isoo_cab.setdefault(key, (m.group(1).strip(),
                                                self._span(lineno, offset + m.start(1), offset + len(text.rstrip()))))
@@ -792,10 +794,12 @@ def _mentions_source_list(text: str, lowered: str | None) -> bool:
     text lower-cased where that is exact (markcheck.prefilter.lowered), several times faster."""
     if lowered is None:
         return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
-    if "source" not in lowered or "list" not in lowered:
+    source = lowered.find("source")
+    listed = lowered.find("list") if source >= 0 else -1
+    if listed < 0:
         return False
-    for pattern in _SOURCE_LIST:
-        for m in pattern.finditer(lowered):
+    for pattern, first in zip(_SOURCE_LIST, (source, listed)):  # (no match starts before its first word)
+        for m in pattern.finditer(lowered, first):
             before = lowered[m.start() - 1] if m.start() else " "
             if not (before.isalnum() or before == "_"):
                 return True

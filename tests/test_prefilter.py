@@ -283,6 +283,10 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
     ("a source list", True), ("resources list and a list of sources", True), ("lists of sources", False), ("resources list", False),
     ("playlist of sources", False), ("no such thing", False), ("Sources\tList", True),
     ("sources list \u0130", True), ("resources list \u0130", False),
+    # the first "source" or "list" is not where the statement is
+    ("the list: resources, and a list of sources", True), ("listing x, then a sources list", True),
+    ("list of resources", False), ("a source. list of sources", True), ("sources, listed: no", False),
+    ("resources and lists; source list", True), ("sources list", True), ("list of sources", True),
 ])
 def test_source_list_statement(text, expected):
     assert build._mentions_source_list(text, lowered(text)) is expected
