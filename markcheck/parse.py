@@ -120,6 +120,15 @@ DIGIT_BLIND = frozenset({"banner", "dtg"})
 # values only the exemption codes (X1, 25X6, 50X1-HUM) name digits, not the dates.
 DIGIT_BLIND_BUT = {"eo_line": {"EXEMPTION": re.compile(r"X[1-9]")}}
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_DIGITS_TO_ZERO_BYTES = bytes.maketrans(b"123456789", b"000000000")
+
+
+def shape_of(text: str) -> str:
+    """`text` with every digit written 0. (An ASCII text goes through bytes.translate, several
+    times faster than str.translate, which looks every character up in a dictionary.)"""
+    if text.isascii():
+        return text.encode("ascii").translate(_DIGITS_TO_ZERO_BYTES).decode("ascii")
+    return text.translate(_DIGITS_TO_ZERO)
 
 
 def _parse_by_shape(name: str, text: str, source: str | None = None):
@@ -130,7 +139,7 @@ def _parse_by_shape(name: str, text: str, source: str | None = None):
     if len(text) > MAX_MARKING_CHARS or (finders and any(p.search(text) for p in finders.values())):
         return _parse(name, text, source)
     try:
-        return _shape_tree(name, text.translate(_DIGITS_TO_ZERO))
+        return _shape_tree(name, shape_of(text))
     except Exception:  # a string that does not parse: the error as the string is written
         return _parse(name, text, source)
 
@@ -289,7 +298,7 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
-    shape = normalised.translate(_DIGITS_TO_ZERO)
+    shape = shape_of(normalised)
     template = _shared_template(shape)
     if template is not None and normalised.startswith(shape[:template.head_end]):
         parts, numbers, tail = template.parts, template.numbers, template.tail
@@ -495,7 +504,7 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
     normalised = _normalise(text)
-    fields = _dtg_fields(normalised.translate(_DIGITS_TO_ZERO)) if len(normalised) <= MAX_MARKING_CHARS else None
+    fields = _dtg_fields(shape_of(normalised)) if len(normalised) <= MAX_MARKING_CHARS else None
     if fields is None:  # (the error, as the string is written)
         fields = _token_fields(_parse_by_shape("dtg", normalised, text), normalised)
     (day, _), month, (year, year_end) = fields

@@ -193,3 +193,9 @@ def test_a_date_time_group_reads_as_its_own_parse_reads_it():
              "O 201552Z MAR 009", "Z 991299Z JUN 99"] + _strings("dtg")
     for text in texts + texts:
         assert _result(parse.parse_dtg.__wrapped__, text) == _result(_dtg_as_written, text), text
+
+
+def test_the_shape_of_a_string_writes_every_digit_0():
+    for text in ["", "SECRET SECTION 12 OF 19 ROME 987654", "O 291200Z FEB 09", "SECRET \u0663\u0664 ROME 12",
+                 "DECL: 1.6X1 25X1-HUM 20600129", "caf\u00e9 0123456789", "\u212a 5"] + _strings("dtg"):
+        assert parse.shape_of(text) == text.translate(parse._DIGITS_TO_ZERO)
