@@ -11,7 +11,7 @@ from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
-from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_match
+from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -332,7 +332,9 @@ class _Builder:
         if "tags" in labels and self.tags is None and self.banners:
             m = scan.TAGS.match(text)
             if m:
-                value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
+                value = m.group(1)
+                if "](" in value:  # (every link holds it: a plain line needs no substitution)
+                    value = scan.MARKDOWN_LINK.sub(r"\1", value)
                 self.tags = tuple(filter(None, _TAG_BREAK.split(value.strip())))
                 lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
                 self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
@@ -361,7 +363,7 @@ class _Builder:
         order = m.group(1) if m else None
         value = text[m.end():] if m else ""
         # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")
-        tags = _GLUED_TAGS.search(value)
+        tags = _GLUED_TAGS.search(value) if may_contain(value, "tag") else None
         if tags:
             value = value[:tags.start()]
         value = value.rstrip().rstrip('",').rstrip()  # CSV quoting left around a pasted line

@@ -112,6 +112,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "may_match", lambda pattern, low: True)
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
+    monkeypatch.setattr(build, "may_contain", lambda text, word: True)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
     monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
     monkeypatch.setattr(scan, "LETTER_OPENINGS", _Everything())

@@ -379,3 +379,17 @@ def test_the_tail_of_a_classification_line(tail, expected):
     from markcheck.build import _split_tail
 
     assert _split_tail(tail) == expected
+
+
+@pytest.mark.parametrize("line, value", [
+    ("E.O. 12958: DECL: 01/01/2019 TAG PTER, PGOV", "DECL: 01/01/2019"),
+    ("E.O. 12958: DECL: 01/01/2019 tags PTER", "DECL: 01/01/2019"),
+    ("E.O. 12958: DECL: 01/01/2019 \u212aTAG PTER", "DECL: 01/01/2019 \u212aTAG PTER"),
+    ("E.O. 12958: DECL: 01/01/2019 STAG PTER", "DECL: 01/01/2019 STAG PTER"),
+    ("E.O. 12958: N/A", "N/A"),
+])
+def test_a_tags_line_glued_after_the_eo_value(text_doc, line, value):
+    """The value ends before a glued TAGS label (a word of its own), whatever its letter case."""
+    doc, _ = text_doc(HEADER + "UNCLAS ROME 001234\n" + line + "\n")
+    read = doc.eo_line.declass.raw if doc.eo_line.declass is not None else doc.unreadable[0].raw
+    assert read == value
