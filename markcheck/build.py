@@ -9,15 +9,17 @@ from dataclasses import replace
 
 from . import scan
 from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Classifier, Document, DocumentDate,
+from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
-from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_match
+from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
+# The ISOO authority lines of a memo's header: the label of `scan.header_labels` and its pattern.
+_ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
 _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
                        r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*")
@@ -160,7 +162,7 @@ class _Builder:
                     self.tx_code = m.group(2)
                     self.tx_span = self._span(lineno, offset + m.start(2), offset + m.end(2))
                     return
-        banner_line = scan.collapse_banner(text)
+        banner_line = None if text[0] in scan.NO_BANNER_INITIALS else scan.collapse_banner(text)
         if banner_line is not None and self._banner(lineno, offset, text, banner_line):
             return
         if banner_line is None and not self.banners and not self.body:
@@ -183,9 +185,9 @@ class _Builder:
         if lowered is not None and _notice_gate() is not None and not _notice_gate()(lowered):
             return
         for name, patterns in _notice_patterns():
-            if any(n.name == name for n in self.notices):
+            if self.notices and any(n.name == name for n in self.notices):
                 continue
-            m = next((m for m in (p.search(text) for p in patterns if may_match(p, lowered)) if m), None)
+            m = _first_search(patterns, text, lowered)
             if m is None:
                 continue
             level = scan.LEVEL_WORD.search(text, m.start())
@@ -288,8 +290,9 @@ class _Builder:
         return number is not None and len(words) <= 6 or bool(_LETTERS_NUMBER.fullmatch(parts.tail))
 
     def _caption(self, name: str, raw: str, span: Span) -> None:
-        if any(c.name == name for c in self.captions):
-            return
+        for caption in self.captions:
+            if caption.name == name:
+                return
         self.captions.append(Caption(name=name, raw=raw, span=span))
 
     def _caption_line(self, lineno: int, offset: int, text: str) -> bool:
@@ -331,8 +334,10 @@ class _Builder:
         if "tags" in labels and self.tags is None and self.banners:
             m = scan.TAGS.match(text)
             if m:
-                value = scan.MARKDOWN_LINK.sub(r"\1", m.group(1))
-                self.tags = tuple(t for t in _TAG_BREAK.split(value.strip()) if t)
+                value = m.group(1)
+                if "](" in value:  # (every link holds it: a plain line needs no substitution)
+                    value = scan.MARKDOWN_LINK.sub(r"\1", value)
+                self.tags = tuple(filter(None, _TAG_BREAK.split(value.strip())))
                 lead = len(text) - len(text.lstrip())  # a glued piece may start with the blank before TAGS
                 self.tags_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
                 return True
@@ -344,9 +349,9 @@ class _Builder:
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return True
-        for pattern, key in ((scan.DERIVED_FROM, "derived_from"), (scan.DECLASSIFY_ON, "declassify_on"),
-                             (scan.REASON_LINE, "reason")):
-            m = pattern.match(text) if key in labels else None
+        for key in labels:  # (at most one of the ISOO labels matches: they start with different words)
+            pattern = _ISOO_LABELS.get(key)
+            m = pattern.match(text) if pattern is not None else None
             if m:
                 self.isoo_cab.setdefault(key, (m.group(1).strip(),
                                                self._span(lineno, offset + m.start(1), offset + len(text.rstrip()))))
@@ -360,7 +365,7 @@ class _Builder:
         order = m.group(1) if m else None
         value = text[m.end():] if m else ""
         # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")
-        tags = _GLUED_TAGS.search(value)
+        tags = _GLUED_TAGS.search(value) if may_contain(value, "tag") else None
         if tags:
             value = value[:tags.start()]
         value = value.rstrip().rstrip('",').rstrip()  # CSV quoting left around a pasted line
@@ -368,7 +373,7 @@ class _Builder:
         span = self._span(lineno, offset + (m.start() if m else 0), offset + len(text.rstrip()))
         value_span = self._span(lineno, value_start, value_start + len(value.strip()))
         try:
-            declass = replace(parse_declass(value.strip()), span=value_span)
+            declass = _placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
             self.unreadable.append(Unreadable("eo_line", value.strip(), value_span,
                                               f"unreadable declassification instruction: {exc.message}"))
@@ -408,7 +413,7 @@ class _Builder:
         return True
 
     def _cab_text(self) -> str:
-        return " ".join(piece for _, _, piece in self.cab_pieces)
+        return " ".join([piece for _, _, piece in self.cab_pieces])
 
     def _cab_wants_reason(self) -> bool:
         """Does the CAB stop inside its reason citation (``for reasons 1.4 (b) and`` / ``REASON:``)?"""
@@ -758,6 +763,15 @@ def _last_words(text: str, count: int) -> int:
     return len(parts[0]) if len(parts) > count else 0
 
 
+def _placed(declass: Declassification, span: Span) -> Declassification:
+    """`declass`, a value of parse_declass's memo, at `span`: a copy with the span set, made by
+    copying its fields at once (dataclasses.replace looks at every field on each call)."""
+    placed = object.__new__(Declassification)
+    placed.__dict__.update(declass.__dict__)
+    object.__setattr__(placed, "span", span)
+    return placed
+
+
 def _quoted(text: str, limit: int = 120) -> str:
     """`text` quoted for a message, cut after `limit` characters (an over-long marking is not quoted whole)."""
     return repr(text) if len(text) <= limit else f"{text[:limit]!r}\u2026 ({len(text)} characters)"
@@ -793,10 +807,12 @@ def _mentions_source_list(text: str, lowered: str | None) -> bool:
     text lower-cased where that is exact (markcheck.prefilter.lowered), several times faster."""
     if lowered is None:
         return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
-    if "source" not in lowered or "list" not in lowered:
+    source = lowered.find("source")
+    listed = lowered.find("list") if source >= 0 else -1
+    if listed < 0:
         return False
-    for pattern in _SOURCE_LIST:
-        for m in pattern.finditer(lowered):
+    for pattern, first in zip(_SOURCE_LIST, (source, listed)):  # (no match starts before its first word)
+        for m in pattern.finditer(lowered, first):
             before = lowered[m.start() - 1] if m.start() else " "
             if not (before.isalnum() or before == "_"):
                 return True
@@ -805,6 +821,16 @@ def _mentions_source_list(text: str, lowered: str | None) -> bool:
 
 def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
+
+
+def _first_search(patterns: tuple[re.Pattern, ...], text: str, lowered: str | None) -> re.Match | None:
+    """The match of the first of `patterns` found in `text` (each tried only if its prefilter admits it)."""
+    for pattern in patterns:
+        if may_match(pattern, lowered):
+            m = pattern.search(text)
+            if m:
+                return m
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -876,10 +902,11 @@ def _split_tail(tail: str | None) -> tuple[str | None, str | None, list[str]]:
     originator, number, captions = [], None, []
     for i, word in enumerate(words):
         if number is None:
-            glued = _GLUED_NUMBER.match(word)
-            if _TELEGRAM_NUMBER.match(word):
+            if word[0].isalpha():  # (an originator's word: a telegram number, glued or not, starts with a digit)
+                originator.append(word)
+            elif _TELEGRAM_NUMBER.match(word):
                 number = word
-            elif glued:  # 001413SIPDISNOFORN: the line breaks after the number were lost
+            elif glued := _GLUED_NUMBER.match(word):  # 001413SIPDISNOFORN: the line breaks after the number were lost
                 number = glued.group(1)
                 found = _glued_captions(glued.group(2))
                 captions.extend(found)
@@ -908,7 +935,7 @@ _GLUED_TAGS = re.compile(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", re.I)
 def _glued_captions(word: str) -> list[str]:
     """Caption words at the start of `word`: SIPDISSIPDISSTATE -> [SIPDIS, SIPDIS]."""
     found, rest = [], word
-    names = sorted(vocabulary().captions, key=len, reverse=True)
+    names = _captions_longest_first()
     while rest:
         name = next((n for n in names if rest.startswith(n)), None)
         if name is None:
@@ -918,6 +945,11 @@ def _glued_captions(word: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _captions_longest_first() -> list[str]:
+    return sorted(vocabulary().captions, key=len, reverse=True)
+
+
 _NAME_TOKEN = re.compile(r"[^\s,;]+")
 
 
@@ -925,19 +957,20 @@ def _classifier(text: str, span: Span) -> Classifier | None:
     """Split a 'Classified By' value into a name and a position (CAB-002)."""
     if not text:
         return Classifier(name="", position=None, raw=text, span=span)
-    tokens = _NAME_TOKEN.findall(text)
-    titles = [_is_title(t) for t in tokens]
-    position = [t for t, title in zip(tokens, titles) if title]
-    name = [t for t, title in zip(tokens, titles)
-            if not title and not t.upper().strip(".") in ("FOR", "AND", "OF", "THE")]
+    titles = _upper_titles()
+    name, position = [], []
+    for token in _NAME_TOKEN.findall(text):
+        upper = token.upper()
+        if _is_title(upper.strip(".():'\u2019"), titles):  # "COM:", "Charge'", "(G)"
+            position.append(token)
+        elif upper.strip(".") not in ("FOR", "AND", "OF", "THE"):
+            name.append(token)
     return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
 
 
-def _is_title(token: str) -> bool:
-    """Does `token` name a position or office (vocabulary.yaml ``titles``)? An office path
-    (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
-    word = token.upper().strip(".():'\u2019")  # "COM:", "Charge'", "(G)"
-    titles = _upper_titles()
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Does the upper-case `word` name a position or office (vocabulary.yaml ``titles``)? An
+    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
     return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
 
 

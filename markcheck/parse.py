@@ -120,6 +120,15 @@ DIGIT_BLIND = frozenset({"banner", "dtg"})
 # values only the exemption codes (X1, 25X6, 50X1-HUM) name digits, not the dates.
 DIGIT_BLIND_BUT = {"eo_line": {"EXEMPTION": re.compile(r"X[1-9]")}}
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_DIGITS_TO_ZERO_BYTES = bytes.maketrans(b"123456789", b"000000000")
+
+
+def shape_of(text: str) -> str:
+    """`text` with every digit written 0. (An ASCII text goes through bytes.translate, several
+    times faster than str.translate, which looks every character up in a dictionary.)"""
+    if text.isascii():
+        return text.encode("ascii").translate(_DIGITS_TO_ZERO_BYTES).decode("ascii")
+    return text.translate(_DIGITS_TO_ZERO)
 
 
 def _parse_by_shape(name: str, text: str, source: str | None = None):
@@ -130,7 +139,7 @@ def _parse_by_shape(name: str, text: str, source: str | None = None):
     if len(text) > MAX_MARKING_CHARS or (finders and any(p.search(text) for p in finders.values())):
         return _parse(name, text, source)
     try:
-        return _shape_tree(name, text.translate(_DIGITS_TO_ZERO))
+        return _shape_tree(name, shape_of(text))
     except Exception:  # a string that does not parse: the error as the string is written
         return _parse(name, text, source)
 
@@ -289,7 +298,104 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(_too_long(normalised), designation.end() + 1 if designation else 1)
-    tree = _parse_by_shape("banner", normalised)
+    shape = shape_of(normalised)
+    template = _shared_template(shape)
+    if template is not None and normalised.startswith(shape[:template.head_end]):
+        parts, numbers, tail = template.parts, template.numbers, template.tail
+        if not numbers and tail is None:
+            return parts  # (the string is its shape)
+        sec = page = None
+        if len(numbers) == 2:
+            sec = (int(normalised[slice(*numbers[0])]), int(normalised[slice(*numbers[1])]))
+        elif numbers:
+            page = int(normalised[slice(*numbers[0])])
+        tail_text = normalised[tail:].strip() if tail is not None else None
+        return BannerParts(parts.designation, parts.marking, sec, page, tail_text)
+    return _banner_parts(_parse_by_shape("banner", normalised), normalised)
+
+
+# A section or page number followed by more text: after a section the grammar reads nothing but
+# the tail (TAIL, the rest of the line), so every tail there parses alike and the shapes of
+# "SECRET SECTION 01 OF 02 ROME 001018" and "... PANAMA 08545" share one parse, of
+# "SECRET SECTION 00 OF 00 X". (A number's digits end every token before the tail: no token
+# of the grammar but TAIL, tried last, holds a digit and a blank, so none can reach into it.)
+_SECTION_THEN_TAIL = re.compile(r" (?:SECTION 0+ OF 0+|PAGE 0+) (?=\S)")
+# A designation alone before the tail ("SECRET ROME 001018"): there the grammar reads a few
+# other terminals too (EFTO, SECTION, "//", ...), so a tail shares the parse of the stand-in
+# only when none of them matches at its start (`_BannerTemplate.guard`). (These designation
+# words are whole tokens on both sides of the blank: no token starts with one and goes on past
+# it, as "TOP SECRET" and "LIMITED OFFICIAL USE" do.)
+_DESIGNATION_THEN_TAIL = re.compile(r"(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS) (?=\S)")
+
+
+def _shared_template(shape: str) -> _BannerTemplate | None:
+    """The template for a banner shape: one shared by every tail after a section or a lone
+    designation where it can be, else the shape's own."""
+    after = _SECTION_THEN_TAIL.search(shape) or _DESIGNATION_THEN_TAIL.match(shape)
+    if after is not None:
+        tail_at = after.end()
+        template = _banner_template(shape[:tail_at] + "X", tail_at)
+        if template is not None and (template.guard is None or template.guard.match(shape, tail_at) is None):
+            return template
+    return _banner_template(shape)
+
+
+@dataclass(frozen=True)
+class _BannerTemplate:
+    """What a banner shape's parse says of every string of that shape: the parts read in the
+    shape, valid for a string that has the shape's text up to `head_end` (the designation and
+    controls: no digit there), and where the string's section numbers and tail are."""
+
+    parts: BannerParts
+    head_end: int
+    numbers: tuple[tuple[int, int], ...]  # (start, end) of the section or page numbers
+    tail: int | None  # where the tail starts (it runs to the end of the string)
+    # for a stand-in tail: the terminals other than TAIL that the grammar reads where the tail
+    # starts (None: only TAIL); a string where one matches there does not share the template
+    guard: re.Pattern | None = None
+
+
+@functools.lru_cache(maxsize=4096)
+def _banner_template(shape: str, tail_at: int | None = None) -> _BannerTemplate | None:
+    """The template of a banner shape (None if the shape does not parse); `tail_at`: where the
+    shape's stand-in tail starts, which its parse must read as a tail right after a section."""
+    try:
+        tree = _shape_tree("banner", shape)
+    except Exception:
+        return None
+    section, tail = tree.children[2], tree.children[3]
+    guard = None
+    if tail_at is not None:
+        read = _tail_guard(shape, tail_at)
+        if read is None:
+            return None
+        guard = read[0]
+    numbers = tuple((t.start_pos, t.end_pos) for t in section.children if t.type == "INT") if section else ()
+    tail_start = tail.children[0].start_pos if tail is not None else None
+    head_end = section.children[0].start_pos if section is not None else tail_start if tail is not None else len(shape)
+    return _BannerTemplate(_banner_parts(tree, shape), head_end, numbers, tail_start, guard)
+
+
+def _tail_guard(shape: str, tail_at: int) -> tuple[re.Pattern | None] | None:
+    """(The other terminals the banner grammar reads where the stand-in tail of `shape` starts,
+    as one pattern, or None if only TAIL), if the parse reads a tail right there, after a token
+    that ends just before the blank; else None."""
+    interactive = parser("banner").parse_interactive(shape)
+    before = None
+    for token in interactive.iter_parse():
+        if token.type == "TAIL":
+            if token.start_pos != tail_at or before is None or before.end_pos != tail_at - 1:
+                return None
+            terminals = {t.name: t for t in parser("banner").terminals}
+            others = [terminals[name].pattern.to_regexp() for name in interactive.choices()
+                      if name in terminals and name != "TAIL"]
+            return (re.compile("|".join(f"(?:{p})" for p in others)) if others else None,)
+        before = token
+    return None
+
+
+def _banner_parts(tree, normalised: str) -> BannerParts:
+    """The parts of `normalised` from its parse `tree` (its tokens read with `_token_text`)."""
     designation_node, controls, section, tail = tree.children
     kind = designation_node.data
     level_word = " ".join(_token_text(designation_node.children[0], normalised).split()) if kind != "lou" else None
@@ -398,13 +504,30 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
     normalised = _normalise(text)
-    tree = _parse_by_shape("dtg", normalised, text)
-    tokens = {t.type: _token_text(t, normalised) for t in tree.children}
-    day = int(tokens["DAYTIME"][:2])
-    date = _safe_date(expand_year(int(tokens["YEAR"])), _MONTHS[tokens["MONTH"]], day)
+    fields = _dtg_fields(shape_of(normalised)) if len(normalised) <= MAX_MARKING_CHARS else None
+    if fields is None:  # (the error, as the string is written)
+        fields = _token_fields(_parse_by_shape("dtg", normalised, text), normalised)
+    (day, _), month, (year, year_end) = fields
+    date = _safe_date(expand_year(int(normalised[year:year_end])), month, int(normalised[day:day + 2]))
     if date is None:
         raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
     return date
+
+
+@functools.lru_cache(maxsize=4096)
+def _dtg_fields(shape: str):
+    """Where a date-time group of this shape holds its day and year, and its month (None if
+    the shape does not parse): every string of a shape has its tokens where the shape has them."""
+    try:
+        return _token_fields(_shape_tree("dtg", shape), shape)
+    except Exception:
+        return None
+
+
+def _token_fields(tree, text: str):
+    """(DAYTIME span, month number, YEAR span) of a date-time group's parse `tree` of `text`."""
+    spans = {t.type: (t.start_pos, t.end_pos) for t in tree.children}
+    return spans["DAYTIME"], _MONTHS[text[slice(*spans["MONTH"])]], spans["YEAR"]
 
 
 # --- E.O. line values ------------------------------------------------------------------------
@@ -509,7 +632,21 @@ def _date_fields(date_node, text: str) -> dict:
 def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
     """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
     cleaned = _normalise(text).rstrip(" .,;:")
-    tree = _parse("reason", cleaned, text)
+    try:
+        return _reason_citation(cleaned)
+    except MarkingSyntaxError:
+        _parse("reason", cleaned, text)  # (raises the error again, its column one of `text`)
+        raise
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason_citation(cleaned: str) -> tuple[str, tuple[str, ...]]:
+    """`parse_reason` of a normalised citation: citations written in other letter cases and
+    blanks ("1.4 (b) and (d)." and "1.4 (B) AND (D)") are parsed once."""
+    return _citation_parts(_parse("reason", cleaned))
+
+
+def _citation_parts(tree) -> tuple[str, tuple[str, ...]]:
     section = None
     letters: list[str] = []
     for child in tree.children:

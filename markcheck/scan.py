@@ -86,6 +86,9 @@ _DESIGNATION_OPENINGS = (r"[Tt] ?[Oo] ?[Pp]", r"[Ss] ?[Ee] ?[Cc]", r"[Cc] ?[Oo] 
                          r"[A-Za-z]{1,2} [A-Za-z] [A-Za-z] [A-Za-z](?![A-Za-z])")
 _BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS)
 BANNER_START = _line_start(*_BANNER_OPENINGS)
+# Characters that start no line BANNER_START matches (it needs a blank, a quote or an ASCII
+# letter first): paragraph numbers and marks, which most lines the reader reads start with.
+NO_BANNER_INITIALS = frozenset("0123456789(-*.\u00b6\u2022")
 # How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
 # a classification line (BANNER_START): the reader passes over the other body lines, the prose.
 BODY_LINE_START = _line_start(*_PARAGRAPH_OPENINGS, *_BANNER_OPENINGS)
@@ -379,6 +382,8 @@ def split_glued(text: str) -> list[tuple[int, str]]:
         if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
                                                               and "subject" not in low)):
             return [(0, text)]
+    if (_LABEL.search(text, 1) if low is None else _LABEL_LOWER.search(low, 1)) is None:
+        return [(0, text)]  # (a label at the start splits nothing: most E.O., TAGS and SUBJECT lines)
     starts = [0] + _label_starts(text, low)
     # "NOFORNE.O." — the E of E.O. glued to a caption word
     out = []

@@ -128,9 +128,11 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     monkeypatch.setattr(build, "may_match", lambda pattern, low: True)
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
+    monkeypatch.setattr(build, "may_contain", lambda text, word: True)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
     monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
     monkeypatch.setattr(scan, "LETTER_OPENINGS", _Everything())
+    monkeypatch.setattr(scan, "NO_BANNER_INITIALS", frozenset())
     for name in ("BODY_LINE_START", "HEADER_LINE_START", "BANNER_START", "PARAGRAPH_START", "DATE_START",
                  "SPACED_HINT"):
         monkeypatch.setattr(scan, name, ANY_START)
@@ -238,6 +240,14 @@ def test_letter_openings_are_every_three_letters_a_body_line_may_start_with():
     assert _letters_pass_over("Seen from") and _letters_pass_over("\u017fecret") and not _letters_pass_over("S e c")
 
 
+def test_no_classification_line_starts_with_a_no_banner_initial():
+    tails = ["", "SECRET", " SECRET", " C O N F I D E N T I A L", "'SECRET", "\tUNCLAS", ". S E C R E T", "1"]
+    for char in scan.NO_BANNER_INITIALS:
+        assert not char.isspace() and not char.isalpha() and char not in "\"',]"
+        for tail in tails:
+            assert not scan.BANNER_START.match(char + tail) and scan.collapse_banner(char + tail) is None, char + tail
+
+
 def test_joined_lines_find_what_a_search_of_each_line_finds():
     lines = _corpus_lines(step=31) + list(_lines(500, seed=19)) + ["", "\t", '","', "classified"]
     joined = prefilter.JoinedLines(lines)
@@ -271,7 +281,9 @@ def test_split_glued_fast_path_agrees_with_the_regex():
     assert not re.search(r"\\[A-Z]", scan._LABEL.pattern)  # so the lower-cased pattern means the same
     for text in list(_lines(3000, seed=3)) + _corpus_lines(step=29) + [
             "NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL", "x CLASSIFIED BY: JOHN", "plain prose line",
-            "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y"]:
+            "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y",
+            "E.O. 12958: N/A", "TAGS: x Tag: y", "  TAGS: PREL", "SUBJECT: x E.O. 12958: y", "\u212aTAGS: x",
+            "TAGS: \u212a SUBJECT: y", "classified by x", " classified by x"]:
         assert scan.split_glued(text) == _split_glued_unfiltered(text)
 
 
@@ -288,6 +300,10 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
     ("a source list", True), ("resources list and a list of sources", True), ("lists of sources", False), ("resources list", False),
     ("playlist of sources", False), ("no such thing", False), ("Sources\tList", True),
     ("sources list \u0130", True), ("resources list \u0130", False),
+    # the first "source" or "list" is not where the statement is
+    ("the list: resources, and a list of sources", True), ("listing x, then a sources list", True),
+    ("list of resources", False), ("a source. list of sources", True), ("sources, listed: no", False),
+    ("resources and lists; source list", True), ("sources list", True), ("list of sources", True),
 ])
 def test_source_list_statement(text, expected):
     assert build._mentions_source_list(text, lowered(text)) is expected

@@ -108,3 +108,94 @@ def test_parsing_by_shape_equals_parsing_the_string(name):
     for text in texts:
         expected = _outcome(parse._parse, name, text, _as_held)
         assert _outcome(parse._parse_by_shape, name, text, parse._token_text) == expected, text
+
+
+# --- memos beyond the shape: a banner shape's template, a reason citation's normalised text.
+# What they give is exactly what parsing the string gives, errors included.
+
+def _result(function, text: str):
+    try:
+        return ("parsed", function(text))
+    except MarkingSyntaxError as exc:
+        return ("error", exc.message, exc.column)
+
+
+def _banner_as_written(text: str) -> parse.BannerParts:
+    """The parts of `text` read from its own parse (no shape, no template)."""
+    return parse._banner_parts(parse._parse("banner", text), text)
+
+
+# Strings that share a shape with a string before them (every digit 0), some with digits in the
+# designation or controls, where the shape's template must not be used.
+BANNER_PAIRS = [
+    "SECRET SECTION 01 OF 02 ROME 001018", "SECRET SECTION 02 OF 02 ROME 001018", "SECRET SECTION 00 OF 00 ROME 000000",
+    "CONFIDENTIAL PAGE 02 STATE 050657", "CONFIDENTIAL PAGE 03 STATE 050657", "CONFIDENTIAL PAGE 03",
+    "SECRET//X0 ROME 000000", "SECRET//X1 ROME 000000", "SECRET//X1 ROME 123456", "SECRET//25X1",
+    "SECRET//20X1", "SECRET//REL TO USA, A0 STATE 1", "SECRET//REL TO USA, A1 STATE 1", "CONFIDENTIAL",
+    "CONFIDENTIAL 123", "CONFIDENTIAL 000", "UNCLAS EFTO STATE 123456", "UNCLAS EFTO STATE 000000",
+    "SECRET SECTION 1 OF 2", "SECRET SECTION 0 OF 0", "SECRET SECTION 12 OF 19 ROME 987654 NOFORN SIPDIS",
+    "SECRET 1 SECTION 01 OF 02", "SECRET 0 SECTION 01 OF 02", "SECRET//NOFORN//X1", "SECRET//NOFORN//X0",
+    "SECRET SECTION 01 OF", "SECRET SECTION 00 OF", "TOP SECRET PAGE 1 OF 2", "C O 123",
+    # tails after a section, which share one parse, and text there that another terminal could read
+    "SECRET SECTION 01 OF 02 SECTION 03 OF 04", "SECRET SECTION 01 OF 02 //NOFORN", "SECRET PAGE 02 OF 03",
+    "SECRET PAGE 2 EFTO", "SECRET SECTION 01 OF 02 - SENSITIVE", "SECRET SECTION 01 OF 02 LIMITED OFFICIAL USE",
+    "SECRET//NOFORN SECTION 01 OF 02 ROME 1", "SECRET//PAGE 00 ROME", "SECRET//PAGE 12 ROME", "SECRET PAGE 12 1234",
+    "SECRET SECTION 01 OF 02 1234", "UNCLAS SECTION 01 OF 02 SENSITIVE", "SECRET SECTION 01 OF 02 SECRET",
+    "SECRET SECTION 1 OF 2 ,", "SECRET SECTION 1 OF 2 AND SECTION", "SECRET SECTION 01 OF 02 EYES ONLY",
+    "SECRET//EYES SECTION 01 OF 02 ONLY", "SECRET SECTION 01 OF 02 (", "TOP SECRET PAGE 0 TOP SECRET",
+    # tails after a lone designation, which share one parse unless another terminal reads their start
+    "CONFIDENTIAL ROME 000000", "CONFIDENTIAL PARIS 001234", "SECRET EFTO ROME 1", "SECRET EFTOX ROME 1",
+    "SECRET SECTION 01", "SECRET SECTIONAL 1", "UNCLASSIFIED PAGEANT 2", "SECRET PAGE 2", "CONFIDENTIAL / NOFORN",
+    "CONFIDENTIAL // NOFORN", "SECRET - SENSITIVE STATE 1", "SECRET -SENSITIVE", "SECRET -- ROME", "SECRET TOP SECRET",
+    "SECRET LIMITED OFFICIAL USE", "SECRET NOFORN", "UNCLAS SENSITIVE STATE 1", "TOP SECRET ROME 1",
+    "CONFIDENTIAL 1234 ROME", "UNCLAS EFTO", "SECRET REL TO USA", "SECRET , ROME", "SECRET OF ROME", "SECRET X",
+]
+
+
+def test_a_banner_reads_as_its_own_parse_reads_it():
+    parse._banner_template.cache_clear()
+    texts = BANNER_PAIRS + _strings("banner") + BANNER_PAIRS
+    for text in texts:
+        assert _result(parse.parse_banner.__wrapped__, text) == _result(_banner_as_written, text), text
+    assert parse._banner_template.cache_info().hits > 10  # (templates were used)
+    assert parse._banner_template("SECRET SECTION 00 OF 00 X", len("SECRET SECTION 00 OF 00 ")) is not None
+    assert parse._shared_template("SECRET ROME 000000") is parse._shared_template("SECRET PARIS 000000") is not None
+    assert parse._shared_template("SECRET EFTO ROME 000000") is not parse._shared_template("SECRET ROME 000000")
+
+
+@pytest.mark.parametrize("text", ["1.4 (b) and (d).", "1.4 (B) AND (D)", "1.4  (b)  and", " 1.4 (b) and", "1,4 (b)",
+                                  "1 .4 (b ,d)", "1.4 (b) (zz)", "  1.5  (Q)  and  (  "])
+def test_a_reason_citation_reads_as_its_own_parse_reads_it(text):
+    """Errors keep their column in the citation as written, whatever citation shared its normalised text."""
+    def as_written(citation: str):
+        return parse._citation_parts(parse._parse("reason", parse._normalise(citation).rstrip(" .,;:"), citation))
+
+    for warm in ("1.4 (B) AND", "1.4 (B) AND (D)", text.upper()):  # the memo holds a variant first
+        _result(parse.parse_reason, warm)
+        assert _result(parse.parse_reason.__wrapped__, text) == _result(as_written, text), (warm, text)
+
+
+def _dtg_as_written(text: str):
+    """The date of a date-time group from its own parse (no shape)."""
+    normalised = parse._normalise(text)
+    tokens = {t.type: str(t) for t in parse._parse("dtg", normalised, text).children}
+    date = parse._safe_date(parse.expand_year(int(tokens["YEAR"])), parse._MONTHS[tokens["MONTH"]],
+                            int(tokens["DAYTIME"][:2]))
+    if date is None:
+        raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
+    return date
+
+
+def test_a_date_time_group_reads_as_its_own_parse_reads_it():
+    """Strings of one shape (every digit 0) share where their day, month and year are."""
+    texts = ["O 000000Z FEB 00", "O 291200Z FEB 09", "O 301200Z FEB 09", "O 311200Z DEC 1999", "P 010000Z JAN 2009",
+             "R 200028 Z MAR 73", "O P 040759Z MAR 08", "131914Z DEC 89", "O  201552Z  mar 09", "O 20155Z MAR 09",
+             "O 201552Z MAR 009", "Z 991299Z JUN 99"] + _strings("dtg")
+    for text in texts + texts:
+        assert _result(parse.parse_dtg.__wrapped__, text) == _result(_dtg_as_written, text), text
+
+
+def test_the_shape_of_a_string_writes_every_digit_0():
+    for text in ["", "SECRET SECTION 12 OF 19 ROME 987654", "O 291200Z FEB 09", "SECRET \u0663\u0664 ROME 12",
+                 "DECL: 1.6X1 25X1-HUM 20600129", "caf\u00e9 0123456789", "\u212a 5"] + _strings("dtg"):
+        assert parse.shape_of(text) == text.translate(parse._DIGITS_TO_ZERO)

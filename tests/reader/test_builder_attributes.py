@@ -45,3 +45,18 @@ def test_the_declared_classification_is_remembered_with_the_banner_marking_as_wr
                 declared = build._declared(marking, marking.written, frozenset(names))
                 assert declared == fresh(marking, names) and declared.written == marking.written
     assert build._declared(one, one.written, frozenset()) is one  # captions that add nothing: the marking itself
+
+
+def test_a_placed_declassification_is_the_memo_value_with_its_span():
+    """`build._placed` copies a parse_declass value with another span, as dataclasses.replace does."""
+    from dataclasses import replace
+
+    from markcheck.model import Span
+    from markcheck.parse import parse_declass
+
+    span = Span(4, 21, 4, 31)
+    for value in ("N/A", "DECL: 03/20/2019", "DECL: 25X1, 20600129", "GDS 1/1/85 (SMITH, JOHN)", "DECL: TEN YEARS", ""):
+        memo = parse_declass(value)
+        placed = build._placed(memo, span)
+        assert placed == replace(memo, span=span) and vars(placed) == vars(replace(memo, span=span))
+        assert type(placed) is type(memo) and placed.span is span and memo.span != span  # (the memo is untouched)

@@ -358,3 +358,38 @@ def test_restricted_classification_line_is_read_without_a_us_level(text_doc, at,
 def test_restricted_in_prose_is_not_a_classification_line(text_doc, line):
     doc, _ = text_doc(HEADER + "CONFIDENTIAL STATE 012345\n\n1. (C) Text.\n" + line + "\n")
     assert [b.designation for b in doc.banners] == ["CONFIDENTIAL"]
+
+
+# --- the tail of a classification line ---------------------------------------------------------
+
+@pytest.mark.parametrize("tail, expected", [
+    ("ROME 001018", ("ROME", "001018", [])),
+    ("THE HAGUE 001018 NOFORN SIPDIS", ("THE HAGUE", "001018", ["NOFORN", "SIPDIS"])),
+    ("STATE 001413SIPDISNOFORN", ("STATE", "001413", ["SIPDIS", "NOFORN"])),
+    ("PTQ1859", ("PTQ1859", None, [])),
+    ("USNATO 12 000114", ("USNATO", "12", [])),
+    ("\u0661\u0662\u0663 ROME 0012", ("\u0661\u0662\u0663 ROME", "0012", [])),  # (digits of other scripts are not numbers)
+    ("\u00c9COLE 12SIPDIS", ("\u00c9COLE", "12", ["SIPDIS"])),
+    ("1SIPDIS ROME", ("1SIPDIS ROME", None, [])),
+    ("SIPDIS ROME", ("ROME", None, ["SIPDIS"])),
+])
+def test_the_tail_of_a_classification_line(tail, expected):
+    """Originator words start with a letter, and the telegram number (maybe with captions glued
+    to it) with a digit: a word starting with a letter is not tried as a number."""
+    from markcheck.build import _split_tail
+
+    assert _split_tail(tail) == expected
+
+
+@pytest.mark.parametrize("line, value", [
+    ("E.O. 12958: DECL: 01/01/2019 TAG PTER, PGOV", "DECL: 01/01/2019"),
+    ("E.O. 12958: DECL: 01/01/2019 tags PTER", "DECL: 01/01/2019"),
+    ("E.O. 12958: DECL: 01/01/2019 \u212aTAG PTER", "DECL: 01/01/2019 \u212aTAG PTER"),
+    ("E.O. 12958: DECL: 01/01/2019 STAG PTER", "DECL: 01/01/2019 STAG PTER"),
+    ("E.O. 12958: N/A", "N/A"),
+])
+def test_a_tags_line_glued_after_the_eo_value(text_doc, line, value):
+    """The value ends before a glued TAGS label (a word of its own), whatever its letter case."""
+    doc, _ = text_doc(HEADER + "UNCLAS ROME 001234\n" + line + "\n")
+    read = doc.eo_line.declass.raw if doc.eo_line.declass is not None else doc.unreadable[0].raw
+    assert read == value
