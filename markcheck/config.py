@@ -23,4 +23,11 @@ class Config:
     per_file_ignores: tuple = ()  # markcheck.suppress.PerFileIgnore entries (globs, rules, reason)
 
     def run_date(self) -> datetime.date:
-        return self.today or datetime.date.today()
+        """`today`, or the real date, taken when this configuration is first asked (a run's
+        documents share one date, as a run that passes midnight should; kept out of the fields)."""
+        if self.today is not None:
+            return self.today
+        day = self.__dict__.get("_real_today")
+        if day is None:
+            day = self.__dict__["_real_today"] = datetime.date.today()
+        return day

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import field, asdict
 from enum import IntEnum
-from functools import cached_property
-
 from .values import frozen_value
 
 
@@ -53,20 +51,39 @@ class Span:
         return asdict(self)
 
 
+class _once:
+    """A value computed from a frozen object on first use, then kept in its __dict__ and read
+    like a field: `functools.cached_property` without the lock that Python 3.11 takes on every
+    first use (a pure value computed twice is the same value)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class _Derived:
     """A frozen value may keep what is derived from it, computed once on first use.
 
     Rules ask for the same rendering or token set many times per document. The value lives in
     the instance's __dict__ outside the fields, so equality, hashing, asdict() and replace()
-    ignore it; `compute` must be a pure function of the fields."""
+    ignore it; `compute` must be a pure function of the fields. A hot caller may probe `memo`
+    itself (``obj.memo.get(key)``) and call `derived` only for a value not there yet."""
 
     __slots__ = ()
 
+    @_once
+    def memo(self) -> dict:
+        return {}
+
     def derived(self, key: str, compute):
-        memo = self.__dict__.get("_derived")
-        if memo is None:
-            memo = self.__dict__["_derived"] = {}
-        elif key in memo:
+        memo = self.memo
+        if key in memo:
             return memo[key]
         value = memo[key] = compute(self)
         return value
@@ -101,7 +118,7 @@ class Marking(_Derived):
 
     def banner(self) -> str:
         """The CAPCO-style overall marking, e.g. ``SECRET//NOFORN`` or ``UNCLASSIFIED//SBU``."""
-        return self.derived("banner", _vocabulary.banner_string)
+        return self.memo.get("banner") or self.derived("banner", _vocabulary.banner_string)
 
     def portion(self) -> str:
         """The CAPCO-style portion mark without parentheses, e.g. ``S//NF``."""
@@ -272,17 +289,17 @@ class Document(_Derived):
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.
 
-    @cached_property
+    @_once
     def first_banner(self) -> Banner | None:
         return next((b for b in self.banners if b.kind == "first"), None)
 
-    @cached_property
+    @_once
     def declass(self) -> Declassification | None:
         if self.cab and self.cab.declassify_on:
             return self.cab.declassify_on
         return self.eo_line.declass if self.eo_line else None
 
-    @cached_property
+    @_once
     def classified(self) -> bool:
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 

@@ -511,3 +511,24 @@ def test_the_walk_selects_what_os_walk_and_isfile_select(tmp_path, monkeypatch):
             expected = by_os_walk(arg, include, exclude)
             assert select_files([arg], str(tmp_path), include, exclude) == expected
     assert "sub/link.txt" in select_files(["."], str(tmp_path), ["*.txt"], [])
+
+
+def test_run_date_is_taken_once_per_configuration(monkeypatch):
+    """Without `today`, a configuration takes the real date when first asked and keeps it for
+    its documents; it stays out of equality, hashing and the fields, and travels with a pickle."""
+    import pickle
+
+    import markcheck.config as config_module
+
+    days = iter([datetime.date(2026, 11, 27), datetime.date(2026, 11, 28)])
+
+    class Clock:
+        date = type("date", (), {"today": staticmethod(lambda: next(days))})
+
+    monkeypatch.setattr(config_module, "datetime", Clock)
+    config = Config()
+    assert config.run_date() == datetime.date(2026, 11, 27) == config.run_date()
+    assert Config().run_date() == datetime.date(2026, 11, 28)  # a new configuration asks again
+    assert config == Config() and hash(config) == hash(Config()) and "_real_today" not in repr(config)
+    assert pickle.loads(pickle.dumps(config)).run_date() == datetime.date(2026, 11, 27)
+    assert Config(today=datetime.date(2001, 1, 2)).run_date() == datetime.date(2001, 1, 2)

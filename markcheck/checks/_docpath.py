@@ -308,7 +308,9 @@ def has_fgi(doc: Document) -> bool:
 def _tokens(marking) -> frozenset[str]:
     if marking is None:
         return frozenset()
-    return marking.derived("words", _words)  # markings are shared by the portions that read alike
+    # markings are shared by the portions that read alike
+    found = marking.memo.get("words")
+    return found if found is not None else marking.derived("words", _words)
 
 
 def _words(marking) -> frozenset[str]:

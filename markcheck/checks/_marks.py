@@ -17,7 +17,9 @@ REL_TO = "REL TO"
 def tokens(marking: Marking | None) -> frozenset[str]:
     if marking is None:
         return frozenset()
-    return marking.derived("tokens", _tokens)  # computed once per marking, asked for by many rules
+    # computed once per marking, asked for by many rules: probed without a call when there
+    found = marking.memo.get("tokens")
+    return found if found is not None else marking.derived("tokens", _tokens)
 
 
 def _tokens(marking: Marking) -> frozenset[str]:
@@ -34,7 +36,8 @@ def document_tokens(doc: Document) -> frozenset[str]:
     first banner as written and the caption names keep what the writer actually put there,
     which is what combination rules (DIS-002, CAP-001) judge.
     """
-    return doc.derived("document_tokens", _document_tokens)
+    found = doc.memo.get("document_tokens")
+    return found if found is not None else doc.derived("document_tokens", _document_tokens)
 
 
 def _document_tokens(doc: Document) -> frozenset[str]:
@@ -88,7 +91,8 @@ def portion_span(portion: Portion) -> Span:
 
 
 def marked_portions(doc: Document) -> Iterator[Portion]:
-    return iter(doc.derived("marked_portions", _marked_portions))
+    found = doc.memo.get("marked_portions")
+    return iter(found if found is not None else doc.derived("marked_portions", _marked_portions))
 
 
 def _marked_portions(doc: Document) -> tuple[Portion, ...]:

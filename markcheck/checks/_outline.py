@@ -45,7 +45,8 @@ def _style(label: str | None) -> str | None:
 def outline(doc: Document) -> tuple[Entry, ...]:
     """The role and parent of every portion, in document order (worked out once per document:
     the portion kinds share it)."""
-    return doc.derived("outline", _outline)
+    found = doc.memo.get("outline")
+    return found if found is not None else doc.derived("outline", _outline)
 
 
 def _outline(doc: Document) -> tuple[Entry, ...]:

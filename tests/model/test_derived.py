@@ -42,3 +42,24 @@ def test_printable_short_cut_is_exact():
     while every character it escapes is one `isprintable` rejects."""
     assert not [c for c in map(chr, range(0x110000)) if _UNPRINTABLE.match(c) and c.isprintable()]
     assert printable("SECRET\x1b[2J") == "SECRET\\x1b[2J"
+
+
+def test_memo_probe_and_derived_compute_once():
+    """A value kept by `derived` is what a caller probing `memo` reads, an empty one too, and it is
+    computed once; a copy made by replace() starts with its own memo."""
+    from markcheck.checks._marks import tokens
+
+    calls = []
+
+    def compute(marking):
+        calls.append(marking)
+        return frozenset()
+
+    plain = Marking(level=Level.C)
+    assert plain.derived("probe", compute) == frozenset() and plain.derived("probe", compute) == frozenset()
+    assert len(calls) == 1 and plain.memo["probe"] == frozenset()
+    assert tokens(plain) == frozenset() and tokens(plain) is plain.memo["tokens"]
+    noforn = Marking(level=Level.S, dissem=frozenset({"NOFORN"}), rel_to=())
+    assert tokens(noforn) == {"NOFORN", "REL TO"} and tokens(noforn) is noforn.memo["tokens"]
+    assert "probe" not in dataclasses.replace(plain, level=Level.S).memo
+    assert Marking(level=Level.S).banner() == "SECRET" and Marking(level=Level.S).portion() == "S"
