@@ -126,9 +126,10 @@ def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
     if lowered is None:
         return True
     try:
-        clauses = _ORDERED[pattern]
+        clauses = _ORDERED[id(pattern)][1]
     except KeyError:
-        clauses = _ORDERED[pattern] = sorted(required(pattern), key=_selectivity, reverse=True)
+        clauses = sorted(required(pattern), key=_selectivity, reverse=True)
+        _ORDERED[id(pattern)] = (pattern, clauses)
     for clause in clauses:
         for word in clause:
             if word in lowered:
@@ -138,7 +139,9 @@ def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
     return True
 
 
-_ORDERED: dict[re.Pattern, list[tuple[str, ...]]] = {}
+# By the pattern's id, which stays its own while the entry keeps the pattern alive (hashing a
+# pattern reads its whole compiled code, which costs more than the substring tests it decides)
+_ORDERED: dict[int, tuple[re.Pattern, list[tuple[str, ...]]]] = {}
 
 
 def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:

@@ -329,3 +329,23 @@ def test_cab_endings_searched_in_the_last_words_only():
             whole = pattern.search(text)
             tail = pattern.search(text, build._last_words(text, words))
             assert (tail and tail.span()) == (whole and whole.span()), (pattern.pattern, text)
+
+
+
+def test_may_match_keeps_alive_every_pattern_it_remembers():
+    """may_match remembers a pattern's words by the pattern's id, which is exact only while the
+    pattern lives (a pattern made later could take a dropped one's address, and its words)."""
+    import gc
+    import weakref
+
+    refs = []
+    for index in range(300):  # (more than required() remembers, which keeps patterns alive too)
+        re.purge()  # (a fresh object each time, not re's cached one)
+        word = f"word{index}x"
+        pattern = re.compile(rf"\b{word}\b", re.I)
+        assert prefilter.may_match(pattern, f"a {word} here") and not prefilter.may_match(pattern, "a word here")
+        refs.append(weakref.ref(pattern))
+        del pattern
+    re.purge()
+    gc.collect()
+    assert all(ref() is not None for ref in refs)
