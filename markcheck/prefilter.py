@@ -149,12 +149,13 @@ def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def gate_words(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
+def gate_words(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     """Lower-case words of which a line must hold one for any of `patterns` to match it; None
-    when some pattern needs no word (then nothing can be ruled out)."""
+    when some pattern needs no word (then nothing can be ruled out). `common`: words on many
+    lines, not chosen while a pattern needs another."""
     words: set[str] = set()
     for pattern in patterns:
-        clause = best_clause(pattern)
+        clause = best_clause(pattern, common)
         if clause is None:
             return None
         words.update(clause)
@@ -168,10 +169,10 @@ def shortest_words(words: set[str]) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
+def gate(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> Callable[[str], bool] | None:
     """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
-    None when some pattern needs no word (then nothing can be ruled out)."""
-    needed = gate_words(patterns)
+    None when some pattern needs no word (then nothing can be ruled out). (`common`: as for gate_words.)"""
+    needed = gate_words(patterns, common)
     if needed is None:
         return None
 
@@ -184,12 +185,14 @@ def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
     return test
 
 
-def best_clause(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """The requirement of `pattern` that rejects most: the one whose shortest word is longest."""
+def best_clause(pattern: re.Pattern, common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    """The requirement of `pattern` that rejects most: the one whose shortest word is longest,
+    but not one of `common` words only (words known to be on many lines) if it has another."""
     clauses = required(pattern)
     if not clauses:
         return None
-    return max(clauses, key=_selectivity)
+    rarer = [clause for clause in clauses if not common.issuperset(clause)]
+    return max(rarer or clauses, key=_selectivity)
 
 
 @functools.lru_cache(maxsize=256)

@@ -94,6 +94,21 @@ def test_the_gate_passes_every_line_some_pattern_matches():
     assert gate((PATTERNS[0], scan.LABEL_SPLIT)) is None  # a pattern with no word: no gate
 
 
+def test_a_gate_passed_over_common_words_still_passes_every_matching_line():
+    """A common word is not chosen while the pattern needs another (any word it needs is exact)."""
+    patterns = tuple(PATTERNS[:3])
+    common = frozenset({"information", "not", "derivative", "classification"})
+    test = gate(patterns, common)
+    for text in _lines(4000, seed=11):
+        low = lowered(text)
+        if low is not None and any(p.search(text) for p in patterns):
+            assert test(low), text
+    assert prefilter.best_clause(PATTERNS[2]) == ("information",)
+    assert prefilter.best_clause(PATTERNS[2], frozenset({"information"})) == ("contains",)
+    assert prefilter.best_clause(PATTERNS[2], common | {"this", "contains", "document", "cable"}) == ("information",)
+    assert prefilter.gate_words(patterns, common) == ("attachment", "basis", "contains", "encl", "source")
+
+
 def test_required_words():
     assert required(re.compile(r"(?:foo|bar)baz|qux(?=zz)")) == (("baz", "qux"),)
     assert required(re.compile(r"(a|b)c|xyz")) == ()
