@@ -126,9 +126,10 @@ def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
     if lowered is None:
         return True
     try:
-        clauses = _ORDERED[pattern]
+        clauses = _ORDERED[id(pattern)][1]
     except KeyError:
-        clauses = _ORDERED[pattern] = sorted(required(pattern), key=_selectivity, reverse=True)
+        clauses = sorted(required(pattern), key=_selectivity, reverse=True)
+        _ORDERED[id(pattern)] = (pattern, clauses)
     for clause in clauses:
         for word in clause:
             if word in lowered:
@@ -138,7 +139,9 @@ def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
     return True
 
 
-_ORDERED: dict[re.Pattern, list[tuple[str, ...]]] = {}
+# By the pattern's id, which stays its own while the entry keeps the pattern alive (hashing a
+# pattern reads its whole compiled code, which costs more than the substring tests it decides)
+_ORDERED: dict[int, tuple[re.Pattern, list[tuple[str, ...]]]] = {}
 
 
 def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
@@ -146,12 +149,13 @@ def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def gate_words(patterns: tuple[re.Pattern, ...]) -> tuple[str, ...] | None:
+def gate_words(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     """Lower-case words of which a line must hold one for any of `patterns` to match it; None
-    when some pattern needs no word (then nothing can be ruled out)."""
+    when some pattern needs no word (then nothing can be ruled out). `common`: words on many
+    lines, not chosen while a pattern needs another."""
     words: set[str] = set()
     for pattern in patterns:
-        clause = best_clause(pattern)
+        clause = best_clause(pattern, common)
         if clause is None:
             return None
         words.update(clause)
@@ -165,10 +169,10 @@ def shortest_words(words: set[str]) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
+def gate(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> Callable[[str], bool] | None:
     """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
-    None when some pattern needs no word (then nothing can be ruled out)."""
-    needed = gate_words(patterns)
+    None when some pattern needs no word (then nothing can be ruled out). (`common`: as for gate_words.)"""
+    needed = gate_words(patterns, common)
     if needed is None:
         return None
 
@@ -181,12 +185,14 @@ def gate(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool] | None:
     return test
 
 
-def best_clause(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """The requirement of `pattern` that rejects most: the one whose shortest word is longest."""
+def best_clause(pattern: re.Pattern, common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    """The requirement of `pattern` that rejects most: the one whose shortest word is longest,
+    but not one of `common` words only (words known to be on many lines) if it has another."""
     clauses = required(pattern)
     if not clauses:
         return None
-    return max(clauses, key=_selectivity)
+    rarer = [clause for clause in clauses if not common.issuperset(clause)]
+    return max(rarer or clauses, key=_selectivity)
 
 
 @functools.lru_cache(maxsize=256)

@@ -94,6 +94,21 @@ def test_the_gate_passes_every_line_some_pattern_matches():
     assert gate((PATTERNS[0], scan.LABEL_SPLIT)) is None  # a pattern with no word: no gate
 
 
+def test_a_gate_passed_over_common_words_still_passes_every_matching_line():
+    """A common word is not chosen while the pattern needs another (any word it needs is exact)."""
+    patterns = tuple(PATTERNS[:3])
+    common = frozenset({"information", "not", "derivative", "classification"})
+    test = gate(patterns, common)
+    for text in _lines(4000, seed=11):
+        low = lowered(text)
+        if low is not None and any(p.search(text) for p in patterns):
+            assert test(low), text
+    assert prefilter.best_clause(PATTERNS[2]) == ("information",)
+    assert prefilter.best_clause(PATTERNS[2], frozenset({"information"})) == ("contains",)
+    assert prefilter.best_clause(PATTERNS[2], common | {"this", "contains", "document", "cable"}) == ("information",)
+    assert prefilter.gate_words(patterns, common) == ("attachment", "basis", "contains", "encl", "source")
+
+
 def test_required_words():
     assert required(re.compile(r"(?:foo|bar)baz|qux(?=zz)")) == (("baz", "qux"),)
     assert required(re.compile(r"(a|b)c|xyz")) == ()
@@ -329,3 +344,23 @@ def test_cab_endings_searched_in_the_last_words_only():
             whole = pattern.search(text)
             tail = pattern.search(text, build._last_words(text, words))
             assert (tail and tail.span()) == (whole and whole.span()), (pattern.pattern, text)
+
+
+
+def test_may_match_keeps_alive_every_pattern_it_remembers():
+    """may_match remembers a pattern's words by the pattern's id, which is exact only while the
+    pattern lives (a pattern made later could take a dropped one's address, and its words)."""
+    import gc
+    import weakref
+
+    refs = []
+    for index in range(300):  # (more than required() remembers, which keeps patterns alive too)
+        re.purge()  # (a fresh object each time, not re's cached one)
+        word = f"word{index}x"
+        pattern = re.compile(rf"\b{word}\b", re.I)
+        assert prefilter.may_match(pattern, f"a {word} here") and not prefilter.may_match(pattern, "a word here")
+        refs.append(weakref.ref(pattern))
+        del pattern
+    re.purge()
+    gc.collect()
+    assert all(ref() is not None for ref in refs)
