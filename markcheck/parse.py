@@ -628,12 +628,20 @@ def _date_fields(date_node, text: str) -> dict:
 
 # --- reasons ---------------------------------------------------------------------------------
 
+# Blanks next to punctuation in a citation ("1.4 ( B ), (D)") neither split a token of the reason
+# grammar nor join two (WS is ignored between tokens, SECTION's own blanks are dropped from its
+# text, and no terminal's look-ahead sees punctuation as a letter or digit): citations that
+# differ only there are parsed once, without them (tested on citations with and without). The
+# citation is normalised first: a blank there is one space.
+_REASON_BLANKS = re.compile(r" ?([(),/&+;.]) ?")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
     """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
     cleaned = _normalise(text).rstrip(" .,;:")
     try:
-        return _reason_citation(cleaned)
+        return _reason_citation(_REASON_BLANKS.sub(r"\1", cleaned))
     except MarkingSyntaxError:
         _parse("reason", cleaned, text)  # (raises the error again, its column one of `text`)
         raise

@@ -319,10 +319,23 @@ def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
     ("the list: resources, and a list of sources", True), ("listing x, then a sources list", True),
     ("list of resources", False), ("a source. list of sources", True), ("sources, listed: no", False),
     ("resources and lists; source list", True), ("sources list", True), ("list of sources", True),
+    # every place a word starts is tried, up to the last "sources" for the second statement
+    ("sourcesource list", False), ("a list of sourcesx", False), ("a_list of sources", False),
+    ("list, list  of \n sources", True), ("list of source", False), ("source lists, source list", True),
+    ("listlist of sources", False), ("list of sources_", False), ("list of sources.", True),
+    ("a list of resources, list of sources", True), ("list of sourcesource list", False),
 ])
 def test_source_list_statement(text, expected):
     assert build._mentions_source_list(text, lowered(text)) is expected
     assert build._mentions_source_list(text, None) is expected  # the regex, unfiltered
+
+
+def test_source_list_statement_found_as_the_regex_finds_it():
+    rng = random.Random(31)
+    pieces = ["source", "sources", "Sources", "list", "LIST", "of", " ", "  ", "\n", "re", "_", "x", ".", "play"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+        assert build._mentions_source_list(text, lowered(text)) is build._mentions_source_list(text, None), text
 
 
 def _cab_endings(count: int, seed: int = 29):

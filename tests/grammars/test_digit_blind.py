@@ -5,6 +5,7 @@ reader parses each shape once. These tests keep that true when a grammar changes
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from pathlib import Path
 
@@ -173,6 +174,27 @@ def test_a_reason_citation_reads_as_its_own_parse_reads_it(text):
     for warm in ("1.4 (B) AND", "1.4 (B) AND (D)", text.upper()):  # the memo holds a variant first
         _result(parse.parse_reason, warm)
         assert _result(parse.parse_reason.__wrapped__, text) == _result(as_written, text), (warm, text)
+
+
+def _citations_with_blanks(count: int, seed: int = 29):
+    """Reason citations built from the grammar's pieces, with and without blanks next to punctuation."""
+    rng = random.Random(seed)
+    pieces = ["1", ".", "4", "5", "(", ")", "B", "D", "C", "AND", "A", "N", ",", "/", "&", "+", ";", "9", "Q", "BD"]
+    for _ in range(count):
+        chosen = ["1.4" if rng.random() < 0.5 else "1"] + [rng.choice(pieces) for _ in range(rng.randrange(1, 8))]
+        yield "".join(piece + rng.choice(["", "", " ", "  "]) for piece in chosen)
+
+
+def test_citations_that_differ_in_blanks_next_to_punctuation_read_alike():
+    """parse_reason parses a citation without the blanks next to its punctuation (_REASON_BLANKS)."""
+    texts = _strings("reason") + list(_citations_with_blanks(3000))
+    parsed = 0
+    for text in texts:
+        expected = _result(lambda t: parse._citation_parts(parse._parse("reason", parse._normalise(t).rstrip(" .,;:"), t)),
+                           text)
+        assert _result(parse.parse_reason.__wrapped__, text) == expected, text
+        parsed += expected[0] == "parsed"
+    assert parsed > 150 and parse._REASON_BLANKS.sub(r"\1", "1 . 4 ( B ) , ( D )") == "1.4(B),(D)"
 
 
 def _dtg_as_written(text: str):
