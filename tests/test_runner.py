@@ -6,6 +6,7 @@ Behaviour only: nothing here measures time (the benchmark in bench/ does that, n
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import pickle
 import sys
@@ -243,3 +244,18 @@ def test_a_process_with_many_files_open_can_run_a_pool():
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_forked_pool_leaves_the_collector_as_it_found_it(collecting):
+    """The warm-up runs without the cyclic collector; a caller's choice is restored after it."""
+    cables = _cables(4)
+    config = Config(today=datetime.date.fromisoformat(TODAY))
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        assert len(check_files(cables, config, jobs=2)) == 4
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()
