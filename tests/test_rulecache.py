@@ -157,3 +157,16 @@ def test_a_warm_start_imports_no_yaml_parser(cache, tmp_path):
         run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env,
                              check=False)
         assert run.stderr.strip().splitlines()[-1] == expected, run.stderr
+
+
+def test_a_changed_module_changes_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "markcheck"
+    shutil.copytree(rulecache._PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(rulecache, "_PACKAGE", copy)
+    first = rulecache.pack_key()
+    assert rulecache.pack_key() == first
+    for module in (copy / "api.py", next((copy / "checks").glob("*.py"))):
+        info = module.stat()
+        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert rulecache.pack_key() != first
+        first = rulecache.pack_key()
