@@ -259,3 +259,21 @@ def test_a_forked_pool_leaves_the_collector_as_it_found_it(collecting):
         assert gc.isenabled() is collecting
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_the_command_writes_its_whole_report_and_exit_code_before_it_ends(tmp_path, capsys):
+    """`python -m markcheck` ends without the interpreter's teardown: what it wrote is flushed
+    first, through a pipe and to --output, and the exit code is main()'s."""
+    import os
+    import subprocess
+
+    cables = _cables(60)  # enough for the forked workers
+    code, expected = _run(capsys, *cables)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "markcheck", "--format", "json", "--today", TODAY]
+    piped = subprocess.run([*command, *cables], capture_output=True, text=True, env=env, check=False)
+    assert (piped.returncode, piped.stdout) == (code, expected), piped.stderr
+    report = tmp_path / "report.json"
+    written = subprocess.run([*command, "--output", str(report), *cables], capture_output=True, text=True, env=env,
+                             check=False)
+    assert (written.returncode, report.read_text(encoding="utf-8")) == (code, expected), written.stderr
