@@ -71,6 +71,20 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr = stderr
 
 
+def run() -> None:
+    """The ``markcheck`` command: `main`, then the process ends without the interpreter's
+    teardown, which frees every object of the run one by one (about 6 ms after a corpus run:
+    the heap's pages, shared with the forked workers, fault in again) only for the process to
+    end. Output is flushed first; if that fails, the usual exit reports it."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
+        raise SystemExit(code) from None
+    os._exit(code)
+
+
 class _Printable:
     """A text stream that writes control characters (but line breaks and tabs) escaped."""
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
 from .resources import rules_dir, schema_validator
 
 CONFIG_NAME = ".markcheck.yaml"
@@ -65,9 +64,13 @@ class ConfigFile:
     root: Any  # the composed YAML node tree, for positions
 
     def position(self, *key_path) -> tuple[int, int]:
+        from . import yamlsafe
+
         return yamlsafe.position(yamlsafe.node_at(self.root, list(key_path)))
 
     def line(self, key: str) -> int:
+        from . import yamlsafe
+
         node = yamlsafe.key_node(self.root, key)
         return yamlsafe.position(node)[0]
 
@@ -81,6 +84,7 @@ def _validator():
 
 def load(path: str | Path) -> ConfigFile:
     """Parse and schema-check one configuration file; raises `ConfigError`."""
+    from . import yamlsafe  # imports PyYAML: only when there is a configuration file
     from .rulepack import _schema_position
 
     from .source import ReadError, read_file
@@ -185,6 +189,7 @@ def _reason(error) -> str:
 
 def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
     """Problems that need the rule pack: unknown rules, [M] rules raised to error."""
+    from . import yamlsafe
     from .suppress import selector_matches
 
     errors = []

@@ -39,7 +39,16 @@ def rules_dir() -> Path:
 
 @functools.lru_cache(maxsize=None)
 def load_data(name: str):
-    """A YAML data file from rules/ (eras.yaml, vocabulary.yaml), parsed once per process.
+    """A YAML data file from rules/ (eras.yaml, vocabulary.yaml), read once per process: from
+    markcheck's cache, where it is kept with the built-in rule pack (a warm start imports no
+    YAML parser), else by `read_data`."""
+    from .rulecache import builtin_data
+
+    return builtin_data(name)
+
+
+def read_data(name: str):
+    """A YAML data file from rules/, parsed.
 
     Read with libyaml's safe loader where PyYAML has it (several times faster at start-up; a
     test checks it reads the shipped files exactly as the pure-Python safe loader does)."""

@@ -24,12 +24,12 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import __version__
 from .resources import rules_dir
 
-_FORMAT = 2  # bump when the stored layout changes
+_FORMAT = 3  # bump when the stored layout changes
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -66,42 +66,101 @@ def lark_cache(grammar: str) -> str | bool:
 def pack_key() -> str:
     """Changes whenever the built-in rules, the data they are checked against or the code do."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
-    for path in sorted(rules_dir().iterdir()):
-        if path.suffix in (".yaml", ".json") and path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for folder in (_PACKAGE, _PACKAGE / "checks"):
-        for path in sorted(folder.glob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(_PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    # os.scandir, not pathlib: this runs on every start, and Path objects cost several times more
+    for entry in _listing(rules_dir()):
+        if entry.name.endswith((".yaml", ".json")) and entry.is_file():
+            with open(entry.path, "rb") as handle:
+                digest.update(entry.name.encode() + b"\0" + handle.read() + b"\0")
+    for prefix in ("", "checks/"):
+        for entry in _listing(_PACKAGE / prefix):
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                digest.update(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
-def builtin_entries(files: list[Path], load_file: Callable[[Path, list], list], errors: list) -> dict[str, list]:
+def _listing(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def builtin_entries(files: list[Path], load_file: Callable[[Path, list], list], errors: list,
+                    data_files: Iterable[str] = ()) -> dict[str, list]:
     """``{str(path): load_file(path, errors)}`` for the built-in rule `files`, from the cache if
-    it is current. Fresh results are stored only when they added no error to `errors`."""
+    it is current. Fresh results are stored only when they added no error to `errors`, with the
+    `data_files` of rules/ as `read_data` reads them (see `builtin_data`)."""
     if not enabled():
         return {str(path): load_file(path, errors) for path in files}
     try:
-        key = pack_key()
-        # one store per installation, so a changed pack replaces its old entry
-        where = hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:16]
-        store = cache_dir() / f"rules-{where}.pickle"
+        key, store = _key_and_store()
     except OSError:
         return {str(path): load_file(path, errors) for path in files}
     wanted = [str(path) for path in files]
-    try:
-        with open(store, "rb") as handle:
-            if handle.readline().rstrip(b"\n") == key.encode():  # unpickle only a current store
-                entries = pickle.load(handle)
-                if sorted(entries) == sorted(wanted):
-                    return entries
-    except Exception:  # missing, stale or unreadable: validate afresh
-        pass
+    stored = _read(key, store)
+    if stored is not None and sorted(stored["rules"]) == sorted(wanted):
+        _DATA.update(stored["data"])
+        return stored["rules"]
     before = len(errors)
     entries = {name: load_file(Path(name), errors) for name in wanted}
     if len(errors) == before:
-        _store(store, key, entries)
+        data = _read_data_files(data_files)
+        _DATA.update(data)
+        _store(store, key, {"rules": entries, "data": data})
     return entries
+
+
+# The data files (eras.yaml, vocabulary.yaml) of the rule pack this process loaded, as the store
+# kept them: reading them from there spares a warm start PyYAML's import (~90 M instructions).
+_DATA: dict[str, object] = {}
+
+
+def builtin_data(name: str):
+    """The data file rules/<name> as `read_data` reads it: as stored with the built-in rule pack
+    this process loaded (or from the store, if it is current), else read now."""
+    if name not in _DATA and enabled():
+        try:
+            stored = _read(*_key_and_store())
+        except OSError:
+            stored = None
+        if stored is not None:
+            _DATA.update(stored["data"])
+    if name in _DATA:
+        return _DATA[name]
+    from .resources import read_data
+
+    return read_data(name)
+
+
+def _key_and_store() -> tuple[str, Path]:
+    """The current pack's key and the store of this installation's rules (OSError if unreadable)."""
+    key = pack_key()
+    # one store per installation, so a changed pack replaces its old entry
+    where = hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:16]
+    return key, cache_dir() / f"rules-{where}.pickle"
+
+
+def _read(key: str, store: Path) -> dict | None:
+    """The store's rules and data if it holds the pack of `key`; None if missing, stale or unreadable."""
+    try:
+        with open(store, "rb") as handle:
+            if handle.readline().rstrip(b"\n") == key.encode():  # unpickle only a current store
+                stored = pickle.load(handle)
+                if isinstance(stored.get("rules"), dict) and isinstance(stored.get("data"), dict):
+                    return stored
+    except Exception:  # missing, stale or unreadable: validate afresh
+        pass
+    return None
+
+
+def _read_data_files(names: Iterable[str]) -> dict[str, object]:
+    """The data files as read now; none if one cannot be read (each is then read, and its error
+    raised, where it is used)."""
+    from .resources import read_data
+
+    try:
+        return {name: read_data(name) for name in names}
+    except Exception:
+        return {}
 
 
 def _store(store: Path, key: str, value) -> None:

@@ -13,7 +13,6 @@ import string
 from pathlib import Path
 from typing import Iterable
 
-from . import yamlsafe
 from .checks import registry
 from .checks.base import ALL_ERAS, PROFILES, Rule
 from .resources import rules_dir, schema_validator
@@ -50,7 +49,7 @@ def _load(directories: tuple[str, ...]) -> tuple[Rule, ...]:
 
     files = rule_files(rules_dir())
     errors: list[tuple[str, int, int, str]] = []
-    builtin = builtin_entries(files, _load_file, errors)  # validated once, then cached
+    builtin = builtin_entries(files, _load_file, errors, DATA_FILES)  # validated once, then cached
     for directory in directories:
         if not Path(directory).is_dir():
             errors.append((directory, 1, 1, "rule directory not found"))
@@ -76,6 +75,7 @@ def load_rules(directories: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
 
 
 def _load_file(path: Path, errors: list) -> list[tuple[Rule, tuple[int, int]]]:
+    from . import yamlsafe  # imports PyYAML: only when a rule file is read, not on a cached start
     from .source import ReadError, read_file
 
     name = str(path)
@@ -121,6 +121,8 @@ def _json_path(path) -> str:
 
 
 def _schema_position(root, error) -> tuple[int, int]:
+    from . import yamlsafe
+
     node = yamlsafe.node_at(root, error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))

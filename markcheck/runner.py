@@ -81,10 +81,16 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         # fork: the workers inherit the warm parent (rules loaded, parsers built). Not with
         # other threads alive (an embedding application's): forking those can deadlock.
-        warm_up(config)
-        # What the workers inherit is never garbage: keep the collector from walking it in each
-        # of them (and from touching, hence copying, the pages they share with the parent).
-        gc.freeze()
+        # What the workers inherit is never garbage: no collection walks it while it is made,
+        # and, frozen, none in the workers (which would also touch, hence copy, shared pages).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            warm_up(config)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         pool = _forked
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         pool = _spawned

@@ -137,7 +137,7 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
                 return data[len(bom):].decode(encoding), encoding, True
             except UnicodeDecodeError as exc:
                 raise ReadError(path, f"invalid {encoding} at byte {exc.start + len(bom)}") from None
-    if b"\x00" in data[:8192] or b"\x00" in data:
+    if b"\x00" in data:
         offset = data.index(b"\x00")
         hint = "; UTF-16 text needs a byte-order mark" if _utf16_without_bom(data) else ""
         raise ReadError(path, f"binary file (NUL byte at offset {offset}{hint}); not a text document")

@@ -149,3 +149,17 @@ def test_a_crashing_check_exits_2_and_names_the_rule(files, capsys, monkeypatch)
     code, out, _ = _run(capsys, str(files / "clean.txt"), "--select", "ROL-001,DIS-001")
     assert code == 2
     assert "MCK-001 [error] ROL-001 (level-rollup) failed: RuntimeError: kaput" in out
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_check_leaves_the_collector_as_it_found_it(files, capsys, collecting):
+    """The start-up runs without the cyclic collector; the caller's choice is restored after it."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        assert cli.main(["--isolated", "--today", "2010-01-01", str(files / "clean.txt")]) == 0
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()

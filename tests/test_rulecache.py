@@ -7,14 +7,21 @@ the fresh one, a changed rule file is revalidated, and a broken cache is ignored
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
 
 from markcheck import rulecache, rulepack
-from markcheck.resources import load_data, rules_dir
+from markcheck.resources import load_data, read_data, rules_dir
+from tests.samples import CLEAN_CABLE
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -100,7 +107,66 @@ def test_user_rule_files_are_always_validated(cache, tmp_path):
 
 
 def test_data_files_read_the_same_with_either_yaml_loader():
-    """load_data uses libyaml's safe loader when present; it must agree with the pure one."""
-    for name in ("eras.yaml", "vocabulary.yaml"):
+    """read_data uses libyaml's safe loader when present; it must agree with the pure one, and
+    load_data (from the cache) with both."""
+    for name in rulepack.DATA_FILES:
         text = (rules_dir() / name).read_text(encoding="utf-8")
-        assert load_data(name) == yaml.load(text, Loader=yaml.SafeLoader)
+        assert read_data(name) == load_data(name) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+def test_data_files_come_from_the_store_of_a_current_pack(cache, monkeypatch):
+    _fresh()  # miss: validates the pack and stores the data files with it
+    monkeypatch.setattr(rulecache, "_DATA", {})
+    monkeypatch.setattr("markcheck.resources.read_data", lambda name: pytest.fail(f"{name} read, not stored"))
+    for name in rulepack.DATA_FILES:
+        assert rulecache.builtin_data(name) == yaml.safe_load((rules_dir() / name).read_text(encoding="utf-8"))
+
+
+def test_a_changed_data_file_is_read_again(cache, tmp_path, monkeypatch):
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    monkeypatch.setattr(rulecache, "rules_dir", lambda: copy)
+    monkeypatch.setattr("markcheck.resources.rules_dir", lambda: copy)
+    files = rulepack.rule_files(copy)
+    rulecache.builtin_entries(files, lambda path, errors: [], [], rulepack.DATA_FILES)  # stored
+    target = copy / "eras.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\nedited: true\n", encoding="utf-8")
+    monkeypatch.setattr(rulecache, "_DATA", {})
+    assert rulecache.builtin_data("eras.yaml")["edited"] is True  # the store is stale: read anew
+    monkeypatch.setattr(rulecache, "_DATA", {})
+    rulecache.builtin_entries(files, lambda path, errors: [], [], rulepack.DATA_FILES)  # stored again
+    monkeypatch.setattr("markcheck.resources.read_data", lambda name: pytest.fail(f"{name} read, not stored"))
+    monkeypatch.setattr(rulecache, "_DATA", {})
+    assert rulecache.builtin_data("eras.yaml")["edited"] is True
+
+
+def test_data_files_without_a_cache(monkeypatch):
+    monkeypatch.setenv("MARKCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(rulecache, "_DATA", {})
+    assert rulecache.builtin_data("vocabulary.yaml") == read_data("vocabulary.yaml")
+
+
+def test_a_warm_start_imports_no_yaml_parser(cache, tmp_path):
+    """The rule pack and the data files come from the store: PyYAML (and jsonschema) are only
+    imported when a rule, data or configuration file has to be read."""
+    (tmp_path / "doc.txt").write_text(CLEAN_CABLE, encoding="utf-8")
+    code = ("import sys; from markcheck import cli; rc = cli.main(['doc.txt', '--isolated', '--today', '2010-01-01']); "
+            "print(sorted(m for m in ('yaml', 'jsonschema') if m in sys.modules), file=sys.stderr)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for expected in ("['jsonschema', 'yaml']", "[]"):  # a first run validates and stores; the next does not
+        run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env,
+                             check=False)
+        assert run.stderr.strip().splitlines()[-1] == expected, run.stderr
+
+
+def test_a_changed_module_changes_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "markcheck"
+    shutil.copytree(rulecache._PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(rulecache, "_PACKAGE", copy)
+    first = rulecache.pack_key()
+    assert rulecache.pack_key() == first
+    for module in (copy / "api.py", next((copy / "checks").glob("*.py"))):
+        info = module.stat()
+        os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert rulecache.pack_key() != first
+        first = rulecache.pack_key()

@@ -6,6 +6,7 @@ Behaviour only: nothing here measures time (the benchmark in bench/ does that, n
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import pickle
 import sys
@@ -243,3 +244,36 @@ def test_a_process_with_many_files_open_can_run_a_pool():
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_forked_pool_leaves_the_collector_as_it_found_it(collecting):
+    """The warm-up runs without the cyclic collector; a caller's choice is restored after it."""
+    cables = _cables(4)
+    config = Config(today=datetime.date.fromisoformat(TODAY))
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        assert len(check_files(cables, config, jobs=2)) == 4
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_the_command_writes_its_whole_report_and_exit_code_before_it_ends(tmp_path, capsys):
+    """`python -m markcheck` ends without the interpreter's teardown: what it wrote is flushed
+    first, through a pipe and to --output, and the exit code is main()'s."""
+    import os
+    import subprocess
+
+    cables = _cables(60)  # enough for the forked workers
+    code, expected = _run(capsys, *cables)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    command = [sys.executable, "-m", "markcheck", "--format", "json", "--today", TODAY]
+    piped = subprocess.run([*command, *cables], capture_output=True, text=True, env=env, check=False)
+    assert (piped.returncode, piped.stdout) == (code, expected), piped.stderr
+    report = tmp_path / "report.json"
+    written = subprocess.run([*command, "--output", str(report), *cables], capture_output=True, text=True, env=env,
+                             check=False)
+    assert (written.returncode, report.read_text(encoding="utf-8")) == (code, expected), written.stderr
