@@ -15,6 +15,7 @@ of 1,000 documents), so it is a tool for a change, not part of bench/run.py or o
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -47,10 +48,12 @@ for source in sources if stage != "none" else ():
 
 def instructions(corpus: Path, every: int, stage: str) -> int:
     """Instructions of one run of STAGE_PROGRAM (the `I refs` valgrind reports)."""
+    # a fixed hash seed: set and dict orders, hence the work of a run, are the same every time
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}
     run = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          sys.executable, "-c", STAGE_PROGRAM, str(corpus), str(every), stage],
-        capture_output=True, text=True, cwd=REPO, check=True)
+        capture_output=True, text=True, cwd=REPO, check=True, env=environment)
     found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{run.stderr[-2000:]}")
