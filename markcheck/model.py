@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import field, asdict
 from enum import IntEnum
+
 from .values import frozen_value
 
 
