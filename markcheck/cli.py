@@ -76,7 +76,7 @@ def run() -> None:
     teardown, which frees every object of the run one by one (about 6 ms after a corpus run:
     the heap's pages, shared with the forked workers, fault in again) only for the process to
     end. Output is flushed first; if that fails, the usual exit reports it."""
-    code = main()
+    code = main() or 0  # (None: success, as SystemExit takes it)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
