@@ -390,7 +390,8 @@ class _Builder:
         inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1)) else None
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(value):
             self._cab_start(lineno, offset + m.start(1), value)
-        self._add_portion(lineno, start, text, inner, mark, number=None, is_subject=True,
+        self._add_portion(lineno, start, text, inner, mark and mark.group(0), mark.start() if mark else 0,
+                          number=None, is_subject=True,
                           line_end=offset + len(text.rstrip()))
 
     # -- classification authority block ---------------------------------------------------------
@@ -546,12 +547,12 @@ class _Builder:
     # -- paragraphs and portion marks -----------------------------------------------------------
 
     def _paragraph(self, lineno: int, offset: int, text: str) -> None:
-        # (most lines here are numbered paragraphs: PARAGRAPH is tried before the PARAGRAPH_START gate)
-        m = scan.PARAGRAPH.match(text)
+        # (most lines here are numbered paragraphs: PARAGRAPH_MARK is tried before the PARAGRAPH_START gate)
+        m = scan.PARAGRAPH_MARK.match(text)
         number = label = None
         if m:
-            indent, number, separator = m.groups()  # (the match starts the text: the number follows `indent`)
-            rest_start = m.end()
+            indent, number, separator, mark_text, written = m.groups()  # (the number follows `indent`)
+            rest_start = m.end(3)
             rest = text[rest_start:]
             if not rest.strip():
                 return
@@ -572,14 +573,16 @@ class _Builder:
                 return
             line_start = rest_start
             rest = text[rest_start:]
-        mark = scan.MARK.match(rest)
-        written = mark.group(1) if mark else None  # what the parentheses hold
+            mark = scan.MARK.match(rest)
+            mark_text, written = mark.group(0, 1) if mark else (None, None)  # the mark; what its parentheses hold
+        mark_at = 0  # (where the mark starts in `rest`)
         inner = written if written is not None and scan.looks_like_mark(written, number is not None) else None
         if number is not None and inner is None:
             headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
             if headed:
                 mark = scan.MARK.match(rest, headed.end())
-                written = mark.group(1) if mark else None
+                mark_text, written = mark.group(0, 1) if mark else (None, None)
+                mark_at = headed.end()
                 inner = written if written is not None and scan.looks_like_mark(written, True) else None
         if written is not None and len(written) == 1 and "a" <= written <= "z":
             # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
@@ -599,16 +602,16 @@ class _Builder:
             lead = len(rest) - len(rest.lstrip())
             bare = scan.BARE_ENTIRE_TEXT.match(rest, lead)  # "1. SECRET - ENTIRE TEXT."
             if bare:
-                mark, inner = bare, bare.group(1)
+                mark_text, mark_at, inner = bare.group(0), bare.start(), bare.group(1)
             else:
                 broken = scan.MALFORMED_MARK.match(rest, lead)  # "5. C) Text", "7. (C Text" (POR-003 judges)
                 if broken:
-                    mark, inner = broken, broken.group(1) or broken.group(2)
+                    mark_text, mark_at, inner = broken.group(0), broken.start(), broken.group(1) or broken.group(2)
         # "8. XXXXXXXXXXXX …": a redaction stands where a mark would be; whether one was there is unknown
         redacted = inner is None and bool(scan.REDACTED_START.match(rest))
         self.body = True
         self.header = False
-        self._add_portion(lineno, offset + rest_start, text, inner, mark if inner else None, number=number,
+        self._add_portion(lineno, offset + rest_start, text, inner, mark_text, mark_at, number=number,
                           is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + line_start,
                           label=label, redacted=redacted)
 
@@ -628,8 +631,8 @@ class _Builder:
                     return True
         return False
 
-    def _add_portion(self, lineno, mark_offset, text, inner, mark, *, number, is_subject, line_end, line_start=None,
-                     label=None, redacted=False):
+    def _add_portion(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
+                     line_start=None, label=None, redacted=False):
         start = line_start if line_start is not None else mark_offset
         span = self._span(lineno, start, line_end)
         if inner is None:
@@ -643,8 +646,7 @@ class _Builder:
             self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
                                          redacted=redacted))
             return
-        written = mark.group(0)
-        mark_start = mark_offset + mark.start()
+        mark_start = mark_offset + mark_at  # (`written`: the mark as written, parentheses and all)
         mark_span = self._span(lineno, mark_start, mark_start + len(written))
         marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
         self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,

@@ -130,6 +130,8 @@ HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::
 # (up to 200 characters: a CAPCO mark with a long REL TO list, "(C//REL TO USA, AUS, CAN, GBR,
 # NZL, DEU, FRA, ITA)", is a mark; `looks_like_mark` keeps other long parentheticals out)
 MARK = re.compile(r"\(([^()\n]{1,200})\)")
+# PARAGRAPH and, in the same regex call, the MARK right after it (groups 4 and 5; None if none)
+PARAGRAPH_MARK = re.compile(PARAGRAPH.pattern + "(" + MARK.pattern + ")?")
 _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)

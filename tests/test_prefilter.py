@@ -377,3 +377,17 @@ def test_may_match_keeps_alive_every_pattern_it_remembers():
     re.purge()
     gc.collect()
     assert all(ref() is not None for ref in refs)
+
+
+def test_paragraph_mark_is_paragraph_then_mark():
+    """PARAGRAPH_MARK, one regex call, finds what PARAGRAPH then MARK at its end find."""
+    made_up = ["1. (C) Text", "1.  (C Text", "2) (S/NF) x", "3 (U) x", "4 x", "5.(SBU)", "\u00b6 6. (C) x",
+               "7. ()", "8. (" + "A" * 200 + ")", "9. (" + "A" * 201 + ")", "10. (C)(S) x", "11.5 (C)",
+               "12.\t(C) x", "13. (C\n) x", "  14 . (U) x", "1,000. (C)", "15.(a) x", "16. ((C)) x"]
+    for line in _corpus_lines(3) + made_up + list(_lines(3000, seed=29)):
+        both, paragraph = scan.PARAGRAPH_MARK.match(line), scan.PARAGRAPH.match(line)
+        assert (both is None) == (paragraph is None), line
+        if paragraph:
+            assert both.group(1, 2, 3) == paragraph.groups() and both.end(3) == paragraph.end(), line
+            mark = scan.MARK.match(line, paragraph.end())
+            assert both.group(4, 5) == (mark.group(0, 1) if mark else (None, None)), line
