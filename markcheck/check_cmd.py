@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import sys
 
 from .config import PROFILE_CHOICES
@@ -100,17 +99,12 @@ def _load(args):
 def run_check(args) -> int:
     # What the start-up makes (the checking modules, the rule pack, the settings) lives to the end
     # of the run: no collection walks it while it is made, and, frozen after, none later either.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from .runner import iter_results
+    from .runner import iter_results, lasting
+
+    with lasting():
         from .settings import prepare
 
         settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
     if isinstance(settings, int):
         return settings
     if args.force_exclude:

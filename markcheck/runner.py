@@ -16,6 +16,7 @@ dataclasses and pickle as they are.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -75,6 +76,21 @@ class WorkerDied(Exception):
     crash in native code)."""
 
 
+@contextlib.contextmanager
+def lasting():
+    """Run a block whose objects live to the end of the process (imports, the rule pack, the
+    parsers): the cyclic collector stays off while they are made (its passes would find nothing)
+    and they are frozen after, so no later collection walks them; the caller's setting returns."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
 def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
     import threading
 
@@ -83,14 +99,8 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         # other threads alive (an embedding application's): forking those can deadlock.
         # What the workers inherit is never garbage: no collection walks it while it is made,
         # and, frozen, none in the workers (which would also touch, hence copy, shared pages).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with lasting():
             warm_up(config)
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
         pool = _forked
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         pool = _spawned

@@ -298,6 +298,7 @@ def _is_within(path: str, directory: str) -> bool:
 def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
     """The files to check, in argument order; directories walked and sorted as `api.iter_paths` does."""
     files: list[str] = []
+    by_path, unless = _any_of(tuple(include)), _any_of(tuple(exclude))  # a walked file's own path
     for arg in paths:
         if not os.path.isdir(arg):
             if not (exclude and matches_any(relative(arg, base), exclude)):
@@ -321,7 +322,6 @@ def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclud
             # for every file here: `matches_any` less the directories, which are tested once
             included = rel_dir != "." and matches_any(rel_dir, include)
             excluded = rel_dir != "." and bool(exclude) and matches_any(rel_dir, exclude)
-            by_path, unless = _any_of(tuple(include)), _any_of(tuple(exclude))
             for entry in entries:
                 rel = rel_prefix + entry.name
                 if (included or by_path.fullmatch(rel)) and not (excluded or unless.fullmatch(rel)) \
