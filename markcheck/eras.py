@@ -69,8 +69,3 @@ def era_for(day: _dt.date | None) -> Era | None:
 @functools.lru_cache(maxsize=None)  # checks ask once per rule per document
 def era_by_code(code: str) -> Era | None:
     return next((e for e in era_table() if e.code == code), None)
-
-
-def eras_for_order(order: str) -> tuple[Era, ...]:
-    """Eras governed by the E.O. number `order` (12958 covers EO12958 and EO12958A)."""
-    return tuple(e for e in era_table() if e.order == order)

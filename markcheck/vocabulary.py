@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .model import Level, Marking
+from .model import Marking
 from .resources import load_data
 
 
@@ -134,7 +134,3 @@ def expand_tetragraphs(codes: tuple[str, ...]) -> frozenset[str]:
         members = tetras.get(code)
         out.update(members if members else (code,))
     return frozenset(out)
-
-
-def level_of(word: str) -> Level:
-    return Level.from_word(word)

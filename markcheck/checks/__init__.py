@@ -31,10 +31,6 @@ def registry() -> dict[str, ModuleType]:
     return kinds
 
 
-def kind_names() -> tuple[str, ...]:
-    return tuple(sorted(registry()))
-
-
 def check(kind, doc, rule, ctx):
     """The hits of `rule` on `doc`, by the kind module `kind` (its prepared rule, built once)."""
     from .base import prepared
