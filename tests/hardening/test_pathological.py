@@ -39,9 +39,9 @@ def _seconds(text: str, repeat: int = 3) -> float:
     gc.disable()
     try:
         for _ in range(repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             result = check_text(text, config=CONFIG)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
             assert not [f for f in result.findings if f.rule == "MCK-001"], result.findings
     finally:
         gc.enable()
@@ -216,7 +216,7 @@ def _probe(pattern: re.Pattern, mode: str, n: int, only=None, repeat: int = 2) -
             continue
         best = float("inf")
         for _ in range(repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             if mode == "search":
                 pattern.search(text)
                 for _m in pattern.finditer(text):
@@ -224,7 +224,7 @@ def _probe(pattern: re.Pattern, mode: str, n: int, only=None, repeat: int = 2) -
             else:
                 pattern.match(text)
                 pattern.fullmatch(text)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         times[(unit, text[:2])] = best
     return times
 
