@@ -71,39 +71,28 @@ def test_fgi_finding_is_never_raised_to_error():
     assert found and {f.severity for f in found} <= {"warning", "info"}
 
 
+MULTIPLE_SOURCES = """
+    O 011200Z MAR {yy}
+    FM AMEMBASSY PARIS
+    TO SECSTATE WASHDC
+
+    C O N F I D E N T I A L PARIS 000114
+
+    E.O. {order}: DECL: 03/01/20{later}
+    TAGS: PREL
+    SUBJECT: (C) MARKING TEST
+
+    Classified By: J. Smith, Analyst
+    Derived From: Multiple Sources
+
+    1. (C) Text.
+"""
+
+
 def test_a_dated_limit_holds_only_inside_its_window():
-    old = findings("CAB-007", """
-        O 011200Z MAR 09
-        FM AMEMBASSY PARIS
-        TO SECSTATE WASHDC
-
-        C O N F I D E N T I A L PARIS 000114
-
-        E.O. 12958: DECL: 03/01/2019
-        TAGS: PREL
-        SUBJECT: (C) MARKING TEST
-
-        Classified By: J. Smith, Analyst
-        Derived From: Multiple Sources
-
-        1. (C) Text.
-    """)
-    new = findings("CAB-007", """
-        O 011200Z MAR 11
-        FM AMEMBASSY PARIS
-        TO SECSTATE WASHDC
-
-        C O N F I D E N T I A L PARIS 000114
-
-        E.O. 13526: DECL: 03/01/2021
-        TAGS: PREL
-        SUBJECT: (C) MARKING TEST
-
-        Classified By: J. Smith, Analyst
-        Derived From: Multiple Sources
-
-        1. (C) Text.
-    """)
+    # CAB-007 is info before the 2010 directive (the list was kept "with the file or record copy")
+    old = findings("CAB-007", MULTIPLE_SOURCES.format(yy="09", order="12958", later="19"))
+    new = findings("CAB-007", MULTIPLE_SOURCES.format(yy="11", order="13526", later="21"))
     assert [f.severity for f in old] == ["info"] and [f.severity for f in new] == ["warning"]
 
 
