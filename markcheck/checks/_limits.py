@@ -96,10 +96,16 @@ def _item_text(item: Mapping) -> str:
         return "not " + _item_text(item["not"])
     if "any_of" in item:
         return " or ".join(_item_text(i) for i in item["any_of"])
+    if "all_of" in item:
+        return " and ".join(_item_text(i) for i in item["all_of"])
     if "path" in item:
         if "in" in item:
             return f"{item['path']} in {', '.join(map(str, item['in']))}"
+        if "equals" in item:
+            return f"{item['path']} is {item['equals']}"
         if item.get("present") is False:
             return f"no {item['path']}"
         return str(item["path"])
-    return ", ".join(f"{k}: {v}" for k, v in item.items())
+    key, value = next(iter(item.items()))
+    shown = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    return f"{key.replace('_', ' ')} {shown}"
