@@ -188,8 +188,11 @@ def _reason(error) -> str:
 
 
 def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
-    """Problems that need the rule pack: unknown rules, [M] rules raised to error."""
+    """Problems that need the rule pack: unknown rules, [M] rules raised to error, rules raised
+    above the level their authority allows (an unconditional `at_most`)."""
     from . import yamlsafe
+    from .checks._docpath import SEVERITY_RANK
+    from .checks._limits import unconditional as unconditional_limit
     from .suppress import selector_matches
 
     errors = []
@@ -215,6 +218,10 @@ def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
             errors.append((*where, (f"$.severity.{key}: {rule.id} ({rule.name}) has confidence M (from background "
                                     "knowledge, not verified against the primary text; rulebook §0) and cannot be "
                                     "raised to error; use warning at most")))
+        elif (cap := unconditional_limit(rule.at_most)) and SEVERITY_RANK.get(value, -1) > SEVERITY_RANK[cap]:
+            errors.append((*where, (f"$.severity.{key}: {rule.id} ({rule.name}) is at most {cap}: its authority "
+                                    f"does not require what it checks (see `markcheck rule {rule.id}`); use {cap} "
+                                    "at most")))
     policy = [(r.id, r.name) for r in rules]
     for i, entry in enumerate(data.get("per-file-ignores", ())):
         for j, selector in enumerate(entry["rules"]):

@@ -2,7 +2,8 @@
 
 `check_document` is the only place that turns hits into findings: it resolves each rule's
 severity for the document's profile (``off`` skips the rule), applies a hit's own severity
-(never above ``warning`` for a rule of confidence M), renders the message safely and pins
+(never above ``warning`` for a rule of confidence M, never above the rule's ``at_most`` cap
+for the document), renders the message safely and pins
 hits without a span to 1:1. A check that raises does not stop the run: it becomes an
 MCK-001 finding naming the rule, and the CLI exits 2.
 """
@@ -15,6 +16,8 @@ import string
 from typing import Iterable, Mapping, Optional, Sequence
 
 from .checks import registry
+from .checks._docpath import cap_severity
+from .checks._limits import Ceiling, compile_limits
 from .checks.base import Context, Hit, Rule, Run, prepared
 from .findings import INTERNAL_ERROR, Finding, printable, tool_finding
 from .model import Document
@@ -108,8 +111,9 @@ def _finding(rule: Rule, hit: Hit, severity: str, path: str | None) -> Finding:
                    line, column, end_line, end_column, rule.citation, path)
 
 
-# One step per rule that runs: (rule, its check for one document, configured severity or None).
-Step = tuple[Rule, Run, Optional[str]]
+# One step per rule that runs: (rule, its check for one document, configured severity or None,
+# the rule's `at_most` cap or None).
+Step = tuple[Rule, Run, Optional[str], Optional[Ceiling]]
 
 # (id(rules), id(kinds), profile, era, select, ignore, overrides) -> (rules, kinds, steps). The
 # rules and kinds are kept with the steps: an id is compared only while its object is alive.
@@ -138,7 +142,7 @@ def _steps(rules: Iterable[Rule], kinds: Mapping, profile: str, era: str | None,
         override = overrides.get(rule.id)
         if rule.severity_for(profile) == "off" or override == "off" or not rule.applies_to_era(era):
             continue
-        steps.append((rule, _runner(kinds, rule), override))
+        steps.append((rule, _runner(kinds, rule), override, compile_limits(rule.at_most)))
     return steps
 
 
@@ -169,7 +173,7 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
     wherever its profile runs it; it does not turn a rule on for a profile that has it off.
     """
     findings: list[Finding] = []
-    for rule, run, override in _plan(rules, registry(), ctx.profile, doc.era, select, ignore, severity or {}):
+    for rule, run, override, ceiling in _plan(rules, registry(), ctx.profile, doc.era, select, ignore, severity or {}):
         try:
             hits = run(doc, ctx)
             if not hits:  # the usual answer, an empty tuple or list (a generator is never false)
@@ -180,8 +184,11 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
             findings.append(tool_finding(
                 INTERNAL_ERROR, f"{rule.id} ({rule.extends}) failed: {type(exc).__name__}: {exc}", doc.path))
             continue
+        cap = ceiling(doc, ctx.profile) if ceiling is not None else None
         for hit in hits:
             level = _severity(rule, hit, ctx.profile, override)
+            if cap is not None:  # after the configured level: the authority's limit holds
+                level = cap_severity(level, cap)
             if level != "off":
                 findings.append(_finding(rule, hit, level, doc.path))
     return sorted(findings, key=_IN_DOCUMENT_ORDER)

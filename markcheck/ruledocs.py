@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .checks._limits import describe as describe_limits
 from .checks.base import PROFILES, Rule
 
 _CONFIDENCE = {"V": "verified against the cited text", "C": "corroborated by real documents",
@@ -42,6 +43,7 @@ def explain(rule: Rule) -> str:
     ]
     if rule.grace_days is not None:
         lines.append(f"Grace:      {rule.grace_days} days")
+    lines += [f"Limit:      {text}" for text in describe_limits(rule.at_most)]
     lines += [
         f"Citation:   {rule.citation}",
         f"Confidence: {rule.confidence} ({_CONFIDENCE[rule.confidence]})",
@@ -74,6 +76,7 @@ def markdown(rules: Iterable[Rule]) -> str:
             "",
             f"- Severity: {', '.join(f'{p} {r.severity_for(p)}' for p in PROFILES)}",
             f"- Eras: {_eras(r)}" + (f"; grace {r.grace_days} days" if r.grace_days is not None else ""),
+            *(f"- Limit: {text}" for text in describe_limits(r.at_most)),
             f"- Citation: {r.citation}",
             f"- Confidence: {r.confidence} ({_CONFIDENCE[r.confidence]})",
             f"- Check kind: `{r.extends}`",

@@ -156,6 +156,11 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
         return problems
     allowed = getattr(module, "PLACEHOLDERS", None)
     problems.extend(_bad_patterns(entry.get("params"), ["params"]))
+    problems.extend(_bad_patterns(entry.get("at_most"), ["at_most"]))
+    for i, limit in enumerate(entry.get("at_most") or ()):
+        for j, era in enumerate(limit.get("eras") or ()):
+            if era not in known_eras:
+                problems.append((["at_most", i, "eras", j], f"unknown era {era!r}"))
     try:
         parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(entry["message"]) if f]
     except ValueError as exc:
@@ -217,4 +222,5 @@ def _rule(entry: dict, source: str) -> Rule:
         extends=entry["extends"],
         params=entry.get("params") or {},
         source=source,
+        at_most=tuple(entry.get("at_most") or ()),
     )

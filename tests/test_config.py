@@ -158,6 +158,7 @@ INVALID = {
     "not-a-mapping": ("- ROL\n", 1, 1, "is not of type 'object'"),
     "bad-severity": ("severity:\n  POR-001: loud\n", 2, 12, "'loud' is not a severity"),
     "m-rule-to-error": ("severity:\n  HDR-008: error\n", 2, 3, "HDR-008 (security-code-mismatch) has confidence M"),
+    "hint-to-error": ("severity:\n  DEC-019: warning\n", 2, 3, "DEC-019 (intelligence-exemption-without-reason-c) is at most info"),
     "unknown-rule": ("severity:\n  POR-999: off\n", 2, 3, "no rule 'POR-999'"),
     "unknown-selector": ("select: [ROL, NOPE]\n", 1, 15, "'NOPE' matches no rule"),
     "unknown-ignored-rule": ("per-file-ignores:\n  - paths: [x]\n    rules: [QQQ]\n    reason: r\n", 3, 13,

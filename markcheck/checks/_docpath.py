@@ -14,14 +14,18 @@ missing link yields None, never an exception. Predicates are plain data from the
     {path: declass.valid_date, equals: true}    # equality
     {not: {path: declass.event, equals: DNG}}   # negation of one item
     {any_of: [{...}, {...}]}                    # at least one item holds
+    {all_of: [{...}, {...}]}                    # every item holds
     {fgi: true}                                 # the document carries foreign-government marks
     {unreadable: [eo_line, declassify_on]}      # the reader could not read such an element
     {commingled: [RD, FRD, NATO]}               # portions with these tokens sit beside other
                                                 # classified portions
+    {dated_from: "2013-01-01"}                  # the document date is on or after (an undated
+                                                # document never matches; `dated_before` too)
 
 Values compare case-insensitively as text (levels by name, dates as ISO strings). Shortcut
 paths: ``first_banner``, ``level`` (the declared level), ``declass_tokens`` (the codes, legacy
-token and event words of the declassification value).
+token and event words of the declassification value), ``notice_names`` (the statements of
+vocabulary.yaml ``notices`` the document carries).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ def _declass_token_tuple(doc: Document) -> tuple[str, ...]:
 
 _ALIASES = {
     "first_banner": lambda doc: doc.first_banner,
+    "notice_names": lambda doc: tuple(n.name for n in doc.notices),
     "declass_tokens": _declass_tokens,
     "level": lambda doc: doc.classification.level if doc.classification else None,
 }
@@ -233,6 +238,9 @@ def compile_item(item: Mapping) -> Test:
         return _any_holds(tuple(compile_presence(p) for p in item["any"]))
     if "any_of" in item:
         return _any_holds(compile_items(item["any_of"]))
+    if "all_of" in item:
+        tests = compile_items(item["all_of"])
+        return lambda doc: all_pass(doc, tests)
     if "not" in item:
         negated = compile_item(item["not"])
         return lambda doc: not negated(doc)
@@ -242,6 +250,11 @@ def compile_item(item: Mapping) -> Test:
     if "commingled" in item:
         wanted = frozenset(t.upper() for t in item["commingled"])
         return lambda doc: _commingled(doc, wanted)
+    if "dated_from" in item or "dated_before" in item:
+        from .base import compile_condition
+
+        bound = "date_from" if "dated_from" in item else "date_before"
+        return compile_condition({bound: item["dated_from" if bound == "date_from" else "dated_before"]})
     if "unreadable" in item:
         kinds = set(item["unreadable"])
         return lambda doc: bool(doc.unreadable) and any(u.kind in kinds for u in doc.unreadable)

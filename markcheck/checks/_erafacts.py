@@ -35,7 +35,9 @@ class Window:
     Before `start`: `allowed_from` opens an accepted lead-in (no finding), `early_from` a
     warning lead-in (signed, not yet effective); earlier is an error. After `end`: a warning
     until `grace_until`, or for the rule's grace_days when `grace` is set; later is an error.
-    `never`: the token is not authorised on any document.
+    `never`: the token is not authorised on any document. `derivative_until`: a derivative
+    document (one with Derived From) carried the token forward from its source through this
+    date ("Source marked OADR, Date of source: ..."), so past the window it is only info there.
     """
 
     label: str
@@ -51,6 +53,7 @@ class Window:
     note: str = ""
     start_confidence: str = "V"
     end_confidence: str = "V"
+    derivative_until: _dt.date | None = None
 
     def matches(self, token: str) -> bool:
         token = token.upper()
@@ -138,6 +141,7 @@ def declass_windows() -> tuple[Window, ...]:
             note=str(entry.get("note", "")),
             start_confidence=str(entry.get("from_confidence", "V")),
             end_confidence=str(entry.get("until_confidence", "V")),
+            derivative_until=_date(entry.get("derivative_until")),
         ))
     return tuple(out)
 

@@ -68,6 +68,8 @@ class Rule:
     extends: str
     params: Mapping = field(default_factory=dict)
     source: str = ""
+    # where the authority is silent or optional: the most a finding may be (checks/_limits.py)
+    at_most: tuple = ()
 
     def __hash__(self) -> int:  # dict fields are not hashable; a rule is identified by its ID
         return hash((self.id, self.source))

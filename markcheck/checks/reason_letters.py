@@ -8,6 +8,8 @@ Params:
                     mode `section`)
         exemption — an exemption of the named group needs one of its reasons
   group: (mode exemption) a key of ``exemption_reasons`` in rules/eras.yaml
+  repeated_severity: (mode section) the severity of a letter cited twice when every letter
+                    exists (default: the rule's)
   when / where: the shared condition and predicate items
 
 All letters, sections and exemption-to-reason mappings come from rules/eras.yaml. Data of
@@ -59,7 +61,7 @@ def prepare(rule: Rule) -> Run:
 
 def _judge(doc: Document, rule: Rule, ctx: Context, reason, mode: str) -> Iterable[Hit]:
     if mode == "section":
-        yield from _section(doc, reason)
+        yield from _section(doc, rule, ctx, reason)
     elif mode == "order":
         yield from _order(doc, rule, ctx, reason)
     else:
@@ -71,7 +73,7 @@ def _base(doc: Document, reason) -> dict:
     return dict(dp.document_values(doc), found=dp.as_text(reason), code="", meaning="")
 
 
-def _section(doc, reason):
+def _section(doc, rule, ctx, reason):
     known = facts.section_letters()
     if reason.section in known:
         section, allowed = reason.section, known[reason.section]
@@ -89,9 +91,11 @@ def _section(doc, reason):
     if repeated:
         problems.append(f"{_letters(repeated)} more than once")
     if problems:
+        only_repeated = not bad and rule.params.get("repeated_severity")
+        severity = _cap(rule, ctx, rule.params["repeated_severity"]) if only_repeated else None
         yield Hit(reason.span, dict(_base(doc, reason), problem=" and ".join(problems), allowed=facts.letter_text(allowed),
                                     expected=f"letters from section {section} {facts.letter_text(allowed)}, "
-                                             f"each once"))
+                                             f"each once"), severity)
 
 
 def _order(doc, rule, ctx, reason):

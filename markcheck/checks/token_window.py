@@ -12,7 +12,9 @@ Params:
 A window is [from, until]. Before it: an `allowed_from` lead-in is accepted, an `early_from`
 lead-in (signed, not yet effective) is a warning, earlier is an error. After it: a warning
 inside the grace window (the window's own `grace_until`, or the rule's grace_days), then an
-error. Windows whose bound is confidence M report at most a warning past that bound.
+error. Windows whose bound is confidence M report at most a warning past that bound. A window's
+`derivative_until` makes a token past its window (or never authorised) info on a derivative
+document dated up to then: it carried the source's marking forward.
 
 Message values: document facts plus `token` (as displayed), `state` (what is wrong, with the
 window), `window`, `expected` (tokens valid on the document date), `note`.
@@ -63,8 +65,18 @@ def _display(window: facts.Window, subject: str) -> str:
     return f"E.O. {window.label}" if subject == "eo-order" else window.label
 
 
-def _judge(window: facts.Window, day: _dt.date | None, rule: Rule):
+def _judge(window: facts.Window, day: _dt.date | None, rule: Rule, derivative: bool = False):
     """(severity, state text) for `day` against `window`, or (None, "") when it is fine."""
+    severity, state = _judge_date(window, day, rule)
+    carried = window.derivative_until
+    retired = window.never or (window.end is not None and day is not None and day > window.end)
+    if severity is not None and retired and derivative and carried and day and day <= carried:
+        return "info", (f"{state}; a derivative document carried it forward from its source until "
+                        f"{carried.isoformat()}")
+    return severity, state
+
+
+def _judge_date(window: facts.Window, day: _dt.date | None, rule: Rule):
     accept_from = window.allowed_from if window.allowed_from and window.start and window.allowed_from < window.start \
         else window.start
     if window.never:
@@ -139,6 +151,7 @@ class _Judge:
     def hits(self, doc: Document, ctx: Context, tokens, span, text) -> Iterable[Hit]:
         rule, params, subject, windows = self.rule, self.params, self.subject, self.windows
         day = doc.date.value if doc.date else None  # without a date only `never` tokens are judged
+        derivative = doc.cab is not None and dp.present(doc.cab.derived_from)
 
         def values(**extra) -> dict:
             valid_now = [_display(w, subject) for w in windows if day is not None and (
@@ -157,14 +170,14 @@ class _Judge:
                     yield Hit(span, values(token=shown, state=f"is none of those the era table knows ({known})",
                                            window="none", note=""), None)
                 continue
-            severity, state = _judge(window, day, rule)
+            severity, state = _judge(window, day, rule, derivative)
             if severity is not None and window.label not in reported:
                 reported.add(window.label)
                 yield Hit(span, values(token=shown, state=state, window=window.span_text(), note=window.note),
                           _ceiling(rule, ctx, severity))
         for window in self.by_text:
             if window.label not in reported and window.matches(text):
-                severity, state = _judge(window, day, rule)
+                severity, state = _judge(window, day, rule, derivative)
                 if severity is not None:
                     reported.add(window.label)
                     yield Hit(span, values(token=window.label, state=state, window=window.span_text(),

@@ -82,7 +82,9 @@ def test_declass_token_windows_match_codes_and_phrases():
     assert next(w for w in windows if w.matches("X6")).end == D(2003, 9, 21)
     assert next(w for w in windows if w.matches("OADR")).end == D(1995, 10, 13)
     assert next(w for w in windows if w.matches("25X1-HUMAN")).grace_until == D(2012, 12, 31)
-    assert next(w for w in windows if w.matches("MR")).never
+    mr = next(w for w in windows if w.matches("MR"))  # a prior-order marking, not "never"
+    assert not mr.never and mr.end == D(2008, 2, 29) and mr.derivative_until == D(2010, 6, 24)
+    assert next(w for w in windows if w.matches("DNI ONLY")).end is None  # E.O. 12951 imagery
     assert next(w for w in windows if w.matches("SUBJECT TO TREATY OR INTERNATIONAL AGREEMENT")).never
     assert not any(w.matches("25X1-HUMANS") for w in windows if w.label.startswith("25X1-2"))
 
@@ -97,7 +99,7 @@ def test_exemption_groups_map_codes_to_reasons_per_section():
     wmd = facts.exemption_group("wmd")
     x2 = next(e for e in wmd if e.matches("X2"))
     assert x2.confidence == "M" and x2.letters_for("1.5") == {"e", "f"} and x2.letters_for("1.4") == {"h"}
-    assert next(e for e in facts.exemption_group("intelligence") if e.matches("50X1-HUM")).letters_for(None) == {"c"}
+    assert next(e for e in facts.exemption_group("intelligence") if e.matches("50X1-HUM")).letters_for(None) == {"c", "d"}
 
 
 def test_calendar_distance():
@@ -213,8 +215,9 @@ def test_presence_combines_failing_items_and_caps_by_era():
 
 def test_token_window_judges_never_tokens_without_a_date():
     rule = _rule("token-window", {"subject": "declass-token", "windows": "declass_tokens"})
-    mr = Declassification(kind="event", raw="DECL: MR", span=Span(5, 13, 5, 21), event="MR")
-    (hit,) = check(token_window, _doc(day=None, declass=mr), rule, CTX)
+    treaty = Declassification(kind="event", raw="DECL: SUBJECT TO TREATY", span=Span(5, 13, 5, 36),
+                              event="SUBJECT TO TREATY")
+    (hit,) = check(token_window, _doc(day=None, declass=treaty), rule, CTX)
     assert "never authorised" in hit.values["state"]
     oadr = Declassification(kind="oadr", raw="DECL: OADR", span=Span(5, 13, 5, 23), code="OADR")
     assert not list(check(token_window, _doc(day=None, declass=oadr), rule, CTX))
