@@ -15,6 +15,7 @@ from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
+from . import stamps
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -685,6 +686,9 @@ class _Builder:
             subject=self.subject, subject_span=self.subject_span, tags=self.tags, tags_span=self.tags_span,
             tx_security_code=self.tx_code, tx_security_span=self.tx_span,
             compilation_notice=self.compilation, notices=tuple(self.notices),
+            declassified=stamps.declassified(self.lines, self.lowered_text),
+            extensions=stamps.extensions(self.lines, self.lowered_text),
+            sources=stamps.source_list(self.lines, self.lowered_text),
             classification=classification, rollup=expected,
             line_count=len(self.lines), notes=tuple(self.notes),
         )
