@@ -508,7 +508,7 @@ class _Builder:
             value, span = self.isoo_cab["declassify_on"]
             spans.append(span)
             try:
-                declass = replace(parse_declass("DECL: " + value), raw=value, span=span)
+                declass = replace(parse_declass("DECL: " + stamps.extended_value(value)), raw=value, span=span)
             except MarkingSyntaxError as exc:
                 self.unreadable.append(Unreadable("declassify_on", value, span,
                                                   f"unreadable declassification instruction: {exc.message}"))

@@ -22,13 +22,15 @@ from typing import Sequence
 from .model import Declassification, Declassified, Extension, SourceEntry, Span
 from .parse import MarkingSyntaxError, parse_date, parse_declass
 
-# A written date: 20140320, 03/20/2014, 3/20/14, 20 Mar 2014, 20 March 2014.
+# A written date: 20140320, 03/20/2014, 3/20/14, 20 Mar 2014, 20 March 2014, June 21, 2006.
 _DATE = re.compile(r"\b(?:(?:19|20)[0-9]{6}|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})"
-                   r"|[0-9]{1,2}\s+[A-Za-z]{3,9}\.?\s+(?:[0-9]{4}|[0-9]{2}))\b")
-# The stamp's first word: upper-case DECLASSIFIED, or Declassified followed by what only a stamp
+                   r"|[0-9]{1,2}\s+[A-Za-z]{3,9}\.?\s+(?:[0-9]{4}|[0-9]{2})"
+                   r"|(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[0-9]{1,2}),?\s+(?P<year>[0-9]{4}))\b")
+# The stamp's first word, at the start of a line or after a colon or semicolon ("E.O. 12958: AS
+# AMENDED; DECLASSIFIED JUNE 21, 2006"): upper-case DECLASSIFIED, or Declassified followed by what only a stamp
 # writes after it ("/Released", "by", "on", a colon, the end of the line); prose such as
 # "were declassified; we forwarded" or "Declassified documents show" is not a stamp.
-_DECLASSIFIED = re.compile(r"(?:^\s*|\bDECL\s*:\s*)(?:DECLASSIFIED\b|Declassified(?=/|\s+by\b|\s+on\b|\s*:|\s*$))"
+_DECLASSIFIED = re.compile(r"(?:^\s*|[:;]\s*)(?:DECLASSIFIED\b|Declassified(?=/|\s+by\b|\s+on\b|\s*:|\s*$))"
                            r"(?P<rest>.*)$")
 _STATE_REVIEW = re.compile(r"/\s*Released\s+(?P<authority>US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review)",
                            re.I)
@@ -37,7 +39,8 @@ _AUTHORITY = re.compile(r"(?:\bAuthority\b|\bby\b)\s*:?\s*(?=[A-Za-z])", re.I)
 _AUTHORITY_END = re.compile(r"[,;]|\b(?:on|date)\b|" + _DATE.pattern, re.I)
 _STAMP_LINES = 3  # a stamp wraps onto at most two more lines
 _EXTENSION = re.compile(r"\bclassification\s+extended\b|\breclassified\s*(?:on|by)?\s*:?", re.I)
-_BY = re.compile(r"\bby\s*:?\s*(?P<by>[A-Za-z][^;\n]*?)\s*(?:\bon\b.*)?$", re.I)
+_BY = re.compile(r"\bby\b\s*:?\s*(?=[A-Za-z])", re.I)
+_ON = re.compile(r"\bon\b", re.I)
 _SOURCE_LIST = re.compile(r"^\s*(?:sources?(?:\s+list)?|list\s+of\s+sources|sources?\s+(?:used|cited))\s*:\s*(?P<first>.*)$",
                           re.I)
 _ENTRY_LABEL = re.compile(r"^\s*(?:[0-9]{1,2}[.)]|[A-Za-z][.)]|\([0-9A-Za-z]{1,2}\)|[-*\u2022])\s*")
@@ -48,7 +51,8 @@ _MAX_SOURCES = 50
 def written_date(text: str) -> _dt.date | None:
     """The first date written in `text` that is a real calendar date (None when there is none)."""
     for m in _DATE.finditer(text):
-        day, _ = parse_date(_three_letter_month(m.group(0)))
+        written = f"{m['day']} {m['month']} {m['year']}" if m["month"] else m.group(0)
+        day, _ = parse_date(_three_letter_month(written))
         if day is not None:
             return day
     return None
@@ -108,14 +112,40 @@ def extensions(lines: Sequence[str], lowered: str | None) -> tuple[Extension, ..
             continue
         kind = "extension" if "extended" in m.group(0).lower() else "reclassification"
         rest = line[m.end():]
-        by = _BY.search(rest)
+        by = _after(_BY, rest, _ON)
         # the date of the action: the first date after "on" (an extension also names the new
         # declassification date after "to"/"until")
         on = re.search(r"\bon\b\s*:?\s*(.*)", rest, re.I)
         day = written_date(on.group(1)) if on else (written_date(rest) if kind == "reclassification" else None)
         found.append(Extension(kind=kind, raw=line.strip(), span=_span(index, line, m.start()),
-                               by=by.group("by").strip().rstrip(".,") if by else None, date=day))
+                               by=by.rstrip(".,") if by else None, date=day))
     return tuple(found)
+
+
+_TO = re.compile(r"\b(?:to|until)\b\s*:?\s*(?=\S)", re.I)
+
+
+def _after(keyword: re.Pattern, text: str, stop: re.Pattern) -> str | None:
+    """The text after the first `keyword` up to the next `stop` (or the end; ";" ends it too),
+    stripped; None when `keyword` is not there. (Cut by hand: a lazy group before an optional
+    tail and `$` would retry the tail from every character of a long run of blanks.)"""
+    m = keyword.search(text)
+    if m is None:
+        return None
+    rest = text[m.end():].split(";", 1)[0]
+    end = stop.search(rest)
+    return (rest[:end.start()] if end else rest).strip() or None
+
+
+def extended_value(value: str) -> str:
+    """The new declassification instruction of a ``Declassify On:`` value that is an extension
+    stamp (``Classification extended on 20150101 to 20350101 by ...`` -> ``20350101``); any
+    other value unchanged."""
+    m = _EXTENSION.search(value)
+    if m is None or "extended" not in m.group(0).lower():
+        return value
+    new = _after(_TO, value[m.end():], _BY)
+    return new if new else value
 
 
 def source_list(lines: Sequence[str], lowered: str | None) -> tuple[SourceEntry, ...]:

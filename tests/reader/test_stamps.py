@@ -31,6 +31,7 @@ SUBJECT: (C) TEST
     ("73TEHRAN2077.txt", "US Department of State EO Systematic Review", dt.date(2005, 6, 30)),
     ("75TEHRAN2069.txt", "US Department of State EO Systematic Review", dt.date(2006, 7, 5)),  # wrapped
     ("66BUENOSAIRES2481.txt", "NARA", dt.date(2009, 9, 2)),  # on the E.O. line
+    ("72TEHRAN1164.txt", None, dt.date(2006, 6, 21)),  # "E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006"
 ])
 def test_declassification_stamps_of_real_cables(name, authority, day):
     doc = read_document(CORPUS / name)
@@ -44,6 +45,14 @@ def test_a_declassification_stamp_on_the_eo_line_is_not_a_classified_by_line():
     doc = read_document(CORPUS / "66BUENOSAIRES2481.txt")
     assert doc.cab is None
     assert doc.eo_line.declass.event == "DECLASSIFIED BY NARA 09/02/2009"
+
+
+def test_classified_by_glued_to_the_subject_is_still_split_off():
+    """Only "DECLASSIFIED BY" is kept whole: "…BAHRAINClassified By: …" (08MANAMA496) is a CAB."""
+    doc = build_document(HEADER.replace("SUBJECT: (C) TEST", "SUBJECT: (C) VISIT TO BAHRAINClassified By: "
+                                        "Charge d'Affaires Christopher Henzel for reasons 1.4 (b) and (d)"))
+    assert doc.cab.classified_by.name.endswith("Christopher Henzel")
+    assert doc.subject == "(C) VISIT TO BAHRAIN"
 
 
 @pytest.mark.parametrize("stamp,authority,day", [
@@ -69,10 +78,10 @@ def test_prose_is_not_a_stamp(prose):
 
 @needs_corpus
 def test_corpus_stamps_are_few():
-    """Only the three stamped cables of the corpus carry a stamp (prose about declassification
+    """Only the four stamped cables of the corpus carry a stamp (prose about declassification
     does not count)."""
     stamped = sorted(p.name for p in CORPUS.glob("*.txt") if read_document(p).declassified is not None)
-    assert stamped == ["66BUENOSAIRES2481.txt", "73TEHRAN2077.txt", "75TEHRAN2069.txt"]
+    assert stamped == ["66BUENOSAIRES2481.txt", "72TEHRAN1164.txt", "73TEHRAN2077.txt", "75TEHRAN2069.txt"]
 
 
 def test_extension_and_reclassification_stamps():
@@ -98,3 +107,20 @@ def test_inspect_shows_the_stamp(capsys):
     assert main(["inspect", str(CORPUS / "75TEHRAN2069.txt")]) == 0
     out = capsys.readouterr().out
     assert "declassified        7:1  by US Department of State EO Systematic Review on 2006-07-05" in out
+
+
+def test_an_extended_declassify_on_line_reads_the_new_date():
+    """The revised line keeps the new instruction after 'to': it is the declassification date
+    (before, the whole stamp was an unreadable value, a SYN- finding on a lawful extension)."""
+    doc = build_document("SECRET\n\nDate: 20120105\n\nClassified By: David Smith, Chief\nReason: 1.4(d)\n"
+                         "Declassify On: Classification extended on 20200105 to 20370105 by Jane Doe, Director\n\n"
+                         "(S) Text.\n\nSECRET\n", profile="isoo")
+    assert doc.unreadable == ()
+    assert (doc.declass.kind, doc.declass.date) == ("date", dt.date(2037, 1, 5))
+
+
+def test_derived_from_glued_after_the_subject_is_read():
+    """09TRIPOLI805: 'SUBJECT: … MEETING REF: A. TRIPOLI 64 Derived from: DSCG 05-1, B,D' on one line."""
+    doc = build_document(HEADER.replace("SUBJECT: (C) TEST", "SUBJECT: (C) TEST REF: A. TRIPOLI 64 Derived from: DSCG 05-1, B,D"))
+    assert doc.cab.derived_from == "DSCG 05-1, B,D"
+    assert doc.subject == "(C) TEST REF: A. TRIPOLI 64"
