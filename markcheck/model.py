@@ -344,6 +344,11 @@ class Document(_Derived):
         return self.eo_line.declass if self.eo_line else None
 
     @_once
+    def extension(self) -> Extension | None:
+        """The latest extension or reclassification stamp: the one that rules the document now."""
+        return self.extensions[-1] if self.extensions else None
+
+    @_once
     def classified(self) -> bool:
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 

@@ -18,6 +18,8 @@ missing link yields None, never an exception. Predicates are plain data from the
     {unreadable: [eo_line, declassify_on]}      # the reader could not read such an element
     {commingled: [RD, FRD, NATO]}               # portions with these tokens sit beside other
                                                 # classified portions
+    {only_marked: [RD, FRD]}                    # every classified portion (or, without marked
+                                                # portions, the banner) carries one of these
 
 Values compare case-insensitively as text (levels by name, dates as ISO strings). Shortcut
 paths: ``first_banner``, ``level`` (the declared level), ``declass_tokens`` (the codes, legacy
@@ -242,6 +244,9 @@ def compile_item(item: Mapping) -> Test:
     if "commingled" in item:
         wanted = frozenset(t.upper() for t in item["commingled"])
         return lambda doc: _commingled(doc, wanted)
+    if "only_marked" in item:
+        wanted = frozenset(t.upper() for t in item["only_marked"])
+        return lambda doc: _only_marked(doc, wanted)
     if "unreadable" in item:
         kinds = set(item["unreadable"])
         return lambda doc: bool(doc.unreadable) and any(u.kind in kinds for u in doc.unreadable)
@@ -339,6 +344,20 @@ def _commingled(doc: Document, wanted: frozenset[str]) -> bool:
         if special and plain:
             return True
     return False
+
+
+def _only_marked(doc: Document, wanted: frozenset[str]) -> bool:
+    """Every classified portion carries one of `wanted` (at least one does); a document without
+    classified portion marks is judged by its declared classification."""
+    special = False
+    for portion in doc.portions:
+        marking = portion.marking
+        if marking is None or marking.level is None or marking.level <= _UNCLASSIFIED:
+            continue
+        if wanted.isdisjoint(_tokens(marking)):
+            return False
+        special = True
+    return special or not wanted.isdisjoint(_tokens(doc.classification))
 
 
 def document_values(doc: Document) -> dict[str, str]:
