@@ -688,7 +688,8 @@ class _Builder:
             compilation_notice=self.compilation, notices=tuple(self.notices),
             declassified=stamps.declassified(self.lines, self.lowered_text),
             extensions=stamps.extensions(self.lines, self.lowered_text),
-            sources=stamps.source_list(self.lines, self.lowered_text),
+            # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
+            sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
             line_count=len(self.lines), notes=tuple(self.notes),
         )

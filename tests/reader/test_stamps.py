@@ -124,3 +124,10 @@ def test_derived_from_glued_after_the_subject_is_read():
     doc = build_document(HEADER.replace("SUBJECT: (C) TEST", "SUBJECT: (C) TEST REF: A. TRIPOLI 64 Derived from: DSCG 05-1, B,D"))
     assert doc.cab.derived_from == "DSCG 05-1, B,D"
     assert doc.subject == "(C) TEST REF: A. TRIPOLI 64"
+
+
+def test_a_source_line_without_derived_from_is_prose():
+    """'Source: Europol data' (04THEHAGUE4) under a table is an attribution, not a source list."""
+    doc = build_document(HEADER + "Classified By: Ambassador J. Smith, for reasons 1.4 (b)\n\n"
+                         "1. (C) Seizures rose.\n\nSource: Europol data\n")
+    assert doc.sources == ()
