@@ -15,6 +15,7 @@ from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
+from . import stamps
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -507,7 +508,7 @@ class _Builder:
             value, span = self.isoo_cab["declassify_on"]
             spans.append(span)
             try:
-                declass = replace(parse_declass("DECL: " + value), raw=value, span=span)
+                declass = replace(parse_declass("DECL: " + stamps.extended_value(value)), raw=value, span=span)
             except MarkingSyntaxError as exc:
                 self.unreadable.append(Unreadable("declassify_on", value, span,
                                                   f"unreadable declassification instruction: {exc.message}"))
@@ -685,6 +686,10 @@ class _Builder:
             subject=self.subject, subject_span=self.subject_span, tags=self.tags, tags_span=self.tags_span,
             tx_security_code=self.tx_code, tx_security_span=self.tx_span,
             compilation_notice=self.compilation, notices=tuple(self.notices),
+            declassified=stamps.declassified(self.lines, self.lowered_text),
+            extensions=stamps.extensions(self.lines, self.lowered_text),
+            # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
+            sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
             line_count=len(self.lines), notes=tuple(self.notes),
         )

@@ -95,6 +95,16 @@ def render_text(doc) -> str:
             out.append(f"  reason          {_at(r.span):>7}  {r.section or '?'} ({', '.join(r.letters)})")
         if doc.cab.derived_from:
             out.append(f"  derived from    {_at(doc.cab.derived_from_span):>7}  {doc.cab.derived_from}")
+    for entry in doc.sources:
+        decl = f"  declassify on {entry.declass.raw}" if entry.declass else ""
+        dated = entry.date.isoformat() if entry.date else "undated"
+        out.append(f"  source          {_at(entry.span):>7}  {dated}{decl}  {entry.raw!r}")
+    if doc.declassified:
+        d = doc.declassified
+        out.append(f"  declassified    {_at(d.span):>7}  by {d.authority or '?'} on "
+                   f"{d.date.isoformat() if d.date else '?'}")
+    for e in doc.extensions:
+        out.append(f"  {e.kind:<15} {_at(e.span):>7}  by {e.by or '?'} on {e.date.isoformat() if e.date else '?'}")
     for p in doc.portions:
         label = "subject" if p.is_subject else (f"para {p.number}" if p.number else "portion")
         if p.paragraph is not None and str(p.paragraph) != p.number:

@@ -253,6 +253,46 @@ class Notice:
 
 
 @frozen_value
+class Declassified:
+    """A declassification stamp: the document has been declassified (and usually released).
+
+    Its old markings stay on the page, lined through (32 CFR 2001.25(b)), so rules that judge the
+    classification decision have nothing left to judge. `authority` is who declassified it as
+    written (``US Department of State EO Systematic Review``, ``NARA``, ``NND 969000``), `date`
+    the date of the action when the stamp gives one."""
+
+    authority: str | None
+    date: _dt.date | None
+    raw: str
+    span: Span
+
+
+@frozen_value
+class Extension:
+    """A change of the declassification instruction after the original decision: an extension of
+    the duration (32 CFR 2001.12(b)) or a reclassification (2001.13(b)). `kind` is "extension" or
+    "reclassification"; `by` the person who authorised it and `date` the date of the action, as
+    the stamp gives them (None when missing)."""
+
+    kind: str
+    raw: str
+    span: Span
+    by: str | None = None
+    date: _dt.date | None = None
+
+
+@frozen_value
+class SourceEntry:
+    """One entry of a derivative document's source list: the source as written, its date and
+    its own declassification instruction, when the entry gives them (32 CFR 2001.22(c), (e))."""
+
+    raw: str
+    span: Span
+    date: _dt.date | None = None
+    declass: "Declassification | None" = None
+
+
+@frozen_value
 class DocumentDate:
     value: _dt.date
     source: str  # "dtg" | "date-line" | "declass-date" ...
@@ -282,6 +322,9 @@ class Document(_Derived):
     tx_security_span: Span | None = None
     compilation_notice: bool = False
     notices: tuple[Notice, ...] = ()
+    declassified: Declassified | None = None  # a declassification stamp (2001.25(b))
+    extensions: tuple[Extension, ...] = ()  # extension / reclassification stamps
+    sources: tuple[SourceEntry, ...] = ()  # the entries of a source list (derivative documents)
     classification: Marking | None = None  # declared: first banner + captions
     rollup: Marking | None = None  # expected: roll-up of the portion marks
     line_count: int = 0
@@ -299,6 +342,11 @@ class Document(_Derived):
         if self.cab and self.cab.declassify_on:
             return self.cab.declassify_on
         return self.eo_line.declass if self.eo_line else None
+
+    @_once
+    def extension(self) -> Extension | None:
+        """The latest extension or reclassification stamp: the one that rules the document now."""
+        return self.extensions[-1] if self.extensions else None
 
     @_once
     def classified(self) -> bool:

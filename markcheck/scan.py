@@ -45,7 +45,9 @@ SECURITY_CODE = re.compile(r"^\s*(ZN[YR])\s+([A-Z]{5})\b")
 # The E.O. line, also written without dots ("EO 12958 DECL: 06/16/2016", "E.O 12958:").
 EO_LINE = re.compile(r"E\s?\.?\s?[OM0]\s?\.?\s*(?::\s*(?=[0-9]))?([0-9]{3,5})?\s*:?", re.I)  # also "E.O.: 12958:"
 EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5}\b|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
-LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|CLASSIFIED BY\b)", re.I)
+# (not inside "DECLASSIFIED BY": a declassification stamp on the E.O. line is not a CAB; "Derived
+# from:" glued after a SUBJECT or REF line starts the derivative block, 09TRIPOLI805)
+LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|(?<!DE)CLASSIFIED BY\b|DERIVED FROM\s*:)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
 CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"

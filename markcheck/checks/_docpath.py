@@ -21,6 +21,8 @@ missing link yields None, never an exception. Predicates are plain data from the
                                                 # classified portions
     {dated_from: "2013-01-01"}                  # the document date is on or after (an undated
                                                 # document never matches; `dated_before` too)
+    {only_marked: [RD, FRD]}                    # every classified portion (or, without marked
+                                                # portions, the banner) carries one of these
 
 Values compare case-insensitively as text (levels by name, dates as ISO strings). Shortcut
 paths: ``first_banner``, ``level`` (the declared level), ``declass_tokens`` (the codes, legacy
@@ -255,6 +257,9 @@ def compile_item(item: Mapping) -> Test:
 
         bound = "date_from" if "dated_from" in item else "date_before"
         return compile_condition({bound: item["dated_from" if bound == "date_from" else "dated_before"]})
+    if "only_marked" in item:
+        wanted = frozenset(t.upper() for t in item["only_marked"])
+        return lambda doc: _only_marked(doc, wanted)
     if "unreadable" in item:
         kinds = set(item["unreadable"])
         return lambda doc: bool(doc.unreadable) and any(u.kind in kinds for u in doc.unreadable)
@@ -352,6 +357,20 @@ def _commingled(doc: Document, wanted: frozenset[str]) -> bool:
         if special and plain:
             return True
     return False
+
+
+def _only_marked(doc: Document, wanted: frozenset[str]) -> bool:
+    """Every classified portion carries one of `wanted` (at least one does); a document without
+    classified portion marks is judged by its declared classification."""
+    special = False
+    for portion in doc.portions:
+        marking = portion.marking
+        if marking is None or marking.level is None or marking.level <= _UNCLASSIFIED:
+            continue
+        if wanted.isdisjoint(_tokens(marking)):
+            return False
+        special = True
+    return special or not wanted.isdisjoint(_tokens(doc.classification))
 
 
 def document_values(doc: Document) -> dict[str, str]:

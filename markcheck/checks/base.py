@@ -120,20 +120,24 @@ def compile_condition(when: Mapping | None) -> Callable[[Document], bool]:
     its dates parsed once.
 
     Keys: ``classified`` (bool: the declared classification is above UNCLASSIFIED),
+    ``declassified`` (bool: the document carries a declassification stamp, 32 CFR 2001.25),
     ``date_from`` (document dated on or after, ISO date), ``date_before`` (dated before).
     A date condition on a document without a known date does not hold: a rule never guesses.
     """
     if not when:
         return _always
     classified = bool(when["classified"]) if "classified" in when else None
+    declassified = bool(when["declassified"]) if "declassified" in when else None
     dated = "date_from" in when or "date_before" in when
     start = _day(when["date_from"]) if "date_from" in when else None
     before = _day(when["date_before"]) if "date_before" in when else None
-    if not dated and classified is not None:  # the usual `{classified: true}`
+    if not dated and declassified is None and classified is not None:  # the usual `{classified: true}`
         return lambda doc: doc.classified == classified
 
     def holds(doc: Document) -> bool:
         if classified is not None and classified != doc.classified:
+            return False
+        if declassified is not None and declassified != (doc.declassified is not None):
             return False
         if dated:
             if doc.date is None:

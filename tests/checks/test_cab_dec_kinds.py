@@ -119,7 +119,7 @@ def _walk(path: str) -> None:
     """Fail unless every segment of `path` names a field/property of the model classes."""
     head, *rest = path.split(".")
     aliases = {"first_banner": model.Banner, "level": None, "declass_tokens": None, "declass": Declassification,
-               "classified": None}
+               "classified": None, "extension": model.Extension}
     if head in aliases:
         current = aliases[head]
     else:

@@ -92,6 +92,9 @@ SHAPES = {
     "derived-from-blanks (build._DERIVED_INLINE)": (lambda n: HEAD + "1. (S) x\nClassified By: X" + " " * n + "y\n", 2000),
     "dangling-reason-blanks (build._DANGLING_REASON)": (lambda n: HEAD + "Classified By: X reasons" + " " * n + "x\n", 2000),
     "classifier-blanks (build, \\s+for$)": (lambda n: HEAD + "Classified By: A" + " " * n + "B\n", 2000),
+    "extension-blanks (stamps._after, was quadratic)": (lambda n: HEAD + "Declassify On: Classification extended by x"
+                                                         + " " * n + "y\n", 2000),
+    "stamp-blanks (stamps.declassified)": (lambda n: HEAD + "DECLASSIFIED Authority: x" + " " * n + "y\n", 2000),
     # other long lines
     "letter-spaced-banner": (lambda n: HEAD + "S E C R E T " * n + "\n", 1000),
     "long-eo-event": (lambda n: HEAD + "E.O. 12958: DECL: " + "TEN YEARS AFTER " * n + "\n", 500),
