@@ -32,6 +32,9 @@ _DATE = re.compile(r"\b(?:(?:19|20)[0-9]{6}|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0
 # "were declassified; we forwarded" or "Declassified documents show" is not a stamp.
 _DECLASSIFIED = re.compile(r"(?:^\s*|[:;]\s*)(?:DECLASSIFIED\b|Declassified(?=/|\s+by\b|\s+on\b|\s*:|\s*$))"
                            r"(?P<rest>.*)$")
+# NARA's note on a released telegram: "Original Telegram was Confidential but has since been
+# de-classified" (no authority or date: the record's own statement that it was declassified).
+_RELEASE_NOTE = re.compile(r"\bhas\s+(?:since\s+)?been\s+de-?classified\b", re.I)
 _STATE_REVIEW = re.compile(r"/\s*Released\s+(?P<authority>US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review)",
                            re.I)
 _AUTHORITY = re.compile(r"(?:\bAuthority\b|\bby\b)\s*:?\s*(?=[A-Za-z])", re.I)
@@ -88,6 +91,17 @@ def declassified(lines: Sequence[str], lowered: str | None) -> Declassified | No
         if authority is None and day is None:
             continue  # the word alone: not a stamp that says who or when
         return Declassified(authority=authority, date=day, raw=text, span=_span(index, lines[index], m.start()))
+    return _release_note(lines, lowered)
+
+
+def _release_note(lines: Sequence[str], lowered: str | None) -> Declassified | None:
+    """NARA's "... has since been de-classified" note, which names no authority or date."""
+    for word in ("declassified", "de-classified"):
+        for index in _lines_with(lines, lowered, word):
+            m = _RELEASE_NOTE.search(lines[index])
+            if m is not None:
+                return Declassified(authority=None, date=None, raw=lines[index].strip(),
+                                    span=_span(index, lines[index], m.start()))
     return None
 
 

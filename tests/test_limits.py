@@ -99,5 +99,4 @@ def test_a_dated_limit_holds_only_inside_its_window():
 def test_the_rule_explanation_shows_its_limits():
     text = explain(RULES["CAB-007"])
     assert "Limit:      at most info dated before 2010-06-25" in text
-    assert "at most off where notice_names in declassified" in explain(RULES["CAB-008"])
     assert "at most warning where not commingled RD, FRD, CNWDI" in explain(RULES["DEC-010"])

@@ -9,7 +9,7 @@ the rule may be:
     at_most:
       - {severity: warning, date_before: "2010-06-25"}        # before the 2010 directive
       - {severity: info, profiles: [state_cable, isoo]}       # a CAPCO requirement only
-      - {severity: "off", where: [{path: notice_names, in: [declassified]}]}
+      - {severity: "off", where: [{path: notice_names, in: [transmittal]}]}
 
 Every condition given must hold (`eras`, `profiles`, `date_from`, `date_before`, `where`
 predicate items of `_docpath`); an entry with none always holds. A date condition on an undated
