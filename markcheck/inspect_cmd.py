@@ -7,7 +7,7 @@ import sys
 
 from . import __version__
 from .document import ReadError, read_document
-from .findings import printable
+from .escape import json_text, printable
 from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
@@ -39,13 +39,13 @@ def run(args) -> int:
         try:
             doc = read_document(path, profile=args.profile)
         except ReadError as exc:
-            print(f"markcheck: {path}: {exc.message}", file=sys.stderr)
+            print(f"markcheck: {printable(path)}: {exc.message}", file=sys.stderr)
             entries.append({"path": path, "error": exc.message})
             failed = True
             continue
         except Exception as exc:  # containment: a reader bug on one file does not stop the others
             message = f"internal error: {type(exc).__name__}: {exc}"
-            print(f"markcheck: {path}: {message}", file=sys.stderr)
+            print(f"markcheck: {printable(path)}: {message}", file=sys.stderr)
             entries.append({"path": path, "error": message})
             failed = True
             continue
@@ -55,9 +55,9 @@ def run(args) -> int:
         if args.format == "text":
             sys.stdout.write(render_text(doc))
     if args.format == "json":
-        json.dump({"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
-                   "files": entries}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        report = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
+                  "files": entries}
+        sys.stdout.write(json_text(json.dumps(report, indent=2)) + "\n")  # no ##[ for a CI runner
     return 2 if failed else 0
 
 

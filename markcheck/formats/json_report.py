@@ -1,7 +1,9 @@
 """The JSON report: the versioned contract of DESIGN.md that other tools build on.
 
 Every checked file appears in ``files``, clean ones too; paths are as given on the command
-line. Bump `SCHEMA_VERSION` on any incompatible change of shape.
+line. Every ``##[`` in a string is
+written ``##\u005b``, so a CI runner reading the report line by line finds no workflow
+command in it (`markcheck.escape`). Bump `SCHEMA_VERSION` on any incompatible change of shape.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from json.encoder import encode_basestring_ascii as _quote
 
 from .. import __version__
+from ..escape import json_text
 from ..findings import Finding
 
 SCHEMA_VERSION = 1
@@ -43,26 +46,26 @@ def render(results, run=None) -> str:
 
 def write(results, run, handle) -> None:
     """Write the report to `handle` one file entry at a time, as the results come: the same
-    text as ``json.dumps(report(results), indent=2)``, without holding the whole of it (or the
+    text as ``json_text(json.dumps(report(results), indent=2))``, without holding the whole of it (or the
     results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
-    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
+    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace (no document text)
     from ..api import Result
 
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
     suppressed = []
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
         entry = _entry(result) if result.__class__ is Result else _nested(result.to_dict(), 2)
-        handle.write(('  "files": [\n' if not summary["files"] else ",\n") + entry)
+        handle.write(('  "files": [\n' if not summary["files"] else ",\n") + json_text(entry))
         summary["files"] += 1
         for finding in result.findings:  # as result.counts() adds them up, without its dict
             summary[finding.severity] = summary.get(finding.severity, 0) + 1
         if getattr(result, "suppressed", ()):
             suppressed.extend(s.to_dict() for s in result.suppressed)
     handle.write("\n  ],\n" if summary["files"] else '  "files": [],\n')
-    handle.write('  "summary": ' + _nested(summary, 1, lead=False))
+    handle.write('  "summary": ' + json_text(_nested(summary, 1, lead=False)))
     if suppressed:
-        handle.write(',\n  "suppressed": ' + _nested(suppressed, 1, lead=False))
+        handle.write(',\n  "suppressed": ' + json_text(_nested(suppressed, 1, lead=False)))
     handle.write("\n}\n")
 
 
