@@ -4,7 +4,7 @@ markcheck prints what hostile documents hold and what hostile file names say. `p
 the one function every line-oriented output (the text format, ``inspect``, ``--diff``,
 ``--fix`` messages, ``rules``/``rule``, ``--show-settings``, ``--statistics``, stderr) passes
 such text through; the machine formats keep their values exact and use their own escapes
-(`json_text`, `xml_text`).
+(`json_text`, `xml_text`, `utf8_path`).
 
 GitHub Actions reads two kinds of workflow command in a job's output, on stdout and stderr
 alike (``ActionCommand.TryParseV2`` and ``TryParse`` of actions/runner): a line that starts
@@ -18,6 +18,7 @@ is text markcheck quotes, the character that completes it is written as its esca
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Characters that must not reach a terminal, a log or a one-line format as they are: C0 and
 # C1 controls (ESC sequences could rewrite a terminal; a line break would forge an output line
@@ -77,6 +78,23 @@ def json_text(serialized: str) -> str:
 def xml_text(serialized: str) -> str:
     """Serialized XML (text and attribute values only) with every ``##[`` written ``##&#91;``."""
     return serialized.replace("##[", "##&#91;") if "##[" in serialized else serialized
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_path(path: str) -> str:
+    """`path` with each byte that was not UTF-8 (a lone surrogate, as ``os.fsdecode`` gives it)
+    written ``%XX``, as the SARIF writer's URIs have it: the JSON and GitLab reports stay valid
+    Unicode and the name stays recognisable."""
+    if path.isprintable() or not _SURROGATE.search(path):
+        return path
+    return _SURROGATE.sub(_percent, path)
+
+
+def _percent(match: re.Match) -> str:
+    ch = match.group(0)
+    return quote(ch, errors="surrogateescape" if "\udc80" <= ch <= "\udcff" else "surrogatepass")
 
 
 _LINE_START = re.compile(r"[^\S\r\n]*:?\Z")  # what may still open a `::` command on a line

@@ -588,7 +588,7 @@ def test_file_entries_written_from_their_fields_are_what_json_dumps_writes():
 
     odd = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.lists(st.text(max_size=3),
                                                                                            max_size=2)
-    text = st.text() | st.sampled_from(["", "\u2028", "caf\u00e9 \"x\"\\\n", "\ud800", "##[error]x"])
+    text = st.text() | st.sampled_from(["", "\u2028", "caf\u00e9 \"x\"\\\n", "\ud800", "caf\udce9", "##[error]x"])
     value = text | st.none() | odd
     number = st.integers() | odd | text
     severity = st.sampled_from(["error", "warning", "info"]) | text  # a key of the summary

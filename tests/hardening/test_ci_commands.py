@@ -177,6 +177,35 @@ def test_stderr_pieces_do_not_join_into_a_command(capsys):
     assert commands(err) == [] and err.count("\\x3a") == 3 and "##\\x5b" in err
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are bytes only on Linux/BSD")
+@pytest.mark.parametrize("fmt", ["json", "gitlab"])
+def test_a_name_that_is_not_utf8_is_valid_unicode_in_json(tmp_path, cli, monkeypatch, fmt):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 100%.txt"), "wb") as handle:
+        handle.write(UNDER.encode())
+    monkeypatch.chdir(folder)
+    run = cli("check", "--format", fmt, ".")
+    run.out.encode("utf-8")  # strict
+    report = run.json()
+    paths = [e["path"] for e in report["files"]] if fmt == "json" else [i["location"]["path"] for i in report]
+    assert set(paths) == {"caf%E9 100%.txt"}  # the byte as the SARIF URI has it
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield k
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+
+    for text in strings(report):
+        text.encode("utf-8")  # no lone surrogate anywhere
+
+
 def test_every_format_character_is_escaped():
     """`printable` escapes the whole of Unicode category Cf, as the running Python knows it."""
     import unicodedata
