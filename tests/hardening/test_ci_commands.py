@@ -206,6 +206,38 @@ def test_a_name_that_is_not_utf8_is_valid_unicode_in_json(tmp_path, cli, monkeyp
         text.encode("utf-8")  # no lone surrogate anywhere
 
 
+def test_the_html_report_shows_invisible_characters_in_file_names(tmp_path, cli, monkeypatch):
+    from html.parser import HTMLParser
+    import unicodedata
+
+    folder = tmp_path / "in"
+    names = ["evil\u202etxt.exe.txt", "zero\u200bwidth\u2066iso\u2069.txt", "soft\u00adhyphen\ufeff.txt"]
+    for name in names:
+        write(folder / name, UNDER)
+    monkeypatch.chdir(folder)
+    report = tmp_path / "report.html"
+    assert cli("report", "-o", report, ".").code == 1
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.texts = []
+
+        def handle_starttag(self, tag, attrs):
+            self.texts += [v for _, v in attrs if v]
+
+        def handle_data(self, data):
+            self.texts.append(data)
+
+    page = Collect()
+    page.feed(report.read_text(encoding="utf-8"))
+    shown = "".join(page.texts)
+    hidden = {c for c in shown if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") and c not in "\n\t"}
+    assert not hidden, sorted(map(hex, map(ord, hidden)))
+    for escaped in ("evil\\u202etxt.exe.txt", "zero\\u200bwidth\\u2066iso\\u2069.txt", "soft\\xadhyphen\\ufeff.txt"):
+        assert escaped in page.texts, escaped
+
+
 def test_every_format_character_is_escaped():
     """`printable` escapes the whole of Unicode category Cf, as the running Python knows it."""
     import unicodedata
