@@ -18,7 +18,6 @@ is text markcheck quotes, the character that completes it is written as its esca
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 # Characters that must not reach a terminal, a log or a one-line format as they are: C0 and
 # C1 controls (ESC sequences could rewrite a terminal; a line break would forge an output line
@@ -93,6 +92,8 @@ def utf8_path(path: str) -> str:
 
 
 def _percent(match: re.Match) -> str:
+    from urllib.parse import quote
+
     ch = match.group(0)
     return quote(ch, errors="surrogateescape" if "\udc80" <= ch <= "\udcff" else "surrogatepass")
 
