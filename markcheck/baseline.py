@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .escape import position_lines
 from .findings import STALE_BASELINE, TOOL_CITATION, Finding
 from .globs import relative
 from .suppress import Suppression
@@ -49,7 +50,7 @@ class BaselineError(Exception):
     """An unreadable or malformed baseline file; str() is ``file:line:col: reason``."""
 
     def __init__(self, path: str, reason: str, line: int = 1, column: int = 1):
-        super().__init__(f"{path}:{line}:{column}: {reason}")
+        super().__init__(position_lines([(path, line, column, reason)]))
 
 
 @dataclass(frozen=True)

@@ -133,17 +133,19 @@ def run_check(args) -> int:
 
 def run_rules(args) -> int:
     from .engine import select_rules
+    from .escape import printable
     from .ruledocs import catalogue_lines
 
     rules = _load(args)
     if rules is None:
         return 2
     for line in catalogue_lines(select_rules(rules, _split(args.select), _split(args.ignore))):
-        print(line)
+        print(printable(line))  # rule text from a rule directory: one line, no CI command
     return 0
 
 
 def run_rule(args) -> int:
+    from .escape import printable
     from .ruledocs import explain
 
     rules = _load(args)
@@ -154,5 +156,5 @@ def run_rule(args) -> int:
     if rule is None:
         print(f"markcheck: no rule {wanted!r} (see `markcheck rules`)", file=sys.stderr)
         return 2
-    print(explain(rule))
+    print(printable(explain(rule), keep="\n"))  # its own lines; no CI command from a rule file
     return 0

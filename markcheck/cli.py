@@ -11,6 +11,7 @@ import os
 import sys
 
 from . import __version__
+from .escape import PrintableStream
 
 COMMANDS = ("check", "inspect", "rules", "rule", "report")
 
@@ -42,18 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "check")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code or 0)
-    if not getattr(args, "run", None):
-        parser.print_help(sys.stderr)
-        return 2
     _tolerant_streams()
     stderr = sys.stderr
-    sys.stderr = _Printable(stderr)  # diagnostics name files: no escape sequence from a file name
+    # diagnostics (argparse's too) name files: no escape sequence or CI command from a file name
+    sys.stderr = PrintableStream(stderr)
     try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+            return int(exc.code or 0)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return 2
         return args.run(args)
     except KeyboardInterrupt:
         print("markcheck: interrupted", file=sys.stderr)
@@ -83,21 +85,6 @@ def run() -> None:
     except Exception:
         raise SystemExit(code) from None
     os._exit(code)
-
-
-class _Printable:
-    """A text stream that writes control characters (but line breaks and tabs) escaped."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        from .findings import printable
-
-        return self._stream.write(printable(text, keep="\n\r\t"))
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
 
 
 def _tolerant_streams() -> None:

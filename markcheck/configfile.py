@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 CONFIG_NAME = ".markcheck.yaml"
@@ -39,7 +40,7 @@ class ConfigError(Exception):
 
     def __init__(self, errors: list[tuple[str, int, int, str]]):
         self.errors = sorted(errors)
-        super().__init__("\n".join(f"{f}:{line}:{col}: {reason}" for f, line, col, reason in self.errors))
+        super().__init__(position_lines(self.errors))
 
 
 def discover(start: str | Path | None = None) -> Path | None:

@@ -70,7 +70,8 @@ def _plain(value):
         return value  # the usual value: short printable text, shown as it is
     if isinstance(value, (int, float)):
         return value
-    text = printable(value if isinstance(value, str) else str(value))  # no terminal escapes from a document
+    # no terminal escapes from a document; each output format keeps CI commands out itself
+    text = printable(value if isinstance(value, str) else str(value), commands=False)
     return text if len(text) <= MAX_VALUE_CHARS else f"{text[:MAX_VALUE_CHARS]}\u2026 ({len(text)} characters)"
 
 

@@ -7,8 +7,7 @@ contract in DESIGN.md, so `to_dict` is the only place that shapes them.
 
 from __future__ import annotations
 
-import re
-
+from .escape import printable
 from .values import frozen_value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -56,27 +55,4 @@ class Finding:
 def tool_finding(kind: tuple[str, str], message: str, path: str | None = None) -> Finding:
     """A whole-file MCK- finding (internal error, unreadable file), reported at 1:1."""
     rule, name = kind
-    return Finding(rule, name, "error", printable(message), 1, 1, 1, 1, TOOL_CITATION, path)
-
-
-# Characters a document may hold that must not reach a terminal, a log or a one-line format as
-# they are: C0 and C1 controls (ESC sequences could rewrite a terminal; a line break would forge
-# an output line or a CI workflow command), Unicode line/paragraph separators and the
-# bidirectional controls that can make text display in another order than it reads.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                          "\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str, keep: str = "") -> str:
-    """`text` with the characters above, except those in `keep`, written as escapes (``\\x1b``,
-    ``\\u202e``)."""
-    if text.isprintable() or not _UNPRINTABLE.search(text):  # every character above is unprintable
-        return text
-
-    def escape(m) -> str:
-        ch = m.group(0)
-        if ch in keep:
-            return ch
-        return "\\n" if ch == "\n" else repr(ch)[1:-1]
-
-    return _UNPRINTABLE.sub(escape, text)
+    return Finding(rule, name, "error", printable(message, commands=False), 1, 1, 1, 1, TOOL_CITATION, path)

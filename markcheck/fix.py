@@ -632,6 +632,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
     fixed text; other files keep theirs.
     """
     from .config import Config
+    from .escape import printable  # file names in messages: one line each, no CI command
 
     config = config or Config()
     out = out or sys.stdout
@@ -653,24 +654,22 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             plan = plan_file(result.path, config, findings) if any(
                 f.rule in FIXABLE for f in interesting) else None
         except ReadError as exc:
-            err.write(f"markcheck: cannot fix {result.path}: {exc.message}\n")
+            err.write(f"markcheck: cannot fix {printable(result.path)}: {exc.message}\n")
             outcome.status = 2
             continue
         except Exception as exc:  # containment: a planning bug leaves this file alone, not the run
-            err.write(f"markcheck: cannot fix {result.path}: internal error: {type(exc).__name__}: {exc}\n")
+            err.write(f"markcheck: cannot fix {printable(result.path)}: internal error: {type(exc).__name__}: {exc}\n")
             outcome.status = 2
             continue
         notes = plan.notes if plan is not None else [
             Note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
             for f in interesting]
         for note in sorted(notes, key=lambda n: (n.line, n.column, n.rule)):
-            err.write(f"{result.path}:{note.line}:{note.column}: {note.rule} {note.text}\n")
+            err.write(f"{printable(result.path)}:{note.line}:{note.column}: {note.rule} {note.text}\n")
         if plan is None or not plan.changed:
             continue
         if not write:
-            from .findings import printable
-
-            out.write(printable(plan.diff(result.path), keep="\n\t"))  # document text never drives the terminal
+            out.write(printable(plan.diff(printable(result.path)), keep="\n\t"))  # document text never drives the terminal
             outcome.status = max(outcome.status, 1)
             outcome.fixed += len(plan.edits)
             outcome.files += 1
@@ -679,18 +678,18 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             apply_plan(plan, root)
         except (FixRefused, OSError) as exc:
             reason = exc.reason if isinstance(exc, FixRefused) else (exc.strerror or str(exc))
-            err.write(f"markcheck: not fixed: {result.path}: {reason}\n")
+            err.write(f"markcheck: not fixed: {printable(result.path)}: {reason}\n")
             outcome.status = 2
             continue
         except Exception as exc:  # containment: the file is left as it was (the write is atomic)
-            err.write(f"markcheck: not fixed: {result.path}: internal error: {type(exc).__name__}: {exc}\n")
+            err.write(f"markcheck: not fixed: {printable(result.path)}: internal error: {type(exc).__name__}: {exc}\n")
             outcome.status = 2
             continue
         outcome.fixed += len(plan.edits)
         outcome.files += 1
         touched.append(index)
         for edit in plan.edits:
-            err.write(f"{result.path}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
+            err.write(f"{printable(result.path)}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
     if touched:
         from .api import check_paths
 

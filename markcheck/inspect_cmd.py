@@ -7,7 +7,7 @@ import sys
 
 from . import __version__
 from .document import ReadError, read_document
-from .findings import printable
+from .escape import json_text, printable, utf8_path
 from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
@@ -24,7 +24,7 @@ def add_parser(subparsers) -> None:
 def file_entry(doc) -> dict:
     """The per-file header every output shares: path, profile, date, era, declared and expected."""
     return {
-        "path": doc.path,
+        "path": utf8_path(doc.path),
         "profile": doc.profile,
         "date": doc.date.value.isoformat() if doc.date else None,
         "era": doc.era,
@@ -39,14 +39,14 @@ def run(args) -> int:
         try:
             doc = read_document(path, profile=args.profile)
         except ReadError as exc:
-            print(f"markcheck: {path}: {exc.message}", file=sys.stderr)
-            entries.append({"path": path, "error": exc.message})
+            print(f"markcheck: {printable(path)}: {exc.message}", file=sys.stderr)
+            entries.append({"path": utf8_path(path), "error": exc.message})
             failed = True
             continue
         except Exception as exc:  # containment: a reader bug on one file does not stop the others
             message = f"internal error: {type(exc).__name__}: {exc}"
-            print(f"markcheck: {path}: {message}", file=sys.stderr)
-            entries.append({"path": path, "error": message})
+            print(f"markcheck: {printable(path)}: {message}", file=sys.stderr)
+            entries.append({"path": utf8_path(path), "error": message})
             failed = True
             continue
         entry = file_entry(doc)
@@ -55,9 +55,9 @@ def run(args) -> int:
         if args.format == "text":
             sys.stdout.write(render_text(doc))
     if args.format == "json":
-        json.dump({"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
-                   "files": entries}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        report = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
+                  "files": entries}
+        sys.stdout.write(json_text(json.dumps(report, indent=2)) + "\n")  # no ##[ for a CI runner
     return 2 if failed else 0
 
 

@@ -22,6 +22,7 @@ import tempfile
 from collections import Counter
 from typing import Iterable, Iterator
 
+from .escape import printable
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE
 from .formats import CHOICES, DEFAULT, Run, resolve, write
 
@@ -138,6 +139,6 @@ def emit(results: Iterable, args, config, *, environ=None) -> int:
         lines = tally.statistics()
         stream = sys.stdout if fmt == "text" else sys.stderr
         for line in lines:
-            stream.write(line + "\n")
+            stream.write(printable(line) + "\n")  # rule names from a rule directory: no CI command
         stream.flush()
     return tally.exit_code(strict=strict, exit_zero=bool(getattr(args, "exit_zero", False)))

@@ -3,7 +3,7 @@
 `report_data(results, ...)` gathers everything the page shows as plain values (so it can be
 tested without HTML); `render_html(data)` fills ``markcheck/templates/report.html.j2`` with
 Jinja2, autoescaping every value: document text (paths, markings quoted in messages) can never
-become markup. The page loads nothing: inline CSS, inline SVG charts, no script, and a
+become markup, nor hide behind a bidirectional override or an invisible character. The page loads nothing: inline CSS, inline SVG charts, no script, and a
 Content-Security-Policy that forbids fetching anything.
 
 Totals carry machine-readable attributes (``data-total``/``data-value`` on the summary cards,
@@ -232,7 +232,8 @@ def bar_chart(rows, note=None) -> dict:
 # --- the page ---------------------------------------------------------------------------------
 
 def environment():
-    """The Jinja2 environment: templates from the package, every value autoescaped."""
+    """The Jinja2 environment: templates from the package, every value autoescaped and shown
+    with its invisible characters escaped (`visible`)."""
     import jinja2
 
     return jinja2.Environment(
@@ -242,7 +243,19 @@ def environment():
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=visible,
     )
+
+
+def visible(value):
+    """A text value as the page shows it: controls, bidirectional overrides and other invisible
+    characters (a file name can hold them) written as escapes (``\u202e``), so what reads on
+    the page is what is there. (The page is no CI log: ``::`` and ``##[`` stay as they are.)"""
+    if value.__class__ is str:
+        from .escape import printable
+
+        return printable(value, commands=False)
+    return value
 
 
 def render_html(data: dict) -> str:

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from .checks import registry
 from .checks.base import ALL_ERAS, PROFILES, Rule
+from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
@@ -27,7 +28,7 @@ class RuleFileError(Exception):
 
     def __init__(self, errors: list[tuple[str, int, int, str]]):
         self.errors = sorted(errors)
-        super().__init__("\n".join(f"{f}:{line}:{col}: {reason}" for f, line, col, reason in self.errors))
+        super().__init__(position_lines(self.errors))
 
 
 def _validator():

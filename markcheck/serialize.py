@@ -6,6 +6,7 @@ import dataclasses
 import datetime as _dt
 import enum
 
+from .escape import utf8_path
 from .model import Marking
 
 
@@ -28,4 +29,6 @@ def to_jsonable(value):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return utf8_path(value)  # valid Unicode: a file name's bytes that are not UTF-8 as %XX
     return value

@@ -150,7 +150,10 @@ class Settings:
         row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
         row("baseline", self.baseline.path if self.baseline is not None else "(none)")
         row("write-baseline", self.write_baseline or "(none)")
-        return "\n".join(lines) + "\n"
+        from .escape import printable
+
+        # paths, globs and reasons from a configuration file: each line stays one, no CI command
+        return "".join(printable(line) + "\n" for line in lines)
 
 
 def _tool_result(path: str, findings):

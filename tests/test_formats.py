@@ -583,11 +583,12 @@ def test_file_entries_written_from_their_fields_are_what_json_dumps_writes():
     from hypothesis import strategies as st
 
     from markcheck.api import Result
+    from markcheck.escape import json_text
     from markcheck.formats import json_report
 
     odd = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.lists(st.text(max_size=3),
                                                                                            max_size=2)
-    text = st.text() | st.sampled_from(["", "\u2028", "caf\u00e9 \"x\"\\\n", "\ud800"])
+    text = st.text() | st.sampled_from(["", "\u2028", "caf\u00e9 \"x\"\\\n", "\ud800", "caf\udce9", "##[error]x"])
     value = text | st.none() | odd
     number = st.integers() | odd | text
     severity = st.sampled_from(["error", "warning", "info"]) | text  # a key of the summary
@@ -599,7 +600,7 @@ def test_file_entries_written_from_their_fields_are_what_json_dumps_writes():
     @settings(max_examples=300, deadline=None)
     @given(results)
     def same(case):
-        assert json_report.render(case) == json.dumps(json_report.report(case), indent=2) + "\n"
+        assert json_report.render(case) == json_text(json.dumps(json_report.report(case), indent=2)) + "\n"
 
     same()
     assert json_report.FILE_KEYS + ("findings",) == tuple(Result(*[None] * 6, ()).to_dict())

@@ -9,7 +9,7 @@ additionally ``:`` and ``,`` in property values; markings are full of both (``RE
 
 from __future__ import annotations
 
-from ..findings import printable
+from ..escape import printable
 from . import GITHUB_COMMAND
 
 
@@ -23,7 +23,9 @@ def escape_property(text: str) -> str:
 
 def command(path: str, finding) -> str:
     properties = {
-        "file": printable(str(path)),  # no escape sequence from a file name into the log
+        # the file name exactly, escaped as the toolkit does (no escape sequence into the log);
+        # this line is a command, so a `::` or `##[` inside it is no second one
+        "file": printable(str(path), keep="\r\n", commands=False),
         "line": finding.line,
         "col": finding.column,
         "endLine": finding.end_line,

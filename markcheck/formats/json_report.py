@@ -1,7 +1,9 @@
 """The JSON report: the versioned contract of DESIGN.md that other tools build on.
 
 Every checked file appears in ``files``, clean ones too; paths are as given on the command
-line. Bump `SCHEMA_VERSION` on any incompatible change of shape.
+line (a byte of a file name that is not UTF-8 written ``%XX``). Every ``##[`` in a string is
+written ``##\u005b``, so a CI runner reading the report line by line finds no workflow
+command in it (`markcheck.escape`). Bump `SCHEMA_VERSION` on any incompatible change of shape.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from json.encoder import encode_basestring_ascii as _quote
 
 from .. import __version__
+from ..escape import json_text, utf8_path
 from ..findings import Finding
 
 SCHEMA_VERSION = 1
@@ -24,12 +27,12 @@ def report(results) -> dict:
     out = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "markcheck", "version": __version__},
-        "files": [r.to_dict() for r in results],
+        "files": [_valid_path(r.to_dict()) for r in results],
         "summary": summary,
     }
     # every finding a per-file ignore or the baseline kept out of "files", with its reason
     # (the key is present only when something was suppressed)
-    suppressed = [s.to_dict() for r in results for s in getattr(r, "suppressed", ())]
+    suppressed = [_valid_path(s.to_dict()) for r in results for s in getattr(r, "suppressed", ())]
     if suppressed:
         out["suppressed"] = suppressed
     return out
@@ -43,27 +46,35 @@ def render(results, run=None) -> str:
 
 def write(results, run, handle) -> None:
     """Write the report to `handle` one file entry at a time, as the results come: the same
-    text as ``json.dumps(report(results), indent=2)``, without holding the whole of it (or the
+    text as ``json_text(json.dumps(report(results), indent=2))``, without holding the whole of it (or the
     results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
-    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
+    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace (no document text)
     from ..api import Result
 
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
     suppressed = []
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
-        entry = _entry(result) if result.__class__ is Result else _nested(result.to_dict(), 2)
-        handle.write(('  "files": [\n' if not summary["files"] else ",\n") + entry)
+        entry = _entry(result) if result.__class__ is Result else _nested(_valid_path(result.to_dict()), 2)
+        handle.write(('  "files": [\n' if not summary["files"] else ",\n") + json_text(entry))
         summary["files"] += 1
         for finding in result.findings:  # as result.counts() adds them up, without its dict
             summary[finding.severity] = summary.get(finding.severity, 0) + 1
         if getattr(result, "suppressed", ()):
-            suppressed.extend(s.to_dict() for s in result.suppressed)
+            suppressed.extend(_valid_path(s.to_dict()) for s in result.suppressed)
     handle.write("\n  ],\n" if summary["files"] else '  "files": [],\n')
-    handle.write('  "summary": ' + _nested(summary, 1, lead=False))
+    handle.write('  "summary": ' + json_text(_nested(summary, 1, lead=False)))
     if suppressed:
-        handle.write(',\n  "suppressed": ' + _nested(suppressed, 1, lead=False))
+        handle.write(',\n  "suppressed": ' + json_text(_nested(suppressed, 1, lead=False)))
     handle.write("\n}\n")
+
+
+def _valid_path(entry: dict) -> dict:
+    """`entry` (a file or suppressed finding) with its path valid Unicode: the bytes of a file
+    name that is not UTF-8 as %XX."""
+    if isinstance(entry.get("path"), str):
+        entry["path"] = utf8_path(entry["path"])
+    return entry
 
 
 # A file entry and a finding as `_nested(result.to_dict(), 2)` lays them out: the keys of
@@ -80,7 +91,8 @@ _FINDING = "        {\n" + ",\n".join(f'          "{key}": %{"d" if key in ("lin
 def _entry(result) -> str:
     """`_nested(result.to_dict(), 2)`, written from the fields without the dicts: the report's
     inner loop, once per file and per finding."""
-    head = _ENTRY % (_scalar(result.path), _scalar(result.profile), _scalar(result.era), _scalar(result.date),
+    path = utf8_path(result.path) if result.path.__class__ is str else result.path
+    head = _ENTRY % (_scalar(path), _scalar(result.profile), _scalar(result.era), _scalar(result.date),
                      _scalar(result.classification), _scalar(result.expected_classification))
     if not result.findings:
         return head + "[]\n    }"

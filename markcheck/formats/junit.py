@@ -26,6 +26,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from ..escape import xml_text
 from ..findings import INTERNAL_ERROR, UNREADABLE_FILE
 from .text import line as text_line
 
@@ -125,4 +126,5 @@ def document(results, run) -> ET.Element:
 def render(results, run) -> str:
     root = document(results, run)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # no ##[ for a CI runner that reads the report line by line (`markcheck.escape`)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
+from ..escape import json_text
 from ..findings import INTERNAL_ERROR, STALE_BASELINE, TOOL_CITATION, UNREADABLE_FILE, UNUSED_SUPPRESSION
 from . import SARIF_LEVEL, fingerprint
 
@@ -195,4 +196,4 @@ def document(results, run) -> dict:
 
 
 def render(results, run) -> str:
-    return json.dumps(document(results, run), indent=2) + "\n"
+    return json_text(json.dumps(document(results, run), indent=2)) + "\n"  # no ##[ for a CI runner

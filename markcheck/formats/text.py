@@ -6,12 +6,13 @@ given on the command line; clean files print nothing.
 
 from __future__ import annotations
 
-from ..findings import printable
+from ..escape import printable
 
 
 def line(path: str | None, finding) -> str:
-    shown = printable(str(path))  # a file name with a line break or an escape sequence stays one line
-    return f"{shown}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}"
+    # one line whatever the file name and the quoted text hold: no line break, escape sequence
+    # or CI workflow command (`markcheck.escape`)
+    return printable(f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}")
 
 
 def render(results, run=None) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from markcheck.findings import _UNPRINTABLE, printable
+from markcheck.escape import _UNPRINTABLE, printable
 from markcheck.model import Banner, Document, DocumentDate, Level, Marking, Portion, Span
 
 PORTION = Portion(Span(5, 1, 5, 10), "(C)", None, Span(5, 4, 5, 7), "1")
