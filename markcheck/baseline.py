@@ -84,13 +84,7 @@ class Baseline:
         return os.path.dirname(os.path.abspath(self.path))
 
     def line_of(self, entry: Entry) -> tuple[int, int]:
-        at = self.text.find(entry.fingerprint)
-        if at < 0:
-            return 1, 1
-        start = self.text.rfind("{", 0, at)
-        start = at if start < 0 else start
-        line = self.text.count("\n", 0, start) + 1
-        return line, start - (self.text.rfind("\n", 0, start) + 1) + 1
+        return _entry_position(self.text, entry.fingerprint)
 
 
 def _fingerprinted(result, directory: str) -> list[tuple[Finding, str, str]]:
@@ -163,8 +157,7 @@ def read(path: str) -> Baseline:
             raise BaselineError(path, f"$.entries[{i}]: an entry has string fields fingerprint, path and rule")
         problem = _entry_problem(item)
         if problem:
-            at = text.find(json.dumps(item["fingerprint"], ensure_ascii=False))  # as markcheck writes it
-            raise BaselineError(path, f"$.entries[{i}].{problem}", *_position(text, max(text.rfind("{", 0, at), 0)))
+            raise BaselineError(path, f"$.entries[{i}].{problem}", *_entry_position(text, item["fingerprint"]))
         entries.append(Entry(item["fingerprint"], item["path"], item["rule"]))
     return Baseline(path, tuple(entries), text, version)
 
@@ -219,6 +212,15 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _entry_position(text: str, fingerprint: str) -> tuple[int, int]:
+    """Where the entry with `fingerprint` opens in the baseline `text` (1:1 when not found)."""
+    at = text.find(fingerprint) if fingerprint else -1
+    if at < 0:
+        return 1, 1
+    start = text.rfind("{", 0, at)
+    return _position(text, at if start < 0 else start)
+
+
 def apply(results: Sequence, baseline: Baseline, *, inactive: frozenset[str] = frozenset(),
           display: str | None = None) -> tuple[list, list[Finding]]:
     """(results without the baselined findings, MCK-004 findings for stale entries).
@@ -269,11 +271,14 @@ class Applied:
             if entry.rule in self.inactive:
                 continue
             line, column = self.baseline.line_of(entry)
-            advice = ("remove the entry or rewrite the baseline with --write-baseline" if self.baseline.version == VERSION
-                      else f"the baseline is of version {self.baseline.version}, whose fingerprints do not record "
-                           "what drives a finding: rewrite it with --write-baseline")
             stale.append(Finding(rule, name, "info",
-                                 f"stale baseline entry: no {entry.rule} finding in {printable(entry.path)} matches it any more; "
-                                 + advice, line, column, line, column, TOOL_CITATION, self.display))
+                                 f"stale baseline entry: no {entry.rule} finding in {printable(entry.path)} "
+                                 f"matches it any more; {self._advice()}",
+                                 line, column, line, column, TOOL_CITATION, self.display))
         return stale
 
+    def _advice(self) -> str:
+        if self.baseline.version == VERSION:
+            return "remove the entry or rewrite the baseline with --write-baseline"
+        return (f"the baseline is of version {self.baseline.version}, whose fingerprints do not record what "
+                "drives a finding: rewrite it with --write-baseline")

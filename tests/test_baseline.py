@@ -243,9 +243,10 @@ def test_a_version_1_baseline_loads_but_hides_no_finding_whose_cause_it_did_not_
 
     _, out, _ = run(capsys, "--format", "json", "cables/a.txt")
     found = next(f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "POR-001" and f["line"] == 18)
-    span = Finding("POR-001", "n", "error", "m", found["line"], found["column"], found["end_line"], found["end_column"], "c")
-    old = [{"fingerprint": _version_1_fingerprint("cables/a.txt", "POR-001", matched_text(tuple(CABLE.split("\n")), span)),
-            "path": "cables/a.txt", "rule": "POR-001"}]
+    span = Finding("POR-001", "n", "error", "m", *(found[k] for k in ("line", "column", "end_line", "end_column")), "c")
+    text = matched_text(tuple(CABLE.split("\n")), span)
+    old = [{"fingerprint": _version_1_fingerprint("cables/a.txt", "POR-001", text), "path": "cables/a.txt",
+            "rule": "POR-001"}]
     (archive / BASELINE).write_text(json.dumps({"version": 1, "tool": "markcheck", "entries": old}), encoding="utf-8")
     code, out, _ = run(capsys, "--baseline", BASELINE, "cables/a.txt")
     assert code == 1
