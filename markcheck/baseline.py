@@ -5,16 +5,18 @@ every current finding, ``--baseline FILE`` then reports only findings that are n
 
 A finding is recorded by its fingerprint (`markcheck.formats.fingerprint`, the same one GitLab
 and SARIF get): sha256 over the rule, the file's path relative to the baseline file's
-directory, the marking text under the finding (whitespace collapsed) and its occurrence index
-among the file's findings with the same rule and text. Never the line number, so inserting
-lines above a finding keeps it baselined; correcting the marking, or adding a second
-identical defect, does not.
+directory, the marking text under the finding (whitespace collapsed), its cause (what its
+message says: the expected marking, the portion that requires it, the date…, line numbers
+taken out) and its occurrence index among the file's findings with the same rule, text and
+cause. Never the line number, so inserting lines above a finding keeps it baselined;
+correcting the marking, adding a second identical defect, or a change in what drives the
+finding (a (TS) paragraph added under an UNCLASSIFIED banner baselined over a (C) one) does not.
 
 The file is small, sorted and stable (the same findings give the same bytes), one entry per
 line so that reviews and merges stay readable::
 
     {
-      "version": 1,
+      "version": 2,
       "tool": "markcheck",
       "entries": [
         {"fingerprint": "…", "path": "cables/09USNATO114.txt", "rule": "POR-001"}
@@ -25,6 +27,12 @@ Entries that no longer match a finding are *stale*: each is reported as an MCK-0
 finding at its line of the baseline file, but only for files this run checked (a pre-commit
 run over three files says nothing about the rest of the archive) and rules this run applied.
 MCK- tool findings are never recorded.
+
+Version 1 files (written before fingerprints recorded the cause) still load, and their entries
+are matched as they are: an entry matches only a finding whose fingerprint did not change,
+one whose message shows no values. Every other version 1 entry cannot tell the finding it
+recorded from a worse one with the same span, so it matches nothing: the finding is reported
+as new and the entry as stale, with the advice to rewrite the baseline.
 """
 
 from __future__ import annotations
@@ -32,17 +40,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .escape import position_lines
-from .findings import STALE_BASELINE, TOOL_CITATION, Finding
+from .findings import STALE_BASELINE, TOOL_CITATION, Finding, printable
 from .globs import relative
 from .suppress import Suppression
 
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1: fingerprints without the finding's cause (see above)
+MAX_NUMBER_DIGITS = 100  # markcheck writes one small number; a longer one is refused, not converted
 _EXIT_TWO = ("MCK-001", "MCK-002")
 
 
@@ -68,19 +78,14 @@ class Baseline:
     path: str  # as given
     entries: tuple[Entry, ...]
     text: str = ""  # the file as read, to point at an entry's line
+    version: int = VERSION
 
     @property
     def directory(self) -> str:
         return os.path.dirname(os.path.abspath(self.path))
 
     def line_of(self, entry: Entry) -> tuple[int, int]:
-        at = self.text.find(entry.fingerprint)
-        if at < 0:
-            return 1, 1
-        start = self.text.rfind("{", 0, at)
-        start = at if start < 0 else start
-        line = self.text.count("\n", 0, start) + 1
-        return line, start - (self.text.rfind("\n", 0, start) + 1) + 1
+        return _entry_position(self.text, entry.fingerprint)
 
 
 def _fingerprinted(result, directory: str) -> list[tuple[Finding, str, str]]:
@@ -108,20 +113,15 @@ def render(entries: Sequence[Entry]) -> str:
 
 
 def write(path: str, results: Iterable) -> int:
-    """Record the findings of `results` in `path` (replaced atomically); returns the entry count."""
-    target = Path(path)
+    """Record the findings of `results` in `path` (replaced atomically, with the mode any file the
+    user creates gets); returns the entry count."""
+    from .output import write_atomic
+
     directory = os.path.dirname(os.path.abspath(path))
     entries = entries_for(results, directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".markcheck-baseline-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
-            handle.write(render(entries))  # (surrogateescape: a file name that is not UTF-8 is kept as its bytes)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # surrogateescape: a file name that is not UTF-8 is kept as its bytes, to match it again
+    write_atomic(path, render(entries), errors="surrogateescape")
     return len(entries)
 
 
@@ -139,20 +139,87 @@ def read(path: str) -> Baseline:
             raise BaselineError(path, "baseline file not found (write one with --write-baseline)") from None
         raise BaselineError(path, f"cannot read the baseline file: {exc.message}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise BaselineError(path, f"not JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise BaselineError(path, "not a markcheck baseline: JSON nested too deeply") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
-        raise BaselineError(path, f"not a markcheck baseline of version {VERSION} "
+    except _LongNumber as exc:
+        line, column = _position(text, _long_number_at(text))
+        raise BaselineError(path, f"a number of {exc.digits} digits (a baseline has none longer than "
+                                  f"{MAX_NUMBER_DIGITS})", line, column) from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version not in READABLE_VERSIONS or not isinstance(data.get("entries"), list):
+        raise BaselineError(path, f"not a markcheck baseline of version {' or '.join(map(str, READABLE_VERSIONS))} "
                                   "(an object with \"version\" and \"entries\")")
     entries = []
     for i, item in enumerate(data["entries"]):
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("fingerprint", "path", "rule"))):
             raise BaselineError(path, f"$.entries[{i}]: an entry has string fields fingerprint, path and rule")
+        problem = _entry_problem(item)
+        if problem:
+            raise BaselineError(path, f"$.entries[{i}].{problem}", *_entry_position(text, item["fingerprint"]))
         entries.append(Entry(item["fingerprint"], item["path"], item["rule"]))
-    return Baseline(path, tuple(entries), text)
+    return Baseline(path, tuple(entries), text, version)
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+_RULE_ID = re.compile(r"[A-Z]{3}-[0-9]{3}")  # as rules/schema.json has it
+
+
+def _entry_problem(item: dict) -> str | None:
+    """What is wrong with an entry markcheck could not have written (its strings reach messages
+    and file-name comparisons), or None."""
+    if not _FINGERPRINT.fullmatch(item["fingerprint"]):
+        return "fingerprint: not 64 lowercase hexadecimal digits"
+    if not _RULE_ID.fullmatch(item["rule"]):
+        return "rule: not a rule ID such as ROL-001"
+    try:  # a file name's undecodable bytes are U+DC80..U+DCFF; any other lone surrogate is no name
+        item["path"].encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return "path: not a file name (a lone surrogate)"
+    return None
+
+
+class _LongNumber(Exception):
+    def __init__(self, digits: int):
+        self.digits = digits
+
+
+def _small_int(literal: str) -> int:
+    """`int` for the JSON reader, refusing a number longer than any a baseline holds before
+    converting it (the conversion costs time quadratic in its length)."""
+    digits = len(literal.lstrip("-"))
+    if digits > MAX_NUMBER_DIGITS:
+        raise _LongNumber(digits)
+    return int(literal)
+
+
+# A JSON string (skipped whole, so digits inside one are not taken for a number), or a number.
+_STRING_OR_NUMBER = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?')
+
+
+def _long_number_at(text: str) -> int:
+    """The offset of the first integer in `text` longer than MAX_NUMBER_DIGITS."""
+    for m in _STRING_OR_NUMBER.finditer(text):
+        token = m.group(0)
+        if token[0] != '"' and len(token.lstrip("-")) > MAX_NUMBER_DIGITS and token.lstrip("-").isdigit():
+            return m.start()
+    return 0
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _entry_position(text: str, fingerprint: str) -> tuple[int, int]:
+    """Where the entry with `fingerprint` opens in the baseline `text` (1:1 when not found)."""
+    at = text.find(fingerprint) if fingerprint else -1
+    if at < 0:
+        return 1, 1
+    start = text.rfind("{", 0, at)
+    return _position(text, at if start < 0 else start)
 
 
 def apply(results: Sequence, baseline: Baseline, *, inactive: frozenset[str] = frozenset(),
@@ -206,8 +273,13 @@ class Applied:
                 continue
             line, column = self.baseline.line_of(entry)
             stale.append(Finding(rule, name, "info",
-                                 f"stale baseline entry: no {entry.rule} finding in {entry.path} matches it any more; "
-                                 "remove the entry or rewrite the baseline with --write-baseline",
+                                 f"stale baseline entry: no {entry.rule} finding in {printable(entry.path)} "
+                                 f"matches it any more; {self._advice()}",
                                  line, column, line, column, TOOL_CITATION, self.display))
         return stale
 
+    def _advice(self) -> str:
+        if self.baseline.version == VERSION:
+            return "remove the entry or rewrite the baseline with --write-baseline"
+        return (f"the baseline is of version {self.baseline.version}, whose fingerprints do not record what "
+                "drives a finding: rewrite it with --write-baseline")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 import string
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -75,6 +76,29 @@ def _plain(value):
     return text if len(text) <= MAX_VALUE_CHARS else f"{text[:MAX_VALUE_CHARS]}\u2026 ({len(text)} characters)"
 
 
+# A line number in a message value ("(C) on line 21", "(line 7)"): where something is, which a
+# fingerprint must not record, or a line inserted above would make a baselined finding new.
+_LINE_NUMBER = re.compile(r"\bline \d+")
+
+
+def cause(template: str, hit: Hit) -> tuple[str, ...]:
+    """What a finding of `hit` says apart from where it is: ``name=value`` for each value its
+    message shows (the expected marking, the portion that requires it, the document's date or
+    classification), as the message shows it, line numbers taken out.
+
+    The fingerprint hashes it (`markcheck.formats.fingerprint`): a baselined roll-up finding
+    lies on the banner while a portion drives it, so a higher portion added later must make it
+    new, while a finding that only moved stays baselined."""
+    if hit.cause is not None:
+        return hit.cause
+    values = hit.values
+    if not values:
+        return ()
+    names = _field_names(template)
+    shown = sorted(values) if names is None else sorted(name for name in names if name in values)
+    return tuple(f"{name}={_LINE_NUMBER.sub('line', str(_plain(values[name])))}" for name in shown)
+
+
 def _matches(rule: Rule, pattern: str) -> bool:
     """A selector matches a rule ID, an ID prefix (``DIS``, ``DIS-00``) or a rule name."""
     pattern = pattern.strip()
@@ -109,7 +133,7 @@ def _finding(rule: Rule, hit: Hit, severity: str, path: str | None) -> Finding:
     line, column, end_line, end_column = (
         (span.line, span.column, span.end_line, span.end_column) if span is not None else (1, 1, 1, 1))
     return Finding(rule.id, rule.name, severity, render(rule.message, hit.values),
-                   line, column, end_line, end_column, rule.citation, path)
+                   line, column, end_line, end_column, rule.citation, path, cause(rule.message, hit))
 
 
 # One step per rule that runs: (rule, its check for one document, configured severity or None,

@@ -2,7 +2,9 @@
 
 A finding is a frozen, picklable value with the rule's identity, the rendered message, a
 1-based span (end column exclusive) and the authority behind the rule. The JSON keys are the
-contract in DESIGN.md, so `to_dict` is the only place that shapes them.
+contract in DESIGN.md, so `to_dict` is the only place that shapes them. `cause` is what the
+finding says apart from where it is (`markcheck.engine.cause`); it enters the finding's
+fingerprint, not the JSON report.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Finding:
     end_column: int
     citation: str
     path: str | None = None
+    cause: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry)."""

@@ -92,14 +92,15 @@ def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
     return _tally(results).exit_code(strict=strict, exit_zero=exit_zero)
 
 
-def write_atomic(path: str, text) -> None:
+def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
     """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename;
-    `text` may be a function that writes to the open file (streamed output)."""
+    `text` may be a function that writes to the open file (streamed output). `errors` is how
+    text that is not Unicode (a file name's undecodable bytes) is written."""
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
     try:
         # backslashreplace: a file name that is not UTF-8 must not make the report unwritable
-        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+        with open(fd, "w", encoding="utf-8", errors=errors, newline="\n") as handle:
             if callable(text):
                 text(handle)
             else:

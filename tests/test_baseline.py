@@ -6,12 +6,17 @@ reports only new findings, and entries that no longer match anything as MCK-004 
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import os
 import re
+import stat
 
 import pytest
 
 from markcheck import cli
+from markcheck.findings import Finding
 
 from tests.samples import PARTLY_MARKED_CABLE
 
@@ -60,7 +65,7 @@ def test_write_then_read_round_trip(archive, capsys):
     assert f"wrote 5 baseline entries to {BASELINE}" in err
     text = (archive / BASELINE).read_text(encoding="utf-8")
     data = json.loads(text)
-    assert data["version"] == 1 and data["tool"] == "markcheck"
+    assert data["version"] == 2 and data["tool"] == "markcheck"
     entries = data["entries"]
     assert [(e["path"], e["rule"]) for e in entries] == sorted((e["path"], e["rule"]) for e in entries)
     assert {(e["path"], e["rule"]) for e in entries} == {("cables/a.txt", "POR-001"), ("cables/a.txt", "MSC-001"),
@@ -190,7 +195,12 @@ def test_baseline_with_a_config_file(archive, capsys):
 @pytest.mark.parametrize("content, position, fragment", [
     (None, "1:1", "baseline file not found"),
     ("{\n  \"version\": 1,\n  oops\n}\n", "3:3", "not JSON"),
-    ('{"version": 2, "entries": []}', "1:1", "not a markcheck baseline of version 1"),
+    ('{"version": 3, "entries": []}', "1:1", "not a markcheck baseline of version 1 or 2"),
+    ('{"version": true, "entries": []}', "1:1", "not a markcheck baseline of version 1 or 2"),
+    # a hostile number: refused at its position before Python converts it (4,300 digits at most)
+    ('{"version": 2,\n "entries": [{"fingerprint": "' + "7" * 500 + '", "path": "a", "rule": "R"}],\n  "n": '
+     + "9" * 100_000 + "}", "3:8", "a number of 100000 digits"),
+    ('{"version": 1' + "0" * 200 + ', "entries": []}', "1:13", "a number of 201 digits"),
     ('{"version": 1, "entries": [{"path": "a.txt"}]}', "1:1", "$.entries[0]"),
 ])
 def test_a_bad_baseline_file_exits_2(archive, capsys, content, position, fragment):
@@ -207,3 +217,58 @@ def test_a_baseline_that_cannot_be_written_exits_2(archive, capsys):
     code, _, err = run(capsys, "--write-baseline", "blocked/base.json", ".")
     assert code == 2
     assert "cannot write the baseline blocked/base.json" in err
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_the_baseline_file_gets_the_mode_the_umask_gives(archive, capsys, umask, mode):
+    """As any file the user creates: 0644 under umask 022, not the 0600 of a temporary file."""
+    old = os.umask(umask)
+    try:
+        assert write(capsys)[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((archive / BASELINE).stat().st_mode) == mode
+
+
+def _version_1_fingerprint(path: str, rule: str, text: str, index: int = 0) -> str:
+    """What markcheck wrote in a version 1 baseline: the span's text, without the finding's cause."""
+    return hashlib.sha256("\0".join(("v1", path, rule, text, str(index))).encode()).hexdigest()
+
+
+def test_a_version_1_baseline_loads_but_hides_no_finding_whose_cause_it_did_not_record(archive, capsys):
+    """Version 1 entries were made from the span alone: one cannot tell the finding it recorded
+    from a worse one under the same text, so it matches none; the finding is new, the entry stale
+    with the advice to rewrite the baseline."""
+    from markcheck.formats.fingerprint import matched_text
+
+    _, out, _ = run(capsys, "--format", "json", "cables/a.txt")
+    found = next(f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "POR-001" and f["line"] == 18)
+    span = Finding("POR-001", "n", "error", "m", *(found[k] for k in ("line", "column", "end_line", "end_column")), "c")
+    text = matched_text(tuple(CABLE.split("\n")), span)
+    old = [{"fingerprint": _version_1_fingerprint("cables/a.txt", "POR-001", text), "path": "cables/a.txt",
+            "rule": "POR-001"}]
+    (archive / BASELINE).write_text(json.dumps({"version": 1, "tool": "markcheck", "entries": old}), encoding="utf-8")
+    code, out, _ = run(capsys, "--baseline", BASELINE, "cables/a.txt")
+    assert code == 1
+    assert ("cables/a.txt", 18, "POR-001") in rules_at(out)  # not hidden
+    stale = [line for line in out.splitlines() if " MCK-004 " in line]
+    assert len(stale) == 1 and "version 1" in stale[0] and "rewrite it with --write-baseline" in stale[0]
+    # rewritten, the baseline is of version 2 and matches every finding again
+    assert write(capsys, "cables/a.txt")[0] == 0
+    assert json.loads((archive / BASELINE).read_text(encoding="utf-8"))["version"] == 2
+    assert run(capsys, "--baseline", BASELINE, "cables/a.txt")[:2] == (0, "")
+
+
+def test_a_finding_without_a_cause_keeps_its_version_1_fingerprint():
+    """A message that shows no values says nothing beyond its span: such an entry of a version 1
+    baseline still matches, and its SARIF/GitLab fingerprint did not change."""
+    from markcheck.api import Result
+    from markcheck.formats.fingerprint import fingerprints
+
+    plain = Finding("CAP-004", "n", "warning", "SIPDIS caption on a document dated before December 2005",
+                    1, 1, 1, 7, "c", None)
+    caused = dataclasses.replace(plain, cause=("date=2004-03-20",))
+    result = Result(None, None, None, None, None, None, (plain, caused))
+    assert fingerprints(result, "a.txt") == [_version_1_fingerprint("a.txt", "CAP-004", ""),
+                                             fingerprints(result, "a.txt")[1]]
+    assert fingerprints(result, "a.txt")[1] != fingerprints(result, "a.txt")[0]

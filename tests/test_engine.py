@@ -54,10 +54,20 @@ def _one_hit(span=BANNER_SPAN, severity=None, **values):
 CTX = Context(today=datetime.date(2024, 1, 1), profile="state_cable")
 
 
+def test_a_findings_cause_is_what_its_message_shows_without_line_numbers():
+    hit = Hit(BANNER_SPAN, {"found": "UNCLASSIFIED", "portion": "(TS) on line 21", "expected": "TOP SECRET",
+                            "where": "portion on line 21", "line": "21"})
+    template = "Overall marking {found} but portion {portion} is classified; expected {expected}"
+    assert engine.cause(template, hit) == ("expected=TOP SECRET", "found=UNCLASSIFIED", "portion=(TS) on line")
+    assert engine.cause("{problem}", Hit(None, {})) == ()
+    assert engine.cause(template, Hit(None, hit.values, cause=("limit=10 years",))) == ("limit=10 years",)
+
+
 def test_hit_becomes_finding_with_rule_identity(monkeypatch):
     _kinds(monkeypatch, fake=_one_hit())
     [finding] = engine.check_document(_doc(), [_rule()], CTX)
-    assert finding == Finding("TST-001", "rule-tst-001", "error", "found X", 3, 1, 3, 13, "32 CFR 2001.21", "doc.txt")
+    assert finding == Finding("TST-001", "rule-tst-001", "error", "found X", 3, 1, 3, 13, "32 CFR 2001.21", "doc.txt",
+                              ("found=X",))
     assert list(finding.to_dict()) == ["rule", "name", "severity", "message", "line", "column", "end_line",
                                        "end_column", "citation"]
 

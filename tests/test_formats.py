@@ -162,7 +162,7 @@ def test_sarif_of_the_example_cable_is_valid_and_complete(sarif_validator, capsy
         assert not location["artifactLocation"]["uri"].startswith("/")
         assert location["region"] == {"startLine": finding["line"], "startColumn": finding["column"],
                                       "endLine": finding["end_line"], "endColumn": finding["end_column"]}
-        assert re.fullmatch(r"[0-9a-f]{64}", result["partialFingerprints"]["markcheck/v1"])
+        assert re.fullmatch(r"[0-9a-f]{64}", result["partialFingerprints"]["markcheck/v2"])
 
 
 def test_sarif_uris_are_relative_posix_and_percent_encoded(docs, sarif_validator, capsys):
@@ -404,7 +404,7 @@ def test_gitlab_fingerprints_survive_a_line_inserted_above(docs, capsys):
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
     # the SARIF partial fingerprints are the same values
     _, sarif, _ = _run(capsys, "--format", "sarif", "under.txt")
-    assert [r["partialFingerprints"]["markcheck/v1"] for r in json.loads(sarif)["runs"][0]["results"]] == \
+    assert [r["partialFingerprints"]["markcheck/v2"] for r in json.loads(sarif)["runs"][0]["results"]] == \
         [i["fingerprint"] for i in after]
 
 

@@ -35,12 +35,15 @@ class Hit:
     """One place where a rule is broken.
 
     span None means the whole document (reported at 1:1). `severity` overrides the rule's
-    severity for this hit, e.g. a grace-window downgrade from error to warning.
+    severity for this hit, e.g. a grace-window downgrade from error to warning. `cause`, when
+    given, replaces the message values as what the finding's fingerprint records beyond its
+    span (`markcheck.engine.cause`): for a hit whose values change with the run date.
     """
 
     span: Span | None
     values: dict = field(default_factory=dict)
     severity: str | None = None
+    cause: tuple[str, ...] | None = None
 
 
 @frozen_value

@@ -193,12 +193,15 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits: Sequence[_Limit], de
             hit_values["exemption"] = str(facts.era_value(era, "exemption_label") or "an exemption")
             hit_values["expected"] = dp.fill(limit.get("expected"), hit_values)
             hit_values.pop("exemption")
-            best = (severity, hit_values)
+            best = (severity, hit_values, limit)
     if best is None:
         return ()
-    severity, values = best
+    severity, values, limit = best
     own = rule.severity_for(ctx.profile)
-    return (Hit(declass.span, values, None if severity == own else severity),)
+    # Measured from the run date, the message changes every day; the finding does not: what it
+    # says is the value under its span and the limit it breaks.
+    cause = (f"limit={limit.get('expected', '')}",) if from_today else None
+    return (Hit(declass.span, values, None if severity == own else severity, cause),)
 
 
 def _broken(limit: Mapping, doc: Document, declass, origin: _dt.date | None, from_today: bool):

@@ -116,6 +116,13 @@ BASELINES = {
     "not-json": ("{\"version\": 1, \"entries\": [", "not JSON"),
     "wrong-shape": ('{"version": 1, "entries": [1]}', "an entry has string fields"),
     "binary": (bytes(range(256)), "not JSON"),
+    "huge-integer": ('{"version": 2, "entries": [], "n": ' + "9" * 100_000 + "}", "a number of 100000 digits"),
+    "forged-rule": ('{"version": 2, "entries": [{"fingerprint": "' + "0" * 64 + '", "path": "doc.txt", '
+                    '"rule": "ROL-001\\n::error::forged"}]}', "rule: not a rule ID"),
+    "lone-surrogate": ('{"version": 2, "entries": [{"fingerprint": "' + "0" * 64 + '", "path": "doc.txt\\ud800", '
+                       '"rule": "ROL-001"}]}', "path: not a file name"),
+    "not-a-fingerprint": ('{"version": 2, "entries": [{"fingerprint": "../../etc", "path": "doc.txt", '
+                          '"rule": "ROL-001"}]}', "fingerprint: not 64 lowercase hexadecimal digits"),
 }
 
 
