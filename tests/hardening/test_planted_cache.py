@@ -125,9 +125,9 @@ def _emptied_rule_pack(cache) -> None:
     raise AssertionError(f"no rule pack stored in {sorted(os.listdir(cache))}")
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a directory to another uid needs root")
-@pytest.mark.parametrize("planted", ["pickle", "emptied-rule-pack"])
-def test_a_cache_directory_of_another_user_is_not_used(doc, tmp_path, uncached, planted):
+def _run_with_a_spoilt_directory(doc, tmp_path, planted: str, spoil):
+    """Warm a cache, plant `planted` in it, `spoil` its directory, and check `doc` again:
+    (that run, whether the pickle ran)."""
     cache = tmp_path / "cache"
     _check(doc, MARKCHECK_CACHE_DIR=str(cache))
     marker = tmp_path / "ran"
@@ -135,27 +135,25 @@ def test_a_cache_directory_of_another_user_is_not_used(doc, tmp_path, uncached, 
         _plant_over(cache, marker, key_line=True)
     else:
         _emptied_rule_pack(cache)
-    os.chown(cache, NOBODY, NOBODY)
-    run = _check(doc, MARKCHECK_CACHE_DIR=str(cache))
-    assert not marker.exists()
+    spoil(cache)
+    return _check(doc, MARKCHECK_CACHE_DIR=str(cache)), marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a directory to another uid needs root")
+@pytest.mark.parametrize("planted", ["pickle", "emptied-rule-pack"])
+def test_a_cache_directory_of_another_user_is_not_used(doc, tmp_path, uncached, planted):
+    run, ran = _run_with_a_spoilt_directory(doc, tmp_path, planted, lambda cache: os.chown(cache, NOBODY, NOBODY))
+    assert not ran
     assert _findings(run) == uncached
     warnings = [line for line in run.err.splitlines() if "cache directory" in line]
-    assert warnings == [f"markcheck: warning: not using the cache directory {cache}: it belongs to uid {NOBODY}, "
-                        f"not to you (uid {os.geteuid()}); running without a cache"]
+    assert warnings == [f"markcheck: warning: not using the cache directory {tmp_path / 'cache'}: it belongs to "
+                        f"uid {NOBODY}, not to you (uid {os.geteuid()}); running without a cache"]
 
 
 @pytest.mark.parametrize("planted", ["pickle", "emptied-rule-pack"])
 def test_a_cache_directory_others_can_write_is_not_used(doc, tmp_path, uncached, planted):
-    cache = tmp_path / "cache"
-    _check(doc, MARKCHECK_CACHE_DIR=str(cache))
-    marker = tmp_path / "ran"
-    if planted == "pickle":
-        _plant_over(cache, marker, key_line=True)
-    else:
-        _emptied_rule_pack(cache)
-    os.chmod(cache, 0o777)
-    run = _check(doc, MARKCHECK_CACHE_DIR=str(cache))
-    assert not marker.exists()
+    run, ran = _run_with_a_spoilt_directory(doc, tmp_path, planted, lambda cache: os.chmod(cache, 0o777))
+    assert not ran
     assert _findings(run) == uncached
     assert run.err.count("markcheck: warning: not using the cache directory") == 1, run.err
     assert "group or others can write it (mode 0777)" in run.err
