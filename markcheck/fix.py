@@ -23,9 +23,11 @@ file is left alone.
 
 Edits are computed on the decoded `Source` by span and spliced into the original bytes, so the
 encoding, byte-order mark and line endings are kept and every byte outside the edits is
-unchanged. Writing is atomic (temporary file in the same directory, fsync, rename), keeps the
-file's permissions, refuses a file that changed since it was read, and refuses a symlink that
-points outside the project directory (the working directory).
+unchanged. Writing is atomic (temporary file in the same directory, fsync, rename) and keeps the
+file's owner, group, mode and extended attributes (ACLs too); it refuses a file that changed
+since it was read, a file it could not write in place (read-only, hard-linked, another user's
+unless run as root), one whose metadata cannot be kept, and a symlink that points outside the
+project directory (the working directory).
 """
 
 from __future__ import annotations
@@ -35,11 +37,10 @@ import difflib
 import hashlib
 import os
 import re
-import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field, replace
 
+from . import atomicwrite
 from .model import Banner, Document, Level, Marking, Portion
 from .source import ReadError, Source
 
@@ -567,47 +568,28 @@ def _remove_stale_temporaries(target: str) -> None:
 
 
 def apply_plan(plan: FilePlan, root: str | None = None) -> None:
-    """Write the planned fixes atomically; refuse when the file changed since it was read."""
+    """Write the planned fixes atomically; refuse when the file changed since it was read, or
+    when the new file could not be the same file with new contents (see `atomicwrite`)."""
     if not plan.edits:
         return
     target = write_target(plan.path, root)
     _remove_stale_temporaries(target)
-    data = plan.new_bytes()
-    st = os.stat(target)
-    directory = os.path.dirname(target)
-    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=TEMPORARY_SUFFIX, dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown"):
-            try:
-                os.chown(temp, st.st_uid, st.st_gid)
-            except OSError:  # not permitted for other users' files: keep ours
-                pass
+    info = os.stat(target)
+    problem = atomicwrite.replace_problem(target, info)
+    if problem is not None:
+        raise FixRefused(plan.path, f"{problem}; not written")
+
+    def same_file_unchanged(temporary: str) -> None:
+        try:
+            atomicwrite.keep_metadata(info, target, temporary)
+        except atomicwrite.MetadataLost as exc:
+            raise FixRefused(plan.path, f"{exc.reason}; not written") from None
         with open(target, "rb") as handle:
             current = handle.read()
         if _signature(target, current) != plan.signature:
             raise FixRefused(plan.path, "changed since markcheck read it; not written (run again)")
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename durable
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+
+    atomicwrite.replace_file(target, plan.new_bytes(), suffix=TEMPORARY_SUFFIX, before_rename=same_file_unchanged)
 
 
 # --- the command ------------------------------------------------------------------------------

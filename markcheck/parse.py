@@ -38,18 +38,15 @@ class MarkingSyntaxError(ValueError):
 
 @functools.lru_cache(maxsize=None)
 def parser(name: str, strict: bool = False):
-    """The LALR parser for grammars/<name>.lark, built once per process."""
-    from lark import Lark
+    """The LALR parser for grammars/<name>.lark, built once per process (the strict build,
+    which tests use to prove the grammars free of collisions, is never cached)."""
+    if strict:
+        from lark import Lark
 
-    from .rulecache import lark_cache
+        return Lark.open(str(grammars_dir() / f"{name}.lark"), parser="lalr", strict=True, maybe_placeholders=True)
+    from .rulecache import lark_parser
 
-    return Lark.open(
-        str(grammars_dir() / f"{name}.lark"),
-        parser="lalr",
-        cache=False if strict else lark_cache(name),
-        strict=strict,
-        maybe_placeholders=True,
-    )
+    return lark_parser(name, parser="lalr", maybe_placeholders=True)
 
 
 def _normalise(text: str) -> str:

@@ -10,57 +10,72 @@ the Python version and the size and mtime of each of markcheck's own modules (th
 schema-external checks and the `Rule` class live there). Users' own rule files (``--rules``)
 never come from here: they are validated on every run.
 
-Lark's parse tables for the grammars are kept here too (`lark_cache`), rather than in the shared
-temporary directory. ``MARKCHECK_CACHE_DIR`` moves the cache (the test suite points it at a
-temporary folder); ``MARKCHECK_NO_CACHE=1`` turns it off. A cache that cannot be read or
-written is ignored.
+Lark's parse tables for the grammars are kept here too (`lark_parser`), as Lark's own
+serialised form written as JSON, never in the shared temporary directory and never as a pickle.
+Entries are JSON files in a directory only the user can write (`cachefile`, `cachedir`);
+``MARKCHECK_CACHE_DIR`` moves it (the test suite points it at a temporary folder) and
+``MARKCHECK_NO_CACHE=1`` turns it off. A cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import __version__
-from .resources import rules_dir
+from . import __version__, cachedir, cachefile
+from .resources import grammars_dir, rules_dir
 
-_FORMAT = 3  # bump when the stored layout changes
+_FORMAT = 4  # bump when the stored layout changes
 _PACKAGE = Path(__file__).resolve().parent
+# files of earlier cache formats, which could run code when read: removed, never read
+_OLD_FORMATS = ("rules-*.pickle", "lark-*.cache")
 
 
-def enabled() -> bool:
-    return os.environ.get("MARKCHECK_NO_CACHE", "") in ("", "0")
+def lark_parser(name: str, **options):
+    """The Lark parser for grammars/<name>.lark with `options`, from the cache when it holds
+    this grammar's tables (Lark's serialised form: plain data, loaded without pickle)."""
+    from lark import Lark
+    from lark.grammar import Rule as LarkRule
+    from lark.lexer import TerminalDef
+
+    path = grammars_dir() / f"{name}.lark"
+    if not cachedir.enabled():
+        return Lark.open(str(path), **options)
+    key = _grammar_key(name, repr(sorted(options.items())))
+    entry = f"lark-{name}.json"
+    stored = cachefile.load(entry, key)
+    if stored is not None:
+        try:
+            return Lark.load(stored)  # a dict: Lark's own deserialisation, no unpickling
+        except Exception:  # stored by an incompatible build: built afresh below
+            pass
+    parser = Lark.open(str(path), **options)
+    data, memo = parser.memo_serialize([TerminalDef, LarkRule])
+    cachefile.store(entry, key, {"data": data, "memo": memo})
+    return parser
 
 
-def cache_dir() -> Path:
-    """``$MARKCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/markcheck`` (``~/.cache/markcheck``)."""
-    explicit = os.environ.get("MARKCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "markcheck" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "markcheck"
+def _grammar_key(name: str, options: str) -> str:
+    """Changes with the grammar files (they import each other), the options, Lark and Python."""
+    import lark
+
+    return hashlib.sha256(f"{_FORMAT}\0{name}\0{options}\0{lark.__version__}\0{sys.version_info[:2]}\0"
+                          .encode() + _grammars_digest()).hexdigest()
 
 
-def lark_cache(grammar: str) -> str | bool:
-    """Lark's ``cache=`` for a grammar: a file in markcheck's cache directory rather than the
-    shared temporary directory (where another user could plant one). Lark keys the file on the
-    grammar's hash and the files it imports, so an edited grammar is rebuilt. True (Lark's own
-    place) if the directory cannot be made; False if caching is turned off."""
-    if not enabled():
-        return False
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return True
-    return str(folder / f"lark-{grammar}-py{sys.version_info[0]}{sys.version_info[1]}.cache")
+@functools.lru_cache(maxsize=1)
+def _grammars_digest() -> bytes:
+    digest = hashlib.sha256()
+    for entry in _listing(grammars_dir()):
+        if entry.name.endswith(".lark"):
+            with open(entry.path, "rb") as handle:
+                digest.update(entry.name.encode() + b"\0" + handle.read() + b"\0")
+    return digest.digest()
 
 
 def pack_key() -> str:
@@ -89,7 +104,7 @@ def builtin_entries(files: list[Path], load_file: Callable[[Path, list], list], 
     """``{str(path): load_file(path, errors)}`` for the built-in rule `files`, from the cache if
     it is current. Fresh results are stored only when they added no error to `errors`, with the
     `data_files` of rules/ as `read_data` reads them (see `builtin_data`)."""
-    if not enabled():
+    if not cachedir.enabled():
         return {str(path): load_file(path, errors) for path in files}
     try:
         key, store = _key_and_store()
@@ -117,7 +132,7 @@ _DATA: dict[str, object] = {}
 def builtin_data(name: str):
     """The data file rules/<name> as `read_data` reads it: as stored with the built-in rule pack
     this process loaded (or from the store, if it is current), else read now."""
-    if name not in _DATA and enabled():
+    if name not in _DATA and cachedir.enabled():
         try:
             stored = _read(*_key_and_store())
         except OSError:
@@ -131,25 +146,26 @@ def builtin_data(name: str):
     return read_data(name)
 
 
-def _key_and_store() -> tuple[str, Path]:
-    """The current pack's key and the store of this installation's rules (OSError if unreadable)."""
+def _key_and_store() -> tuple[str, str]:
+    """The current pack's key and the entry name of this installation's rules (OSError if unreadable)."""
     key = pack_key()
     # one store per installation, so a changed pack replaces its old entry
     where = hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:16]
-    return key, cache_dir() / f"rules-{where}.pickle"
+    return key, f"rules-{where}.json"
 
 
-def _read(key: str, store: Path) -> dict | None:
+def _read(key: str, store: str) -> dict | None:
     """The store's rules and data if it holds the pack of `key`; None if missing, stale or unreadable."""
+    from .checks.base import Rule
+
+    stored = cachefile.load(store, key)
     try:
-        with open(store, "rb") as handle:
-            if handle.readline().rstrip(b"\n") == key.encode():  # unpickle only a current store
-                stored = pickle.load(handle)
-                if isinstance(stored.get("rules"), dict) and isinstance(stored.get("data"), dict):
-                    return stored
-    except Exception:  # missing, stale or unreadable: validate afresh
-        pass
-    return None
+        rules = {path: [(Rule(**fields), tuple(where)) for fields, where in entries]
+                 for path, entries in stored["rules"].items()}
+        data = stored["data"]
+    except Exception:  # missing, stale or of another layout: validate afresh
+        return None
+    return {"rules": rules, "data": data} if isinstance(data, dict) else None
 
 
 def _read_data_files(names: Iterable[str]) -> dict[str, object]:
@@ -163,31 +179,16 @@ def _read_data_files(names: Iterable[str]) -> dict[str, object]:
         return {}
 
 
-def _store(store: Path, key: str, value) -> None:
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=store.parent, prefix=".rules-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(key.encode() + b"\n")
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, store)  # atomic: a concurrent run sees the old file or the new one
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(store.parent, keep=store)
-    except Exception:  # a read-only home or a full disk must not fail a check
-        pass
+def _store(store: str, key: str, value: dict) -> None:
+    """Keep the pack (each rule as its fields) and drop stores of installations not used for 30
+    days (temporary venvs, old checkouts) and files of earlier formats."""
+    rules = {path: [(_fields(rule), where) for rule, where in entries] for path, entries in value["rules"].items()}
+    cachefile.store(store, key, {"rules": rules, "data": value["data"]})
+    folder = cachedir.cache_dir()
+    cachefile.remove_stale("rules-*.json", keep=folder / store if folder else None, days=30)
+    for pattern in _OLD_FORMATS:
+        cachefile.remove_stale(pattern)
 
 
-def _prune(folder: Path, keep: Path, days: int = 30) -> None:
-    """Drop rule-pack stores of installations not used for `days` (temporary venvs, old checkouts)."""
-    import time
-
-    cutoff = time.time() - days * 86400
-    for old in folder.glob("rules-*.pickle"):
-        try:
-            if old != keep and old.stat().st_mtime < cutoff:
-                old.unlink()
-        except OSError:
-            pass
+def _fields(rule) -> dict:
+    return {field.name: getattr(rule, field.name) for field in dataclasses.fields(rule)}

@@ -45,7 +45,7 @@ def test_builtin_pack_validates_from_scratch(monkeypatch):
 
 def test_cached_pack_equals_the_validated_pack(cache, monkeypatch):
     validated = _fresh()  # miss: validates and stores
-    assert list(cache.glob("rules-*.pickle"))
+    assert list(cache.glob("rules-*.json"))
     calls = []
     monkeypatch.setattr(rulepack, "_load_file", lambda path, errors: calls.append(path) or [])
     cached = _fresh()  # hit: no rule file is read
@@ -81,13 +81,13 @@ def test_a_broken_rule_file_is_reported_and_not_cached(cache, tmp_path, monkeypa
         return []
 
     rulecache.builtin_entries(files, broken, errors)
-    assert errors and not list(cache.glob("rules-*.pickle"))
+    assert errors and not list(cache.glob("rules-*.json"))
 
 
 def test_a_corrupt_cache_is_ignored(cache):
     validated = _fresh()
-    for store in cache.glob("rules-*.pickle"):
-        store.write_bytes(b"not a pickle")
+    for store in cache.glob("rules-*.json"):
+        store.write_bytes(b"not a cache file")
     assert _fresh() == validated
 
 
@@ -170,3 +170,42 @@ def test_a_changed_module_changes_the_key(tmp_path, monkeypatch):
         os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
         assert rulecache.pack_key() != first
         first = rulecache.pack_key()
+
+
+# --- the cache's file format: JSON, which cannot run code ------------------------------------
+
+def test_values_of_every_shape_stored_survive_the_round_trip():
+    import datetime
+
+    from markcheck import cachefile
+
+    value = {"tuple": (1, "a", (2.5, None)), "ints": {1: "one", 2: {3: (True, False)}}, "\0tag": [],
+             "date": datetime.date(2009, 3, 20), "stamp": datetime.datetime(2009, 3, 20, 15, 52),
+             "list": [{"\0tuple": 1}], (1, 2): "tuple key", "text": "caf\u00e9 \ud800"}
+    assert cachefile.decode(cachefile.encode(value)) == value
+    with pytest.raises(TypeError):
+        cachefile.encode({"a set": {1, 2}})
+
+
+def test_a_value_that_does_not_survive_is_not_stored(cache):
+    from markcheck import cachefile
+
+    cachefile.store("entry.json", "key", {"fine": 1})
+    assert cachefile.load("entry.json", "key") == {"fine": 1}
+    assert cachefile.load("entry.json", "other key") is None
+    cachefile.store("odd.json", "key", {"a set": {1, 2}})
+    assert not (cache / "odd.json").exists()
+
+
+@pytest.mark.parametrize("name", ["portion", "banner", "eo_line", "reason", "dtg"])
+def test_a_grammars_tables_load_from_the_cache_as_built(cache, name, monkeypatch):
+    from lark import Lark
+    from lark.grammar import Rule as LarkRule
+    from lark.lexer import TerminalDef
+
+    options = {"parser": "lalr", "maybe_placeholders": True}
+    built = rulecache.lark_parser(name, **options)  # a miss: built and stored
+    assert (cache / f"lark-{name}.json").exists()
+    monkeypatch.setattr(Lark, "open", classmethod(lambda *args, **kwargs: pytest.fail("built again, not loaded")))
+    loaded = rulecache.lark_parser(name, **options)
+    assert loaded.memo_serialize([TerminalDef, LarkRule]) == built.memo_serialize([TerminalDef, LarkRule])

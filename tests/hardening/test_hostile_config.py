@@ -163,10 +163,6 @@ _FORBIDDEN_ATTRIBUTES = {("pickle", "loads"), ("pickle", "load"), ("marshal", "l
 _FORBIDDEN_IMPORTS = {"subprocess", "shelve", "marshal", "dill", "cloudpickle"}
 # Reviewed exceptions, each with its reason. Anything new must be argued here, in review.
 _ALLOWED = {
-    # the built-in rule-pack cache: a pickle markcheck itself wrote into a per-user 0700 directory,
-    # unpickled only when its first line carries the current pack's SHA-256 key; never document or
-    # user rule data (README "Untrusted input"; MARKCHECK_NO_CACHE=1 turns it off)
-    ("rulecache.py", "pickle.load"),
     # the forked workers' results: bytes that this process's own forked children pickled, read from
     # a pipe that only they and it hold (what a multiprocessing pool does); never document data
     ("runner.py", "pickle.loads"),
