@@ -13,7 +13,8 @@ File selection: a directory on the command line is walked for files matching ``i
 checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
 pre-commit's file lists honour the configuration. Globs are relative to the configuration
 file's directory (the working directory without one); see `markcheck.globs`. A walked entry
-that is no regular file is named on stderr.
+that is no regular file is named on stderr; paths that leave nothing to check end the run
+with exit 2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
+from .configtrust import refusal, within
 from .findings import printable
 from .globs import compile_globs, relative
 from .walk import is_file, not_a_file, walk
@@ -127,7 +129,13 @@ class Settings:
             if stale and self.reports("MCK-004"):
                 yield _tool_result(current.path, stale)
 
-    # -- --show-settings -----------------------------------------------------------------------
+    # -- --show-settings and the JSON report -----------------------------------------------------
+
+    def facts(self) -> dict:
+        """What decided which files were checked, for the JSON report's ``settings``."""
+        path = os.path.abspath(self.config_file.path) if self.config_file else None
+        return {"config_file": path, "config_origin": self.config_origin,
+                "include": list(self.include), "exclude": list(self.exclude)}
 
     def describe(self) -> str:
         config = self.config
@@ -187,6 +195,18 @@ def prepare(args) -> Settings | int:
         return 2
     for path, what in settings.skipped:  # not findings: a walk reads regular files only
         print(f"markcheck: skipped {printable(path)}: {what}, not a regular file", file=sys.stderr)
+    force_exclude = getattr(args, "force_exclude", False)
+    if force_exclude:
+        from .hook import only_included
+
+        settings.files = only_included(settings)
+    if not settings.files:
+        from .selection import explain
+
+        for line in explain(settings, list(args.paths), force_exclude=force_exclude):
+            print(f"markcheck: {line}", file=sys.stderr)
+        if not force_exclude:  # the hook is handed every staged text file: none may be a document
+            return 2
     return settings
 
 
@@ -258,7 +278,7 @@ def _resolve(args) -> Settings:
     paths = list(args.paths or ())
     skipped: list = []
     files = select_files(paths, base, include, exclude, skipped)
-    whole = any(os.path.isdir(p) and _is_within(base, p) for p in paths)
+    whole = any(os.path.isdir(p) and within(base, p) for p in paths)
     return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, skipped,
                     sources)
 
@@ -287,18 +307,24 @@ def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
     if getattr(args, "isolated", False):
         return None, "--isolated"
     if getattr(args, "config", None):
+        if not within(args.config, os.getcwd()):
+            print(f"markcheck: using the configuration file {printable(os.path.abspath(args.config))} (--config)",
+                  file=sys.stderr)
         return configfile.load(args.config), "--config"
+    cwd = os.getcwd()
     found = configfile.discover()
     if found is None:
-        return None, f"no {configfile.CONFIG_NAME} from {os.getcwd()} up to the repository or filesystem root"
+        return None, f"no {configfile.CONFIG_NAME} from {cwd} up to the repository or filesystem root"
+    problem = refusal(found, cwd)
+    if problem:
+        raise configfile.ConfigError([(str(found), 1, 1, problem)])
     shown = os.path.relpath(found)  # as messages show it: relative when below the working directory
-    return configfile.load(str(found) if shown.startswith("..") else shown), f"found from {os.getcwd()}"
-
-
-def _is_within(path: str, directory: str) -> bool:
-    inside = Path(os.path.abspath(path))
-    outer = Path(os.path.abspath(directory))
-    return inside == outer or outer in inside.parents
+    cfg = configfile.load(str(found) if shown.startswith("..") else shown)
+    if shown.startswith(".."):  # a file above the working directory governs the run: say so
+        print(f"markcheck: using the configuration file {printable(str(found))} (found above the working "
+              "directory)", file=sys.stderr)
+        return cfg, f"found above the working directory {cwd}"
+    return cfg, f"found from {cwd}"
 
 
 def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str],

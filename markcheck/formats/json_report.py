@@ -46,6 +46,8 @@ def write(results, run, handle) -> None:
     text as ``json.dumps(report(results), indent=2)``, without holding the whole of it (or the
     results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
+    if run is not None and run.settings is not None:  # the configuration file in use, and the globs
+        head["settings"] = dict(run.settings)
     handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace
     from ..api import Result
 
