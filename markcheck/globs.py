@@ -39,7 +39,7 @@ def glob_regex(pattern: str) -> str:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     text = _gitignore_form(pattern)
-    if not text.strip("/*"):  # "**", "**/", "/**": everything ("**/" alone pathspec reads otherwise)
+    if "**" in text and not text.strip("/*"):  # "**", "**/", "/**": everything (pathspec misreads "**/")
         return ".+"
     regex, _ = GitIgnoreSpecPattern.pattern_to_regex(text)
     if regex is None:  # an unclosed "[" (gitignore drops such a line): the characters as written

@@ -59,7 +59,7 @@ def test_glob_matching_grows_at_most_linearly(pattern, path_of):
     ("cables/*.txt", "cables/a.txt", True), ("cables/*.txt", "x/cables/a.txt", False),
     ("cables/*.txt", "cables/sub/a.txt", False), ("/cables/**", "cables/sub/a.txt", True),
     ("./cables/**/*.txt", "cables/a.txt", True), ("a/**/b", "a/x/y/b", True), ("a/**/b", "a/b", True),
-    ("**", "anything/at/all", True), ("**/", "x/y", True), ("**/x.md", "../up/x.md", True),
+    ("**", "anything/at/all", True), ("**/", "x/y", True), ("*", "x/y", True), (" ", "x", False), ("/", "x", False), ("**/x.md", "../up/x.md", True),
     ("LICENSE*", "LICENSE.txt", True), ("[!a]b.txt", "cb.txt", True), ("[!a]b.txt", "ab.txt", False),
     ("cables\\old\\*.txt", "cables/old/a.txt", True),  # a Windows separator
     ("!important.txt", "!important.txt", True), ("!important.txt", "other.txt", False),  # no negation
