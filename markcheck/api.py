@@ -124,15 +124,16 @@ def check_file(path: str, config: Config | None = None) -> Result:
 
 def iter_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files to check: given files as they are, directories walked for *.txt and *.md (sorted)."""
+    from .walk import is_file, walk
+
     for path in paths:
         if os.path.isdir(path):
             found = []
             # a directory that cannot be listed is yielded itself, so it is reported (MCK-002), not skipped
-            for dirpath, _, names in os.walk(path, onerror=lambda exc: found.append(exc.filename or path)):
+            for dirpath, _, entries in walk(path, onerror=lambda exc: found.append(exc.filename or path)):
                 shown = str(Path(dirpath))  # as pathlib writes it, once per directory
-                found.extend(name if shown == "." else os.path.join(shown, name) for name in names
-                             if os.path.splitext(name)[1].lower() in DOCUMENT_SUFFIXES
-                             and os.path.isfile(os.path.join(dirpath, name)))
+                found.extend(e.name if shown == "." else os.path.join(shown, e.name) for e in entries
+                             if os.path.splitext(e.name)[1].lower() in DOCUMENT_SUFFIXES and is_file(e))
             yield from sorted(found)
         else:
             yield path

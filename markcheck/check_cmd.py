@@ -107,10 +107,6 @@ def run_check(args) -> int:
         settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
     if isinstance(settings, int):
         return settings
-    if args.force_exclude:
-        from .hook import only_included
-
-        settings.files = only_included(settings)
     config = settings.config
     # Results are written as they come (in input order): a long run shows its findings while it
     # is checked, and holds no more of them than the output format needs.
@@ -128,7 +124,7 @@ def run_check(args) -> int:
     results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
-    return max(emit(results, args, config), fix_status)
+    return max(emit(results, args, config, settings=settings.facts()), fix_status)
 
 
 def run_rules(args) -> int:

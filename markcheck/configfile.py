@@ -3,7 +3,8 @@
 Discovery (`discover`): the directory the run starts in, then each parent in turn; the first
 ``.markcheck.yaml`` wins. The walk stops at the filesystem root, and at a directory holding
 ``.git`` once that directory has been looked at (a repository's configuration never comes
-from outside it). ``--config FILE`` names the file instead; ``--isolated`` uses none. One
+from outside it); `markcheck.configtrust` judges a file found above the working directory
+outside a repository. ``--config FILE`` names the file instead; ``--isolated`` uses none. One
 file per run, no merging.
 
 Loading uses the rule files' machinery: `markcheck.yamlsafe` composes the YAML with positions

@@ -11,56 +11,75 @@ configuration file, or the working directory when there is none), gitignore-styl
 
 Matching ignores case, so ``*.txt`` also selects ``CABLE.TXT`` (archives copied from Windows).
 Files outside the base directory are matched by their ``../``-relative path, so only
-name patterns (``*.txt``, ``**/x.md``) can select them.
+name patterns (``*.txt``, ``**/x.md``) can select them. A ``\\`` is a path separator (globs
+written on Windows), and a leading ``!`` or ``#`` is a plain character: these globs neither
+negate nor comment.
+
+pathspec (gitignore's wildmatch rules, as git implements them) turns a glob into a regular
+expression; RE2 matches it, in time linear in the path whatever the glob. Python's
+backtracking ``re`` needs time exponential in the number of ``*`` for a glob such as
+``*a*a*a*a*a*a*a*a*a*a*c`` on a name that almost matches, so a configuration could stall a run.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 from typing import Iterable
+
+_FLAGS = "(?is)"  # case ignored; `.` crosses line breaks, which a file name may hold
+_DIR_GROUP = "(?P<ps_d>/)"  # pathspec's marker of "a directory matched here": a plain "/" here
+_NOTHING = r"\z."  # a regex that matches no path (RE2 has no lookahead for "(?!)")
 
 
 @functools.lru_cache(maxsize=1024)
-def compile_glob(pattern: str) -> re.Pattern:
+def glob_regex(pattern: str) -> str:
+    """The regular expression (without flags) that matches a relative path when `pattern`
+    matches it or one of its parent directories, from the path's start (``match``)."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    text = _gitignore_form(pattern)
+    if "**" in text and not text.strip("/*"):  # "**", "**/", "/**": everything (pathspec misreads "**/")
+        return ".+"
+    regex, _ = GitIgnoreSpecPattern.pattern_to_regex(text)
+    if regex is None:  # an unclosed "[" (gitignore drops such a line): the characters as written
+        regex, _ = GitIgnoreSpecPattern.pattern_to_regex(text.replace("[", "\\["))
+    return _NOTHING if regex is None else regex.replace(_DIR_GROUP, "/")
+
+
+def _gitignore_form(pattern: str) -> str:
+    """`pattern` as a gitignore line meaning what it means here (see the module docstring)."""
     text = pattern.strip().replace("\\", "/")
     while text.startswith("./"):
         text = text[2:]
-    anchored = "/" in text.rstrip("/")
-    if text.startswith("/"):
-        text, anchored = text.lstrip("/"), True
-    if text.endswith("/"):
-        text += "**"
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        if text.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif text.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif text[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif text[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif text[i] == "[" and "]" in text[i + 2:]:
-            end = text.index("]", i + 2)
-            body = text[i + 1:end]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end + 1
-        else:
-            out.append(re.escape(text[i]))
-            i += 1
-    regex = "".join(out)
-    if not anchored:
-        regex = "(?:.*/)?" + regex
-    return re.compile(regex, re.IGNORECASE | re.DOTALL)
+    while "**/**/" in text:  # the same directories, however often spanned
+        text = text.replace("**/**/", "**/")
+    if text.startswith(("!", "#")):
+        text = "\\" + text
+    return text
+
+
+class GlobSet:
+    """Globs compiled into one RE2 regex: `matches` tells whether one of them matches a relative
+    path or a directory above it."""
+
+    def __init__(self, patterns: tuple[str, ...]):
+        import re2  # only once there is a path to match
+
+        self.patterns = patterns
+        self._regex = re2.compile(_FLAGS + ("|".join(f"(?:{glob_regex(p)})" for p in patterns) or _NOTHING))
+
+    def matches(self, rel: str) -> bool:
+        return self._regex.match(_matchable(rel)) is not None
+
+    def first(self, rel: str) -> str | None:
+        """The first glob that matches `rel` or a directory above it (for messages)."""
+        return next((p for p in self.patterns if matches(rel, p)), None)
+
+
+@functools.lru_cache(maxsize=256)
+def compile_globs(patterns: tuple[str, ...]) -> GlobSet:
+    return GlobSet(patterns)
 
 
 def relative(path: str, base: str) -> str:
@@ -73,14 +92,22 @@ def relative(path: str, base: str) -> str:
     return rel.replace(os.sep, "/")
 
 
+def _matchable(rel: str) -> str:
+    """`rel` as RE2 can take it: a file name that is not UTF-8 (lone surrogates from the file
+    system's bytes) has each undecodable byte as U+FFFD, which ``*`` and ``?`` match."""
+    if rel.isascii():
+        return rel
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
+
+
 def matches(rel: str, pattern: str) -> bool:
     """Whether the relative POSIX path `rel`, or one of its parent directories, matches `pattern`."""
-    regex = compile_glob(pattern)
-    if regex.fullmatch(rel):
-        return True
-    parts = rel.split("/")
-    return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts)))
+    return compile_globs((pattern,)).matches(rel)
 
 
 def matches_any(rel: str, patterns: Iterable[str]) -> bool:
-    return any(matches(rel, p) for p in patterns)
+    return compile_globs(tuple(patterns)).matches(rel)

@@ -6,7 +6,9 @@ pre-commit hands the hook every staged file whose identify tags match the manife
 configuration's ``include`` says (only ``exclude`` applies, see `markcheck.settings`).
 ``--force-exclude`` applies ``include`` to named files as well, so the hook checks exactly the
 documents a ``markcheck .`` run in the same repository would check, and an unmarked README is
-left alone. The name follows Ruff, whose hook uses the same flag for the same reason.
+left alone. The name follows Ruff, whose hook uses the same flag for the same reason. A hook run
+left with no file to check (a commit of a README only) passes with a note, where a plain
+``check`` of such paths exits 2 (`markcheck.selection`).
 
 The hook writes no files: the manifest's entry names no ``--output`` or report flag, and
 pre-commit may run several hook processes at once on parts of the file list.

@@ -119,12 +119,13 @@ def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
         raise
 
 
-def emit(results: Iterable, args, config, *, environ=None) -> int:
+def emit(results: Iterable, args, config, *, environ=None, settings=None) -> int:
     """Render `results` as `args` asks, write them, and return the exit code. `results` may be
-    an iterator: formats that can are written one result at a time as they come."""
+    an iterator: formats that can are written one result at a time as they come. `settings`
+    (`Settings.facts`) goes into the JSON report."""
     fmt = resolve(getattr(args, "format", DEFAULT) or DEFAULT, environ)
     strict = bool(getattr(args, "strict", False))
-    run = Run.from_config(config, strict=strict)
+    run = Run.from_config(config, strict=strict, settings=settings)
     destination = getattr(args, "output", None)
     tally = Tally()
     results = tally.counting(results)

@@ -12,15 +12,15 @@ File selection: a directory on the command line is walked for files matching ``i
 (default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
 checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
 pre-commit's file lists honour the configuration. Globs are relative to the configuration
-file's directory (the working directory without one); see `markcheck.globs`.
+file's directory (the working directory without one); see `markcheck.globs`. A walked entry
+that is no regular file is named on stderr; paths that leave nothing to check end the run
+with exit 2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,10 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
-from .globs import compile_glob, matches_any, relative
+from .configtrust import refusal, within
+from .findings import printable
+from .globs import compile_globs, relative
+from .walk import is_file, not_a_file, walk
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -61,6 +64,7 @@ class Settings:
     baseline: object = None  # markcheck.baseline.Baseline
     write_baseline: str | None = None
     whole_project: bool = False  # a directory walk covered the configuration's directory
+    skipped: list = field(default_factory=list)  # (path, what it is): walked entries that are no regular file
     sources: dict = field(default_factory=dict)  # setting -> where its value came from
 
     # -- after the check --------------------------------------------------------------------
@@ -125,7 +129,13 @@ class Settings:
             if stale and self.reports("MCK-004"):
                 yield _tool_result(current.path, stale)
 
-    # -- --show-settings -----------------------------------------------------------------------
+    # -- --show-settings and the JSON report -----------------------------------------------------
+
+    def facts(self) -> dict:
+        """What decided which files were checked, for the JSON report's ``settings``."""
+        path = os.path.abspath(self.config_file.path) if self.config_file else None
+        return {"config_file": path, "config_origin": self.config_origin,
+                "include": list(self.include), "exclude": list(self.exclude)}
 
     def describe(self) -> str:
         config = self.config
@@ -186,6 +196,20 @@ def prepare(args) -> Settings | int:
     if not args.paths:
         print("markcheck check: error: no PATH given (files, or directories to walk)", file=sys.stderr)
         return 2
+    for path, what in settings.skipped:  # not findings: a walk reads regular files only
+        print(f"markcheck: skipped {printable(path)}: {what}, not a regular file", file=sys.stderr)
+    force_exclude = getattr(args, "force_exclude", False)
+    if force_exclude:
+        from .hook import only_included
+
+        settings.files = only_included(settings)
+    if not settings.files:
+        from .selection import explain
+
+        for line in explain(settings, list(args.paths), force_exclude=force_exclude):
+            print(f"markcheck: {line}", file=sys.stderr)
+        if not force_exclude:  # the hook is handed every staged text file: none may be a document
+            return 2
     return settings
 
 
@@ -255,9 +279,11 @@ def _resolve(args) -> Settings:
     if write:
         sources["write-baseline"] = COMMAND_LINE
     paths = list(args.paths or ())
-    files = select_files(paths, base, include, exclude)
-    whole = any(os.path.isdir(p) and _is_within(base, p) for p in paths)
-    return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, sources)
+    skipped: list = []
+    files = select_files(paths, base, include, exclude, skipped)
+    whole = any(os.path.isdir(p) and within(base, p) for p in paths)
+    return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, skipped,
+                    sources)
 
 
 def add_config_arguments(parser) -> None:
@@ -284,104 +310,53 @@ def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
     if getattr(args, "isolated", False):
         return None, "--isolated"
     if getattr(args, "config", None):
+        if not within(args.config, os.getcwd()):
+            print(f"markcheck: using the configuration file {printable(os.path.abspath(args.config))} (--config)",
+                  file=sys.stderr)
         return configfile.load(args.config), "--config"
+    cwd = os.getcwd()
     found = configfile.discover()
     if found is None:
-        return None, f"no {configfile.CONFIG_NAME} from {os.getcwd()} up to the repository or filesystem root"
+        return None, f"no {configfile.CONFIG_NAME} from {cwd} up to the repository or filesystem root"
+    problem = refusal(found, cwd)
+    if problem:
+        raise configfile.ConfigError([(str(found), 1, 1, problem)])
     shown = os.path.relpath(found)  # as messages show it: relative when below the working directory
-    return configfile.load(str(found) if shown.startswith("..") else shown), f"found from {os.getcwd()}"
+    cfg = configfile.load(str(found) if shown.startswith("..") else shown)
+    if shown.startswith(".."):  # a file above the working directory governs the run: say so
+        print(f"markcheck: using the configuration file {printable(str(found))} (found above the working "
+              "directory)", file=sys.stderr)
+        return cfg, f"found above the working directory {cwd}"
+    return cfg, f"found from {cwd}"
 
 
-def _is_within(path: str, directory: str) -> bool:
-    inside = Path(os.path.abspath(path))
-    outer = Path(os.path.abspath(directory))
-    return inside == outer or outer in inside.parents
-
-
-def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
-    """The files to check, in argument order; directories walked and sorted as `api.iter_paths` does."""
+def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str],
+                 skipped: list | None = None) -> list[str]:
+    """The files to check, in argument order; directories walked and sorted as `api.iter_paths`
+    does. A walked entry the globs select that is no regular file (a pipe, a socket, a device,
+    a broken link) is not read: it goes to `skipped` as (path, what it is)."""
     files: list[str] = []
-    by_path, unless = _any_of(tuple(include)), _any_of(tuple(exclude))  # a walked file's own path
+    wanted, unwanted = compile_globs(tuple(include)), compile_globs(tuple(exclude))
     for arg in paths:
         if not os.path.isdir(arg):
-            if not (exclude and matches_any(relative(arg, base), exclude)):
+            if not unwanted.matches(relative(arg, base)):
                 files.append(arg)
             continue
         found = []
         # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
-        for dirpath, dirnames, entries in _walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
-            kept = []
-            for name in dirnames:
-                rel = relative(os.path.join(dirpath, name), base)
-                if name not in PRUNED_DIRS and not (exclude and (matches_any(rel, exclude)
-                                                                 or matches_any(rel + "/", exclude))):
-                    kept.append(name)
-            dirnames[:] = kept
+        for dirpath, dirnames, entries in walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
             # the directory's relative and shown forms once, not per file (a file name is one part)
             rel_dir, shown_dir = relative(dirpath, base), str(Path(dirpath))
             rel_prefix = "" if rel_dir == "." else rel_dir + "/"
             shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
-            # a glob matches a file by its path or by a directory above it, and those are the same
-            # for every file here: `matches_any` less the directories, which are tested once
-            included = rel_dir != "." and matches_any(rel_dir, include)
-            excluded = rel_dir != "." and bool(exclude) and matches_any(rel_dir, exclude)
+            dirnames[:] = [name for name in dirnames
+                           if name not in PRUNED_DIRS and not unwanted.matches(rel_prefix + name + "/")]
             for entry in entries:
                 rel = rel_prefix + entry.name
-                if (included or by_path.fullmatch(rel)) and not (excluded or unless.fullmatch(rel)) \
-                        and _is_file(entry):
-                    found.append(shown_prefix + entry.name)
+                if wanted.matches(rel) and not unwanted.matches(rel):
+                    if is_file(entry):
+                        found.append(shown_prefix + entry.name)
+                    elif skipped is not None:
+                        skipped.append((shown_prefix + entry.name, not_a_file(entry)))
         files.extend(sorted(found))
     return files
-
-
-@functools.lru_cache(maxsize=64)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
-    """One regex that fully matches a path exactly when one of the globs' regexes does (none:
-    a regex that matches nothing)."""
-    regexes = [compile_glob(p) for p in patterns]
-    if not regexes:
-        return re.compile("(?!)")
-    return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), regexes[0].flags)
-
-
-def _walk(top: str, onerror) -> Iterator[tuple[str, list[str], list[os.DirEntry]]]:
-    """`os.walk(top, onerror=onerror)` (top down, symbolic links to directories listed but not
-    followed; the caller may prune the names), with each directory's other entries as the
-    `os.DirEntry` objects of its listing: whether one is a regular file is known from the
-    listing itself, without a second stat of every file."""
-    try:
-        listing = os.scandir(top)
-    except OSError as exc:
-        onerror(exc)
-        return
-    dirs, others = [], []
-    with listing:
-        while True:
-            try:
-                entry = next(listing, None)
-            except OSError as exc:
-                onerror(exc)
-                return
-            if entry is None:
-                break
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                dirs.append(entry.name)
-            else:
-                others.append(entry)
-    yield top, dirs, others
-    for name in dirs:
-        path = os.path.join(top, name)
-        if not os.path.islink(path):  # as os.walk: a link to a directory is not walked into
-            yield from _walk(path, onerror)
-
-
-def _is_file(entry: os.DirEntry) -> bool:
-    """`os.path.isfile` of the entry's path: a regular file, or a link to one."""
-    try:
-        return entry.is_file()
-    except OSError:
-        return False

@@ -221,9 +221,15 @@ def test_unmarked_readme_and_license_are_not_flagged(project, capsys):
     config(project, 'exclude: [README.md, "LICENSE*", build/]\n')
     code, data, _ = report(capsys, ".")
     assert [f["path"] for f in data["files"]] == ["cables/a.txt", "legacy/old.txt"]
-    # pre-commit passes the files by name: an excluded name is skipped, the rest checked
-    code, out, _ = run(capsys, "README.md", "LICENSE.txt", "build/copy.txt")
-    assert (code, out) == (0, "")
+    # files named on the command line: an excluded name is skipped, the rest checked; a run left
+    # with nothing to check is an error that says why (it once passed silently), except under
+    # the hook's --force-exclude, which pre-commit hands every staged text file
+    code, out, err = run(capsys, "README.md", "LICENSE.txt", "build/copy.txt")
+    assert (code, out) == (2, "")
+    assert "nothing to check: none of the 3 paths given is selected (configuration: .markcheck.yaml)" in err
+    assert "  build/copy.txt: excluded by exclude pattern 'build/' in .markcheck.yaml:1:34" in err
+    code, out, err = run(capsys, "--force-exclude", "README.md", "LICENSE.txt", "build/copy.txt")
+    assert (code, out) == (0, "") and "not an error with --force-exclude" in err
     _, data, _ = report(capsys, "README.md", "cables/a.txt")
     assert [f["path"] for f in data["files"]] == ["cables/a.txt"]
 
@@ -296,8 +302,10 @@ def test_per_file_ignores_record_their_reasons(project, capsys):
         ("legacy/old.txt", "POR-001", 12, "config", "Pre-2010 cables keep their original portion marks", ".markcheck.yaml:2:5"),
         ("legacy/old.txt", "POR-001", 18, "config", "Pre-2010 cables keep their original portion marks", ".markcheck.yaml:2:5"),
     ]
-    # the existing keys are unchanged; a suppressed finding keeps its full shape
-    assert set(data) == {"schema_version", "tool", "files", "summary", "suppressed"}
+    # the existing keys are unchanged (settings, which names the configuration file, was added);
+    # a suppressed finding keeps its full shape
+    assert set(data) == {"schema_version", "tool", "settings", "files", "summary", "suppressed"}
+    assert data["settings"]["config_file"] == str(project / ".markcheck.yaml")
     reported = [x["severity"] for f in data["files"] for x in f["findings"]]
     assert data["summary"] == {"files": 4, "error": reported.count("error"), "warning": reported.count("warning"),
                                "info": reported.count("info")}

@@ -169,6 +169,20 @@ def test_hook_honours_the_configuration_include_and_exclude(project, hook_repo, 
     assert "ROL-001" not in output and "notes.md:" not in output
 
 
+def test_a_commit_with_no_document_passes(project, hook_repo, env):
+    """pre-commit hands the hook every staged text file: when none is a document (all outside
+    include or in exclude), the hook has nothing to check and passes; only a plain check of
+    such paths is an error (exit 2)."""
+    (project / ".markcheck.yaml").write_text('exclude: ["notes/"]\n', encoding="utf-8")
+    (project / "notes").mkdir()
+    (project / "notes" / "todo.md").write_text("SECRET is a word here.\n", encoding="utf-8")
+    _commit_all(project, env)
+    result = _try_repo(project, hook_repo, env, "README", "notes/todo.md")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Passed" in output and "nothing to check" in output
+
+
 def test_readme_pre_commit_config_snippet_is_valid(tmp_path, env):
     import re
 

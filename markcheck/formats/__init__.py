@@ -91,13 +91,14 @@ class Run:
     severity: tuple[tuple[str, str], ...] = ()  # configured (rule ID, level) overrides
     failing: frozenset[str] = frozenset({"error"})
     root: str | None = None
+    settings: Mapping | None = field(default=None, compare=False)  # the configuration file and globs (JSON)
     _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_config(cls, config, *, strict: bool = False, root: str | None = None) -> Run:
+    def from_config(cls, config, *, strict: bool = False, root: str | None = None, settings=None) -> Run:
         return cls(select=tuple(config.select), ignore=tuple(config.ignore), rule_dirs=tuple(config.rule_dirs),
                    severity=tuple(getattr(config, "severity", ())),
-                   failing=frozenset({"error", "warning"} if strict else {"error"}), root=root)
+                   failing=frozenset({"error", "warning"} if strict else {"error"}), root=root, settings=settings)
 
     def catalogue(self) -> tuple:
         """Every rule of the pack (built-in plus extra directories), sorted by ID."""

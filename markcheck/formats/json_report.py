@@ -49,7 +49,12 @@ def write(results, run, handle) -> None:
     text as ``json_text(json.dumps(report(results), indent=2))``, without holding the whole of it (or the
     results) in memory."""
     head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__}}
-    handle.write(pretty(head)[:-2] + ",\n")  # the object without its closing brace (no document text)
+    if run is not None and run.settings is not None:  # the configuration file in use, and the globs
+        settings = dict(run.settings)
+        if settings.get("config_file"):
+            settings["config_file"] = utf8_path(settings["config_file"])
+        head["settings"] = settings
+    handle.write(json_text(pretty(head)[:-2]) + ",\n")  # the object without its closing brace
     from ..api import Result
 
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}

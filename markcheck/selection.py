@@ -1,0 +1,60 @@
+"""Why a run that was given paths selected no file to check.
+
+A run that checks nothing must not pass unnoticed: an ``exclude: ["**"]`` in a configuration
+file would otherwise turn every check into a silent exit 0. `explain` says, path by path,
+which glob of which file left each one out. The pre-commit hook (``--force-exclude``) is the
+exception the caller makes: pre-commit hands it every staged file of a text type, and a commit
+that touches only a README or notes outside ``include`` has nothing to check, rightly.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .findings import printable
+from .globs import compile_globs, relative
+
+SHOWN = 10  # paths explained one by one; the rest are counted
+
+
+def explain(settings, paths, *, force_exclude: bool) -> list[str]:
+    """Lines (without the ``markcheck:`` prefix) saying why none of `paths` is checked."""
+    where = _pattern_places(settings)
+    lines = []
+    for path in paths[:SHOWN]:
+        lines.append(f"  {printable(str(path))}: {_reason(path, settings, where, force_exclude)}")
+    if len(paths) > SHOWN:
+        lines.append(f"  ... and {len(paths) - SHOWN} more")
+    source = settings.config_file.path if settings.config_file else "no configuration file"
+    count = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
+    head = f"nothing to check: none of the {count} given is selected (configuration: {printable(source)})"
+    if force_exclude:
+        head += "; not an error with --force-exclude, which pre-commit gives every staged text file"
+    return [head, *lines]
+
+
+def _reason(path, settings, where, force_exclude: bool) -> str:
+    rel = relative(path, settings.base)
+    pattern = compile_globs(settings.exclude).first(rel if not os.path.isdir(path) else rel + "/")
+    if pattern is not None:
+        return f"excluded by exclude pattern {pattern!r}{where.get(('exclude', pattern), '')}"
+    include = ", ".join(repr(p) for p in settings.include)
+    if os.path.isdir(path):
+        exclude = ", ".join(repr(p) for p in settings.exclude) or "none"
+        return f"no file below it is selected (include: {include}; exclude: {exclude})"
+    if force_exclude:
+        return f"matches no include pattern ({include}; --force-exclude applies them to named files)"
+    return "not selected"
+
+
+def _pattern_places(settings) -> dict:
+    """(key, pattern) -> `` in FILE:LINE:COL`` for the configuration's include/exclude globs."""
+    cfg = settings.config_file
+    if cfg is None:
+        return {}
+    places = {}
+    for key in ("include", "exclude"):
+        for i, pattern in enumerate(cfg.data.get(key, ())):
+            line, column = cfg.position(key, i)
+            places.setdefault((key, pattern), f" in {printable(cfg.path)}:{line}:{column}")
+    return places
