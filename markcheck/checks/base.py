@@ -68,6 +68,7 @@ class Rule:
     extends: str
     params: Mapping = field(default_factory=dict)
     source: str = ""
+    authority: tuple = ()  # markcheck.authority.Authority entries; `citation` is derived from them
 
     def __hash__(self) -> int:  # dict fields are not hashable; a rule is identified by its ID
         return hash((self.id, self.source))
