@@ -106,23 +106,6 @@ def test_no_directive_edition_judges_documents_dated_before_it():
     assert early == []
 
 
-# Rules whose eras reach documents no text they cite governs. Their eras are being narrowed to
-# the law in a separate change (issue 20): DEC-010 and DEC-018 apply E.O. 13526 wording to
-# E.O. 12958-as-amended documents, DEC-008 the 2010 25X date rules, DEC-019/020/021 a
-# reason-to-exemption link no authority makes. DEC-009's 25-year FGI date is quoted from the
-# 2010 edition only (the 2003 edition's counterpart was not read). Remove an entry when the rule
-# is narrowed or its older authority is quoted: the test fails until the list is exact.
-UNCOVERED = {
-    "DEC-008": {"EO12958A"},
-    "DEC-009": {"EO12958A"},
-    "DEC-010": {"EO12958A"},
-    "DEC-018": {"EO12958A"},
-    "DEC-019": {"EO12958", "EO12958A"},
-    "DEC-020": {"EO12958", "EO12958A"},
-    "DEC-021": {"EO12958", "EO12958A"},
-}
-
-
 def test_every_era_a_rule_judges_is_governed_by_one_of_its_authorities():
     """A register or a practice document (CAPCO, ISM, the handbooks, cables) governs the rule's
     eras unless it names fewer; a directive edition the eras it names."""
@@ -134,7 +117,7 @@ def test_every_era_a_rule_judges_is_governed_by_one_of_its_authorities():
         gap = set(_rule_eras(rule)) - covered
         if gap:
             uncovered[rule.id] = gap
-    assert uncovered == UNCOVERED
+    assert uncovered == {}
 
 
 def test_every_source_and_directive_edition_is_known():
@@ -160,6 +143,27 @@ def test_corrected_citations():
     dec003 = _rule("DEC-003")
     assert any(a.section.startswith("2001.12(a)(1)") for a in dec003.authority)
     assert "2001.12(b)" not in dec003.citation
+
+
+def test_each_rule_lists_the_texts_its_eras_and_limits_rest_on():
+    # LVL-005 judges State documents only: State's cable ended LOU, Treasury's rule kept it
+    lvl005 = {a.source: a for a in _rule("LVL-005").authority}
+    assert "CEASED TO EXIST" in lvl005["State cable"].quote
+    assert "Limited Official Use" in lvl005["31 CFR 2"].quote
+    # POR-001's warning for 1978-1995 rests on the waivers of the two orders of that era
+    por001 = {a.source: a.eras for a in _rule("POR-001").authority}
+    assert por001["E.O. 12065"] == ("EO12065",) and por001["E.O. 12356"] == ("EO12356",)
+    # the windows of DEC-006, DEC-010 and DEC-018 come from ISOO notices and ISL 96-2
+    assert {"ISOO Notice 2011-02", "ISOO Notice 2012-02", "ISOO Notice 2013-01", "ISL 96-2"} <= {
+        f"{a.source} {a.section}" for a in _rule("DEC-006").authority}
+    assert "ISOO Notice 2011-02" in _rule("DEC-010").citation
+    assert "ISOO Notice 2012-02" in _rule("DEC-018").citation
+    # the hints DEC-019..021 judge E.O. 12958 documents by that order's exemption list
+    for rule_id in ("DEC-019", "DEC-020", "DEC-021"):
+        assert any(a.source == "E.O. 12958" and a.quote for a in _rule(rule_id).authority), rule_id
+    # CAB-011 demands the source's date in each era from the directive of that era
+    cab011 = {a.edition: a.quote for a in _rule("CAB-011").authority}
+    assert all("the date of the source or guide" in cab011[e] for e in ("1995-10-14", "2003-09-22", "2010-06-25"))
 
 
 def test_the_rule_catalogue_and_explanation_show_each_quote_with_its_edition():
