@@ -30,6 +30,28 @@ def _eras(rule: Rule) -> str:
     return ", ".join(rule.eras)
 
 
+def _authority_heading(a) -> str:
+    """``32 CFR 2001.22(e)(1), edition 2010-06-25 (75 FR 37254, under E.O. 13526), for EO13526 documents``."""
+    from .authority import sources
+
+    source = sources().get(a.source, {})
+    edition = source.get("editions", {}).get(a.edition)
+    cited = source.get("cite", a.source + " ") + a.section
+    scope = f", for {', '.join(a.eras)} documents" if a.eras else ""
+    scope += ", also for documents dated before it" if a.retroactive else ""
+    scope += f", read at {a.url}" if a.url else ""
+    return f"{cited}, edition {a.edition}" + (f" ({edition})" if edition else "") + scope
+
+
+def _authority_text(a) -> str:
+    return f'"{a.quote}"' if a.quote is not None else f"not quoted: {a.unverified}"
+
+
+def authority_lines(rule: Rule) -> list[str]:
+    """Each cited text with its edition, then its operative sentence (or why none is quoted)."""
+    return [f"{_authority_heading(a)}: {_authority_text(a)}" for a in rule.authority]
+
+
 def explain(rule: Rule) -> str:
     lines = [
         f"{rule.id} {rule.name}",
@@ -44,8 +66,9 @@ def explain(rule: Rule) -> str:
     if rule.grace_days is not None:
         lines.append(f"Grace:      {rule.grace_days} days")
     lines += [f"Limit:      {text}" for text in describe_limits(rule.at_most)]
+    lines.append(f"Citation:   {rule.citation}")
+    lines += [f"  - {line}" for line in authority_lines(rule)]
     lines += [
-        f"Citation:   {rule.citation}",
         f"Confidence: {rule.confidence} ({_CONFIDENCE[rule.confidence]})",
         f"Check:      {rule.extends}",
     ]
@@ -78,6 +101,7 @@ def markdown(rules: Iterable[Rule]) -> str:
             f"- Eras: {_eras(r)}" + (f"; grace {r.grace_days} days" if r.grace_days is not None else ""),
             *(f"- Limit: {text}" for text in describe_limits(r.at_most)),
             f"- Citation: {r.citation}",
+            *(f"  - {line}" for line in authority_lines(r)),
             f"- Confidence: {r.confidence} ({_CONFIDENCE[r.confidence]})",
             f"- Check kind: `{r.extends}`",
         ]

@@ -19,7 +19,7 @@ from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
-DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml"})
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml"})
 SCHEMA_FILE = "schema.json"
 
 
@@ -151,6 +151,11 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
     for i, era in enumerate(entry["eras"]):
         if era not in known_eras:
             problems.append((["eras", i], f"unknown era {era!r} (known: {', '.join(sorted(known_eras))})"))
+    if ("authority" in entry) == ("citation" in entry):
+        problems.append((["authority" if "authority" in entry else "id"],
+                         "a rule records its authority (`authority:`, from which the citation is derived) "
+                         "or, in a user's rule file, a plain `citation:` string: exactly one of the two"))
+    problems.extend(_authority_problems(entry.get("authority") or (), known_eras))
     module = registry().get(entry["extends"])
     if module is None:
         problems.append((["extends"], f"check kind {entry['extends']!r} has no implementation in markcheck/checks"))
@@ -182,6 +187,31 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
     return problems
 
 
+def _authority_problems(entries, known_eras: set[str]) -> list[tuple[list, str]]:
+    """Each cited source and edition is one rules/authorities.yaml names (a directive's edition
+    by its full date), and an authority's eras exist."""
+    from .authority import DIRECTIVE, sources
+
+    known = sources()
+    problems = []
+    for i, entry in enumerate(entries):
+        source = known.get(entry["source"])
+        if source is None:
+            problems.append((["authority", i, "source"],
+                             f"unknown source {entry['source']!r} (add it to rules/authorities.yaml)"))
+            continue
+        editions = source.get("editions")
+        if editions is not None and str(entry["edition"]) not in editions:
+            problems.append((["authority", i, "edition"], f"{entry['source']} has no edition {entry['edition']!r} in "
+                                                          f"rules/authorities.yaml (known: {', '.join(editions)})"))
+        elif source.get("kind") == DIRECTIVE and len(str(entry["edition"])) != 10:
+            problems.append((["authority", i, "edition"], "a directive's edition is a full date, YYYY-MM-DD"))
+        for j, era in enumerate(entry.get("eras") or ()):
+            if era not in known_eras:
+                problems.append((["authority", i, "eras", j], f"unknown era {era!r}"))
+    return problems
+
+
 def _bad_patterns(value, path: list) -> list[tuple[list, str]]:
     """Every ``matches:`` regular expression in a rule's params must compile (checked here, not
     by each check as it runs on each document)."""
@@ -206,6 +236,9 @@ def _bad_patterns(value, path: list) -> list[tuple[list, str]]:
 
 
 def _rule(entry: dict, source: str) -> Rule:
+    from .authority import citation, from_entries
+
+    authority = from_entries(entry.get("authority"))
     severity = entry["severity"]
     if isinstance(severity, str):
         severity = {profile: severity for profile in PROFILES}
@@ -219,9 +252,10 @@ def _rule(entry: dict, source: str) -> Rule:
         grace_days=entry.get("grace_days"),
         confidence=entry["confidence"],
         message=entry["message"].strip(),
-        citation=entry["citation"].strip(),
+        citation=citation(authority) if authority else entry.get("citation", "").strip(),
         extends=entry["extends"],
         params=entry.get("params") or {},
         source=source,
         at_most=tuple(entry.get("at_most") or ()),
+        authority=authority,
     )

@@ -143,6 +143,8 @@ def test_sarif_of_the_example_cable_is_valid_and_complete(sarif_validator, capsy
     assert rol["shortDescription"]["text"] == source.summary
     assert rol["fullDescription"]["text"] and "\n" not in rol["fullDescription"]["text"].strip()
     assert source.citation in rol["help"]["text"] and source.citation in rol["help"]["markdown"]
+    for authority in source.authority:  # the quoted law travels with the rule
+        assert authority.quote in rol["help"]["text"] and authority.quote in rol["help"]["markdown"]
     assert rol["defaultConfiguration"]["level"] == "error"
     assert rol["properties"]["citation"] == source.citation
     assert rol["properties"]["confidence"] == source.confidence

@@ -73,6 +73,7 @@ class Rule:
     source: str = ""
     # where the authority is silent or optional: the most a finding may be (checks/_limits.py)
     at_most: tuple = ()
+    authority: tuple = ()  # markcheck.authority.Authority entries; `citation` is derived from them
 
     def __hash__(self) -> int:  # dict fields are not hashable; a rule is identified by its ID
         return hash((self.id, self.source))

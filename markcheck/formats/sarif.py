@@ -3,7 +3,7 @@
 One run. ``tool.driver.rules`` is the whole rule catalogue, not only the rules that fired, so
 every upload describes every rule the same way and a rule's ``ruleIndex`` does not depend on
 what a run found. Each rule carries its summary, description, a help text with the citation
-(plain and Markdown), a default level and properties (citation, confidence, tags, precision,
+and each quoted authority with its edition (plain and Markdown), a default level and properties (citation, confidence, tags, precision,
 per-profile severities). The tool rules (MCK-001..004) are listed after the policy rules.
 
 Results carry ``ruleId`` and the matching ``ruleIndex``, the level, the message, one location
@@ -76,18 +76,22 @@ def _worst(profiles: dict) -> str:
 
 def rule_descriptor(rule) -> dict:
     from ..checks.base import PROFILES
+    from ..ruledocs import authority_lines
 
     profiles = {p: rule.severity_for(p) for p in PROFILES}
     per_profile = ", ".join(f"{p} {s}" for p, s in profiles.items())
     confidence = f"{rule.confidence} ({CONFIDENCE_TEXT.get(rule.confidence, rule.confidence)})"
     worst = _worst(profiles)
     description = reflow(rule.description)
+    quotes = authority_lines(rule)
     help_text = (f"{rule.summary}\n\n{description}\n\nCitation: {rule.citation}\n"
-                 f"Severity by profile: {per_profile}\nConfidence: {confidence}\n"
+                 + "".join(f"  - {line}\n" for line in quotes)
+                 + f"Severity by profile: {per_profile}\nConfidence: {confidence}\n"
                  f"Explain locally: markcheck rule {rule.id}")
     help_markdown = (f"**{rule.id} `{rule.name}`**: {rule.summary}\n\n{rule.description}\n\n"
                      f"**Citation:** {rule.citation}\n\n"
-                     f"| Profile | Severity |\n| --- | --- |\n"
+                     + "".join(f"- {line}\n" for line in quotes) + ("\n" if quotes else "")
+                     + f"| Profile | Severity |\n| --- | --- |\n"
                      + "".join(f"| `{p}` | {s} |\n" for p, s in profiles.items())
                      + f"\n**Confidence:** {confidence}\n\nExplain locally: `markcheck rule {rule.id}`")
     properties = {

@@ -36,6 +36,7 @@ def test_the_declared_classification_is_remembered_with_the_banner_marking_as_wr
     def fresh(marking, names):
         return build._declared.__wrapped__(marking, marking.written, frozenset(names))
 
+    build._declared.cache_clear()  # an equal marking memoised by an earlier test would answer instead
     one = Marking(level=Level.S, dissem=frozenset({"ORCON", "NOFORN"}), written=("ORCON", "NOFORN"))
     other = Marking(level=Level.S, dissem=frozenset({"ORCON", "NOFORN"}), written=("NOFORN", "ORCON"))
     unclas = Marking(level=Level.U, rel_to=("USA", "GBR"), written=("REL TO",))
