@@ -100,6 +100,11 @@ SHAPES = {
     "many-paragraphs": (lambda n: HEAD + "".join(f"{i % 300 + 1}. (S) text\n" for i in range(n)), 500),
     "many-sections": (lambda n: "".join(f"SECRET SECTION {i:02d} OF {n} STATE 001234\n\n{i % 300 + 1}. (S) x\n\n"
                                          for i in range(1, n + 1)), 300),
+    # a whole document of portions, one a line or all on one line (issue 12)
+    "portion-lines": (lambda n: "A. (TS) y\n" * n, 1000),
+    "portion-lines-under-unclassified": (lambda n: "UNCLASSIFIED\n\n" + "A. (TS) y\n" * n, 1000),
+    "tab-separated-marks": (lambda n: "UNCLASSIFIED\n\n1. " + "(TS)\t" * n + "\n", 1000),
+    "unknown-marks-one-line": (lambda n: HEAD + "1. " + "(SE) " * n + "\n", 1000),
 }
 
 
@@ -245,3 +250,30 @@ def test_no_regex_backtracks_catastrophically():
             found = suspects(pattern, mode, only=set(found), repeat=7)
         slow.extend((name, mode, key[0], f"{a * 1e3:.2f}ms -> {b * 1e3:.2f}ms") for key, (a, b) in found.items())
     assert not slow, slow
+
+
+def test_no_regex_keeps_memory_that_grows_with_the_input():
+    """A repetition the engine could backtrack into keeps a record of every pass (a 16 MiB line
+    made a citation pattern hold 2 GB): each regex, used the way the package uses it, on long
+    runs of adversarial units, allocates far less than one byte per character it reads."""
+    import tracemalloc
+
+    n = 2000
+    heavy = []
+    for name, (pattern, mode) in sorted(_patterns().items()):
+        for unit, text in _texts(n):
+            tracemalloc.start()
+            try:
+                if mode == "search":
+                    pattern.search(text)
+                    for _m in pattern.finditer(text):
+                        pass
+                else:
+                    pattern.match(text)
+                    pattern.fullmatch(text)
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+            if peak > 50 * n:
+                heavy.append((name, mode, unit, peak))
+    assert not heavy, heavy
