@@ -28,6 +28,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
+from .findings import MAX_FINDINGS_PER_RULE
 from .globs import compile_glob, matches_any, relative
 
 DEFAULT = "default"
@@ -150,6 +151,7 @@ class Settings:
         row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
         row("baseline", self.baseline.path if self.baseline is not None else "(none)")
         row("write-baseline", self.write_baseline or "(none)")
+        lines.append(f"max-findings-per-rule: {MAX_FINDINGS_PER_RULE}  [built in; see markcheck.findings]")
         return "\n".join(lines) + "\n"
 
 
