@@ -214,6 +214,17 @@ def _texts(n: int):
             yield prefix + blank, prefix + blank * n + "y"
 
 
+def _use(pattern: re.Pattern, mode: str, text: str) -> None:
+    """`pattern` on `text` as the package uses it: search and every match, or match and fullmatch."""
+    if mode == "search":
+        pattern.search(text)
+        for _m in pattern.finditer(text):
+            pass
+    else:
+        pattern.match(text)
+        pattern.fullmatch(text)
+
+
 def _probe(pattern: re.Pattern, mode: str, n: int, only=None, repeat: int = 2) -> dict:
     times = {}
     for unit, text in _texts(n):
@@ -222,13 +233,7 @@ def _probe(pattern: re.Pattern, mode: str, n: int, only=None, repeat: int = 2) -
         best = float("inf")
         for _ in range(repeat):
             start = time.perf_counter()
-            if mode == "search":
-                pattern.search(text)
-                for _m in pattern.finditer(text):
-                    pass
-            else:
-                pattern.match(text)
-                pattern.fullmatch(text)
+            _use(pattern, mode, text)
             best = min(best, time.perf_counter() - start)
         times[(unit, text[:2])] = best
     return times
@@ -264,13 +269,7 @@ def test_no_regex_keeps_memory_that_grows_with_the_input():
         for unit, text in _texts(n):
             tracemalloc.start()
             try:
-                if mode == "search":
-                    pattern.search(text)
-                    for _m in pattern.finditer(text):
-                        pass
-                else:
-                    pattern.match(text)
-                    pattern.fullmatch(text)
+                _use(pattern, mode, text)
                 peak = tracemalloc.get_traced_memory()[1]
             finally:
                 tracemalloc.stop()
