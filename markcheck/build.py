@@ -23,7 +23,7 @@ _CAB_MAX_LINES = 5
 _ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
 _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
-                       r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*")
+                       r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*+")  # (possessive: no backtracking stack kept per repetition)
 # (a match starts at the punctuation or at the start of the blanks before "derived", never inside
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
@@ -233,7 +233,7 @@ class _Builder:
             parts = parse_banner(banner_text)
         except MarkingSyntaxError as exc:
             # Keep the designation (it is recognisable) and report the rest as unreadable.
-            designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split()[0]
+            designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split(None, 1)[0]
             try:
                 parts = parse_banner(designation)
             except MarkingSyntaxError:
@@ -301,7 +301,7 @@ class _Builder:
         if m:
             rest = m.group(2).strip()
             words = _WORD.findall(m.group(1))
-            if rest and rest[0].isalpha() and rest.split()[0].upper() in ("BUT",):
+            if rest and rest[0].isalpha() and rest.split(None, 1)[0].upper() in ("BUT",):
                 if words[-1].upper() == "SENSITIVE":  # "Sensitive but unclassified" statement
                     self._caption("SENSITIVE", text.strip(), self._span(lineno, offset, offset + len(text)))
                     return True
@@ -536,7 +536,7 @@ class _Builder:
         """The span of `fragment` inside the CAB lines (first line it starts on)."""
         if not fragment:
             return None
-        probe = fragment.split()[0]
+        probe = fragment.split(None, 1)[0]  # (the first word only: a fragment may be megabytes)
         for lineno, column, text in self.cab_pieces:
             at = text.find(probe)
             if at >= 0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from . import __version__
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     stderr = sys.stderr
     # diagnostics (argparse's too) name files: no escape sequence or CI command from a file name
     sys.stderr = PrintableStream(stderr)
+    on_sigterm = _raise_on_sigterm()
     try:
         parser = build_parser()
         try:
@@ -57,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return 2
         return args.run(args)
-    except KeyboardInterrupt:
-        print("markcheck: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print("markcheck: terminated" if isinstance(exc, Terminated) else "markcheck: interrupted", file=sys.stderr)
+        return 128 + signal.SIGTERM if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         _silence_stdout()
         return 1
@@ -71,6 +73,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         sys.stderr = stderr
+        if on_sigterm is not None:
+            signal.signal(signal.SIGTERM, on_sigterm)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, as Ctrl-C raises KeyboardInterrupt: every clean-up an
+    interrupt runs (the temporary file of ``-o`` and of ``--fix``, the worker processes) runs for
+    it too, and the exit code is the conventional 143."""
+
+
+def _terminate(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    raise Terminated
+
+
+def _raise_on_sigterm():
+    """Install `_terminate` for SIGTERM; the handler it replaces (None where a handler cannot be
+    set: not the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError, AttributeError):
+        return None
 
 
 def run() -> None:

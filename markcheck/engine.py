@@ -11,6 +11,7 @@ MCK-001 finding naming the rule, and the CLI exits 2.
 from __future__ import annotations
 
 import functools
+import heapq
 import operator
 import re
 import string
@@ -20,7 +21,7 @@ from .checks import registry
 from .checks._docpath import cap_severity
 from .checks._limits import Ceiling, compile_limits
 from .checks.base import Context, Hit, Rule, Run, prepared
-from .findings import INTERNAL_ERROR, Finding, printable, tool_finding
+from .findings import INTERNAL_ERROR, MAX_FINDINGS_PER_RULE, SEVERITY_RANK, Finding, printable, tool_finding
 from .model import Document
 
 
@@ -203,20 +204,70 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
             hits = run(doc, ctx)
             if not hits:  # the usual answer, an empty tuple or list (a generator is never false)
                 continue
-            if type(hits) is not tuple and type(hits) is not list:
-                hits = list(hits)  # a generator: run it here, inside the containment
+            cap = ceiling(doc, ctx.profile) if ceiling is not None else None
+            if (type(hits) is tuple or type(hits) is list) and len(hits) <= MAX_FINDINGS_PER_RULE:
+                found = [_finding(rule, hit, level, doc.path) for hit in hits
+                         if (level := _level(rule, hit, ctx.profile, override, cap)) != "off"]
+            else:  # many hits, or a generator: run it here, inside the containment, one hit at a time
+                found = _capped(rule, hits, ctx.profile, override, cap, doc.path)
         except Exception as exc:  # containment: one broken check must not hide the others
             findings.append(tool_finding(
                 INTERNAL_ERROR, f"{rule.id} ({rule.extends}) failed: {type(exc).__name__}: {exc}", doc.path))
             continue
-        cap = ceiling(doc, ctx.profile) if ceiling is not None else None
-        for hit in hits:
-            level = _severity(rule, hit, ctx.profile, override)
-            if cap is not None:  # after the configured level: the authority's limit holds
-                level = cap_severity(level, cap)
-            if level != "off":
-                findings.append(_finding(rule, hit, level, doc.path))
+        findings.extend(found)
     return sorted(findings, key=_IN_DOCUMENT_ORDER)
+
+
+def _position(hit: Hit) -> tuple[int, int]:
+    span = hit.span
+    return (span.line, span.column) if span is not None else (1, 1)
+
+
+def _level(rule: Rule, hit: Hit, profile: str, override: str | None, cap: str | None) -> str:
+    """The hit's severity: the rule's (or the configured) level, then the authority's limit."""
+    level = _severity(rule, hit, profile, override)
+    return level if cap is None else cap_severity(level, cap)
+
+
+def _capped(rule: Rule, hits: Iterable[Hit], profile: str, override: str | None, cap: str | None,
+            path: str | None) -> list[Finding]:
+    """The findings of `hits`: the first `MAX_FINDINGS_PER_RULE` in document order, then, for
+    the rest, one finding at the first of them saying how many more there are, at the highest
+    severity among them (so the cap never lowers a level or lets a failing document pass).
+    Only the kept hits become findings; the others are counted as they pass."""
+    kept: list[tuple] = []  # a max-heap by position, as (-line, -column, -order, level, hit)
+    omitted, worst, first = 0, None, None
+    for order, hit in enumerate(hits):
+        level = _level(rule, hit, profile, override, cap)
+        if level == "off":
+            continue
+        line, column = _position(hit)
+        entry = (-line, -column, -order, level, hit)
+        if len(kept) < MAX_FINDINGS_PER_RULE:
+            heapq.heappush(kept, entry)
+            continue
+        if entry > kept[0]:  # before the last kept one: it is kept instead
+            entry = heapq.heapreplace(kept, entry)
+        omitted += 1
+        if worst is None or SEVERITY_RANK.get(entry[3], 0) > SEVERITY_RANK.get(worst, 0):
+            worst = entry[3]
+        if first is None or entry[:3] > first[:3]:
+            first = entry
+    found = [_finding(rule, entry[4], entry[3], path) for entry in kept]
+    if omitted:
+        found.append(_more(rule, first[4], worst, omitted, path))
+    return found
+
+
+def _more(rule: Rule, hit: Hit, severity: str, omitted: int, path: str | None) -> Finding:
+    """The finding that stands for `omitted` findings of `rule`, at the first of them."""
+    first = _finding(rule, hit, severity, path)
+    message = (f"{omitted:,} more {rule.id} finding{'s' if omitted > 1 else ''} in this document, not listed "
+               f"(markcheck lists at most {MAX_FINDINGS_PER_RULE} of one rule per document); the first is here: "
+               f"{first.message}")
+    # the count is part of what it says: a baseline entry for "50 more" does not hide "5,000 more"
+    return Finding(first.rule, first.name, severity, message, first.line, first.column, first.end_line,
+                   first.end_column, first.citation, path, (*first.cause, f"omitted={omitted}"), omitted)
 
 
 # `Finding.sort_key` for findings of one document, which all carry its path: (line, column, rule).

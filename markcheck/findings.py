@@ -14,6 +14,11 @@ from .values import frozen_value
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
+# At most this many findings of one rule are listed per document; the rest are counted in one
+# more finding of the rule (`omitted`), so a hostile document of a million bad lines costs a
+# bounded report, not a million finding objects.
+MAX_FINDINGS_PER_RULE = 100
+
 # Tool findings (MCK-) are not policy rules: they report on the run itself.
 INTERNAL_ERROR = ("MCK-001", "internal-error")
 UNREADABLE_FILE = ("MCK-002", "unreadable-file")
@@ -35,9 +40,16 @@ class Finding:
     citation: str
     path: str | None = None
     cause: tuple[str, ...] = ()
+    omitted: int = 0  # > 0: this finding stands for that many findings of its rule not listed
 
     def to_dict(self) -> dict:
-        """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry)."""
+        """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry);
+        a finding standing for omitted ones also has ``omitted`` and ``max_findings_per_rule``."""
+        if self.omitted:
+            return {**self._fields(), "omitted": self.omitted, "max_findings_per_rule": MAX_FINDINGS_PER_RULE}
+        return self._fields()
+
+    def _fields(self) -> dict:
         return {
             "rule": self.rule,
             "name": self.name,

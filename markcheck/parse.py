@@ -51,23 +51,36 @@ def parser(name: str, strict: bool = False):
 
 def _normalise(text: str) -> str:
     """`text` upper-cased with runs of whitespace collapsed to one space and the ends trimmed."""
+    if len(text) > MAX_MARKING_CHARS:  # no list of its words: a hostile string may have millions
+        return _BLANKS.sub(" ", text).strip().upper()
     return " ".join(text.split()).upper()
 
 
-def _source_index(text: str) -> tuple[int, ...]:
-    """For each character of `_normalise(text)` the 0-based index of its source character: built
-    only when a parse fails, to place the error in the string as written."""
-    index: list[int] = []
+_BLANKS = re.compile(r"\s+")
+
+
+def _source_offset(position: int, text: str) -> int | None:
+    """The 0-based index in `text` of the character at 0-based `position` of `_normalise(text)`,
+    or None past its end: the words are walked up to `position` only (an error in a long string
+    costs no index of the whole of it)."""
+    at = 0  # characters of the normalised string before the current word
     one_to_one = text.isascii()  # upper() maps each character to one: a word at a time
     for m in re.finditer(r"\S+", text):
-        if index:
-            index.append(m.start() - 1)
-        if one_to_one:
-            index.extend(range(m.start(), m.end()))
-        else:
-            for i in range(m.start(), m.end()):
-                index.extend([i] * len(text[i].upper()))
-    return tuple(index)
+        if at:
+            if position == at:
+                return m.start() - 1  # the one blank that stands for the run before this word
+            at += 1
+        start, end = m.span()
+        if one_to_one or m.group(0).isascii():
+            if position < at + end - start:
+                return start + position - at
+            at += end - start
+            continue
+        for i in range(start, end):
+            at += len(text[i].upper())
+            if position < at:
+                return i
+    return None
 
 
 def _parse(name: str, text: str, source: str | None = None):
@@ -98,10 +111,10 @@ def _parse(name: str, text: str, source: str | None = None):
 def _column_in_source(column: int, source: str | None) -> int:
     """1-based `column` of a normalised string as a column of `source`, the string it was
     normalised from (one past the end stays one past the end)."""
-    index = _source_index(source) if source is not None else ()
-    if not index:
+    if source is None or not source.strip():
         return column
-    return index[column - 1] + 1 if column - 1 < len(index) else index[-1] + 2
+    offset = _source_offset(column - 1, source)
+    return offset + 1 if offset is not None else len(source.rstrip()) + 1
 
 
 # Grammars whose terminals treat every ASCII digit alike (digits appear in them only as the

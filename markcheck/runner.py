@@ -157,7 +157,13 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
     try:
         for _ in range(workers):
             read, write = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as exc:  # a process limit (RLIMIT_NPROC), no memory: go on with fewer
+                os.close(read)
+                os.close(write)
+                _cannot_fork(exc, len(results))
+                break
             if pid == 0:  # the worker: never returns into the caller's code
                 status = 1
                 try:
@@ -169,6 +175,9 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
                     os._exit(status)
             os.close(write)
             results[read] = pid
+        if not results:  # no worker at all: this process checks the files, in order
+            yield from (check_file(path, config) for path in paths)
+            return
         # chunks handed out and not yet returned: enough that a worker finds the next one
         # waiting while the parent writes the report
         sent = 0
@@ -207,6 +216,19 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
         for fd, pid in results.items():
             os.close(fd)
             _exit_status(pid)
+
+
+def _cannot_fork(exc: OSError, started: int) -> None:
+    """Say once per process that the run goes on with fewer workers than asked (or none)."""
+    global _FORK_FAILED
+    if not _FORK_FAILED:
+        _FORK_FAILED = True
+        fallback = f"checking with {started} worker{'s' if started > 1 else ''}" if started else "checking in this process"
+        print(f"markcheck: warning: cannot start a worker process ({exc.strerror or exc}); {fallback}",
+              file=sys.stderr)
+
+
+_FORK_FAILED = False
 
 
 def _chunk_bounds(files: int, workers: int, chunk: int) -> list[int]:

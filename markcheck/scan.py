@@ -24,13 +24,13 @@ DESIGNATIONS = ("TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
 NON_US_DESIGNATIONS = ("RESTRICTED",)
 _PLAIN_BANNER = re.compile(
     r"(TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|RESTRICTED)(?![A-Za-z0-9])")
-_SPACED_RUN = re.compile(r"[A-Za-z]{1,3}(?: [A-Za-z]+)+(?![A-Za-z])")
+_SPACED_RUN = re.compile(r"[A-Za-z]{1,3}(?: [A-Za-z]+)++(?![A-Za-z])")
 _TYPO_HEADER = re.compile(r"^\s*([A-Z]{5,13}) (?:SECTION [0-9]+ OF [0-9]+ )?[A-Z][A-Z .]* [0-9]{3,7}\s*$")
-_GLUED_SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){4,}[A-Z](?![A-Za-z])")
+_GLUED_SPACED = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){4,}+")
 # What every match of _GLUED_SPACED holds, searched first: from its literal blank the regex
 # engine skips ahead fast, where _GLUED_SPACED is tried at every character.
 SPACED_HINT = re.compile(r" [A-Z] [A-Z] ")
-_SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){2,}[A-Z](?![A-Za-z])")
+_SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){2,}+")
 
 # A date-time group, alone on its line or followed by transmission service text
 # ("O 201552Z MAR 09", "P 131441Z NOV 07 ZDK", "R 151646Z OCT 09 (CCY AD00C933D8/WSC2297 510)").
@@ -143,7 +143,7 @@ COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?
 
 _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
 CAPTION_LINE = re.compile(
-    r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)+)(.*)$", re.I)
+    r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)++)(.*)$", re.I)
 SBU_STATEMENT = re.compile(r"^\s*sensitive\s+but\s+unclassified\b", re.I)
 
 # The labels a header piece may start with (their patterns are matched from its start), each

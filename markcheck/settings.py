@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Sequence
 from . import configfile
 from .config import Config
 from .configtrust import refusal, within
-from .findings import printable
+from .findings import MAX_FINDINGS_PER_RULE, printable
 from .globs import compile_globs, relative
 from .walk import is_file, not_a_file, walk
 
@@ -160,6 +160,7 @@ class Settings:
         row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
         row("baseline", self.baseline.path if self.baseline is not None else "(none)")
         row("write-baseline", self.write_baseline or "(none)")
+        lines.append(f"max-findings-per-rule: {MAX_FINDINGS_PER_RULE}  [built in; see markcheck.findings]")
         from .escape import printable
 
         # paths, globs and reasons from a configuration file: each line stays one, no CI command

@@ -108,6 +108,7 @@ def test_discovery_stops_at_the_repository_root(tmp_path, capsys, monkeypatch):
     assert code == 1 and ("a.txt", "POR-001", "error") in found(out)
     _, out, _ = run(capsys, "--show-settings")
     assert out.startswith("config file: none")
+    assert "max-findings-per-rule: 100  [built in" in out  # the per-document cap, stated
 
 
 def test_config_option_and_isolated(project, tmp_path, capsys):

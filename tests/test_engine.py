@@ -171,3 +171,48 @@ def test_within_grace():
 
 def test_rules_hash_by_identity():
     assert len({_rule("TST-001"), _rule("TST-001")}) == 1
+
+
+# --- at most MAX_FINDINGS_PER_RULE findings of one rule per document --------------------------
+
+def _hits(lines, severity=None):
+    return lambda doc, rule, ctx: (Hit(Span(line, 2, line, 5), {"found": str(line)}, severity) for line in lines)
+
+
+def test_a_rule_lists_at_most_the_cap_then_one_finding_says_how_many_more(monkeypatch):
+    from markcheck.findings import MAX_FINDINGS_PER_RULE as cap
+
+    _kinds(monkeypatch, fake=_hits(reversed(range(10, 10 + cap + 250))))  # hits in any order
+    findings = engine.check_document(_doc(), [_rule(severity="warning")], CTX)
+    listed, (more,) = findings[:-1], findings[-1:]
+    assert [f.line for f in listed] == list(range(10, 10 + cap))  # the first `cap` in the document
+    assert all(f.omitted == 0 and f.message == f"found {f.line}" for f in listed)
+    assert (more.rule, more.severity, more.line, more.column, more.omitted) == ("TST-001", "warning", 10 + cap, 2, 250)
+    assert more.message.startswith(f"250 more TST-001 findings in this document, not listed (markcheck lists at "
+                                   f"most {cap} of one rule per document); the first is here: found {10 + cap}")
+    assert more.to_dict()["omitted"] == 250 and more.to_dict()["max_findings_per_rule"] == cap
+    assert "omitted" not in listed[0].to_dict()
+
+
+def test_the_cap_never_lowers_a_severity(monkeypatch):
+    """Warnings first, one error among those not listed: the finding that stands for them is an
+    error, so the document fails as it would uncapped."""
+    from markcheck.findings import MAX_FINDINGS_PER_RULE as cap
+
+    def check(doc, rule, ctx):
+        hits = [Hit(Span(line, 1, line, 2), {"found": "w"}, "warning") for line in range(10, 10 + cap + 5)]
+        return hits + [Hit(Span(10_000, 1, 10_000, 2), {"found": "e"}, "error")]
+
+    _kinds(monkeypatch, fake=check)
+    findings = engine.check_document(_doc(), [_rule(severity="warning")], CTX)
+    assert len(findings) == cap + 1
+    assert {f.severity for f in findings[:-1]} == {"warning"}
+    assert (findings[-1].severity, findings[-1].omitted, findings[-1].line) == ("error", 6, 10 + cap)
+
+
+def test_a_rule_at_the_cap_is_listed_whole(monkeypatch):
+    from markcheck.findings import MAX_FINDINGS_PER_RULE as cap
+
+    _kinds(monkeypatch, fake=lambda doc, rule, ctx: [Hit(Span(i, 1, i, 2), {"found": "x"}) for i in range(1, cap + 1)])
+    findings = engine.check_document(_doc(), [_rule()], CTX)
+    assert len(findings) == cap and not any(f.omitted for f in findings)

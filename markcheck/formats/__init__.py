@@ -66,7 +66,7 @@ def render(name: str, results: Sequence, run: Run | None = None) -> str:
 def write(name: str, results: Iterable, run: Run | None, handle) -> None:
     """Write format `name` to the text stream `handle`: result by result as they come where the
     format module has a ``write(results, run, handle)`` that takes them in one pass (json, text,
-    github), else its rendered text at once, after every result is in."""
+    github, junit), else its rendered text at once, after every result is in."""
     module = importlib.import_module(f"{__name__}.{FORMATS[resolve(name)]}")
     run = run or Run()
     if hasattr(module, "write"):

@@ -22,6 +22,7 @@ XML 1.0 cannot carry are replaced.
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -56,14 +57,17 @@ def _body(path: str, findings) -> str:
     return _clean("\n".join(text_line(path, f) for f in findings))
 
 
-def _unique_paths(results, run) -> list[str]:
-    seen: dict[str, int] = defaultdict(int)
-    out = []
-    for result in results:
-        path = run.relpath(result.path)
-        seen[path] += 1
-        out.append(path if seen[path] == 1 else f"{path} ({seen[path]})")
-    return out
+class _UniquePaths:
+    """Each result's path as the report names it: relative, and `` (2)`` for a repeat."""
+
+    def __init__(self, run):
+        self.run = run
+        self.seen: dict[str, int] = defaultdict(int)
+
+    def __call__(self, result) -> str:
+        path = self.run.relpath(result.path)
+        self.seen[path] += 1
+        return path if self.seen[path] == 1 else f"{path} ({self.seen[path]})"
 
 
 def _suite(result, path: str, run) -> tuple[ET.Element, int, int, int]:
@@ -109,22 +113,39 @@ def _suite(result, path: str, run) -> tuple[ET.Element, int, int, int]:
     return suite, tests, failures, errors
 
 
-def document(results, run) -> ET.Element:
-    root = ET.Element("testsuites", name="markcheck")
+def write(results, run, handle) -> None:
+    """Write the report to `handle`, each suite as its result comes, keeping only the counts.
+    The totals belong on the opening ``<testsuites>`` tag, known only at the end: the suites go
+    to a temporary file first, which is then copied after the tag (memory stays flat however
+    many files a run checks)."""
+    import shutil
+    import tempfile
+
     totals = [0, 0, 0]
-    for result, path in zip(results, _unique_paths(results, run)):
-        suite, *counts = _suite(result, path, run)
-        root.append(suite)
-        totals = [a + b for a, b in zip(totals, counts)]
-    for key, value in zip(("tests", "failures", "errors"), totals):
-        root.set(key, str(value))
-    root.set("skipped", "0")
-    root.set("time", "0")
-    return root
+    name = _UniquePaths(run)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as suites:
+        for result in results:
+            suite, *counts = _suite(result, name(result), run)
+            ET.indent(suite, level=1)
+            suites.write("\n  " + xml_text(ET.tostring(suite, encoding="unicode")))  # no ##[ for a CI log reader
+            totals = [a + b for a, b in zip(totals, counts)]
+        root = ET.Element("testsuites", name="markcheck")
+        for key, value in zip(("tests", "failures", "errors"), totals):
+            root.set(key, str(value))
+        root.set("skipped", "0")
+        root.set("time", "0")
+        tag = xml_text(ET.tostring(root, encoding="unicode"))
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        if not suites.tell():
+            handle.write(tag + "\n")
+            return
+        handle.write(tag[:-len(" />")] + ">")
+        suites.seek(0)
+        shutil.copyfileobj(suites, handle)
+        handle.write("\n</testsuites>\n")
 
 
 def render(results, run) -> str:
-    root = document(results, run)
-    ET.indent(root)
-    # no ##[ for a CI runner that reads the report line by line (`markcheck.escape`)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"
+    out = io.StringIO()
+    write(results, run, out)
+    return out.getvalue()

@@ -50,7 +50,8 @@ def test_portion_error_column_counts_leading_blanks(blanks, tail):
 
 
 def _normalise_by_character(text: str):
-    """markcheck.parse._normalise and _source_index one character at a time (the general path)."""
+    """markcheck.parse._normalise, and the source index of each of its characters, one character
+    at a time (the general path)."""
     out, index = [], []
     for m in re.finditer(r"\S+", text):
         if out:
@@ -65,6 +66,8 @@ def _normalise_by_character(text: str):
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=ALPHABET + "\u00df\u0130\u00a0\u2003", max_size=40))
 def test_normalise_maps_every_character_back(text):
-    """The normalised string and its index, each built a word at a time where it can be, are what
-    a character at a time gives."""
-    assert (parse._normalise(text), parse._source_index(text)) == _normalise_by_character(text)
+    """The normalised string, and where each of its characters comes from, each found a word at a
+    time where it can be, are what a character at a time gives."""
+    normalised, index = _normalise_by_character(text)
+    assert parse._normalise(text) == normalised
+    assert [parse._source_offset(i, text) for i in range(len(index) + 2)] == [*index, None, None]
