@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -93,30 +92,31 @@ def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
 
 
 def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
-    """Write `text` (UTF-8) to `path` via a temporary file in the same directory and a rename;
-    `text` may be a function that writes to the open file (streamed output). `errors` is how
-    text that is not Unicode (a file name's undecodable bytes) is written."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
-    try:
-        # backslashreplace: a file name that is not UTF-8 must not make the report unwritable
-        with open(fd, "w", encoding="utf-8", errors=errors, newline="\n") as handle:
+    """Write `text` (UTF-8) to `path` atomically (`atomicwrite.replace_file`), with the mode the
+    umask gives, as a plain open() would; `text` may be a function that writes to the open file
+    (streamed output). `errors` is how text that is not Unicode (a file name's undecodable bytes)
+    is written: backslashreplace by default, so such a name never makes a report unwritable."""
+    import io
+
+    from .atomicwrite import replace_file
+
+    def contents(binary) -> None:
+        handle = io.TextIOWrapper(binary, encoding="utf-8", errors=errors, newline="\n", write_through=True)
+        try:
             if callable(text):
                 text(handle)
             else:
                 handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+        finally:
+            handle.detach()  # the binary file stays open for replace_file's fsync
+
+    def usual_mode(temporary: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as a plain open() would have created it
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+        os.chmod(temporary, 0o666 & ~umask)
+
+    replace_file(path, contents, before_rename=usual_mode)
 
 
 def emit(results: Iterable, args, config, *, environ=None, settings=None) -> int:
