@@ -466,7 +466,7 @@ class _Builder:
         spans = []
         if self.cab_pieces:
             text = self._cab_text()
-            first_line, first_col, first_text = self.cab_pieces[0]
+            first_line, first_col, _ = self.cab_pieces[0]
             last_line, last_col, last_text = self.cab_pieces[-1]
             spans.append(Span(first_line, first_col + 1, last_line, last_col + len(last_text) + 1))
             head = scan.CLASSIFIED_BY.match(text) or scan.CLASSIFIED_BY.search(text)

@@ -27,15 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     from . import inspect_cmd
 
     inspect_cmd.add_parser(sub)
-    try:
-        from . import check_cmd
-    except ImportError:  # the rule engine is optional until it lands
-        check_cmd = None
-    if check_cmd is not None:
-        check_cmd.add_parsers(sub)
-        from . import report_cmd
+    from . import check_cmd, report_cmd
 
-        report_cmd.add_parser(sub)
+    check_cmd.add_parsers(sub)
+    report_cmd.add_parser(sub)
     return parser
 
 
