@@ -369,10 +369,10 @@ def split_segments(line: str) -> list[tuple[int, str]]:
 def split_glued(text: str) -> list[tuple[int, str]]:
     """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
     low = None
-    if text.isascii():  # fast path: a label needs CLASSIFIED BY, or a colon after E.O. (dotted), TAGS or SUBJECT
-        low = text.lower()
+    if text.isascii():  # fast path: a label needs CLASSIFIED BY, or a colon after E.O. (dotted),
+        low = text.lower()  # TAGS, SUBJECT or DERIVED FROM
         if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
-                                                              and "subject" not in low)):
+                                                              and "subject" not in low and "derived" not in low)):
             return [(0, text)]
     if (_LABEL.search(text, 1) if low is None else _LABEL_LOWER.search(low, 1)) is None:
         return [(0, text)]  # (a label at the start splits nothing: most E.O., TAGS and SUBJECT lines)
