@@ -55,9 +55,7 @@ def build_document(source: Source | str, path: str | None = None, profile: str =
 
 
 class _Builder:
-    """The state of one pass over a document's lines. (Fewer than 30 attributes: CPython 3.11
-    keeps that many of an instance's attributes inline, and past them every look-up of one,
-    several per line, is slower.)"""
+    """The state of one pass over a document's lines."""
 
     def __init__(self, source: Source):
         self.source = source
