@@ -156,11 +156,9 @@ def _key_and_store() -> tuple[str, str]:
 
 def _read(key: str, store: str) -> dict | None:
     """The store's rules and data if it holds the pack of `key`; None if missing, stale or unreadable."""
-    from .checks.base import Rule
-
     stored = cachefile.load(store, key)
     try:
-        rules = {path: [(Rule(**fields), tuple(where)) for fields, where in entries]
+        rules = {path: [(_rule(fields), tuple(where)) for fields, where in entries]
                  for path, entries in stored["rules"].items()}
         data = stored["data"]
     except Exception:  # missing, stale or of another layout: validate afresh
@@ -191,4 +189,16 @@ def _store(store: str, key: str, value: dict) -> None:
 
 
 def _fields(rule) -> dict:
-    return {field.name: getattr(rule, field.name) for field in dataclasses.fields(rule)}
+    """The rule's fields as plain data (its authorities as the mappings they were read from)."""
+    fields = {field.name: getattr(rule, field.name) for field in dataclasses.fields(rule)}
+    fields["authority"] = tuple(dataclasses.asdict(text) for text in rule.authority)
+    return fields
+
+
+def _rule(fields: dict):
+    """The rule whose plain-data `fields` `_fields` made."""
+    from .authority import Authority
+    from .checks.base import Rule
+
+    texts = tuple(Authority(**text) for text in fields.get("authority", ()))
+    return Rule(**{**fields, "authority": texts})
