@@ -11,7 +11,7 @@ from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
-from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain, may_match
+from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -27,6 +27,7 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 # (a match starts at the punctuation or at the start of the blanks before "derived", never inside
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
+_DERIVED_INLINE_NEEDS: Needs = (("derived",), ("from",))  # (what every match holds: markcheck.prefilter)
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
 _WORD = re.compile(r"[A-Za-z]+")
 _TAG_BREAK = re.compile(r"[\s,;]+")
@@ -54,9 +55,7 @@ def build_document(source: Source | str, path: str | None = None, profile: str =
 
 
 class _Builder:
-    """The state of one pass over a document's lines. (Fewer than 30 attributes: CPython 3.11
-    keeps that many of an instance's attributes inline, and past them every look-up of one,
-    several per line, is slower.)"""
+    """The state of one pass over a document's lines."""
 
     def __init__(self, source: Source):
         self.source = source
@@ -466,7 +465,7 @@ class _Builder:
         spans = []
         if self.cab_pieces:
             text = self._cab_text()
-            first_line, first_col, first_text = self.cab_pieces[0]
+            first_line, first_col, _ = self.cab_pieces[0]
             last_line, last_col, last_text = self.cab_pieces[-1]
             spans.append(Span(first_line, first_col + 1, last_line, last_col + len(last_text) + 1))
             head = scan.CLASSIFIED_BY.match(text) or scan.CLASSIFIED_BY.search(text)
@@ -474,7 +473,7 @@ class _Builder:
             again = scan.CLASSIFIED_BY.match(body)  # "CLASSIFIED BY: CLASSIFIED BY POLITICAL …"
             if again:
                 body = body[again.end():]
-            derived_inline = _DERIVED_INLINE.search(body) if may_match(_DERIVED_INLINE, _lowered(body)) else None
+            derived_inline = _DERIVED_INLINE.search(body) if may_match(_DERIVED_INLINE_NEEDS, _lowered(body)) else None
             if derived_inline:  # "Classified By: J. Smith, Analyst, Derived From: Multiple Sources"
                 value = body[derived_inline.end():].strip().rstrip(".")
                 self.isoo_cab.setdefault("derived_from", (value, self._locate(value) or spans[0]))
@@ -839,10 +838,10 @@ def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
-def _first_search(patterns: tuple[re.Pattern, ...], text: str, lowered: str | None) -> re.Match | None:
-    """The match of the first of `patterns` found in `text` (each tried only if its prefilter admits it)."""
-    for pattern in patterns:
-        if may_match(pattern, lowered):
+def _first_search(patterns: tuple[tuple[re.Pattern, Needs], ...], text: str, lowered: str | None) -> re.Match | None:
+    """The match of the first of `patterns` found in `text` (each tried only if the line holds its needed words)."""
+    for pattern, needed in patterns:
+        if may_match(needed, lowered):
             m = pattern.search(text)
             if m:
                 return m
@@ -850,33 +849,34 @@ def _first_search(patterns: tuple[re.Pattern, ...], text: str, lowered: str | No
 
 
 @functools.lru_cache(maxsize=1)
-def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+def _notice_patterns() -> tuple[tuple[str, tuple[tuple[re.Pattern, Needs], ...]], ...]:
+    """vocabulary.yaml ``notices``: per statement, its patterns with the words each needs."""
+    from .prefilter import needs
     from .resources import load_data
 
     table = load_data("vocabulary.yaml").get("notices") or {}
-    return tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in table.items())
+    return tuple((name, tuple((re.compile(entry["pattern"]), needs(entry["needs"])) for entry in entries))
+                 for name, entries in table.items())
 
 
-# Words that a notice pattern needs and that cable prose uses on many lines: the lines are looked
-# up by another word the pattern needs (any such word is exact; this is for speed). FGI statements
-# need "information", on about one line in 130 of the corpus, and "contains", on one in 9,000.
-_COMMON_WORDS = frozenset({"information"})
+@functools.lru_cache(maxsize=1)
+def _notice_words() -> tuple[str, ...]:
+    """Words of which a line holds one whenever some notice pattern may match it: the first
+    group each pattern needs (declared as a word rare in prose)."""
+    from .prefilter import shortest_words
+
+    return shortest_words(word for _, patterns in _notice_patterns() for _, needed in patterns for word in needed[0])
 
 
 @functools.lru_cache(maxsize=1)
 def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
-    (the words some pattern of vocabulary.yaml ``notices`` needs), CLASSIFIED BY, a compilation
-    statement, a written-out SBU statement, a spreadsheet cell break. (Words looked for only in
-    the few header lines are tested there: a search of the whole text costs more.)"""
-    from .prefilter import gate_words
-
-    notices = gate_words(tuple(p for _, patterns in _notice_patterns() for p in patterns), _COMMON_WORDS)
-    if notices is None:
-        return None
+    (`_notice_words`), CLASSIFIED BY, a compilation statement, a written-out SBU statement, a
+    spreadsheet cell break. (Words looked for only in the few header lines are tested there: a
+    search of the whole text costs more.)"""
     # ("classif" for CLASSIFIED BY: a superset that also stands for the notice words
     # classification, unclassified and declassified, so one search finds them all)
-    return WordGroups({"notice": notices, "classified": ("classif",), "compilation": ("compilation",),
+    return WordGroups({"notice": _notice_words(), "classified": ("classif",), "compilation": ("compilation",),
                        "sensitive": ("sensitive",), "cells": ("\t", '","')})
 
 
@@ -889,10 +889,16 @@ def _may_hold_label(line: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _notice_gate():
-    """True for a lower-cased ASCII line whenever some notice pattern may match it (or None)."""
-    from .prefilter import gate
+    """True for a lower-cased ASCII line whenever some notice pattern may match it."""
+    words = _notice_words()
 
-    return gate(tuple(p for _, patterns in _notice_patterns() for p in patterns), _COMMON_WORDS)
+    def test(lowered: str) -> bool:
+        for word in words:
+            if word in lowered:
+                return True
+        return False
+
+    return test
 
 
 def _compound_designation(parts, originator: str | None, captions: list[str]):

@@ -7,9 +7,9 @@ on the lower-cased line: for ASCII words re.IGNORECASE is exactly lower-case com
 for the four non-ASCII letters it folds onto ASCII ones (İ ı ſ K). A line holding one of those
 always goes to the regex, so a prefilter never changes a result.
 
-The words a pattern needs are read from the pattern itself (its literal runs on every path
-through it, and "one of" sets for alternations), so patterns kept as data (vocabulary.yaml
-``notices``) get a prefilter without anyone writing one.
+The words a pattern needs are declared beside it as data (`Needs`: vocabulary.yaml ``notices``
+``needs``, or next to a pattern in the code), and tests check that every match of the pattern
+holds them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import functools
 import re
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-_MIN_WORD = 3  # shorter required runs ("of", "a") filter nothing
+# What every match of a pattern holds: groups of lower-case ASCII words, one word of each group.
+Needs = tuple[tuple[str, ...], ...]
 # The only characters outside ASCII that re.IGNORECASE matches to ASCII letters (and the only
 # ones whose str.lower() holds one): checked over all of Unicode by tests/test_prefilter.py.
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
@@ -118,20 +119,28 @@ class WordGroups:
                                   for name, words in groups.items()}
 
 
-def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
-    """Can `pattern` match a line whose `lowered()` form is `lowered` (None: unknown)?
+def needs(declared: Iterable[str | Iterable[str]]) -> Needs:
+    """`Needs` from its declaration: each item a word or a list of alternative words (lower-case
+    ASCII, as `lowered` compares them). ValueError for anything else."""
+    groups = []
+    for item in declared:
+        group = (item,) if isinstance(item, str) else tuple(item) if isinstance(item, (list, tuple)) else ()
+        if not group or not all(isinstance(w, str) and w and w.isascii() and w == w.lower() for w in group):
+            raise ValueError(f"a needed word must be lower-case ASCII text, not {item!r}")
+        groups.append(group)
+    if not groups:
+        raise ValueError("a prefiltered pattern needs at least one word")
+    return tuple(groups)
 
-    Every requirement is tested, the most selective first: substring tests are far cheaper
-    than the search they save."""
+
+def may_match(needed: Needs, lowered: str | None) -> bool:
+    """Can a pattern that needs `needed` match a line whose `lowered()` form is `lowered` (None:
+    unknown)? Every group is tested in its order (put the most selective first): substring
+    tests are far cheaper than the search they save."""
     if lowered is None:
         return True
-    try:
-        clauses = _ORDERED[id(pattern)][1]
-    except KeyError:
-        clauses = sorted(required(pattern), key=_selectivity, reverse=True)
-        _ORDERED[id(pattern)] = (pattern, clauses)
-    for clause in clauses:
-        for word in clause:
+    for group in needed:
+        for word in group:
             if word in lowered:
                 break
         else:
@@ -139,120 +148,8 @@ def may_match(pattern: re.Pattern, lowered: str | None) -> bool:
     return True
 
 
-# By the pattern's id, which stays its own while the entry keeps the pattern alive (hashing a
-# pattern reads its whole compiled code, which costs more than the substring tests it decides)
-_ORDERED: dict[int, tuple[re.Pattern, list[tuple[str, ...]]]] = {}
-
-
-def _selectivity(clause: tuple[str, ...]) -> tuple[int, int]:
-    return min(len(w) for w in clause), -len(clause)
-
-
-@functools.lru_cache(maxsize=64)
-def gate_words(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
-    """Lower-case words of which a line must hold one for any of `patterns` to match it; None
-    when some pattern needs no word (then nothing can be ruled out). `common`: words on many
-    lines, not chosen while a pattern needs another."""
-    words: set[str] = set()
-    for pattern in patterns:
-        clause = best_clause(pattern, common)
-        if clause is None:
-            return None
-        words.update(clause)
-    return shortest_words(words) or None
-
-
-def shortest_words(words: set[str]) -> tuple[str, ...]:
+def shortest_words(words: Iterable[str]) -> tuple[str, ...]:
     """`words` without those that hold another of them (sorted): a line holding "enclosure"
     holds "encl", so looking for the shorter word finds both."""
+    words = set(words)
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
-
-
-@functools.lru_cache(maxsize=64)
-def gate(patterns: tuple[re.Pattern, ...], common: frozenset[str] = frozenset()) -> Callable[[str], bool] | None:
-    """``test(lowered)``, true whenever any of `patterns` may match the lower-cased ASCII line;
-    None when some pattern needs no word (then nothing can be ruled out). (`common`: as for gate_words.)"""
-    needed = gate_words(patterns, common)
-    if needed is None:
-        return None
-
-    def test(lowered: str) -> bool:
-        for word in needed:
-            if word in lowered:
-                return True
-        return False
-
-    return test
-
-
-def best_clause(pattern: re.Pattern, common: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
-    """The requirement of `pattern` that rejects most: the one whose shortest word is longest,
-    but not one of `common` words only (words known to be on many lines) if it has another."""
-    clauses = required(pattern)
-    if not clauses:
-        return None
-    rarer = [clause for clause in clauses if not common.issuperset(clause)]
-    return max(rarer or clauses, key=_selectivity)
-
-
-@functools.lru_cache(maxsize=256)
-def required(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    """What every match of `pattern` contains, compared case-insensitively: a tuple of clauses,
-    each a tuple of lower-case ASCII words of which at least one occurs (all clauses hold).
-
-    Conservative: words come only from parts every match passes through (the top-level
-    sequence, groups, repeats of at least one) and from alternations whose every branch has a
-    word; optional parts, classes and lookarounds end a word. A pattern it cannot read gets no
-    clauses (always searched)."""
-    try:
-        from re import _constants as const  # Python 3.11+
-        from re import _parser as parser
-    except ImportError:  # Python 3.10
-        import sre_constants as const
-        import sre_parse as parser
-    try:
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except Exception:
-        return ()
-    repeats = tuple(getattr(const, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-                    if hasattr(const, name))
-    atomic = getattr(const, "ATOMIC_GROUP", None)
-
-    def sequence(items) -> list[tuple[str, ...]]:
-        clauses: list[tuple[str, ...]] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            word = "".join(run).lower()
-            if len(word) >= _MIN_WORD and word.isascii():
-                clauses.append((word,))
-            run.clear()
-
-        for op, av in items:
-            if op is const.LITERAL:
-                run.append(chr(av))
-                continue
-            flush()
-            if op is const.SUBPATTERN:
-                clauses.extend(sequence(av[-1]))
-            elif op in repeats and av[0] >= 1:
-                clauses.extend(sequence(av[2]))
-            elif atomic is not None and op is atomic:
-                clauses.extend(sequence(av))
-            elif op is const.BRANCH:
-                either = []
-                for branch in av[1]:
-                    found = [c for c in sequence(branch) if len(c) == 1]
-                    if not found:
-                        either = []
-                        break
-                    either.append(max(found, key=lambda c: len(c[0]))[0])
-                if either:
-                    clauses.append(tuple(dict.fromkeys(either)))
-        flush()
-        return clauses
-
-    try:
-        return tuple(dict.fromkeys(sequence(tree)))
-    except Exception:
-        return ()

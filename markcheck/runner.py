@@ -171,7 +171,9 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
                         os.close(fd)
                     _serve(paths, config, bounds, tasks_read, write)
                     status = 0
-                finally:
+                finally:  # os._exit, not an exit: a forked copy must not run the parent's
+                    # atexit handlers, flush the parent's buffered output a second time, or
+                    # unwind into the parent's code (a wrapping profiler would write its file twice)
                     os._exit(status)
             os.close(write)
             results[read] = pid

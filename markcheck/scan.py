@@ -12,9 +12,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .model import Span
 from .prefilter import FOLDS_TO_ASCII
 
 # Designations a classification line may start with, letter-spacing removed.
@@ -144,7 +143,6 @@ COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?
 _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
 CAPTION_LINE = re.compile(
     r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)++)(.*)$", re.I)
-SBU_STATEMENT = re.compile(r"^\s*sensitive\s+but\s+unclassified\b", re.I)
 
 # The labels a header piece may start with (their patterns are matched from its start), each
 # with the letters its pattern can open with. The reader tries a label's pattern only on a
@@ -187,16 +185,6 @@ _ACRONYMS = frozenset({"EU", "UN", "US", "NSC", "ROC"})
 _OFFICE_SYMBOL = re.compile(r"S/(?:CT|P|ES|ES-O|GAC|SRAP|CRS|WCI|OCR|TIP|SEMEP|USSES|CIEA|ECC|LGBT|RPP|SECC)")
 # a lower-cased mark with dissemination controls, (s/nf) or (c//noforn); never prose like (s/he)
 _LOWER_CASE_MARK = re.compile(r"(?:ts|s|c|u|sbu)(?:\s*/{1,2}\s*(?:nf|noforn|orcon|oc|fouo|sbu|rel(?: to)? [a-z ,]+))+")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A candidate marking string and where it sits in the source."""
-
-    kind: str
-    text: str
-    span: Span
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -381,10 +369,10 @@ def split_segments(line: str) -> list[tuple[int, str]]:
 def split_glued(text: str) -> list[tuple[int, str]]:
     """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
     low = None
-    if text.isascii():  # fast path: a label needs CLASSIFIED BY, or a colon after E.O. (dotted), TAGS or SUBJECT
-        low = text.lower()
+    if text.isascii():  # fast path: a label needs CLASSIFIED BY, or a colon after E.O. (dotted),
+        low = text.lower()  # TAGS, SUBJECT or DERIVED FROM
         if "classified" not in low and (":" not in text or ("." not in text and "tag" not in low
-                                                              and "subject" not in low)):
+                                                              and "subject" not in low and "derived" not in low)):
             return [(0, text)]
     if (_LABEL.search(text, 1) if low is None else _LABEL_LOWER.search(low, 1)) is None:
         return [(0, text)]  # (a label at the start splits nothing: most E.O., TAGS and SUBJECT lines)

@@ -12,24 +12,27 @@ from pathlib import Path
 import pytest
 
 from markcheck import build, prefilter, scan
-from markcheck.prefilter import FOLDS_TO_ASCII, gate, lowered, may_contain, may_match, required
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from markcheck.prefilter import FOLDS_TO_ASCII, lowered, may_contain, may_match, needs
 from markcheck.source import Source
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 
-PATTERNS = [
-    re.compile(r"(?i)\bnot\s+(?:to\s+)?be\s+used\s+as\s+a\s+(?:source|basis)\s+for\s+derivative\s+classification\b"),
-    re.compile(r"(?i)^\s*(?:enclosures?|attachments?|encls?\.?)\s*(?:\([0-9]+\))?\s*:"),
-    re.compile(r"(?i:\bthis\s+(?:document|cable)\s+contains\s+)(?:FGI|[A-Z][A-Za-z]+)(?i:\s+information)\b"),
-    re.compile(r"(?:foo|bar)baz|qux(?=zz)"),
-    re.compile(r"(a|b)c|xyz"),
-    re.compile(r"Kelvin|kelvin\u212a"),
-    scan.CLASSIFIED_BY, scan.COMPILATION, scan.LABEL_SPLIT, scan.TAGS, scan.SUBJECT, scan.CAPTION_LINE,
-]
+def _declared() -> list[tuple[str, re.Pattern, tuple[tuple[str, ...], ...]]]:
+    """Every pattern whose needed words are declared as data, with them."""
+    found = [(f"notices.{name}[{i}]", pattern, needed)
+             for name, patterns in build._notice_patterns() for i, (pattern, needed) in enumerate(patterns)]
+    return found + [("build._DERIVED_INLINE", build._DERIVED_INLINE, build._DERIVED_INLINE_NEEDS)]
+
+
+DECLARED = _declared()
 WORDS = ("not to be used as a source for derivative classification this document cable contains FGI "
          "Foreign information enclosures encl. attachment (2): foo bar baz qux zz classified by the "
-         "compilation TAGS: SUBJECT: NOFORN kelvin xyz ac bc").split()
+         "compilation TAGS: SUBJECT: NOFORN kelvin xyz ac bc government message telegram memorandum "
+         "United Kingdom GBR, DEU unclassified declassified when detached removed upon removal of "
+         "restricted data handle as in dissemination derived from Derived From: basis is are").split()
 ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u00e9", "\u00b6", "\u2019", "\t", "  "]
 
 
@@ -53,11 +56,46 @@ def _lines(count: int, seed: int = 5):
         yield text.upper() if rng.random() < 0.3 else text
 
 
-@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:30])
-def test_may_match_never_rules_out_a_match(pattern):
+@pytest.mark.parametrize("name, pattern, needed", DECLARED, ids=[d[0] for d in DECLARED])
+def test_may_match_never_rules_out_a_match(name, pattern, needed):
+    """Lines made of the patterns' words, in every letter case, with characters that fold onto ASCII."""
     for text in _lines(4000):
         if pattern.search(text):
-            assert may_match(pattern, lowered(text)), text
+            assert may_match(needed, lowered(text)), text
+    assert not may_match(needed, "") and may_match(needed, None)
+
+
+@pytest.mark.parametrize("name, pattern, needed", DECLARED, ids=[d[0] for d in DECLARED])
+def test_every_match_of_a_pattern_holds_the_words_declared_for_it(name, pattern, needed):
+    """The declared words are really required: strings generated from the pattern itself (every
+    path through it, letter cases and blanks of every kind) all hold one word of each group."""
+    @settings(max_examples=300, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(st.from_regex(pattern))
+    def holds(text):
+        low = lowered(text)
+        assert low is None or all(any(word in low for word in group) for group in needed), (text, needed)
+        assert may_match(needed, low), text
+
+    holds()
+
+
+def test_needed_words_are_lower_case_ascii_groups():
+    assert needs(["from", ["a", "b"]]) == (("from",), ("a", "b"))
+    for bad in ([], ["From"], [[]], [""], ["caf\u00e9"], [3]):
+        with pytest.raises(ValueError):
+            needs(bad)
+    assert may_match((("derived",), ("from", "of")), "derived of") and not may_match((("derived",), ("x",)), "derived")
+
+
+def test_the_notice_gate_passes_every_line_some_notice_pattern_matches():
+    """The whole-text look-up and the per-line gate use each pattern's first group of words."""
+    gate = build._notice_gate()
+    assert set(build._notice_words()) <= {w for _, _, needed in DECLARED for group in needed for w in group}
+    for text in _lines(4000, seed=11):
+        low = lowered(text)
+        if low is not None and any(pattern.search(text) for name, pattern, _ in DECLARED if name.startswith("notices")):
+            assert gate(low), text
 
 
 def test_lowered_lower_cases_ascii_letters_only_and_finds_every_ascii_word():
@@ -83,40 +121,6 @@ def test_may_contain_is_exact_for_case_insensitive_words():
     assert not may_contain("CLASIFIED, a typo \u00e9", "classified")
 
 
-def test_the_gate_passes_every_line_some_pattern_matches():
-    patterns = tuple(PATTERNS[:3])
-    test = gate(patterns)
-    assert test is not None
-    for text in _lines(4000, seed=11):
-        low = lowered(text)
-        if low is not None and any(p.search(text) for p in patterns):
-            assert test(low), text
-    assert gate((PATTERNS[0], scan.LABEL_SPLIT)) is None  # a pattern with no word: no gate
-
-
-def test_a_gate_passed_over_common_words_still_passes_every_matching_line():
-    """A common word is not chosen while the pattern needs another (any word it needs is exact)."""
-    patterns = tuple(PATTERNS[:3])
-    common = frozenset({"information", "not", "derivative", "classification"})
-    test = gate(patterns, common)
-    for text in _lines(4000, seed=11):
-        low = lowered(text)
-        if low is not None and any(p.search(text) for p in patterns):
-            assert test(low), text
-    assert prefilter.best_clause(PATTERNS[2]) == ("information",)
-    assert prefilter.best_clause(PATTERNS[2], frozenset({"information"})) == ("contains",)
-    assert prefilter.best_clause(PATTERNS[2], common | {"this", "contains", "document", "cable"}) == ("information",)
-    assert prefilter.gate_words(patterns, common) == ("attachment", "basis", "contains", "encl", "source")
-
-
-def test_required_words():
-    assert required(re.compile(r"(?:foo|bar)baz|qux(?=zz)")) == (("baz", "qux"),)
-    assert required(re.compile(r"(a|b)c|xyz")) == ()
-    assert ("compilation",) in required(scan.COMPILATION)
-    assert required(re.compile(r"(?i)^\s*(?:enclosures?|attachments?|encls?\.?)\s*:")) == \
-        (("enclosure", "attachment", "encl"),)
-
-
 def _corpus_sample(count: int) -> list[Path]:
     names = sorted(CORPUS.glob("*.txt"))
     fixtures = sorted((REPO / "tests" / "reader" / "fixtures").glob("*"))
@@ -140,7 +144,7 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     sources = [Source.from_path(str(p)) for p in paths]
     fast = [build.build_document(s, path=s.path) for s in sources]
     monkeypatch.setattr(build, "_word_groups", lambda: None)  # every line may hold every word
-    monkeypatch.setattr(build, "may_match", lambda pattern, low: True)
+    monkeypatch.setattr(build, "may_match", lambda needed, low: True)
     monkeypatch.setattr(build, "_notice_gate", lambda: None)
     monkeypatch.setattr(build, "_lowered", lambda text: None)
     monkeypatch.setattr(build, "may_contain", lambda text, word: True)
@@ -298,16 +302,9 @@ def test_split_glued_fast_path_agrees_with_the_regex():
             "NOFORNE.O. 12958: DECL: 1/1/19 TAGS: PREL", "x CLASSIFIED BY: JOHN", "plain prose line",
             "SIPDISe . o . 12958: x", "x Tag: y SUBJECT:z", "x classified by_", "x \u212aTAGS: y",
             "E.O. 12958: N/A", "TAGS: x Tag: y", "  TAGS: PREL", "SUBJECT: x E.O. 12958: y", "\u212aTAGS: x",
-            "TAGS: \u212a SUBJECT: y", "classified by x", " classified by x"]:
+            "TAGS: \u212a SUBJECT: y", "classified by x", " classified by x",
+            "SECRET//NOFORN Derived From: Multiple Sources", "TO DERIVED FROM: DERIVED"]:
         assert scan.split_glued(text) == _split_glued_unfiltered(text)
-
-
-def test_prefilter_module_reads_patterns_it_cannot_parse_as_unfiltered():
-    class Odd:  # not a compiled pattern: no words, always searched
-        pattern = "("
-        flags = 0
-
-    assert prefilter.required.__wrapped__(Odd()) == ()
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -357,37 +354,3 @@ def test_cab_endings_searched_in_the_last_words_only():
             whole = pattern.search(text)
             tail = pattern.search(text, build._last_words(text, words))
             assert (tail and tail.span()) == (whole and whole.span()), (pattern.pattern, text)
-
-
-
-def test_may_match_keeps_alive_every_pattern_it_remembers():
-    """may_match remembers a pattern's words by the pattern's id, which is exact only while the
-    pattern lives (a pattern made later could take a dropped one's address, and its words)."""
-    import gc
-    import weakref
-
-    refs = []
-    for index in range(300):  # (more than required() remembers, which keeps patterns alive too)
-        re.purge()  # (a fresh object each time, not re's cached one)
-        word = f"word{index}x"
-        pattern = re.compile(rf"\b{word}\b", re.I)
-        assert prefilter.may_match(pattern, f"a {word} here") and not prefilter.may_match(pattern, "a word here")
-        refs.append(weakref.ref(pattern))
-        del pattern
-    re.purge()
-    gc.collect()
-    assert all(ref() is not None for ref in refs)
-
-
-def test_paragraph_mark_is_paragraph_then_mark():
-    """PARAGRAPH_MARK, one regex call, finds what PARAGRAPH then MARK at its end find."""
-    made_up = ["1. (C) Text", "1.  (C Text", "2) (S/NF) x", "3 (U) x", "4 x", "5.(SBU)", "\u00b6 6. (C) x",
-               "7. ()", "8. (" + "A" * 200 + ")", "9. (" + "A" * 201 + ")", "10. (C)(S) x", "11.5 (C)",
-               "12.\t(C) x", "13. (C\n) x", "  14 . (U) x", "1,000. (C)", "15.(a) x", "16. ((C)) x"]
-    for line in _corpus_lines(3) + made_up + list(_lines(3000, seed=29)):
-        both, paragraph = scan.PARAGRAPH_MARK.match(line), scan.PARAGRAPH.match(line)
-        assert (both is None) == (paragraph is None), line
-        if paragraph:
-            assert both.group(1, 2, 3) == paragraph.groups() and both.end(3) == paragraph.end(), line
-            mark = scan.MARK.match(line, paragraph.end())
-            assert both.group(4, 5) == (mark.group(0, 1) if mark else (None, None)), line

@@ -262,8 +262,8 @@ def test_a_forked_pool_leaves_the_collector_as_it_found_it(collecting):
 
 
 def test_the_command_writes_its_whole_report_and_exit_code_before_it_ends(tmp_path, capsys):
-    """`python -m markcheck` ends without the interpreter's teardown: what it wrote is flushed
-    first, through a pipe and to --output, and the exit code is main()'s."""
+    """`python -m markcheck` writes the whole report, through a pipe and to --output, with the
+    forked workers' results, and exits with main()'s code."""
     import os
     import subprocess
 

@@ -65,10 +65,6 @@ _ALIASES = {
     "level": lambda doc: doc.classification.level if doc.classification else None,
 }
 
-# Keys a predicate item may carry besides the test itself (reporting options).
-REPORT_KEYS = ("label", "expected", "show", "severity", "profiles")
-
-
 def resolve(doc: Document, path: str) -> Any:
     """The value at `path` (None when any link is missing)."""
     return compile_path(path)(doc)
@@ -335,11 +331,6 @@ def _words(marking) -> frozenset[str]:
     tokens = set(marking.dissem) | set(marking.non_ic) | set(marking.unknown)
     tokens |= set(marking.fgi or ())
     return frozenset(t.upper() for t in tokens)
-
-
-def commingled(doc: Document, tokens: Iterable[str]) -> bool:
-    """Some portion carries one of `tokens` and some other classified portion carries none."""
-    return _commingled(doc, frozenset(t.upper() for t in tokens))
 
 
 def _commingled(doc: Document, wanted: frozenset[str]) -> bool:

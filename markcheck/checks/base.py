@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Protocol
+from typing import Callable, Iterable, Mapping
 
 from ..model import Document, Span
 from ..values import frozen_value
 
 PROFILES = ("state_cable", "isoo", "capco")
 SEVERITIES = ("error", "warning", "info", "off")
-CONFIDENCES = ("V", "C", "M")
 ALL_ERAS = "all"
 
 
@@ -85,10 +84,6 @@ class Rule:
     def applies_to_era(self, era: str | None) -> bool:
         """Rules scoped to eras apply only to documents whose era is known and listed."""
         return ALL_ERAS in self.eras or (era is not None and era in self.eras)
-
-
-class CheckFunction(Protocol):
-    def __call__(self, doc: Document, rule: Rule, ctx: Context) -> Iterable[Hit]: ...
 
 
 Run = Callable[[Document, Context], Iterable[Hit]]
@@ -155,15 +150,3 @@ def compile_condition(when: Mapping | None) -> Callable[[Document], bool]:
 
     return holds
 
-
-def condition_holds(doc: Document, when: Mapping | None) -> bool:
-    """Evaluate a ``when:`` block once (see `compile_condition`; kinds compile theirs per rule)."""
-    return compile_condition(when)(doc)
-
-
-def within_grace(rule: Rule, day: datetime.date | None, since) -> bool:
-    """True when `day` falls in the rule's grace window that opens on `since` (rulebook §0)."""
-    if rule.grace_days is None or day is None or since is None:
-        return False
-    start = _day(since)
-    return start <= day < start + datetime.timedelta(days=rule.grace_days)

@@ -23,7 +23,7 @@ params:
                               classified documents, and on unclassified ones where a portion
                               carries the control and the lattice supersedes it)
   rollup_severity: LEVEL      severity of roll-up hits when it differs from the rule's
-  when: {...}                 declarative condition (base.condition_holds)
+  when: {...}                 declarative condition (base.compile_condition)
 
 Every hit carries `problem`, a phrase naming what is wrong, so one rule message can cover the
 parts of a template.

@@ -5,7 +5,7 @@ params:
   banner_levels: [U, C, ...] only when the declared level is one of these
   portion_levels: [...]      only when the highest portion level is one of these
   unless_compilation: bool   a classification-by-compilation notice excuses `above`
-  when: {...}                declarative condition (base.condition_holds)
+  when: {...}                declarative condition (base.compile_condition)
 
 `above` judges only documents whose portions are all marked: an unmarked portion may be what
 carries the overall level, and that defect belongs to POR-001, not to over-classification.

@@ -111,7 +111,7 @@ def test_parsing_by_shape_equals_parsing_the_string(name):
         assert _outcome(parse._parse_by_shape, name, text, parse._token_text) == expected, text
 
 
-# --- memos beyond the shape: a banner shape's template, a reason citation's normalised text.
+# --- memos beyond the shape: a reason citation's normalised text.
 # What they give is exactly what parsing the string gives, errors included.
 
 def _result(function, text: str):
@@ -122,12 +122,12 @@ def _result(function, text: str):
 
 
 def _banner_as_written(text: str) -> parse.BannerParts:
-    """The parts of `text` read from its own parse (no shape, no template)."""
+    """The parts of `text` read from its own parse (not its shape's)."""
     return parse._banner_parts(parse._parse("banner", text), text)
 
 
 # Strings that share a shape with a string before them (every digit 0), some with digits in the
-# designation or controls, where the shape's template must not be used.
+# designation or controls, sections, pages and tails.
 BANNER_PAIRS = [
     "SECRET SECTION 01 OF 02 ROME 001018", "SECRET SECTION 02 OF 02 ROME 001018", "SECRET SECTION 00 OF 00 ROME 000000",
     "CONFIDENTIAL PAGE 02 STATE 050657", "CONFIDENTIAL PAGE 03 STATE 050657", "CONFIDENTIAL PAGE 03",
@@ -137,14 +137,14 @@ BANNER_PAIRS = [
     "SECRET SECTION 1 OF 2", "SECRET SECTION 0 OF 0", "SECRET SECTION 12 OF 19 ROME 987654 NOFORN SIPDIS",
     "SECRET 1 SECTION 01 OF 02", "SECRET 0 SECTION 01 OF 02", "SECRET//NOFORN//X1", "SECRET//NOFORN//X0",
     "SECRET SECTION 01 OF", "SECRET SECTION 00 OF", "TOP SECRET PAGE 1 OF 2", "C O 123",
-    # tails after a section, which share one parse, and text there that another terminal could read
+    # tails after a section, and text there that another terminal could read
     "SECRET SECTION 01 OF 02 SECTION 03 OF 04", "SECRET SECTION 01 OF 02 //NOFORN", "SECRET PAGE 02 OF 03",
     "SECRET PAGE 2 EFTO", "SECRET SECTION 01 OF 02 - SENSITIVE", "SECRET SECTION 01 OF 02 LIMITED OFFICIAL USE",
     "SECRET//NOFORN SECTION 01 OF 02 ROME 1", "SECRET//PAGE 00 ROME", "SECRET//PAGE 12 ROME", "SECRET PAGE 12 1234",
     "SECRET SECTION 01 OF 02 1234", "UNCLAS SECTION 01 OF 02 SENSITIVE", "SECRET SECTION 01 OF 02 SECRET",
     "SECRET SECTION 1 OF 2 ,", "SECRET SECTION 1 OF 2 AND SECTION", "SECRET SECTION 01 OF 02 EYES ONLY",
     "SECRET//EYES SECTION 01 OF 02 ONLY", "SECRET SECTION 01 OF 02 (", "TOP SECRET PAGE 0 TOP SECRET",
-    # tails after a lone designation, which share one parse unless another terminal reads their start
+    # tails after a lone designation, and text there that another terminal could read
     "CONFIDENTIAL ROME 000000", "CONFIDENTIAL PARIS 001234", "SECRET EFTO ROME 1", "SECRET EFTOX ROME 1",
     "SECRET SECTION 01", "SECRET SECTIONAL 1", "UNCLASSIFIED PAGEANT 2", "SECRET PAGE 2", "CONFIDENTIAL / NOFORN",
     "CONFIDENTIAL // NOFORN", "SECRET - SENSITIVE STATE 1", "SECRET -SENSITIVE", "SECRET -- ROME", "SECRET TOP SECRET",
@@ -154,14 +154,9 @@ BANNER_PAIRS = [
 
 
 def test_a_banner_reads_as_its_own_parse_reads_it():
-    parse._banner_template.cache_clear()
     texts = BANNER_PAIRS + _strings("banner") + BANNER_PAIRS
     for text in texts:
         assert _result(parse.parse_banner.__wrapped__, text) == _result(_banner_as_written, text), text
-    assert parse._banner_template.cache_info().hits > 10  # (templates were used)
-    assert parse._banner_template("SECRET SECTION 00 OF 00 X", len("SECRET SECTION 00 OF 00 ")) is not None
-    assert parse._shared_template("SECRET ROME 000000") is parse._shared_template("SECRET PARIS 000000") is not None
-    assert parse._shared_template("SECRET EFTO ROME 000000") is not parse._shared_template("SECRET ROME 000000")
 
 
 @pytest.mark.parametrize("text", ["1.4 (b) and (d).", "1.4 (B) AND (D)", "1.4  (b)  and", " 1.4 (b) and", "1,4 (b)",

@@ -199,7 +199,7 @@ def _patterns():
                 used = re.search(rf"\b{re.escape(name)}\.(search|finditer|findall|sub|subn|split)\(", _SOURCE)
                 found[f"{module.__name__}.{name}"] = (value, "search" if used else "match")
     for name, patterns in build._notice_patterns():  # vocabulary.yaml notices, searched on every line
-        for i, pattern in enumerate(patterns):
+        for i, (pattern, _) in enumerate(patterns):
             found[f"notices.{name}[{i}]"] = (pattern, "search")
     return found
 

@@ -1,31 +1,8 @@
-"""The reader's per-document state stays small enough for CPython to keep it inline.
-
-CPython 3.11 stores up to 30 attributes of an instance in its shared-key layout; past that
-every attribute look-up of the builder (several per line of every document) takes the slower
-dictionary path. BENCHMARKS.md has the measurement (40-100 M more instructions over 1,000
-cables at 30 attributes)."""
+"""The builder's memos: a remembered value is the one a fresh computation gives."""
 
 from __future__ import annotations
 
 from markcheck import build
-from markcheck.source import Source
-
-CABLE = """\
-O 201552Z MAR 09
-C O N F I D E N T I A L USNATO 000114
-NOFORN
-E.O. 12958: DECL: 03/20/2019
-TAGS: PREL
-SUBJECT: (C) TEST
-Classified By: Ambassador Kurt Volker, for reasons 1.4 (b) and (d)
-1. (C/NF) Text.
-"""
-
-
-def test_the_builder_keeps_fewer_than_30_attributes():
-    builder = build._Builder(Source.from_text(CABLE, "cable.txt"))
-    builder.build("auto")
-    assert len(vars(builder)) < 30, sorted(vars(builder))
 
 
 def test_the_declared_classification_is_remembered_with_the_banner_marking_as_written():
