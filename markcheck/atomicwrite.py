@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
 import tempfile
 from typing import BinaryIO, Callable
@@ -34,8 +35,14 @@ def replace_file(target: str, contents: bytes | Callable[[BinaryIO], None], *, s
     file). The new file is private (0600) unless `before_rename` (called with the temporary
     file's path, after the data is on disk) changes that; if it raises, nothing is replaced."""
     directory = os.path.dirname(os.path.abspath(target))
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=suffix, dir=directory)
+    held = _hold_signals()  # a Ctrl-C or SIGTERM just after mkstemp is raised inside the try
     try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=suffix, dir=directory)
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)
         with os.fdopen(fd, "wb") as handle:
             if callable(contents):
                 contents(handle)
@@ -53,6 +60,26 @@ def replace_file(target: str, contents: bytes | Callable[[BinaryIO], None], *, s
             pass
         raise
     _sync_directory(directory)
+
+
+# the signals the command turns into exceptions (KeyboardInterrupt, cli.Terminated)
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_signals():
+    """Keep SIGINT and SIGTERM pending while the temporary file is created: raised between its
+    creation and the ``try`` that removes it, their exception would leave the file behind. The
+    signal mask to restore (None where there is none)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+
+
+def _release_signals(held) -> None:
+    """Restore the mask `_hold_signals` changed: a signal it kept pending is handled now, and its
+    handler's exception is raised where the temporary file is cleaned up."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _sync_directory(directory: str) -> None:

@@ -154,6 +154,10 @@ _ENDS_ON_ONE_FILE = """
 import os, signal, sys
 from markcheck import cli, runner
 
+# Ctrl-C raises KeyboardInterrupt, as in a command started from a terminal. Python installs that
+# handler only when SIGINT is not ignored at start, and a shell without job control starts its
+# background commands (`pytest … &` in a script) with SIGINT ignored, which this process inherits.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 parent, real, how = os.getpid(), runner._check_one, sys.argv[2]
 
 def ends_on_c17(path):
@@ -173,7 +177,8 @@ if how == "close":  # a caller that stops taking results (a pipe closed downstre
     results.close()
     code = 0
 else:
-    code = cli.main(["--format", "json", "--today", "2026-11-27", "--isolated", "--jobs", "2", sys.argv[1]])
+    report = ["-o", os.path.join(os.path.dirname(sys.argv[1]), "report.json")] if how == "interrupt" else []
+    code = cli.main(["--format", "json", "--today", "2026-11-27", "--isolated", "--jobs", "2", *report, sys.argv[1]])
 try:
     os.waitpid(-1, os.WNOHANG)
     print("a worker process is left", file=sys.stderr)
@@ -187,8 +192,12 @@ sys.exit(code)
 @pytest.mark.parametrize("how", ["exit0", "interrupt", "raise", "close"])
 def test_a_worker_that_ends_early_or_an_interrupted_run_leaves_no_worker(tmp_path, how):
     """A worker that exits without a failing status before it has sent its chunk still costs only
-    its file; Ctrl-C ends the run with 130, an error that escapes a check ends it with 2, and a
-    caller may stop taking results: each time every worker process is ended and waited for."""
+    its file; Ctrl-C ends the run with 130 and leaves no report, not even a part of one in a
+    temporary file; an error that escapes a check ends it with 2, and a caller may stop taking
+    results: each time every worker process is ended and waited for.
+
+    The worker that interrupts sends SIGINT from inside its chunk, so the pool is running and
+    the run cannot end before the parent handles the signal: no timing decides the outcome."""
     import subprocess
 
     from tests.samples import CLEAN_CABLE
@@ -207,7 +216,8 @@ def test_a_worker_that_ends_early_or_an_interrupted_run_leaves_no_worker(tmp_pat
         died = [Path(f["path"]).name for f in files if f["findings"] and f["findings"][0]["rule"] == "MCK-001"]
         assert died == ["c17.txt"]
     elif how == "interrupt":
-        assert run.returncode == 130 and "interrupted" in run.stderr
+        assert run.returncode == 130 and "interrupted" in run.stderr, run.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]  # no report.json, no .report.json.*.tmp
     elif how == "raise":
         assert run.returncode == 2 and "MemoryError" in run.stderr
     else:

@@ -57,3 +57,28 @@ def test_a_failed_fork_means_fewer_workers_and_a_complete_report(tmp_path, cli, 
     assert (run.code, run.json()) == (serial.code, serial.json())
     assert run.err.count("markcheck: warning: cannot start a worker process") == 1, run.err
     assert ("checking in this process" if forks == 0 else "checking with 1 worker") in run.err
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals cannot be held here")
+def test_sigterm_just_after_the_temporary_file_is_created_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The signal arrives the moment mkstemp has made the file (what a busy machine makes of the
+    test above now and then): it is handled where the file is removed, not before."""
+    import tempfile
+
+    from markcheck import cli, output
+
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_sigterm(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        signal.raise_signal(signal.SIGTERM)
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_sigterm)
+    previous = cli._raise_on_sigterm()
+    try:
+        with pytest.raises(cli.Terminated):
+            output.write_atomic(str(tmp_path / "out.json"), "{}\n")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.iterdir()) == []
