@@ -15,7 +15,7 @@ from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
-from . import stamps
+from . import inline, stamps
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -635,6 +635,31 @@ class _Builder:
     def _add_portion(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
                      line_start=None, label=None, redacted=False):
         start = line_start if line_start is not None else mark_offset
+        inside = None
+        if not is_subject and inline.may_hold(text):  # marks inside the line: sub-portions, glued paragraphs
+            offset = line_end - len(text.rstrip())
+            after = mark_offset + mark_at + len(written) - offset if inner is not None else start - offset
+            inside = inline.inline_marks(text, after, _int(number))
+            if inside:
+                line_end = offset + len(text[:inside[0].start].rstrip())
+        self._portion_at(lineno, mark_offset, text, inner, written, mark_at, number=number, is_subject=is_subject,
+                         line_end=line_end, start=start, label=label, redacted=redacted)
+        if inside:
+            self._inline_portions(lineno, offset, text, inside)
+
+    def _inline_portions(self, lineno: int, offset: int, text: str, marks: list) -> None:
+        """The portions of marks inside a line (markcheck.inline), each up to the next one."""
+        ends = [m.start for m in marks[1:]] + [len(text)]
+        for mark, end in zip(marks, ends):
+            line_end = offset + len(text[:end].rstrip())
+            mark_span = self._span(lineno, offset + mark.mark_start, offset + mark.mark_start + len(mark.written))
+            marking = self._parse_mark(mark.inner, lineno, offset + mark.mark_start + 1, mark_span)
+            self.portions.append(Portion(self._span(lineno, offset + mark.start, line_end), mark.written, marking,
+                                         mark_span, mark.number, _int(mark.number), False,
+                                         label=mark.number and mark.number + "."))
+
+    def _portion_at(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
+                    start, label, redacted):
         span = self._span(lineno, start, line_end)
         if inner is None:
             trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
