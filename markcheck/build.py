@@ -116,6 +116,8 @@ class _Builder:
                     if not self.header and self.banners and index not in body_words:
                         head = line.lstrip()[:3]  # (letters there decide without the regex: scan.LETTER_OPENINGS)
                         if (head.isalpha() and head not in letter_openings) or not body_start(line):
+                            if ") " in line:  # (a mark inside prose: inline.may_hold, its quick half inline)
+                                self._marks_in_prose(index + 1, 0, line)
                             continue
                 elif self._passes_over(index, line, header_words):
                     continue
@@ -562,6 +564,7 @@ class _Builder:
             line_start = len(indent)
             label = (number + separator).strip()
         elif not scan.PARAGRAPH_START.match(text):
+            self._marks_in_prose(lineno, offset, text)
             return
         else:
             m = scan.SUBPARAGRAPH.match(text)
@@ -594,7 +597,9 @@ class _Builder:
         if number is None and inner is not None and len(inner) == 1 and self._letter_list(lineno, inner):
             inner = None  # "(B) BRASILIA 460" / "(C) SAO PAULO 260": a list label, not CONFIDENTIAL
         if number is None and inner is None:
-            return  # an unnumbered line that does not start with a mark is prose, not a portion
+            # an unnumbered line that does not start with a mark is prose, not a portion
+            self._marks_in_prose(lineno, offset, text)
+            return
         if number is not None and number.isdigit() and int(number) > 300:
             return
         if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
@@ -646,6 +651,18 @@ class _Builder:
                          line_end=line_end, start=start, label=label, redacted=redacted)
         if inside:
             self._inline_portions(lineno, offset, text, inside)
+
+    def _marks_in_prose(self, lineno: int, offset: int, text: str) -> None:
+        """Marks at sentence starts in a line that is not a portion (a wrapped line, a heading
+        glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``)."""
+        if not self.banners or not inline.may_hold(text):
+            return
+        last = next((p.paragraph for p in reversed(self.portions) if p.paragraph is not None), None)
+        marks = inline.inline_marks(text, 0, last)
+        if marks:
+            self.body = True
+            self.header = False
+            self._inline_portions(lineno, offset, text, marks)
 
     def _inline_portions(self, lineno: int, offset: int, text: str, marks: list) -> None:
         """The portions of marks inside a line (markcheck.inline), each up to the next one."""
