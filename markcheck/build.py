@@ -101,7 +101,8 @@ class _Builder:
         # over when their start shows `_segment` would find nothing on them.
         body_words = header_words = cells = None
         if words is not None:
-            body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
+            body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"] \
+                | words["authority"]
             header_words = body_words | words["sensitive"]
             cells = words["cells"]  # the lines that `scan.split_segments` may split
         skip, body_start, letter_openings = self.skip, scan.BODY_LINE_START.match, scan.LETTER_OPENINGS
@@ -178,6 +179,9 @@ class _Builder:
         elif lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return
+        elif lineno - 1 in self.lines_with["authority"] and self._isoo_line(lineno, offset, text,
+                                                                           scan.header_labels(text)):
+            return
         self._paragraph(lineno, offset, text)
 
     # -- notices --------------------------------------------------------------------------------
@@ -216,6 +220,13 @@ class _Builder:
             day, _ = parse_date(_memo_date(m.group(1)))
             if day:
                 self.dates.append(DocumentDate(day, "date-line", m.group(0).strip(),
+                                               self._span(lineno, offset + m.start(1), offset + m.end(1))))
+            return
+        m = scan.UNLABELLED_DATE.match(text)
+        if m:  # a memo's date alone on a line under the banner or heading
+            day, _ = parse_date(_memo_date(m.group(1)))
+            if day:
+                self.dates.append(DocumentDate(day, "unlabelled-date", m.group(1),
                                                self._span(lineno, offset + m.start(1), offset + m.end(1))))
             return
         m = scan.DAY_DATE.match(text)
@@ -352,6 +363,11 @@ class _Builder:
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return True
+        return self._isoo_line(lineno, offset, text, labels)
+
+    def _isoo_line(self, lineno: int, offset: int, text: str, labels: frozenset[str]) -> bool:
+        """An ISOO authority line (Derived From, Declassify On, Reason): in a memo's header, or in
+        its authority block after the body, where ISOO and CAPCO memos usually put it."""
         for key in labels:  # (at most one of the ISOO labels matches: they start with different words)
             pattern = _ISOO_LABELS.get(key)
             m = pattern.match(text) if pattern is not None else None
@@ -716,6 +732,9 @@ class _Builder:
         _undouble_paragraph_numbers(self)
         self._finish_banners()
         date = self.dates[0] if self.dates else self._metadata_date()
+        if date is not None and date.source == "unlabelled-date":
+            self.notes.append(f"date read from a line that holds only a date, without a 'Date:' label "
+                              f"({date.raw!r} at {date.span.line}:{date.span.column})")
         era = era_for(date.value) if date else None
         cab = self._authority_block()
         classification = self._classification()
@@ -841,9 +860,12 @@ def _source_column(raw: str, collapsed: str, column: int) -> int:
 
 
 def _memo_date(text: str) -> str:
-    """'October 1, 2010' -> '1 OCT 2010'; numeric forms pass through."""
-    m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s+([0-9]{4})", text.strip())
-    return f"{m.group(2)} {m.group(1)} {m.group(3)}" if m else text.strip()
+    """'October 1, 2010' and '1 October 2010' -> '1 OCT 2010'; numeric forms pass through."""
+    m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s*([0-9]{4})", text.strip())
+    if m:
+        return f"{m.group(2)} {m.group(1)} {m.group(3)}"
+    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+([0-9]{4})", text.strip())
+    return f"{m.group(1)} {m.group(2)} {m.group(3)}" if m else text.strip()
 
 
 # "sources list" / "list of sources", matched where a "source" is (found by str.find, several
@@ -905,6 +927,11 @@ def _notice_patterns() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
 _COMMON_WORDS = frozenset({"information"})
 
 
+# The words of the ISOO authority lines (scan.DERIVED_FROM, DECLASSIFY_ON, REASON_LINE), looked
+# for on body lines too: a memo's authority block usually follows its body.
+_AUTHORITY_WORDS = ("derived", "declassify", "reason:", "reasons:")
+
+
 @functools.lru_cache(maxsize=1)
 def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
@@ -919,7 +946,7 @@ def _word_groups() -> WordGroups | None:
     # ("classif" for CLASSIFIED BY: a superset that also stands for the notice words
     # classification, unclassified and declassified, so one search finds them all)
     return WordGroups({"notice": notices, "classified": ("classif",), "compilation": ("compilation",),
-                       "sensitive": ("sensitive",), "cells": ("\t", '","')})
+                       "sensitive": ("sensitive",), "cells": ("\t", '","'), "authority": _AUTHORITY_WORDS})
 
 
 def _may_hold_label(line: str) -> bool:
