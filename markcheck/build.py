@@ -9,13 +9,14 @@ from dataclasses import replace
 
 from . import scan
 from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
+from .model import (AuthorityBlock, Banner, Caption, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
 from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
 from . import inline, stamps
+from .classifier import classifier as read_classifier
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -509,7 +510,7 @@ class _Builder:
                 # a partial extract cut the block short ("Classified By: Acting..."): keep the
                 # sign of it, so rules can tell a truncated block from one without a reason
                 name_text += "..."
-            classifier = _classifier(name_text, self._locate(name_text) or spans[0])
+            classifier = read_classifier(name_text, self._locate(name_text) or spans[0])
             if citation is not None:
                 reason = self._reason(citation.group(0), spans[0])
             elif keyword is not None:
@@ -1039,41 +1040,6 @@ def _glued_captions(word: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _captions_longest_first() -> list[str]:
     return sorted(vocabulary().captions, key=len, reverse=True)
-
-
-_NAME_TOKEN = re.compile(r"[^\s,;]+")
-
-
-def _classifier(text: str, span: Span) -> Classifier | None:
-    """Split a 'Classified By' value into a name and a position (CAB-002)."""
-    if not text:
-        return Classifier(name="", position=None, raw=text, span=span)
-    titles = _upper_titles()
-    name, position = [], []
-    for token in _NAME_TOKEN.findall(text):
-        upper = token.upper()
-        if _is_title(upper.strip(".():'\u2019"), titles):  # "COM:", "Charge'", "(G)"
-            position.append(token)
-        elif upper.strip(".") not in ("FOR", "AND", "OF", "THE"):
-            name.append(token)
-    return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
-
-
-def _is_title(word: str, titles: frozenset[str]) -> bool:
-    """Does the upper-case `word` name a position or office (vocabulary.yaml ``titles``)? An
-    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
-    return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
-
-
-@functools.lru_cache(maxsize=1)
-def _upper_titles() -> frozenset[str]:
-    return frozenset(t.upper() for t in vocabulary_titles())
-
-
-def vocabulary_titles() -> tuple[str, ...]:
-    from .resources import load_data
-
-    return tuple(load_data("vocabulary.yaml").get("titles", ()))
 
 
 # Where a pasted database row can be: a tab, or the date of a row block (the month of
