@@ -937,7 +937,7 @@ _AUTHORITY_WORDS = ("derived", "declassify", "reason:", "reasons:")
 def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
     (the words some pattern of vocabulary.yaml ``notices`` needs), CLASSIFIED BY, a compilation
-    statement, a written-out SBU statement, a spreadsheet cell break. (Words looked for only in
+    statement, a written-out SBU statement, a spreadsheet cell break, an ISOO authority line. (Words looked for only in
     the few header lines are tested there: a search of the whole text costs more.)"""
     from .prefilter import gate_words
 
