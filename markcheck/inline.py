@@ -20,8 +20,7 @@ from .scan import looks_like_mark
 # followed by blanks and text; its paragraph number, if one stands before it.
 _CANDIDATE = re.compile(r"(?<=\s)(?:([0-9]{1,3})\.\s+)?(\(([A-Z][A-Z/ ,\-]{0,44})\))(?=\s+[\"'\u201c(]?[A-Za-z0-9])")
 # What a sentence start is after: a sentence end or a colon, maybe behind a closing quote or parenthesis.
-_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d)\]]?\s+$")
-_PARAGRAPH_START = re.compile(r"(?:[.!?:;][\"'\u201d)\]]?|\S)\s+$")
+_SENTENCE_END = re.compile(r"[.!?:][\"'\u201d)\]]?\s+$")
 # The levels and controls a mark inside a line starts with (a stricter set than a line start's).
 _FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET"})
 # A label before a colon that makes what follows a reference or a list, not a sentence.
@@ -65,15 +64,14 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
                 single_letters_are_list = bool(_LIST_LETTER.search(text))
             if single_letters_are_list or _REFERENCE.match(text, m.end()):
                 continue
-        before = text[:m.start()]
-        if number is not None:
+        if number is not None:  # a glued paragraph (after a sentence, a heading or a rule of dashes)
             if last_number is not None and int(number) <= last_number:
-                continue
-            if not _PARAGRAPH_START.search(before[-4:] if len(before) > 4 else before) and before.strip():
-                continue
+                continue  # "see paragraph 1. (C) …", a list that restarts: not the next paragraph
             last_number = int(number)
-        elif not _SENTENCE_END.search(before[-8:]) or _LABEL_BEFORE_COLON.search(before[-24:]):
-            continue
+        else:
+            before = text[max(0, m.start() - 24):m.start()]
+            if not _SENTENCE_END.search(before) or _LABEL_BEFORE_COLON.search(before):
+                continue
         found.append(InlineMark(m.start(), m.start(2), written, inner, number))
     return found
 
