@@ -10,6 +10,7 @@ position, as written.
 from __future__ import annotations
 
 import functools
+import re
 
 from .model import Classifier, Span
 
@@ -26,13 +27,17 @@ def split_classifier(text: str) -> tuple[str, str | None]:
 
     try:
         return parse_classified_by(text)
-    except MarkingSyntaxError:  # a value without a word (the grammar reads any other): no one named
-        return "", None
+    except MarkingSyntaxError:  # no word (no one named), or longer than any marking the grammars take
+        parts = [words for words in (part.split() for part in re.split(r"[,;]", text)) if words]
+        return _name_and_position(parts) if parts else ("", None)
 
 
 def parse_classified_by(text: str) -> tuple[str, str | None]:
     """(name, position) of a 'Classified By' value; MarkingSyntaxError when it holds no word."""
-    parts = _parts(text)
+    return _name_and_position(_parts(text))
+
+
+def _name_and_position(parts: list[list[str]]) -> tuple[str, str | None]:
     titles, suffixes, joining = _register()
     parts = [words for words in parts if any(w.upper() not in joining for w in words)]  # ", per"
     at = next((i for i, words in enumerate(parts) if any(_is_name_word(w, titles, joining) for w in words)),

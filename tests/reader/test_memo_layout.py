@@ -84,3 +84,12 @@ def test_classified_by_is_name_then_position(text_doc):
     doc, _ = text_doc(MEMO.format(date="Date: March 3, 2020", tail=TAIL))
     who = doc.cab.classified_by
     assert (who.name, who.position) == ("John Smith", "Director, Office of Liaison")
+
+
+def test_an_over_long_classified_by_value_is_still_split(text_doc):
+    """Past the longest string the grammars take, the value is split at its commas all the same."""
+    text = MEMO.format(date="Date: March 3, 2020", tail=TAIL).replace(
+        "Office of Liaison\nDerived", "Office of Liaison " + "x" * 5000 + "\nDerived")
+    doc, _ = text_doc(text)
+    who = doc.cab.classified_by
+    assert who.name == "John Smith" and who.position.startswith("Director, Office of Liaison x")
