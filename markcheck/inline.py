@@ -16,9 +16,12 @@ from dataclasses import dataclass
 
 from .scan import looks_like_mark
 
-# A parenthesised text behind blanks (the blanks are where the sentence start is judged) and
-# followed by blanks and text; its paragraph number, if one stands before it.
-_CANDIDATE = re.compile(r"(?<=\s)(?:([0-9]{1,3})\.\s+)?(\(([A-Z][A-Z/ ,\-]{0,44})\))(?=\s+[\"'\u201c(]?[A-Za-z0-9])")
+# A parenthesised upper-case text followed by blanks and text (tried where str.find finds a
+# parenthesis behind a blank: a regex search of the whole line tries every position, several
+# times slower on the long lines of glued exports) ...
+_MARK_AT = re.compile(r"\(([A-Z][A-Z/ ,\-]{0,44})\)(?=\s+[\"'\u201c(]?[A-Za-z0-9])")
+# ... and the paragraph number before it, if one stands there.
+_NUMBER_BEFORE = re.compile(r"(?<!\S)([0-9]{1,3})\.\s+$")
 # What a sentence start is after: a sentence end or a colon, maybe behind a closing quote or parenthesis.
 _SENTENCE_END = re.compile(r"[.!?:][\"'\u201d)\]]?\s+$")
 # The levels and controls a mark inside a line starts with (a stricter set than a line start's).
@@ -55,10 +58,17 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
     of the paragraph the line starts with (lists that restart are not glued paragraphs)."""
     found: list[InlineMark] = []
     single_letters_are_list = None
-    for m in _CANDIDATE.finditer(text, after):
-        number, written, inner = m.group(1), m.group(2), m.group(3)
-        if not _is_mark(inner):
+    at = text.find("(", after)
+    while at >= 0:
+        m = _MARK_AT.match(text, at) if at and text[at - 1].isspace() else None
+        at = text.find("(", at + 1)
+        if m is None or not _is_mark(m.group(1)):
             continue
+        written, inner, start = m.group(0), m.group(1), m.start()
+        numbered = _NUMBER_BEFORE.search(text, max(after, start - 12), start)
+        number = numbered.group(1) if numbered else None
+        if numbered:
+            start = numbered.start()
         if len(inner) == 1:
             if single_letters_are_list is None:
                 single_letters_are_list = bool(_LIST_LETTER.search(text))
@@ -69,10 +79,10 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
                 continue  # "see paragraph 1. (C) …", a list that restarts: not the next paragraph
             last_number = int(number)
         else:
-            before = text[max(0, m.start() - 24):m.start()]
+            before = text[max(0, start - 24):start]
             if not _SENTENCE_END.search(before) or _LABEL_BEFORE_COLON.search(before):
                 continue
-        found.append(InlineMark(m.start(), m.start(2), written, inner, number))
+        found.append(InlineMark(start, m.start(), written, inner, number))
     return found
 
 
