@@ -9,13 +9,14 @@ from dataclasses import replace
 
 from . import scan
 from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
+from .model import (AuthorityBlock, Banner, Caption, Declassification, Document, DocumentDate,
                     EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
 from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
-from . import stamps
+from . import inline, stamps
+from .classifier import classifier as read_classifier
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -100,7 +101,8 @@ class _Builder:
         # over when their start shows `_segment` would find nothing on them.
         body_words = header_words = cells = None
         if words is not None:
-            body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"]
+            body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"] \
+                | words["authority"]
             header_words = body_words | words["sensitive"]
             cells = words["cells"]  # the lines that `scan.split_segments` may split
         skip, body_start, letter_openings = self.skip, scan.BODY_LINE_START.match, scan.LETTER_OPENINGS
@@ -115,6 +117,8 @@ class _Builder:
                     if not self.header and self.banners and index not in body_words:
                         head = line.lstrip()[:3]  # (letters there decide without the regex: scan.LETTER_OPENINGS)
                         if (head.isalpha() and head not in letter_openings) or not body_start(line):
+                            if ") " in line:  # (a mark inside prose: inline.may_hold, its quick half inline)
+                                self._marks_in_prose(index + 1, 0, line)
                             continue
                 elif self._passes_over(index, line, header_words):
                     continue
@@ -175,6 +179,9 @@ class _Builder:
         elif lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return
+        elif lineno - 1 in self.lines_with["authority"] and self._isoo_line(lineno, offset, text,
+                                                                           scan.header_labels(text)):
+            return
         self._paragraph(lineno, offset, text)
 
     # -- notices --------------------------------------------------------------------------------
@@ -213,6 +220,13 @@ class _Builder:
             day, _ = parse_date(_memo_date(m.group(1)))
             if day:
                 self.dates.append(DocumentDate(day, "date-line", m.group(0).strip(),
+                                               self._span(lineno, offset + m.start(1), offset + m.end(1))))
+            return
+        m = scan.UNLABELLED_DATE.match(text)
+        if m:  # a memo's date alone on a line under the banner or heading
+            day, _ = parse_date(_memo_date(m.group(1)))
+            if day:
+                self.dates.append(DocumentDate(day, "unlabelled-date", m.group(1),
                                                self._span(lineno, offset + m.start(1), offset + m.end(1))))
             return
         m = scan.DAY_DATE.match(text)
@@ -349,6 +363,11 @@ class _Builder:
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
                 and self._cab_start(lineno, offset, text):
             return True
+        return self._isoo_line(lineno, offset, text, labels)
+
+    def _isoo_line(self, lineno: int, offset: int, text: str, labels: frozenset[str]) -> bool:
+        """An ISOO authority line (Derived From, Declassify On, Reason): in a memo's header, or in
+        its authority block after the body, where ISOO and CAPCO memos usually put it."""
         for key in labels:  # (at most one of the ISOO labels matches: they start with different words)
             pattern = _ISOO_LABELS.get(key)
             m = pattern.match(text) if pattern is not None else None
@@ -490,7 +509,7 @@ class _Builder:
                 # a partial extract cut the block short ("Classified By: Acting..."): keep the
                 # sign of it, so rules can tell a truncated block from one without a reason
                 name_text += "..."
-            classifier = _classifier(name_text, self._locate(name_text) or spans[0])
+            classifier = read_classifier(name_text, self._locate(name_text) or spans[0])
             if citation is not None:
                 reason = self._reason(citation.group(0), spans[0])
             elif keyword is not None:
@@ -561,6 +580,7 @@ class _Builder:
             line_start = len(indent)
             label = (number + separator).strip()
         elif not scan.PARAGRAPH_START.match(text):
+            self._marks_in_prose(lineno, offset, text)
             return
         else:
             m = scan.SUBPARAGRAPH.match(text)
@@ -593,7 +613,9 @@ class _Builder:
         if number is None and inner is not None and len(inner) == 1 and self._letter_list(lineno, inner):
             inner = None  # "(B) BRASILIA 460" / "(C) SAO PAULO 260": a list label, not CONFIDENTIAL
         if number is None and inner is None:
-            return  # an unnumbered line that does not start with a mark is prose, not a portion
+            # an unnumbered line that does not start with a mark is prose, not a portion
+            self._marks_in_prose(lineno, offset, text)
+            return
         if number is not None and number.isdigit() and int(number) > 300:
             return
         if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
@@ -634,6 +656,43 @@ class _Builder:
     def _add_portion(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
                      line_start=None, label=None, redacted=False):
         start = line_start if line_start is not None else mark_offset
+        inside = None
+        if not is_subject and inline.may_hold(text):  # marks inside the line: sub-portions, glued paragraphs
+            offset = line_end - len(text.rstrip())
+            after = mark_offset + mark_at + len(written) - offset if inner is not None else start - offset
+            inside = inline.inline_marks(text, after, _int(number))
+            if inside:
+                line_end = offset + len(text[:inside[0].start].rstrip())
+        self._portion_at(lineno, mark_offset, text, inner, written, mark_at, number=number, is_subject=is_subject,
+                         line_end=line_end, start=start, label=label, redacted=redacted)
+        if inside:
+            self._inline_portions(lineno, offset, text, inside)
+
+    def _marks_in_prose(self, lineno: int, offset: int, text: str) -> None:
+        """Marks at sentence starts in a line that is not a portion (a wrapped line, a heading
+        glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``)."""
+        if not self.banners or not inline.may_hold(text):
+            return
+        last = next((p.paragraph for p in reversed(self.portions) if p.paragraph is not None), None)
+        marks = inline.inline_marks(text, 0, last)
+        if marks:
+            self.body = True
+            self.header = False
+            self._inline_portions(lineno, offset, text, marks)
+
+    def _inline_portions(self, lineno: int, offset: int, text: str, marks: list) -> None:
+        """The portions of marks inside a line (markcheck.inline), each up to the next one."""
+        ends = [m.start for m in marks[1:]] + [len(text)]
+        for mark, end in zip(marks, ends):
+            line_end = offset + len(text[:end].rstrip())
+            mark_span = self._span(lineno, offset + mark.mark_start, offset + mark.mark_start + len(mark.written))
+            marking = self._parse_mark(mark.inner, lineno, offset + mark.mark_start + 1, mark_span)
+            self.portions.append(Portion(self._span(lineno, offset + mark.start, line_end), mark.written, marking,
+                                         mark_span, mark.number, _int(mark.number), False,
+                                         label=mark.number and mark.number + "."))
+
+    def _portion_at(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
+                    start, label, redacted):
         span = self._span(lineno, start, line_end)
         if inner is None:
             trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
@@ -673,6 +732,9 @@ class _Builder:
         _undouble_paragraph_numbers(self)
         self._finish_banners()
         date = self.dates[0] if self.dates else self._metadata_date()
+        if date is not None and date.source == "unlabelled-date":
+            self.notes.append(f"date read from a line that holds only a date, without a 'Date:' label "
+                              f"({date.raw!r} at {date.span.line}:{date.span.column})")
         era = era_for(date.value) if date else None
         cab = self._authority_block()
         classification = self._classification()
@@ -798,9 +860,12 @@ def _source_column(raw: str, collapsed: str, column: int) -> int:
 
 
 def _memo_date(text: str) -> str:
-    """'October 1, 2010' -> '1 OCT 2010'; numeric forms pass through."""
-    m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s+([0-9]{4})", text.strip())
-    return f"{m.group(2)} {m.group(1)} {m.group(3)}" if m else text.strip()
+    """'October 1, 2010' and '1 October 2010' -> '1 OCT 2010'; numeric forms pass through."""
+    m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s*([0-9]{4})", text.strip())
+    if m:
+        return f"{m.group(2)} {m.group(1)} {m.group(3)}"
+    m = re.fullmatch(r"([0-9]{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+([0-9]{4})", text.strip())
+    return f"{m.group(1)} {m.group(2)} {m.group(3)}" if m else text.strip()
 
 
 # "sources list" / "list of sources", matched where a "source" is (found by str.find, several
@@ -868,16 +933,21 @@ def _notice_words() -> tuple[str, ...]:
     return shortest_words(word for _, patterns in _notice_patterns() for _, needed in patterns for word in needed[0])
 
 
+# The words of the ISOO authority lines (scan.DERIVED_FROM, DECLASSIFY_ON, REASON_LINE), looked
+# for on body lines too: a memo's authority block usually follows its body.
+_AUTHORITY_WORDS = ("derived", "declassify", "reason:", "reasons:")
+
+
 @functools.lru_cache(maxsize=1)
 def _word_groups() -> WordGroups | None:
     """The words whose lines `_Builder` looks up instead of searching every line: a notice
     (`_notice_words`), CLASSIFIED BY, a compilation statement, a written-out SBU statement, a
-    spreadsheet cell break. (Words looked for only in the few header lines are tested there: a
-    search of the whole text costs more.)"""
+    spreadsheet cell break, an ISOO authority line. (Words looked for only in the few header
+    lines are tested there: a search of the whole text costs more.)"""
     # ("classif" for CLASSIFIED BY: a superset that also stands for the notice words
     # classification, unclassified and declassified, so one search finds them all)
     return WordGroups({"notice": _notice_words(), "classified": ("classif",), "compilation": ("compilation",),
-                       "sensitive": ("sensitive",), "cells": ("\t", '","')})
+                       "sensitive": ("sensitive",), "cells": ("\t", '","'), "authority": _AUTHORITY_WORDS})
 
 
 def _may_hold_label(line: str) -> bool:
@@ -976,41 +1046,6 @@ def _glued_captions(word: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _captions_longest_first() -> list[str]:
     return sorted(vocabulary().captions, key=len, reverse=True)
-
-
-_NAME_TOKEN = re.compile(r"[^\s,;]+")
-
-
-def _classifier(text: str, span: Span) -> Classifier | None:
-    """Split a 'Classified By' value into a name and a position (CAB-002)."""
-    if not text:
-        return Classifier(name="", position=None, raw=text, span=span)
-    titles = _upper_titles()
-    name, position = [], []
-    for token in _NAME_TOKEN.findall(text):
-        upper = token.upper()
-        if _is_title(upper.strip(".():'\u2019"), titles):  # "COM:", "Charge'", "(G)"
-            position.append(token)
-        elif upper.strip(".") not in ("FOR", "AND", "OF", "THE"):
-            name.append(token)
-    return Classifier(name=" ".join(name), position=" ".join(position) or None, raw=text, span=span)
-
-
-def _is_title(word: str, titles: frozenset[str]) -> bool:
-    """Does the upper-case `word` name a position or office (vocabulary.yaml ``titles``)? An
-    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
-    return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
-
-
-@functools.lru_cache(maxsize=1)
-def _upper_titles() -> frozenset[str]:
-    return frozenset(t.upper() for t in vocabulary_titles())
-
-
-def vocabulary_titles() -> tuple[str, ...]:
-    from .resources import load_data
-
-    return tuple(load_data("vocabulary.yaml").get("titles", ()))
 
 
 # Where a pasted database row can be: a tab, or the date of a row block (the month of

@@ -36,6 +36,9 @@ _SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){2,}+"
 DTG = re.compile(r"^\s*((?:[ZOPRM] ){0,2}[0-9]{6} ?Z? [A-Za-z]{3} [0-9]{2,4})(?:\s+(?:Z[A-Z]{2}|\(|/).*)?\s*$")
 DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
                       r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
+# A memo's date alone on a line, without a label: "March 3, 2020", "3 March 2020", "Sept. 3, 2020".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]{0,6}\.?)"
+UNLABELLED_DATE = re.compile(r"^\s*(" + _MONTH + r" [0-9]{1,2}, ?[0-9]{4}|[0-9]{1,2} " + _MONTH + r",? [0-9]{4})\s*$")
 ISO_DATE = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
 LABELLED_ROW = re.compile(r"^\s*(?:Class|Date|Key|Tags):[ ]*\t")
 ROW_NUMBER = re.compile(r"^\s*[0-9]{1,7}\s*$")
@@ -77,7 +80,7 @@ _PARAGRAPH_OPENINGS = (r"\(", _PARAGRAPH_NUMBER, r"\u00b6\s*" + _PARAGRAPH_NUMBE
 PARAGRAPH_START = _line_start(*_PARAGRAPH_OPENINGS)
 # How a line starts that holds a date of origin (DTG, DATE_LINE, DAY_DATE).
 _DATE_OPENINGS = (r"[0-9]", r"[ZOPRM] (?:[ZOPRM] )?[0-9]", r"[Dd][Aa][Tt][Ee]",
-                  r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+                  r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", _MONTH + " ")
 DATE_START = _line_start(*_DATE_OPENINGS)
 # How a classification line starts (`collapse_banner`): a designation, plain or letter-spaced,
 # maybe behind quotes, so its first three letters with at most one blank between them, or

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from markcheck import parse
+from markcheck.classifier import parse_classified_by
 from markcheck.parse import MarkingSyntaxError
 from markcheck.resources import grammars_dir
 
@@ -86,7 +87,13 @@ def _dtg(text: str) -> dict:
     return {"date": parse.parse_dtg(text).isoformat()}
 
 
-READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason": _reason, "dtg": _dtg}
+def _classified_by(text: str) -> dict:
+    name, position = parse_classified_by(text)
+    return {"person": name, "position": position}
+
+
+READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason": _reason, "dtg": _dtg,
+           "classified_by": _classified_by}
 
 DEFAULTS = {
     "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False},
@@ -95,6 +102,7 @@ DEFAULTS = {
                 "event": None, "classifier": None, "values": 1},
     "reason": {},
     "dtg": {},
+    "classified_by": {"position": None},
 }
 
 
