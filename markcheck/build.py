@@ -10,7 +10,8 @@ from dataclasses import replace
 from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Classifier, Declassification, Document, DocumentDate,
-                    EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
+                    EOLine, Folded, Level, MAX_ELEMENTS, Marking, Notice, Portion, Reason, Span,
+                    Unreadable)
 from .prefilter import JoinedLines, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
@@ -54,7 +55,7 @@ def build_document(source: Source | str, path: str | None = None, profile: str =
 
 
 class _Builder:
-    """The state of one pass over a document's lines. (Fewer than 30 attributes: CPython 3.11
+    """The state of one pass over a document's lines. (At most 30 attributes: CPython 3.11
     keeps that many of an instance's attributes inline, and past them every look-up of one,
     several per line, is slower.)"""
 
@@ -92,6 +93,7 @@ class _Builder:
         self.compilation = False
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
         self.notices: list[Notice] = []
+        self.folding = _Folding()  # what is counted, not kept, past MAX_ELEMENTS of one kind
 
     # -- the pass -------------------------------------------------------------------------------
 
@@ -239,7 +241,7 @@ class _Builder:
             except MarkingSyntaxError:
                 return False
             column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
-            self.unreadable.append(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
+            self._unreadable(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
                                               f"unreadable classification line {_quoted(banner_text)}: {exc.message}"))
         originator, number, tail_captions = _split_tail(parts.tail)
         parts, originator = _compound_designation(parts, originator, tail_captions)
@@ -270,9 +272,10 @@ class _Builder:
         else:
             kind = "repeat"
         raw = text.strip() if len(glued) == 1 or raw_glued is None else raw_glued[0][1].strip()
-        self.banners.append(Banner(kind=kind, raw=raw, marking=parts.marking, span=span,
-                                   spacing=line.spacing, section=parts.section, originator=originator,
-                                   number=number, designation=parts.designation))
+        banner = Banner(kind=kind, raw=raw, marking=parts.marking, span=span, spacing=line.spacing,
+                        section=parts.section, originator=originator, number=number, designation=parts.designation)
+        if len(self.banners) < MAX_ELEMENTS or self.folding.keeps_banner(self.banners, banner):
+            self.banners.append(banner)
         has_header = first or (number is not None and not self.body) or kind == "repeat" or \
             (number is not None and parts.section is not None and parts.section[0] == 1)
         if has_header:
@@ -376,7 +379,7 @@ class _Builder:
         try:
             declass = _placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
-            self.unreadable.append(Unreadable("eo_line", value.strip(), value_span,
+            self._unreadable(Unreadable("eo_line", value.strip(), value_span,
                                               f"unreadable declassification instruction: {exc.message}"))
             declass = None
         self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
@@ -510,7 +513,7 @@ class _Builder:
             try:
                 declass = replace(parse_declass("DECL: " + stamps.extended_value(value)), raw=value, span=span)
             except MarkingSyntaxError as exc:
-                self.unreadable.append(Unreadable("declassify_on", value, span,
+                self._unreadable(Unreadable("declassify_on", value, span,
                                                   f"unreadable declassification instruction: {exc.message}"))
         if derived:
             spans.append(derived[1])
@@ -527,7 +530,7 @@ class _Builder:
         try:
             section, letters = parse_reason(citation)
         except MarkingSyntaxError as exc:
-            self.unreadable.append(Unreadable("reason", citation.strip(), span,
+            self._unreadable(Unreadable("reason", citation.strip(), span,
                                               f"unreadable reason citation: {exc.message}"))
             return Reason(None, (), citation.strip(), span)
         return Reason(section, letters, citation.strip(), span)
@@ -640,18 +643,31 @@ class _Builder:
             trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
             if trailing and number is not None:
                 marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
-                mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
-                self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
-                                             _int(number), is_subject, placement="trailing", label=label))
+                if self._keeps_portion(marking, span):
+                    mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
+                    self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
+                                                 _int(number), is_subject, placement="trailing", label=label))
                 return
-            self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
-                                         redacted=redacted))
+            if self._keeps_portion(None, span):
+                self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
+                                             redacted=redacted))
             return
         mark_start = mark_offset + mark_at  # (`written`: the mark as written, parentheses and all)
         mark_span = self._span(lineno, mark_start, mark_start + len(written))
         marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
-        self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,
-                                     label=label))
+        if self._keeps_portion(marking, span):
+            self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,
+                                         label=label))
+
+    def _keeps_portion(self, marking: Marking | None, span: Span) -> bool:
+        """Every portion up to MAX_ELEMENTS is kept; past it, see `_Folding.keeps_portion`."""
+        return len(self.portions) < MAX_ELEMENTS or self.folding.keeps_portion(self.portions, marking, span)
+
+    def _unreadable(self, unreadable: Unreadable) -> None:
+        if len(self.unreadable) < MAX_ELEMENTS:
+            self.unreadable.append(unreadable)
+        else:
+            self.folding.fold("unreadable", unreadable.span)
 
     def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
@@ -659,11 +675,11 @@ class _Builder:
             marking = parse_portion(inner)
         except MarkingSyntaxError as exc:
             column = inner_offset + exc.column
-            self.unreadable.append(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
+            self._unreadable(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
                                               f"unreadable portion mark ({inner}): {exc.message}"))
             return None
         if marking.level is None and not marking.fgi:
-            self.unreadable.append(Unreadable("portion", f"({inner})", mark_span,
+            self._unreadable(Unreadable("portion", f"({inner})", mark_span,
                                               f"unknown portion mark ({inner}): no classification level or control"))
             return None
         return marking
@@ -671,6 +687,9 @@ class _Builder:
     # -- assembly -------------------------------------------------------------------------------
 
     def _document(self, profile: str) -> Document:
+        last = self.folding.last_banner(self.banners)
+        if last is not None:  # the document's last banner stays: it may be the closing one
+            self.banners.append(last)
         _undouble_paragraph_numbers(self)
         self._finish_banners()
         date = self.dates[0] if self.dates else self._metadata_date()
@@ -691,7 +710,7 @@ class _Builder:
             # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
             sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
-            line_count=len(self.lines), notes=tuple(self.notes),
+            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(),
         )
 
     def _finish_banners(self) -> None:
@@ -699,7 +718,7 @@ class _Builder:
         if len(self.banners) < 2:
             return
         last = self.banners[-1]
-        last_portion = self.portions[-1].span.line if self.portions else 0
+        last_portion = max(self.portions[-1].span.line if self.portions else 0, self.folding.last_line("portion"))
         if last.kind in ("page", "repeat") and last.span.line > last_portion:
             self.banners[-1] = replace(last, kind="closing")
 
@@ -735,6 +754,75 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+class _Folding:
+    """Elements past MAX_ELEMENTS of one kind that the model counts instead of keeping
+    (`model.Folded`), and what a folded element may not take with it: a portion whose marking
+    no kept portion has is kept (the roll-up must see every level and control), and so is the
+    first unmarked portion past the bound; a banner whose kind and text no kept banner has is
+    kept, and the document's last banner is kept (it may be the closing one)."""
+
+    def __init__(self):
+        self.counts: dict[str, list] = {}  # kind -> [count, first span, last span]
+        self.markings: dict[int, Marking] | None = None  # of the kept portions, by identity
+        self.distinct: set[Marking] = set()  # the same markings, by value
+        self.unmarked = False
+        self.banner_texts: set[tuple[str, str]] | None = None
+        self.tail: Banner | None = None
+
+    def fold(self, kind: str, span: Span) -> None:
+        entry = self.counts.get(kind)
+        if entry is None:
+            self.counts[kind] = [1, span, span]
+        else:
+            entry[0] += 1
+            entry[2] = span
+
+    def keeps_portion(self, kept: list[Portion], marking: Marking | None, span: Span) -> bool:
+        if self.markings is None:
+            self.markings = {id(p.marking): p.marking for p in kept if p.marking is not None}
+            self.distinct = set(self.markings.values())
+            self.unmarked = any(p.marking is None for p in kept)
+        if marking is None:
+            if not self.unmarked:
+                self.unmarked = True
+                return True
+        elif id(marking) not in self.markings:
+            self.markings[id(marking)] = marking
+            if marking not in self.distinct:
+                self.distinct.add(marking)
+                return True
+        self.fold("portion", span)
+        return False
+
+    def keeps_banner(self, kept: list[Banner], banner: Banner) -> bool:
+        if self.banner_texts is None:
+            self.banner_texts = {(b.kind, b.raw) for b in kept}
+        if (banner.kind, banner.raw) not in self.banner_texts:
+            self.banner_texts.add((banner.kind, banner.raw))
+            return True
+        self.fold("banner", banner.span)
+        self.tail = banner
+        return False
+
+    def last_banner(self, kept: list[Banner]) -> Banner | None:
+        """The last banner folded, if it came after every kept one (it is then kept, not folded)."""
+        tail, self.tail = self.tail, None
+        if tail is None or (kept and kept[-1].span.line > tail.span.line):
+            return None
+        entry = self.counts["banner"]
+        entry[0] -= 1
+        if not entry[0]:
+            del self.counts["banner"]
+        return tail
+
+    def last_line(self, kind: str) -> int:
+        entry = self.counts.get(kind)
+        return entry[2].line if entry else 0
+
+    def folded(self) -> tuple[Folded, ...]:
+        return tuple(Folded(kind, count, first) for kind, (count, first, _) in self.counts.items())
 
 
 @functools.lru_cache(maxsize=4096)
