@@ -29,6 +29,7 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
 _WORD = re.compile(r"[A-Za-z]+")
 _TAG_BREAK = re.compile(r"[\s,;]+")
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
@@ -147,6 +148,8 @@ class _Builder:
             return
         if self.cab_open and self._cab_continues(lineno, offset, text):
             return
+        if _LETTER_OR_DIGIT.search(text) is None:
+            return  # ("(", "--", "***"): every marking, label, date and statement has a letter or a digit
         if not self.compilation and lineno - 1 in self.lines_with["compilation"] and scan.COMPILATION.search(text):
             self.compilation = True
         if lineno - 1 in self.lines_with["notice"]:
