@@ -674,9 +674,8 @@ class _Builder:
 
     def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
-        try:
-            marking = parse_portion(inner)
-        except MarkingSyntaxError as exc:
+        marking, exc = _portion_or_error(inner)
+        if exc is not None:
             column = inner_offset + exc.column
             self._unreadable(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
                                               f"unreadable portion mark ({inner}): {exc.message}"))
@@ -757,6 +756,17 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _portion_or_error(inner: str) -> tuple[Marking | None, MarkingSyntaxError | None]:
+    """`parse_portion`, with its error kept like its result: a document that repeats an
+    unreadable mark is parsed once per distinct mark, not once per line (the parser's own
+    cache keeps results only)."""
+    try:
+        return parse_portion(inner), None
+    except MarkingSyntaxError as exc:
+        return None, exc
 
 
 class _Folding:
