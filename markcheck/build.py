@@ -56,7 +56,7 @@ def build_document(source: Source | str, path: str | None = None, profile: str =
 
 
 class _Builder:
-    """The state of one pass over a document's lines. (At most 30 attributes: CPython 3.11
+    """The state of one pass over a document's lines. (Fewer than 30 attributes: CPython 3.11
     keeps that many of an instance's attributes inline, and past them every look-up of one,
     several per line, is slower.)"""
 
@@ -70,11 +70,11 @@ class _Builder:
         self.lowered_text = _lowered(self.text)  # (None: substring tests on it would not be exact)
         self.skip = _metadata_rows(self.lines, joined)
         groups = _word_groups()
-        self.word_lines = None if groups is None or self.lowered_text is None \
+        word_lines = None if groups is None or self.lowered_text is None \
             else joined.holding(groups, self.lowered_text)
         # per group of `_word_groups`, the lines (0-based) that may hold one of its words
         every_line = range(len(self.lines))
-        self.lines_with = self.word_lines or defaultdict(lambda: every_line)
+        self.lines_with = word_lines or defaultdict(lambda: every_line)
         self.banners: list[Banner] = []
         self.captions: list[Caption] = []
         self.portions: list[Portion] = []
@@ -99,7 +99,7 @@ class _Builder:
     # -- the pass -------------------------------------------------------------------------------
 
     def build(self, profile: str) -> Document:
-        words = self.word_lines
+        words = None if type(self.lines_with) is defaultdict else self.lines_with  # (None: not known)
         # Lines with a word that some search anywhere in a line needs; the other lines are passed
         # over when their start shows `_segment` would find nothing on them.
         body_words = header_words = cells = None
