@@ -10,7 +10,8 @@ from dataclasses import replace
 from . import scan
 from .eras import era_for
 from .model import (AuthorityBlock, Banner, Caption, Declassification, Document, DocumentDate,
-                    EOLine, Level, Marking, Notice, Portion, Reason, Span, Unreadable)
+                    EOLine, Folded, Level, MAX_ELEMENTS, Marking, Notice, Portion, Reason, Span,
+                    Unreadable)
 from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_contain, may_match
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
@@ -30,6 +31,7 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _DERIVED_INLINE_NEEDS: Needs = (("derived",), ("from",))  # (what every match holds: markcheck.prefilter)
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
 _WORD = re.compile(r"[A-Za-z]+")
 _TAG_BREAK = re.compile(r"[\s,;]+")
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
@@ -68,11 +70,11 @@ class _Builder:
         self.lowered_text = _lowered(self.text)  # (None: substring tests on it would not be exact)
         self.skip = _metadata_rows(self.lines, joined)
         groups = _word_groups()
-        self.word_lines = None if groups is None or self.lowered_text is None \
+        word_lines = None if groups is None or self.lowered_text is None \
             else joined.holding(groups, self.lowered_text)
         # per group of `_word_groups`, the lines (0-based) that may hold one of its words
         every_line = range(len(self.lines))
-        self.lines_with = self.word_lines or defaultdict(lambda: every_line)
+        self.lines_with = word_lines or defaultdict(lambda: every_line)
         self.banners: list[Banner] = []
         self.captions: list[Caption] = []
         self.portions: list[Portion] = []
@@ -92,11 +94,12 @@ class _Builder:
         self.compilation = False
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
         self.notices: list[Notice] = []
+        self.folding = _Folding()  # what is counted, not kept, past MAX_ELEMENTS of one kind
 
     # -- the pass -------------------------------------------------------------------------------
 
     def build(self, profile: str) -> Document:
-        words = self.word_lines
+        words = None if type(self.lines_with) is defaultdict else self.lines_with  # (None: not known)
         # Lines with a word that some search anywhere in a line needs; the other lines are passed
         # over when their start shows `_segment` would find nothing on them.
         body_words = header_words = cells = None
@@ -148,6 +151,8 @@ class _Builder:
             return
         if self.cab_open and self._cab_continues(lineno, offset, text):
             return
+        if _LETTER_OR_DIGIT.search(text) is None:
+            return  # ("(", "--", "***"): every marking, label, date and statement has a letter or a digit
         if not self.compilation and lineno - 1 in self.lines_with["compilation"] and scan.COMPILATION.search(text):
             self.compilation = True
         if lineno - 1 in self.lines_with["notice"]:
@@ -252,7 +257,7 @@ class _Builder:
             except MarkingSyntaxError:
                 return False
             column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
-            self.unreadable.append(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
+            self._unreadable(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
                                               f"unreadable classification line {_quoted(banner_text)}: {exc.message}"))
         originator, number, tail_captions = _split_tail(parts.tail)
         parts, originator = _compound_designation(parts, originator, tail_captions)
@@ -283,9 +288,10 @@ class _Builder:
         else:
             kind = "repeat"
         raw = text.strip() if len(glued) == 1 or raw_glued is None else raw_glued[0][1].strip()
-        self.banners.append(Banner(kind=kind, raw=raw, marking=parts.marking, span=span,
-                                   spacing=line.spacing, section=parts.section, originator=originator,
-                                   number=number, designation=parts.designation))
+        banner = Banner(kind=kind, raw=raw, marking=parts.marking, span=span, spacing=line.spacing,
+                        section=parts.section, originator=originator, number=number, designation=parts.designation)
+        if len(self.banners) < MAX_ELEMENTS or self.folding.keeps_banner(self.banners, banner):
+            self.banners.append(banner)
         has_header = first or (number is not None and not self.body) or kind == "repeat" or \
             (number is not None and parts.section is not None and parts.section[0] == 1)
         if has_header:
@@ -394,7 +400,7 @@ class _Builder:
         try:
             declass = _placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
-            self.unreadable.append(Unreadable("eo_line", value.strip(), value_span,
+            self._unreadable(Unreadable("eo_line", value.strip(), value_span,
                                               f"unreadable declassification instruction: {exc.message}"))
             declass = None
         self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
@@ -528,7 +534,7 @@ class _Builder:
             try:
                 declass = replace(parse_declass("DECL: " + stamps.extended_value(value)), raw=value, span=span)
             except MarkingSyntaxError as exc:
-                self.unreadable.append(Unreadable("declassify_on", value, span,
+                self._unreadable(Unreadable("declassify_on", value, span,
                                                   f"unreadable declassification instruction: {exc.message}"))
         if derived:
             spans.append(derived[1])
@@ -545,7 +551,7 @@ class _Builder:
         try:
             section, letters = parse_reason(citation)
         except MarkingSyntaxError as exc:
-            self.unreadable.append(Unreadable("reason", citation.strip(), span,
+            self._unreadable(Unreadable("reason", citation.strip(), span,
                                               f"unreadable reason citation: {exc.message}"))
             return Reason(None, (), citation.strip(), span)
         return Reason(section, letters, citation.strip(), span)
@@ -698,30 +704,42 @@ class _Builder:
             trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
             if trailing and number is not None:
                 marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
-                mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
-                self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
-                                             _int(number), is_subject, placement="trailing", label=label))
+                if self._keeps_portion(marking, span):
+                    mark_span = self._span(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
+                    self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
+                                                 _int(number), is_subject, placement="trailing", label=label))
                 return
-            self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
-                                         redacted=redacted))
+            if self._keeps_portion(None, span):
+                self.portions.append(Portion(span, None, None, None, number, _int(number), is_subject, label=label,
+                                             redacted=redacted))
             return
         mark_start = mark_offset + mark_at  # (`written`: the mark as written, parentheses and all)
         mark_span = self._span(lineno, mark_start, mark_start + len(written))
         marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
-        self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,
-                                     label=label))
+        if self._keeps_portion(marking, span):
+            self.portions.append(Portion(span, written, marking, mark_span, number, _int(number), is_subject,
+                                         label=label))
+
+    def _keeps_portion(self, marking: Marking | None, span: Span) -> bool:
+        """Every portion up to MAX_ELEMENTS is kept; past it, see `_Folding.keeps_portion`."""
+        return len(self.portions) < MAX_ELEMENTS or self.folding.keeps_portion(self.portions, marking, span)
+
+    def _unreadable(self, unreadable: Unreadable) -> None:
+        if len(self.unreadable) < MAX_ELEMENTS:
+            self.unreadable.append(unreadable)
+        else:
+            self.folding.fold("unreadable", unreadable.span)
 
     def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
-        try:
-            marking = parse_portion(inner)
-        except MarkingSyntaxError as exc:
+        marking, exc = _portion_or_error(inner)
+        if exc is not None:
             column = inner_offset + exc.column
-            self.unreadable.append(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
+            self._unreadable(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
                                               f"unreadable portion mark ({inner}): {exc.message}"))
             return None
         if marking.level is None and not marking.fgi:
-            self.unreadable.append(Unreadable("portion", f"({inner})", mark_span,
+            self._unreadable(Unreadable("portion", f"({inner})", mark_span,
                                               f"unknown portion mark ({inner}): no classification level or control"))
             return None
         return marking
@@ -729,6 +747,9 @@ class _Builder:
     # -- assembly -------------------------------------------------------------------------------
 
     def _document(self, profile: str) -> Document:
+        last = self.folding.last_banner(self.banners)
+        if last is not None:  # the document's last banner stays: it may be the closing one
+            self.banners.append(last)
         _undouble_paragraph_numbers(self)
         self._finish_banners()
         date = self.dates[0] if self.dates else self._metadata_date()
@@ -752,7 +773,7 @@ class _Builder:
             # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
             sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
-            line_count=len(self.lines), notes=tuple(self.notes),
+            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(),
         )
 
     def _finish_banners(self) -> None:
@@ -760,7 +781,7 @@ class _Builder:
         if len(self.banners) < 2:
             return
         last = self.banners[-1]
-        last_portion = self.portions[-1].span.line if self.portions else 0
+        last_portion = max(self.portions[-1].span.line if self.portions else 0, self.folding.last_line("portion"))
         if last.kind in ("page", "repeat") and last.span.line > last_portion:
             self.banners[-1] = replace(last, kind="closing")
 
@@ -796,6 +817,86 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _portion_or_error(inner: str) -> tuple[Marking | None, MarkingSyntaxError | None]:
+    """`parse_portion`, with its error kept like its result: a document that repeats an
+    unreadable mark is parsed once per distinct mark, not once per line (the parser's own
+    cache keeps results only)."""
+    try:
+        return parse_portion(inner), None
+    except MarkingSyntaxError as exc:
+        return None, exc
+
+
+class _Folding:
+    """Elements past MAX_ELEMENTS of one kind that the model counts instead of keeping
+    (`model.Folded`), and what a folded element may not take with it: a portion whose marking
+    no kept portion has is kept (the roll-up must see every level and control), and so is the
+    first unmarked portion past the bound; a banner whose kind and text no kept banner has is
+    kept, and the document's last banner is kept (it may be the closing one)."""
+
+    def __init__(self):
+        self.counts: dict[str, list] = {}  # kind -> [count, first span, last span]
+        self.markings: dict[int, Marking] | None = None  # of the kept portions, by identity
+        self.distinct: set[Marking] = set()  # the same markings, by value
+        self.unmarked = False
+        self.banner_texts: set[tuple[str, str]] | None = None
+        self.tail: Banner | None = None
+
+    def fold(self, kind: str, span: Span) -> None:
+        entry = self.counts.get(kind)
+        if entry is None:
+            self.counts[kind] = [1, span, span]
+        else:
+            entry[0] += 1
+            entry[2] = span
+
+    def keeps_portion(self, kept: list[Portion], marking: Marking | None, span: Span) -> bool:
+        if self.markings is None:
+            self.markings = {id(p.marking): p.marking for p in kept if p.marking is not None}
+            self.distinct = set(self.markings.values())
+            self.unmarked = any(p.marking is None for p in kept)
+        if marking is None:
+            if not self.unmarked:
+                self.unmarked = True
+                return True
+        elif id(marking) not in self.markings:
+            self.markings[id(marking)] = marking
+            if marking not in self.distinct:
+                self.distinct.add(marking)
+                return True
+        self.fold("portion", span)
+        return False
+
+    def keeps_banner(self, kept: list[Banner], banner: Banner) -> bool:
+        if self.banner_texts is None:
+            self.banner_texts = {(b.kind, b.raw) for b in kept}
+        if (banner.kind, banner.raw) not in self.banner_texts:
+            self.banner_texts.add((banner.kind, banner.raw))
+            return True
+        self.fold("banner", banner.span)
+        self.tail = banner
+        return False
+
+    def last_banner(self, kept: list[Banner]) -> Banner | None:
+        """The last banner folded, if it came after every kept one (it is then kept, not folded)."""
+        tail, self.tail = self.tail, None
+        if tail is None or (kept and kept[-1].span.line > tail.span.line):
+            return None
+        entry = self.counts["banner"]
+        entry[0] -= 1
+        if not entry[0]:
+            del self.counts["banner"]
+        return tail
+
+    def last_line(self, kind: str) -> int:
+        entry = self.counts.get(kind)
+        return entry[2].line if entry else 0
+
+    def folded(self) -> tuple[Folded, ...]:
+        return tuple(Folded(kind, count, first) for kind, (count, first, _) in self.counts.items())
 
 
 @functools.lru_cache(maxsize=4096)

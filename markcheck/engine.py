@@ -21,8 +21,9 @@ from .checks import registry
 from .checks._docpath import cap_severity
 from .checks._limits import Ceiling, compile_limits
 from .checks.base import Context, Hit, Rule, Run, prepared
-from .findings import INTERNAL_ERROR, MAX_FINDINGS_PER_RULE, SEVERITY_RANK, Finding, printable, tool_finding
-from .model import Document
+from .findings import (INTERNAL_ERROR, MAX_FINDINGS_PER_RULE, SEVERITY_RANK, Finding, folded_finding, printable,
+                       tool_finding)
+from .model import MAX_ELEMENTS, Document
 
 
 class _SafeValues(dict):
@@ -215,6 +216,10 @@ def check_document(doc: Document, rules: Iterable[Rule], ctx: Context, *,
                 INTERNAL_ERROR, f"{rule.id} ({rule.extends}) failed: {type(exc).__name__}: {exc}", doc.path))
             continue
         findings.extend(found)
+    for folded in doc.folded:  # elements past the model's bound: never skipped without a word
+        span = folded.span
+        findings.append(folded_finding(folded.kind, folded.count, span.line, span.column, span.end_line,
+                                       span.end_column, doc.path, MAX_ELEMENTS))
     return sorted(findings, key=_IN_DOCUMENT_ORDER)
 
 

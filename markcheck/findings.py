@@ -24,6 +24,7 @@ INTERNAL_ERROR = ("MCK-001", "internal-error")
 UNREADABLE_FILE = ("MCK-002", "unreadable-file")
 UNUSED_SUPPRESSION = ("MCK-003", "unused-suppression")  # info, at the per-file-ignores entry
 STALE_BASELINE = ("MCK-004", "stale-baseline-entry")  # info, at the baseline entry
+NOT_CHECKED_ONE_BY_ONE = ("MCK-005", "elements-not-checked")  # error, at the first element folded
 TOOL_CITATION = "markcheck"
 
 
@@ -65,6 +66,22 @@ class Finding:
     def sort_key(self) -> tuple:
         """Output order: (path, line, column, rule), as yamllint and Vale sort."""
         return (self.path or "", self.line, self.column, self.rule)
+
+
+_FOLDED_WORDS = {"portion": "portions", "banner": "classification lines", "unreadable": "unreadable marking spans"}
+
+
+def folded_finding(kind: str, count: int, line: int, column: int, end_line: int, end_column: int,
+                   path: str | None, limit: int) -> Finding:
+    """The finding for `count` elements of `kind` past the model's bound (`model.Folded`): they
+    were counted, and what they carry still counts, but no rule looked at them one by one."""
+    words = _FOLDED_WORDS.get(kind, kind)
+    carried = " (their marks still count in the roll-up)" if kind == "portion" else ""
+    message = (f"this document has more than {limit:,} {words}; the {count:,} past that number were not checked "
+               f"one by one{carried}; the first of them is here")
+    rule, name = NOT_CHECKED_ONE_BY_ONE
+    return Finding(rule, name, "error", message, line, column, end_line, end_column, TOOL_CITATION, path,
+                   (kind, f"count={count}"))
 
 
 def tool_finding(kind: tuple[str, str], message: str, path: str | None = None) -> Finding:

@@ -292,6 +292,25 @@ class SourceEntry:
     declass: "Declassification | None" = None
 
 
+# At most this many elements of one kind (portions, banners, unreadable spans) are kept one by
+# one in a document's model: real documents hold fewer than a hundred of each, a hostile 16 MiB
+# file over a million. Past the bound, an element is folded (see `Folded`) unless it brings
+# something the kept ones lack: a portion with a marking not seen yet, or the first unmarked
+# one, stays, so the roll-up of the portion marks never loses a level or a control.
+MAX_ELEMENTS = 10_000
+
+
+@frozen_value
+class Folded:
+    """Elements of one kind past `MAX_ELEMENTS` that the model counts but does not keep one by
+    one (each kept element would cost about a kilobyte): `count` of them, the first at `span`.
+    They are not checked one by one, and MCK-005 says so."""
+
+    kind: str  # "portion" | "banner" | "unreadable"
+    count: int
+    span: Span
+
+
 @frozen_value
 class DocumentDate:
     value: _dt.date
@@ -329,6 +348,7 @@ class Document(_Derived):
     rollup: Marking | None = None  # expected: roll-up of the portion marks
     line_count: int = 0
     notes: tuple[str, ...] = field(default=())
+    folded: tuple[Folded, ...] = ()  # elements past MAX_ELEMENTS, counted, not kept one by one
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.
