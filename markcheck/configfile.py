@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .escape import position_lines
+from .findings import TOOL_FINDINGS
 from .resources import rules_dir, schema_validator
 
 CONFIG_NAME = ".markcheck.yaml"
@@ -32,8 +33,7 @@ SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
 # Tool findings that select/ignore may name (they are not in the rule pack).
-TOOL_RULES = {"MCK-001": "internal-error", "MCK-002": "unreadable-file",
-              "MCK-003": "unused-suppression", "MCK-004": "stale-baseline-entry"}
+TOOL_RULES = dict(TOOL_FINDINGS)
 
 
 class ConfigError(Exception):
