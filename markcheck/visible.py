@@ -82,26 +82,23 @@ def read_line(line: str):
     its own visible text. starts[i]:ends[i] is the source of visible character i."""
     if line.isascii() and "\t" not in line:
         return None
-    dropped = set()
-    if "\t" in line:
-        for m in _TAB_IN_PARENTHESES.finditer(line):
-            dropped.update(range(m.start(), m.end()))
-    out, starts, ends, changed = [], [], [], []
+    pieces, changed = [], set()  # (visible character, source column)
     for index, char in enumerate(line):
-        if index in dropped:
-            if char == "\t":
-                changed.append(index)
-            continue
         seen = char if char.isascii() else seen_as(char)
         if seen != char:
-            changed.append(index)
-        for c in seen:
-            out.append(c)
-            starts.append(index)
-            ends.append(index + 1)
+            changed.add(index)
+        pieces.extend((c, index) for c in seen)
+    text = "".join(c for c, _ in pieces)
+    if "\t" in text:  # tabs just inside parentheses, once look-alike parentheses read as such
+        dropped = {k for m in _TAB_IN_PARENTHESES.finditer(text) for k in range(m.start(), m.end())}
+        changed.update(pieces[k][1] for k in dropped if pieces[k][0] == "\t")
+        if dropped:
+            pieces = [piece for k, piece in enumerate(pieces) if k not in dropped]
+            text = "".join(c for c, _ in pieces)
     if not changed:
         return None
-    return "".join(out), starts, ends, changed
+    starts = [index for _, index in pieces]
+    return text, starts, [index + 1 for index in starts], sorted(changed)
 
 
 class View:
