@@ -5,7 +5,7 @@ A reader of a document sees ``(S)`` whether the file holds ``(S)``, ``(S<U+200B>
 reports every marking that needed a character changed to be read, so the file gets fixed. The
 visible text of a line is its NFKC form with default-ignorable and format characters removed,
 characters that Unicode TR39 lists as confusable with an ASCII letter, digit or marking
-punctuation replaced by it, and tabs just inside parentheses removed. Markdown (.md) is first
+punctuation ``()/-`` replaced by it, and tabs just inside parentheses removed. Markdown (.md) is first
 rendered by `markcheck.markdown_view`. Only lines with a non-ASCII character or a tab are looked
 at: the rest are their own visible text.
 
@@ -25,7 +25,8 @@ import unicodedata
 from .model import SeenChange, SeenLine, Span
 
 # The ASCII characters a look-alike may stand for: letters, digits and the punctuation of markings.
-_TARGETS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()/-,.:;")
+_TARGETS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()/-")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TAB_IN_PARENTHESES = re.compile(r"(?<=\()[ \t]*\t[ \t]*|[ \t]*\t[ \t]*(?=\))")
 _CONTROL_NAMES = {"\t": "CHARACTER TABULATION"}
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -82,6 +83,9 @@ def read_line(line: str):
     its own visible text. starts[i]:ends[i] is the source of visible character i."""
     if line.isascii() and "\t" not in line:
         return None
+    if all(seen_as(c) == c for c in set(_NON_ASCII.findall(line))) and not (
+            "\t" in line and _TAB_IN_PARENTHESES.search(line)):
+        return None  # (typographic quotes and the like: the usual non-ASCII line reads as written)
     pieces, changed = [], set()  # (visible character, source column)
     for index, char in enumerate(line):
         seen = char if char.isascii() else seen_as(char)
@@ -186,7 +190,7 @@ def view(lines: list[str], path: str | None, text: str) -> View | None:
         if read is None:
             if outer is not None:
                 maps[index] = (outer[1], outer[2])
-            visible.append(shown)
+            visible.append(shown.rstrip())
             continue
         seen, starts, ends, changed = read
         maps[index] = _compose((outer[1], outer[2]) if outer is not None else None, (starts, ends))
