@@ -13,11 +13,15 @@ indented code block is read as written (a mark there is still something a person
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
+# The most markup passed over before one rendered character (a longer run is no Markdown a person
+# writes; the bound keeps a hostile file linear).
+_MARKUP_RUN = 1000
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -42,22 +46,24 @@ class _Region:
     def __init__(self, out: _Lines, first: int, last: int):
         self.out = out
         self.text = "\n".join(out.lines[first:last])
-        self.offsets = []  # (offset of each line's start, line index)
+        self.first = first
+        self.offsets = []  # the offset of each line's start in `text`
         offset = 0
         for index in range(first, last):
-            self.offsets.append((offset, index))
+            self.offsets.append(offset)
             offset += len(out.lines[index]) + 1
         self.pos = 0
 
     def _emit(self, char: str, start: int, end: int) -> None:
-        line_start, index = next((o, i) for o, i in reversed(self.offsets) if o <= start)
-        self.out.put(index, char, start - line_start, end - line_start)
+        line = bisect.bisect_right(self.offsets, start) - 1
+        self.out.put(self.first + line, char, start - self.offsets[line], end - self.offsets[line])
 
     def match(self, char: str) -> None:
         """Place the rendered `char` at the next source position that shows it; what is passed
         over on the way is markup."""
         text, pos = self.text, self.pos
-        while pos < len(text):
+        limit = min(len(text), pos + _MARKUP_RUN)
+        while pos < limit:
             c = text[pos]
             if c == char:
                 self._emit(char, pos, pos + 1)
