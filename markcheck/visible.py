@@ -27,7 +27,7 @@ from .model import SeenChange, SeenLine, Span
 # The ASCII characters a look-alike may stand for: letters, digits and the punctuation of markings.
 _TARGETS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()/-")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_TAB_IN_PARENTHESES = re.compile(r"(?<=\()[ \t]*\t[ \t]*|[ \t]*\t[ \t]*(?=\))")
+_BLANKS = re.compile(r"[ \t]+")  # (one match per run: linear, where a pattern around a tab backtracks)
 _CONTROL_NAMES = {"\t": "CHARACTER TABULATION"}
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -78,13 +78,19 @@ def seen_as(char: str) -> str:
     return "".join(c if c.isascii() else _prototype(c) for c in unicodedata.normalize("NFKC", char))
 
 
+def _tabs_in_parentheses(text: str) -> list[tuple[int, int]]:
+    """The runs of blanks with a tab just after "(" or just before ")" in `text`."""
+    return [(m.start(), m.end()) for m in _BLANKS.finditer(text)
+            if "\t" in m.group(0) and (text[m.start() - 1:m.start()] == "(" or text[m.end():m.end() + 1] == ")")]
+
+
 def read_line(line: str):
     """(visible text, starts, ends, changed source columns) of `line`, or None when the line is
     its own visible text. starts[i]:ends[i] is the source of visible character i."""
     if line.isascii() and "\t" not in line:
         return None
     if all(seen_as(c) == c for c in set(_NON_ASCII.findall(line))) and not (
-            "\t" in line and _TAB_IN_PARENTHESES.search(line)):
+            "\t" in line and _tabs_in_parentheses(line)):
         return None  # (typographic quotes and the like: the usual non-ASCII line reads as written)
     pieces, changed = [], set()  # (visible character, source column)
     for index, char in enumerate(line):
@@ -94,7 +100,7 @@ def read_line(line: str):
         pieces.extend((c, index) for c in seen)
     text = "".join(c for c, _ in pieces)
     if "\t" in text:  # tabs just inside parentheses, once look-alike parentheses read as such
-        dropped = {k for m in _TAB_IN_PARENTHESES.finditer(text) for k in range(m.start(), m.end())}
+        dropped = {k for start, end in _tabs_in_parentheses(text) for k in range(start, end)}
         changed.update(pieces[k][1] for k in dropped if pieces[k][0] == "\t")
         if dropped:
             pieces = [piece for k, piece in enumerate(pieces) if k not in dropped]
