@@ -16,7 +16,7 @@ from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
-from . import inline, stamps
+from . import inline, stamps, visible
 from .classifier import classifier as read_classifier
 from .vocabulary import vocabulary
 
@@ -65,6 +65,9 @@ class _Builder:
         self.lines = list(map(str.rstrip, source.lines))
         if "\\" in source.text:
             self.lines = [scan.clean_line(line) for line in self.lines]
+        self.view = visible.view(self.lines, source.path, source.text)  # None: every line reads as written
+        if self.view is not None:
+            self.lines = self.view.lines
         joined = JoinedLines(self.lines)
         self.text = joined.text  # the text as read: lines stripped on the right, without CSV backslashes
         self.lowered_text = _lowered(self.text)  # (None: substring tests on it would not be exact)
@@ -132,7 +135,9 @@ class _Builder:
             for offset, segment in scan.split_segments(line):
                 if not (skip and (index, offset) in skip):
                     self._segment(index + 1, offset, segment)
-        return self._document(profile)
+        if self.view is None:
+            return self._document(profile)
+        return replace(self.view.remap(self._document(profile)), seen=self.view.seen())
 
     def _passes_over(self, index: int, line: str, header_words: frozenset[int]) -> bool:
         """Would `_segment` find nothing on this header line (the block is not open)? Routing,

@@ -177,6 +177,7 @@ class _Planner:
         self.plan = plan
         self.config = config
         self.starts = line_starts(source.text)
+        self.read_otherwise = frozenset(seen.line for seen in doc.seen)  # visible text differs (markcheck.visible)
 
     # offsets -----------------------------------------------------------------------------------
 
@@ -193,6 +194,10 @@ class _Planner:
         return self.source.newline
 
     def edit(self, rule: str, line: int, column: int, end_column: int, content: str, description: str) -> None:
+        if line in self.read_otherwise:  # an edit made on the text as read could break what is written
+            self.note(rule, line, column, f"not changed by --fix: line {line} is read otherwise than it is "
+                                          "written (Markdown markup, invisible or look-alike characters); fix it by hand")
+            return
         start, end = self.offset(line, column), self.offset(line, end_column)
         self.plan.edits.append(Edit(start, end, content, rule, line, column, description))
 

@@ -113,6 +113,9 @@ def render_text(doc) -> str:
         out.append(f"  {label:<15} {_at(p.span):>7}  {p.mark or '-'} -> {mark}")
     for u in doc.unreadable:
         out.append(f"  UNREADABLE      {_at(u.span):>7}  {u.message}")
+    for seen in doc.seen:  # lines read as a person sees them, not as written (markcheck.visible)
+        changed = "; ".join(f"{c.character} at column {c.column}" for c in seen.changes) or "Markdown markup"
+        out.append(f"  read as         {seen.line:>5}:1  {seen.text!r} ({changed})")
     for note in doc.notes:
         out.append(f"  note            {note}")
     return "\n".join(printable(line) for line in out) + "\n"  # document text never drives the terminal

@@ -241,6 +241,24 @@ class Unreadable:
 
 
 @frozen_value
+class SeenChange:
+    """A character that was changed or removed to read a line as a person sees it."""
+
+    column: int  # 1-based, in the source line
+    character: str  # "U+200B ZERO WIDTH SPACE"
+
+
+@frozen_value
+class SeenLine:
+    """A line whose visible text (what markcheck reads) differs from its source: Markdown markup,
+    invisible or look-alike characters (markcheck.visible)."""
+
+    line: int
+    text: str
+    changes: tuple[SeenChange, ...] = ()
+
+
+@frozen_value
 class Notice:
     """A marking statement found in the text (rules/vocabulary.yaml ``notices``): the FGI
     statement, the portion-marking-waiver warning, a transmittal's removal note, an enclosure list.
@@ -349,6 +367,7 @@ class Document(_Derived):
     line_count: int = 0
     notes: tuple[str, ...] = field(default=())
     folded: tuple[Folded, ...] = ()  # elements past MAX_ELEMENTS, counted, not kept one by one
+    seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.visible)
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.

@@ -1,0 +1,168 @@
+"""Markdown as a person sees it: each source line's rendered text, with a column map.
+
+``**(S)**``, ``_(S)_``, ``(&#83;)``, ``(S<!-- -->)``, ``> (S)``, ``(`S`)``, ``# SECRET//NOFORN``
+and ``- (S) text`` all show a mark. markdown-it-py (CommonMark) parses the document; the inline
+content of each paragraph and heading is rendered as its text (emphasis, code-span backticks,
+comments, block-quote and heading markers, bullets and link destinations are dropped; entities
+and backslash escapes become the character they show) and every rendered character is placed
+back on the source line and column it came from. The line structure is kept, so the reader's
+layout logic works on Markdown as on plain text: an ordered list keeps its number ("1."), a
+comment, a code fence or a setext underline leaves an empty line, and the text of a fenced or
+indented code block is read as written (a mark there is still something a person sees).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
+# The most markup passed over before one rendered character (a longer run is no Markdown a person
+# writes; the bound keeps a hostile file linear).
+_MARKUP_RUN = 1000
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+class _Lines:
+    """The rendered characters of each source line: (character, source start, source end)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.cells: dict[int, list] = {}
+
+    def clear(self, first: int, last: int) -> None:
+        for index in range(first, last):
+            self.cells.setdefault(index, [])
+
+    def put(self, index: int, char: str, start: int, end: int) -> None:
+        self.cells.setdefault(index, []).append((char, start, end))
+
+
+class _Region:
+    """The source text of lines [first, last) joined by newlines, to align rendered text with."""
+
+    def __init__(self, out: _Lines, first: int, last: int):
+        self.out = out
+        self.text = "\n".join(out.lines[first:last])
+        self.first = first
+        self.offsets = []  # the offset of each line's start in `text`
+        offset = 0
+        for index in range(first, last):
+            self.offsets.append(offset)
+            offset += len(out.lines[index]) + 1
+        self.pos = 0
+
+    def _emit(self, char: str, start: int, end: int) -> None:
+        line = bisect.bisect_right(self.offsets, start) - 1
+        self.out.put(self.first + line, char, start - self.offsets[line], end - self.offsets[line])
+
+    def match(self, char: str) -> None:
+        """Place the rendered `char` at the next source position that shows it; what is passed
+        over on the way is markup."""
+        text, pos = self.text, self.pos
+        limit = min(len(text), pos + _MARKUP_RUN)
+        while pos < limit:
+            c = text[pos]
+            if c == char:
+                self._emit(char, pos, pos + 1)
+                self.pos = pos + 1
+                return
+            if c == "&":
+                m = _ENTITY.match(text, pos)
+                if m and html.unescape(m.group(0)) == char:
+                    self._emit(char, pos, m.end())
+                    self.pos = m.end()
+                    return
+            if c == "\\" and pos + 1 < len(text) and text[pos + 1] == char and char in _ESCAPABLE:
+                self._emit(char, pos + 1, pos + 2)
+                self.pos = pos + 2
+                return
+            if c == "\n" and char == " ":  # a code span's line break shows as a space
+                self.pos = pos + 1
+                return
+            pos += 1
+        if self.pos < len(text):  # not found: keep the character where the text stands
+            self._emit(char, self.pos, self.pos)
+
+    def skip(self, raw: str) -> None:
+        """Pass over `raw` (an inline HTML tag or comment, which shows nothing)."""
+        at = self.text.find(raw, self.pos)
+        if at >= 0:
+            self.pos = at + len(raw)
+
+    def skip_destination(self) -> None:
+        """After a link's text: pass over ``](destination "title")`` or ``][label]``."""
+        text, pos = self.text, self.pos
+        if pos < len(text) and text[pos] == "]":
+            pos += 1
+            if pos < len(text) and text[pos] in "([":
+                closing, depth = ")" if text[pos] == "(" else "]", 0
+                opening = text[pos]
+                while pos < len(text):
+                    if text[pos] == "\\":
+                        pos += 2
+                        continue
+                    depth += (text[pos] == opening) - (text[pos] == closing)
+                    pos += 1
+                    if depth == 0:
+                        break
+        self.pos = pos
+
+
+def _inline(region: _Region, children) -> None:
+    for child in children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            for char in child.content:
+                region.match(char)
+        elif kind == "html_inline":
+            region.skip(child.content)
+        elif kind == "image":
+            _inline(region, child.children)
+            region.skip_destination()
+        elif kind == "link_close" and child.markup != "autolink":
+            region.skip_destination()
+
+
+def render(lines: list[str]) -> list:
+    """Per source line: None when it shows as written, else (text, starts, ends) with the source
+    columns of each rendered character."""
+    from markdown_it import MarkdownIt  # lazily: only Markdown documents need it
+
+    out = _Lines(lines)
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    for token in tokens:
+        if token.map is None:
+            continue
+        first, last = token.map
+        if token.type == "inline":
+            out.clear(first, last)
+            _inline(_Region(out, first, last), token.children)
+        elif token.type == "list_item_open" and token.info:  # an ordered list keeps its number
+            m = _ORDERED_MARKER.search(lines[first])
+            if m:
+                out.clear(first, first + 1)
+                for column in range(m.start(), m.end()):
+                    out.put(first, lines[first][column], column, column + 1)
+                blank = m.end() + (lines[first][m.end():m.end() + 1].isspace())
+                out.put(first, " ", m.end(), blank)
+        elif token.type == "fence":
+            out.clear(first, first + 1)  # the opening fence; the closing one, if it is there
+            if last - 1 > first and lines[last - 1].strip().startswith(token.markup):
+                out.clear(last - 1, last)
+        elif token.type == "hr" or (token.type == "html_block" and token.content.lstrip().startswith("<!--")):
+            out.clear(first, last)
+    result = []
+    for index, line in enumerate(lines):
+        cells = out.cells.get(index)
+        if cells is None:
+            result.append(None)
+            continue
+        text = "".join(c for c, _, _ in cells)
+        if text == line:
+            result.append(None)
+            continue
+        result.append((text, [s for _, s, _ in cells], [e for _, _, e in cells]))
+    return result
