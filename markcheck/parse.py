@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import Declassification, Level, Marking, Span
 from .resources import grammars_dir
+from .register_families import family_of
 from .vocabulary import classify_control, country_code
 
 NOWHERE = Span(1, 1, 1, 1)
@@ -238,6 +239,9 @@ class _PortionBuilder:
         found = classify_control(joined)
         if found:
             self._add(found, joined)
+            return
+        if family_of(words[0]) and not any(classify_control(w) for w in words[1:]):  # one item of a family not read yet: "SI-G ABCD", not SI-G and ABCD
+            self.unknown.append(joined)
             return
         for word in words:
             found = classify_control(word)

@@ -17,6 +17,7 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, st
     data = load_data("register_families.yaml")
     labels = data["labels"]
     by_word = {word: family for family, words in data["words"].items() for word in words}
+    by_word.update((word, "nato") for word in data["nato_levels"])
     prefixes = tuple((prefix, family) for family, items in data["prefixes"].items() for prefix in items)
     return by_word, prefixes, labels, data["nato_levels"]
 
