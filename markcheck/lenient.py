@@ -21,6 +21,7 @@ _LEVEL_WORDS = {"U": Level.U, "UNCLASSIFIED": Level.U, "UNCLAS": Level.U, "C": L
                 "S": Level.S, "SECRET": Level.S, "TS": Level.TS, "TOP SECRET": Level.TS}
 # Characters a portion mark is made of (digits: SAR-BP-52X3; '_' is reported, not read).
 _MARK_TEXT = re.compile(r"[A-Z0-9/ ,&\-_]+")
+_UNTOKENISED = re.compile(r"//|[0-9_]")  # what the scanner's mark test turns away
 _CODE = re.compile(r"[A-Z]{3,4}")
 
 
@@ -28,8 +29,8 @@ def marking_shaped(inner: str) -> bool:
     """Is a parenthesised text at a portion position a marking the grammar may not read: a
     non-US mark (``//NS//…``, ``//DEU TS//…``) or a US level followed by a separator?"""
     text = " ".join(inner.split())
-    if not _MARK_TEXT.fullmatch(text):
-        return False
+    if not _MARK_TEXT.fullmatch(text) or not _UNTOKENISED.search(text):
+        return False  # (marks without '//', a digit or '_' are the scanner's to judge: (S/CT) is an office)
     if text.startswith("//"):
         head = text[2:].split("//", 1)[0].split()
         return bool(head) and (nato_level(head[0])[0] or (len(head) == 2 and head[1] in _LEVEL_WORDS))

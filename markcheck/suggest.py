@@ -52,7 +52,7 @@ def register_words() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1024)
 def did_you_mean(word: str) -> tuple[str, ...]:
-    """The register words nearest `word` (ties all named), if near enough to be a typo of it:
+    """The register words nearest `word` (ties named, up to two), if near enough to be a typo of it:
     one edit for a word of up to five letters, two for a longer one; none for a word the
     register knows."""
     word = " ".join(word.upper().split())
@@ -74,7 +74,7 @@ def did_you_mean(word: str) -> tuple[str, ...]:
     entries = {words[n] for n in names}
     if len(entries) == 1 and len(names) > 1:  # (RSN: RS or RSEN, one control)
         return (entries.pop(),)
-    return tuple(sorted(names))
+    return tuple(sorted(names)) if len(names) <= 2 else ()  # (three guesses are no guess)
 
 
 def hint(word: str) -> str:
