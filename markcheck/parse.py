@@ -410,7 +410,7 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
         designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
         non_ic = set()
     dissem: set[str] = set()
-    rel_to = None
+    rel_to = fgi = None
     unknown: list[str] = []
     written: list[str] = []
     if controls is not None:
@@ -433,6 +433,8 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
                 dissem.add(found[1])
             elif found and found[0] == "non_ic":
                 non_ic.add(found[1])
+            elif word.split(" ")[0] == "FGI":  # SECRET//FGI GBR//NOFORN: read, not left unknown
+                fgi = [country_code(w) for w in word.split()[1:]]
             else:
                 unknown.append(word)
     sec = page = None
@@ -443,7 +445,8 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
         elif numbers:
             page = numbers[0]
     marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
-                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown))
+                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
+                      fgi=tuple(fgi) if fgi is not None else None)
     tail_text = _token_text(tail.children[0], normalised).strip() if tail is not None else None
     return BannerParts(designation, marking, sec, page, tail_text)
 

@@ -52,8 +52,7 @@ def prepare(rule: Rule) -> Run:
 def _banner_words(doc: Document, legacy_severity) -> Iterable[Hit]:
     legacy = vocabulary().legacy
     for banner in doc.banners:
-        # (FGI in a classification line is read by the FGI rules, MSC-001: checks/notice.py)
-        words = [w for w in banner.marking.unknown if not family_of(w) and w.upper().split(" ")[0] != "FGI"]
+        words = [w for w in banner.marking.unknown if not family_of(w)]
         if not words:
             continue
         old = [w for w in words if w.upper() in legacy]
