@@ -14,6 +14,7 @@ import functools
 import re
 
 from .model import Level, Marking
+from .parse import _PortionBuilder
 from .register_families import family_of, nato_level
 from .vocabulary import classify_control, country_code, vocabulary
 
@@ -54,15 +55,11 @@ def read_portion(inner: str) -> Marking | None:
     return reader.marking()
 
 
-class _Items:
+class _Items(_PortionBuilder):
+    """The grammar's portion builder, fed item by item instead of from a parse tree."""
+
     def __init__(self):
-        self.level: Level | None = None
-        self.dissem: set[str] = set()
-        self.non_ic: set[str] = set()
-        self.rel_to: list[str] | None = None
-        self.fgi: list[str] | None = None
-        self.unknown: list[str] = []
-        self.written: list[str] = []
+        super().__init__(None)
 
     def foreign(self, head: str) -> None:
         """``NS`` (a NATO level) or ``DEU TS`` (a country and its level)."""
@@ -101,17 +98,10 @@ class _Items:
 
     def _control(self, word: str) -> None:
         found = classify_control(word)
-        if found is None or found[0] == "legacy":
+        if found is None:
             self.unknown.append(word)
-            return
-        family, name = found
-        self.written.append(name)
-        if name == "REL TO":
-            self.rel_to = self.rel_to or []
-        elif family == "dissem":
-            self.dissem.add(name)
         else:
-            self.non_ic.add(name)
+            self._add(found, word)  # (a legacy control goes to `unknown`, as the grammar's reading does)
 
     def _release(self, item: str) -> None:
         self.written.append("REL TO")
