@@ -35,7 +35,7 @@ def marking_shaped(inner: str) -> bool:
     if text.startswith("//"):
         head = text[2:].split("//", 1)[0].split()
         return bool(head) and (nato_level(head[0])[0] or (len(head) == 2 and head[1] in _LEVEL_WORDS))
-    head = re.split(r"\s*/", text, maxsplit=1)
+    head = re.split(r" ?/", text, maxsplit=1)
     return len(head) == 2 and head[0] in _LEVEL_WORDS
 
 
@@ -107,7 +107,7 @@ class _Items(_PortionBuilder):
         self.written.append("REL TO")
         self.rel_to = self.rel_to or []
         places = re.sub(r"^REL(?: TO)?", "", item).strip()
-        for place in re.split(r"\s*,\s*|\s+AND\s+|\s*&\s*", places):
+        for place in re.split(r" ?, ?| AND | ?& ?", places):  # (normalised: one blank at most)
             if not place:
                 continue
             code = _place(place)
@@ -128,7 +128,15 @@ class _Items(_PortionBuilder):
                        written=tuple(self.written))
 
 
-_TRAILING_TAIL = re.compile(r"\s+[A-Z][A-Z ]*\s+[0-9]+$")  # "…//NOFORN STATE 123456": originator, number
+def _trailing_tail(tail: str) -> tuple[str, str | None]:
+    """(markings, originator and number) of a tail such as ``ABCD//NOFORN STATE 123456``."""
+    words = tail.split(" ")
+    if len(words) < 3 or not words[-1].isdigit() or not words[-2].isalpha():
+        return tail, None
+    start = len(words) - 2
+    while start > 1 and words[start - 1].isalpha():
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def with_tail_controls(parts):
@@ -140,8 +148,7 @@ def with_tail_controls(parts):
         return parts
     from dataclasses import replace
 
-    trailing = _TRAILING_TAIL.search(tail)
-    text, rest_of_tail = (tail[:trailing.start()], tail[trailing.start():].strip()) if trailing else (tail, None)
+    text, rest_of_tail = _trailing_tail(" ".join(tail.split()))
     first, _, rest = text.partition("/")
     unknown = list(marking.unknown)
     if first.strip() and unknown and family_of(unknown[-1]):
