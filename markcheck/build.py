@@ -13,6 +13,7 @@ from .model import (AuthorityBlock, Banner, Caption, Declassification, Document,
                     EOLine, Folded, Level, MAX_ELEMENTS, Marking, Notice, Portion, Reason, Span,
                     Unreadable)
 from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_contain, may_match
+from .lenient import marking_shaped, read_portion, with_tail_controls
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
@@ -264,6 +265,7 @@ class _Builder:
             column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
             self._unreadable(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
                                               f"unreadable classification line {_quoted(banner_text)}: {exc.message}"))
+        parts = with_tail_controls(parts)
         originator, number, tail_captions = _split_tail(parts.tail)
         parts, originator = _compound_designation(parts, originator, tail_captions)
         first = not self.banners
@@ -417,7 +419,7 @@ class _Builder:
         self.subject_span = self._span(lineno, offset + lead, offset + len(text.rstrip()))
         start = offset + m.start(1)
         mark = scan.MARK.match(value)
-        inner = mark.group(1) if mark and scan.looks_like_mark(mark.group(1)) else None
+        inner = mark.group(1) if mark and _mark_like(mark.group(1)) else None
         if lineno - 1 in self.lines_with["classified"] and scan.CLASSIFIED_BY.search(value):
             self._cab_start(lineno, offset + m.start(1), value)
         self._add_portion(lineno, start, text, inner, mark and mark.group(0), mark.start() if mark else 0,
@@ -607,14 +609,14 @@ class _Builder:
             mark = scan.MARK.match(rest)
             mark_text, written = mark.group(0, 1) if mark else (None, None)  # the mark; what its parentheses hold
         mark_at = 0  # (where the mark starts in `rest`)
-        inner = written if written is not None and scan.looks_like_mark(written, number is not None) else None
+        inner = written if written is not None and _mark_like(written, number is not None) else None
         if number is not None and inner is None:
             headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
             if headed:
                 mark = scan.MARK.match(rest, headed.end())
                 mark_text, written = mark.group(0, 1) if mark else (None, None)
                 mark_at = headed.end()
-                inner = written if written is not None and scan.looks_like_mark(written, True) else None
+                inner = written if written is not None and _mark_like(written, True) else None
         if written is not None and len(written) == 1 and "a" <= written <= "z":
             # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
             if inner is None:
@@ -739,6 +741,9 @@ class _Builder:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
         marking, exc = _portion_or_error(inner)
         if exc is not None:
+            marking = read_portion(inner)  # read as far as it goes; what is left stays in `unknown`
+            if marking is not None:
+                return marking
             column = inner_offset + exc.column
             self._unreadable(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
                                               f"unreadable portion mark ({inner}): {exc.message}"))
@@ -1075,6 +1080,11 @@ def _notice_gate():
         return False
 
     return test
+
+
+def _mark_like(inner: str, numbered: bool = True) -> bool:
+    """A portion mark the scanner knows, or a marking it cannot tokenise (read leniently)."""
+    return scan.looks_like_mark(inner, numbered) or marking_shaped(inner)
 
 
 def _compound_designation(parts, originator: str | None, captions: list[str]):

@@ -8,6 +8,7 @@ import sys
 from . import __version__
 from .document import ReadError, read_document
 from .escape import json_text, printable, utf8_path
+from .marking_spans import marking_spans, render
 from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
@@ -51,9 +52,11 @@ def run(args) -> int:
             continue
         entry = file_entry(doc)
         entry["model"] = to_jsonable(doc)
+        spans = marking_spans(doc, _findings(doc))
+        entry["markings"] = spans
         entries.append(entry)
         if args.format == "text":
-            sys.stdout.write(render_text(doc))
+            sys.stdout.write(render_text(doc, spans))
     if args.format == "json":
         report = {"schema_version": SCHEMA_VERSION, "tool": {"name": "markcheck", "version": __version__},
                   "files": entries}
@@ -65,7 +68,15 @@ def _at(span) -> str:
     return f"{span.line}:{span.column}" if span else "-"
 
 
-def render_text(doc) -> str:
+def _findings(doc):
+    """The built-in rules' findings on `doc`, to show beside each marking span."""
+    from .api import result_for
+    from .config import Config
+
+    return result_for(doc, Config(profile=doc.profile)).findings
+
+
+def render_text(doc, spans: list[dict] | None = None) -> str:
     out = [f"{doc.path}"]
     head = file_entry(doc)
     date = f"{head['date']} (from {doc.date.source} at {_at(doc.date.span)})" if doc.date else "unknown"
@@ -118,4 +129,5 @@ def render_text(doc) -> str:
         out.append(f"  read as         {seen.line:>5}:1  {seen.text!r} ({changed})")
     for note in doc.notes:
         out.append(f"  note            {note}")
+    out.extend(render(spans if spans is not None else marking_spans(doc)))
     return "\n".join(printable(line) for line in out) + "\n"  # document text never drives the terminal

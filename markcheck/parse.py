@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import Declassification, Level, Marking, Span
 from .resources import grammars_dir
+from .register_families import family_of
 from .vocabulary import classify_control, country_code
 
 NOWHERE = Span(1, 1, 1, 1)
@@ -252,6 +253,9 @@ class _PortionBuilder:
         if found:
             self._add(found, joined)
             return
+        if family_of(words[0]) and not any(classify_control(w) for w in words[1:]):  # one item of a family not read yet: "SI-G ABCD", not SI-G and ABCD
+            self.unknown.append(joined)
+            return
         for word in words:
             found = classify_control(word)
             if found:
@@ -326,7 +330,7 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
         designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
         non_ic = set()
     dissem: set[str] = set()
-    rel_to = None
+    rel_to = fgi = None
     unknown: list[str] = []
     written: list[str] = []
     if controls is not None:
@@ -349,6 +353,8 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
                 dissem.add(found[1])
             elif found and found[0] == "non_ic":
                 non_ic.add(found[1])
+            elif word.split(" ")[0] == "FGI":  # SECRET//FGI GBR//NOFORN: read, not left unknown
+                fgi = [country_code(w) for w in word.split()[1:]]
             else:
                 unknown.append(word)
     sec = page = None
@@ -359,7 +365,8 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
         elif numbers:
             page = numbers[0]
     marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
-                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown))
+                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
+                      fgi=tuple(fgi) if fgi is not None else None)
     tail_text = _token_text(tail.children[0], normalised).strip() if tail is not None else None
     return BannerParts(designation, marking, sec, page, tail_text)
 

@@ -10,6 +10,7 @@ import functools
 from typing import Iterable
 
 from .model import Level, Marking
+from .register_families import family_of
 from .vocabulary import expand_tetragraphs
 
 # Controls that ride up to the banner whenever a portion carries them (CAPCO §D.2, Table 3).
@@ -46,6 +47,9 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).
         if level > Level.U and m.non_ic & {"SBU NOFORN", "LES NOFORN"}:
             dissem.add("NOFORN")
+    # Markings of families markcheck does not read yet roll up as written (SCI, SAP, atomic
+    # energy, NATO all reach the banner): carried in `unknown`, never lost on the way (SYN-003).
+    unread = sorted({w for m in marks for w in m.unknown if family_of(w)})
     rel_to = _rel_to(marks, level)
     if rel_to is not None and non_ic & {"NODIS", "EXDIS"}:
         # NODIS/EXDIS rolled up from an unclassified portion still rule out a REL TO banner
@@ -75,6 +79,7 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         non_ic=frozenset(non_ic),
         rel_to=rel_to,
         fgi=tuple(sorted(fgi)) if fgi is not None else None,
+        unknown=tuple(unread),
     )
 
 

@@ -19,7 +19,7 @@ from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
-DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml"})
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml", "register_families.yaml"})
 SCHEMA_FILE = "schema.json"
 
 

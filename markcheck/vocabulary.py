@@ -98,6 +98,7 @@ def banner_string(marking: Marking) -> str:
     """CAPCO banner form: LEVEL//DISSEM/DISSEM//NON-IC, controls in register order."""
     vocab = vocabulary()
     parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
+    parts.extend(_unread_families(marking))
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
     dissem = [n for n in _ordered(marking.dissem, vocab.dissem_rank) if n != "REL TO"]
@@ -114,6 +115,7 @@ def portion_string(marking: Marking) -> str:
     """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
     vocab = vocabulary()
     parts = [marking.level.name if marking.level is not None else ""]
+    parts.extend(_unread_families(marking))
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
     dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_rank)]
@@ -124,6 +126,21 @@ def portion_string(marking: Marking) -> str:
     if marking.non_ic:
         parts.append("/".join(vocab.portion_abbrev.get(n, n) for n in _ordered(marking.non_ic, vocab.non_ic_rank)))
     return "//".join(parts)
+
+
+def _unread_families(marking: Marking) -> list[str]:
+    """Items of register families markcheck does not read yet (SCI, SAP, atomic energy, NATO),
+    rendered as written, one category per family after the level: a rendering never drops them."""
+    if not marking.unknown:
+        return []
+    from .register_families import family_of, nato_level
+
+    groups: dict[str, list[str]] = {}
+    for item in marking.unknown:
+        found = family_of(item)
+        if found and not nato_level(item)[0]:  # (a NATO level is rendered as its level and FGI NATO)
+            groups.setdefault(found[0], []).append(item)
+    return ["/".join(items) for items in groups.values()]
 
 
 def expand_tetragraphs(codes: tuple[str, ...]) -> frozenset[str]:

@@ -50,8 +50,7 @@ def _level(doc: Document) -> str:
 def _banner_fgi(doc: Document) -> bool:
     first = doc.first_banner
     declared = doc.classification
-    return (declared is not None and declared.fgi is not None) or \
-        (first is not None and any(w.upper().startswith("FGI") for w in first.marking.unknown))
+    return (declared is not None and declared.fgi is not None) or (first is not None and first.marking.fgi is not None)
 
 
 # Each mode returns its hits (a tuple: no generator made for the usual document, which has none).

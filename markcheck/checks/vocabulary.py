@@ -33,6 +33,8 @@ import re
 from typing import Iterable
 
 from ..model import Document, Portion, Span
+from ..register_families import family_of
+from ..suggest import hint
 from ..vocabulary import classify_control, vocabulary
 from . import _outline
 from .base import Context, Hit, Rule, Run, compile_condition
@@ -117,6 +119,11 @@ def _listed(words) -> str:
     return ", ".join(words)
 
 
+def _hinted(words) -> str:
+    """The words, each followed by its did-you-mean from the register when it looks like a typo."""
+    return ", ".join(f"{w}{hint(w)}" for w in words)
+
+
 def _unknown(doc: Document, params) -> Iterable[Hit]:
     defer = {str(w).upper() for w in params.get("defer") or ()}
     legacy_severity = params.get("legacy_severity")
@@ -133,7 +140,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             found = _listed(words) or _inner(p.mark)
             yield Hit(_span(p), _values(p, found=found, expected=_EXPECTED_LEVELS, problem=(
                 f"portion mark {p.mark} ({_outline.describe(p)}) is not in the marking vocabulary: "
-                f"{found} is neither a classification level nor a known control")))
+                f"{_hinted(words) or found} is neither a classification level nor a known control")))
             continue
         written = p.mark.strip()
         balanced = written.startswith("(") == written.endswith(")")
@@ -144,7 +151,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             yield Hit(_span(p), _values(p, found=written, expected=f"({p.marking.portion()})", problem=(
                 f"portion mark {written} ({_outline.describe(p)}) is malformed: its {missing} parenthesis "
                 f"is missing")))
-        unknown = [w for w in p.marking.unknown if w.upper() not in defer]
+        unknown = [w for w in p.marking.unknown if w.upper() not in defer and not family_of(w)]  # (SYN-003's)
         strange = [w for w in unknown if w.upper() not in legacy]
         old = [w for w in unknown if w.upper() in legacy]
         countries = vocabulary().countries
@@ -158,7 +165,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
         if strange:
             yield Hit(_span(p), _values(p, found=_listed(strange), expected=f"({p.marking.portion()}) "
                                         f"without the unknown word(s), or a control from the register", problem=(
-                f"portion mark {p.mark} ({_outline.describe(p)}) uses {_listed(strange)}, which is not a "
+                f"portion mark {p.mark} ({_outline.describe(p)}) uses {_hinted(strange)}, which is not a "
                 f"classification level or a known control")))
         if old:
             yield Hit(_span(p), _values(p, found=_listed(old), expected="current register controls", problem=(
