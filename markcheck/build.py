@@ -741,13 +741,16 @@ class _Builder:
         mark_span = mark_span or self._span(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
         marking, exc = _portion_or_error(inner)
         if exc is not None:
-            marking = read_portion(inner)  # read as far as it goes; what is left stays in `unknown`
-            if marking is not None:
+            # read as far as it goes: what is left stays in `unknown`, and is reported from there
+            marking = read_portion(inner)
+            if marking is not None and marking.unknown:
                 return marking
+            # read whole only by passing over its form (`( S//REL TO USA,, GBR)`): still reported
+            # as unreadable, but its level and controls count in the roll-up
             column = inner_offset + exc.column
             self._unreadable(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
-                                              f"unreadable portion mark ({inner}): {exc.message}"))
-            return None
+                                        f"unreadable portion mark ({inner}): {exc.message}"))
+            return marking
         if marking.level is None and not marking.fgi:
             self._unreadable(Unreadable("portion", f"({inner})", mark_span,
                                               f"unknown portion mark ({inner}): no classification level or control"))
