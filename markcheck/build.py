@@ -602,7 +602,8 @@ class _Builder:
                 label = m.group(0).strip()
             elif scan.LEADING_MARK.match(text):
                 rest_start = len(text) - len(text.lstrip())
-            else:
+            else:  # prose after all: marks inside it are read as on any prose line
+                self._marks_in_prose(lineno, offset, text)
                 return
             line_start = rest_start
             rest = text[rest_start:]

@@ -183,7 +183,7 @@ def view(lines: list[str], path: str | None, text: str) -> View | None:
     """The visible text of a document's `lines` (right-stripped), or None when every line is its
     own visible text (the common case: an ASCII document without tabs, not Markdown)."""
     rendered = None
-    if path and path.lower().endswith(MARKDOWN_SUFFIXES):
+    if path and str(path).lower().endswith(MARKDOWN_SUFFIXES):  # (a path may come as a PathLike)
         from .markdown_view import render
         rendered = render(lines)
     elif text.isascii() and "\t" not in text:
