@@ -251,23 +251,15 @@ class _Builder:
     # -- banners and captions -------------------------------------------------------------------
 
     def _banner(self, lineno: int, offset: int, text: str, line: scan.BannerLine) -> bool:
-        glued = scan.split_glued(line.text)
-        banner_text = glued[0][1].strip()
-        try:
-            parts = parse_banner(banner_text)
-        except MarkingSyntaxError as exc:
-            # Keep the designation (it is recognisable) and report the rest as unreadable.
-            designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split(None, 1)[0]
-            try:
-                parts = parse_banner(designation)
-            except MarkingSyntaxError:
-                return False
-            column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, exc.column)
+        reading = _banner_reading(line.text)
+        if reading is None:
+            return False
+        glued, banner_text, parts, originator, number, tail_captions, error = reading
+        if error is not None:
+            # The designation is kept (it is recognisable); the rest is reported as unreadable.
+            column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, error.column)
             self._unreadable(Unreadable("banner", text.strip(), self._span(lineno, column - 1, column),
-                                              f"unreadable classification line {_quoted(banner_text)}: {exc.message}"))
-        parts = with_tail_controls(parts)
-        originator, number, tail_captions = _split_tail(parts.tail)
-        parts, originator = _compound_designation(parts, originator, tail_captions)
+                                              f"unreadable classification line {_quoted(banner_text)}: {error.message}"))
         first = not self.banners
         if not first and not self._banner_shaped(parts, originator, number) and not (not self.body and line.spacing != "plain"):
             return False
@@ -831,6 +823,29 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _banner_reading(line_text: str):
+    """What a classification line's text says, apart from where it stands: the glued header pieces,
+    the banner text, its parts, originator, number, tail captions and the syntax error of an
+    unreadable tail. Pure and memoised: a banner repeated on every page is read once."""
+    glued = scan.split_glued(line_text)
+    banner_text = glued[0][1].strip()
+    error = None
+    try:
+        parts = parse_banner(banner_text)
+    except MarkingSyntaxError as exc:
+        designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split(None, 1)[0]
+        try:
+            parts = parse_banner(designation)
+        except MarkingSyntaxError:
+            return None
+        error = exc
+    parts = with_tail_controls(parts)
+    originator, number, tail_captions = _split_tail(parts.tail)
+    parts, originator = _compound_designation(parts, originator, tail_captions)
+    return glued, banner_text, parts, originator, number, tuple(tail_captions), error
 
 
 @functools.lru_cache(maxsize=4096)

@@ -197,6 +197,7 @@ class BannerLine:
     column: int  # 1-based start column of the designation in the line
 
 
+@functools.lru_cache(maxsize=4096)
 def collapse_banner(segment: str) -> BannerLine | None:
     """Recognise a classification line and collapse its letter-spacing (HDR-002).
 
