@@ -328,7 +328,7 @@ def _check_one(path: str):
 
 def warm_up(config: Config) -> None:
     """Everything a check needs once per process: the rule pack, the check kinds, the parsers."""
-    from . import parse
+    from .reader import parse
     from .checks import registry
     from .rulepack import load_rules
 

@@ -1,4 +1,4 @@
-"""The reader's regex prefilters (markcheck.prefilter) are exact: they only skip searches that
+"""The reader's regex prefilters (markcheck.reader.prefilter) are exact: they only skip searches that
 cannot match, so a document reads the same with them and without them."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from markcheck import build, prefilter, scan
+from markcheck.reader import build, prefilter, scan
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from markcheck.prefilter import FOLDS_TO_ASCII, lowered, may_contain, may_match, needs
-from markcheck.source import Source
+from markcheck.reader.prefilter import FOLDS_TO_ASCII, lowered, may_contain, may_match, needs
+from markcheck.reader.source import Source
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -1,4 +1,4 @@
-"""Parsing by shape (markcheck.parse.DIGIT_BLIND, DIGIT_BLIND_BUT): a grammar whose terminals treat every digit
+"""Parsing by shape (markcheck.reader.parse.DIGIT_BLIND, DIGIT_BLIND_BUT): a grammar whose terminals treat every digit
 alike reads a string exactly as it reads the string's shape (every digit written 0), so the
 reader parses each shape once. These tests keep that true when a grammar changes."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from markcheck import parse, scan
-from markcheck.parse import DIGIT_BLIND, DIGIT_BLIND_BUT, MarkingSyntaxError
-from markcheck.source import Source
+from markcheck.reader import parse, scan
+from markcheck.reader.parse import DIGIT_BLIND, DIGIT_BLIND_BUT, MarkingSyntaxError
+from markcheck.reader.source import Source
 
 CASES = Path(__file__).parent / "cases"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -9,7 +9,7 @@ Each case file names its grammar and lists
 
 An accept case compares *every* model field: fields a case leaves out must have the default
 listed in DEFAULTS below, so a stray or misspelt key fails the case instead of being ignored.
-Strings go through the same memoized functions the reader uses (markcheck.parse.parse_*).
+Strings go through the same memoized functions the reader uses (markcheck.reader.parse.parse_*).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from markcheck import parse
+from markcheck.reader import parse
 from markcheck.classifier import parse_classified_by
-from markcheck.parse import MarkingSyntaxError
+from markcheck.reader.parse import MarkingSyntaxError
 from markcheck.resources import grammars_dir
 
 CASES = Path(__file__).parent / "cases"

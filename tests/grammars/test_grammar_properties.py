@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from markcheck import parse
-from markcheck.parse import MarkingSyntaxError
+from markcheck.reader import parse
+from markcheck.reader.parse import MarkingSyntaxError
 
 # Characters marking strings are made of, plus a few that never belong in one.
 ALPHABET = "CSUTNFRELOABDGHX0123456789/-,.;:()& \t\u00b6" + "cnfsu"
@@ -50,7 +50,7 @@ def test_portion_error_column_counts_leading_blanks(blanks, tail):
 
 
 def _normalise_by_character(text: str):
-    """markcheck.parse._normalise, and the source index of each of its characters, one character
+    """markcheck.reader.parse._normalise, and the source index of each of its characters, one character
     at a time (the general path)."""
     out, index = [], []
     for m in re.finditer(r"\S+", text):

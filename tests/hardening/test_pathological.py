@@ -25,7 +25,7 @@ import markcheck.checks
 import markcheck.formats
 from markcheck.api import check_text
 from markcheck.config import Config
-from markcheck.parse import MAX_MARKING_CHARS
+from markcheck.reader.parse import MAX_MARKING_CHARS
 
 CONFIG = Config(today=datetime.date(2010, 1, 1))
 HEAD = "O 201552Z MAR 09\n\nSECRET\n\n"
@@ -185,7 +185,7 @@ _UNITS = (" ", "\t", "a", "A", "A ", "1", "1 ", "(", ")", "[", "[a](", ",", ", "
 def _patterns():
     """Every compiled regular expression at module level in the package, with how it is used:
     'search' when the source calls NAME.search/finditer/findall/sub/split, else 'match'."""
-    from markcheck import build
+    from markcheck.reader import build
 
     modules = []
     for package in (markcheck, markcheck.checks, markcheck.formats):

@@ -12,10 +12,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .model import Declassification, Level, Marking, Span
-from .resources import grammars_dir
-from .register_families import family_of
-from .vocabulary import classify_control, country_code
+from ..model import Declassification, Level, Marking, Span
+from ..resources import grammars_dir
+from ..register_families import family_of
+from ..vocabulary import classify_control, country_code
 
 NOWHERE = Span(1, 1, 1, 1)
 GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg", "classified_by")
@@ -45,7 +45,7 @@ def parser(name: str, strict: bool = False):
         from lark import Lark
 
         return Lark.open(str(grammars_dir() / f"{name}.lark"), parser="lalr", strict=True, maybe_placeholders=True)
-    from .rulecache import lark_parser
+    from ..rulecache import lark_parser
 
     return lark_parser(name, parser="lalr", maybe_placeholders=True)
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .model import Declassification, Declassified, Extension, SourceEntry, Span
+from ..model import Declassification, Declassified, Extension, SourceEntry, Span
 from .parse import MarkingSyntaxError, parse_date, parse_declass
 
 # A written date: 20140320, 03/20/2014, 3/20/14, 20 Mar 2014, 20 March 2014, June 21, 2006.

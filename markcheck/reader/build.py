@@ -8,18 +8,18 @@ from collections import defaultdict
 from dataclasses import replace
 
 from . import scan
-from .eras import era_for
-from .model import (AuthorityBlock, Banner, Caption, Declassification, Document, DocumentDate,
+from ..eras import era_for
+from ..model import (AuthorityBlock, Banner, Caption, Declassification, Document, DocumentDate,
                     EOLine, Folded, Level, MAX_ELEMENTS, Marking, Notice, Portion, Reason, Span,
                     Unreadable)
 from .prefilter import JoinedLines, Needs, WordGroups, lowered as _lowered, may_contain, may_match
 from .lenient import marking_shaped, read_portion, with_tail_controls
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
-from .rollup import rollup
+from ..rollup import rollup
 from .source import Source
 from . import inline, stamps, visible
-from .classifier import classifier as read_classifier
-from .vocabulary import vocabulary
+from ..classifier import classifier as read_classifier
+from ..vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
 # The ISOO authority lines of a memo's header: the label of `scan.header_labels` and its pattern.
@@ -1032,7 +1032,7 @@ def _first_search(patterns: tuple[tuple[re.Pattern, Needs], ...], text: str, low
 def _notice_patterns() -> tuple[tuple[str, tuple[tuple[re.Pattern, Needs], ...]], ...]:
     """vocabulary.yaml ``notices``: per statement, its patterns with the words each needs."""
     from .prefilter import needs
-    from .resources import load_data
+    from ..resources import load_data
 
     table = load_data("vocabulary.yaml").get("notices") or {}
     return tuple((name, tuple((re.compile(entry["pattern"]), needs(entry["needs"])) for entry in entries))
