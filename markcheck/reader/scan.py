@@ -354,7 +354,9 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS and text not in _ACRONYMS
 
 
-_SEGMENT_BREAK = re.compile(r'\t|","')
+# What separates the cells of a line pasted from a spreadsheet: a tab, or "," between quoted cells.
+CELL_BREAKS = ("\t", '","')
+_SEGMENT_BREAK = re.compile("|".join(map(re.escape, CELL_BREAKS)))
 
 
 def split_segments(line: str) -> list[tuple[int, str]]:

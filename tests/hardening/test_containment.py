@@ -112,7 +112,7 @@ def test_a_reader_failure_on_one_file_is_contained(three, cli, monkeypatch, jobs
 def test_check_text_contains_a_reader_failure(monkeypatch):
     from markcheck.reader import build
 
-    monkeypatch.setattr(build._Builder, "build", lambda self, profile: 1 / 0)
+    monkeypatch.setattr(build.Reading, "build", lambda self, profile: 1 / 0)
     result = check_text(UNDER, path="x.txt")
     assert [f.rule for f in result.findings] == ["MCK-001"]
     assert "ZeroDivisionError" in result.findings[0].message and result.findings[0].path == "x.txt"
