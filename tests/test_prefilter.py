@@ -216,7 +216,7 @@ def test_start_patterns_admit_every_line_the_reader_reads():
     for line in lines:
         if scan.PARAGRAPH.match(line) or scan.SUBPARAGRAPH.match(line) or scan.LEADING_MARK.match(line):
             assert scan.PARAGRAPH_START.match(line), line
-        if scan.DTG.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
+        if scan.DTG_START.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
             assert scan.DATE_START.match(line), line
         if scan._GLUED_SPACED.search(line):
             assert scan.SPACED_HINT.search(line), line

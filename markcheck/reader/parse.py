@@ -427,6 +427,21 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 @functools.lru_cache(maxsize=4096)
 def parse_dtg(text: str) -> _dt.date:
     """The date of a date-time group such as ``O 201552Z MAR 09``."""
+    return _dtg(text)[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_dtg_line(line: str) -> tuple[_dt.date, int, int]:
+    """A line that opens with a date-time group, perhaps followed by transmission service text
+    (``R 151646Z OCT 09 (CCY …)``): the date, and where the group starts and ends in `line`
+    (0-based, without the service text). MarkingSyntaxError when the grammar does not read it."""
+    head = line[:MAX_MARKING_CHARS]  # (the group opens the line; what follows is service text)
+    date, year_end = _dtg(head)
+    return date, len(head) - len(head.lstrip()), _source_offset(year_end - 1, head) + 1
+
+
+def _dtg(text: str) -> tuple[_dt.date, int]:
+    """The date of the date-time group `text`, and where its year ends in `_normalise(text)`."""
     normalised = _normalise(text)
     fields = _dtg_fields(shape_of(normalised)) if len(normalised) <= MAX_MARKING_CHARS else None
     if fields is None:  # (the error, as the string is written)
@@ -435,7 +450,7 @@ def parse_dtg(text: str) -> _dt.date:
     date = _safe_date(expand_year(int(normalised[year:year_end])), month, int(normalised[day:day + 2]))
     if date is None:
         raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
-    return date
+    return date, year_end
 
 
 @functools.lru_cache(maxsize=4096)

@@ -66,7 +66,7 @@ def _strings(name: str) -> list[str]:
                     texts.append(found.text)
     if name == "dtg" and CORPUS.is_dir():
         for path in sorted(CORPUS.glob("*.txt"))[::20]:
-            texts.extend(m.group(1) for line in Source.from_path(str(path)).lines if (m := scan.DTG.match(line)))
+            texts.extend(line.strip() for line in Source.from_path(str(path)).lines if scan.DTG_START.match(line))
     if name == "eo_line" and CORPUS.is_dir():  # the values of E.O. lines
         for path in sorted(CORPUS.glob("*.txt"))[::10]:
             texts.extend(line[m.end():] for line in Source.from_path(str(path)).lines

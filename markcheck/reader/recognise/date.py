@@ -7,7 +7,7 @@ import re
 
 from ...model import DocumentDate
 from .. import scan
-from ..parse import MarkingSyntaxError, parse_date, parse_dtg
+from ..parse import MarkingSyntaxError, parse_date, parse_dtg_line
 from .common import span_at
 
 
@@ -22,14 +22,12 @@ class DateRecogniser:
     def read(self, lineno: int, offset: int, text: str) -> None:
         if not scan.DATE_START.match(text):
             return
-        m = scan.DTG.match(text)
-        if m:
+        if scan.DTG_START.match(text):  # (no other date line starts so)
             try:
-                day = parse_dtg(m.group(1))
+                day, start, end = parse_dtg_line(text)
             except MarkingSyntaxError:
                 return
-            self.dates.append(DocumentDate(day, "dtg", m.group(1).strip(),
-                                           span_at(lineno, offset + m.start(1), offset + m.end(1))))
+            self.dates.append(DocumentDate(day, "dtg", text[start:end], span_at(lineno, offset + start, offset + end)))
             return
         m = scan.DATE_LINE.match(text)
         if m:  # memo style: "Date: 20101001" / "Date: October 1, 2010"
