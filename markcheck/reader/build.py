@@ -13,7 +13,7 @@ from . import scan
 from .assemble import document
 from .fold import Folding
 from .layout import Layout
-from .lines import Lines
+from .lines import CELL_BREAKS, Lines, split_segments
 from .prefilter import WordGroups
 from .recognise.authority import AuthorityRecogniser
 from .recognise.banner import BannerRecogniser
@@ -43,7 +43,7 @@ def _word_groups() -> WordGroups | None:
     the few header lines are tested there: a search of the whole text costs more.)"""
     return WordGroups({"notice": NoticeRecogniser.words(), "classified": AuthorityRecogniser.CLASSIFIED_WORDS,
                        "compilation": NoticeRecogniser.COMPILATION_WORDS, "sensitive": CaptionRecogniser.WORDS,
-                       "cells": scan.CELL_BREAKS, "authority": AuthorityRecogniser.ISOO_WORDS})
+                       "cells": CELL_BREAKS, "authority": AuthorityRecogniser.ISOO_WORDS})
 
 
 class Reading:
@@ -88,7 +88,7 @@ class Reading:
             body_words = words["notice"] | words["classified"] | words["compilation"] | words["cells"] \
                 | words["authority"]
             header_words = body_words | words["sensitive"]
-            cells = words["cells"]  # the lines that `scan.split_segments` may split
+            cells = words["cells"]  # the lines that `split_segments` may split
         skip, body_start, letter_openings = self.skip, scan.BODY_LINE_START.match, scan.LETTER_OPENINGS
         banners, in_prose = self.banners, self.portions.in_prose
         for index, line in enumerate(self.lines):
@@ -112,7 +112,7 @@ class Reading:
                 if not (skip and (index, 0) in skip):  # (most documents have no pasted rows)
                     self._segment(index + 1, 0, line)
                 continue
-            for offset, segment in scan.split_segments(line):
+            for offset, segment in split_segments(line):
                 if not (skip and (index, offset) in skip):
                     self._segment(index + 1, offset, segment)
         if self.view is None:

@@ -17,6 +17,23 @@ from . import prefilter, scan, visible
 from .prefilter import JoinedLines, WordGroups
 from .source import Source
 
+# What separates the cells of a line pasted from a spreadsheet: a tab, or "," between quoted cells.
+CELL_BREAKS = ("\t", '","')
+_SEGMENT_BREAK = re.compile("|".join(map(re.escape, CELL_BREAKS)))
+
+
+def split_segments(line: str) -> list[tuple[int, str]]:
+    """Segments of a line pasted from a spreadsheet (tab or "," separated), with their offsets."""
+    if "\t" not in line and '","' not in line:
+        return [(0, line)]
+    out, offset = [], 0
+    for m in _SEGMENT_BREAK.finditer(line):
+        out.append((offset, line[offset:m.start()]))
+        offset = m.end()
+    out.append((offset, line[offset:]))
+    return out
+
+
 # Where a pasted database row can be: a tab, or the date of a row block (the month of
 # ``2007-04-27``: a literal start, which the regex engine finds fast).
 _ROW_DATE = re.compile(r"-[0-9]{2}-")
@@ -81,7 +98,7 @@ def metadata_rows(lines: list[str], joined: JoinedLines) -> set:
         if scan.LABELLED_ROW.match(line):  # "Class: <TAB>SECRET", "Tags: <TAB>ETTC, EFIN" (a pasted record)
             skip.add(j)
         elif scan.TAB_ROW.match(line):
-            segments = scan.split_segments(line)
+            segments = split_segments(line)
             for offset, _ in segments[:5]:
                 skip.add((j, offset))
             if len(segments) <= 5:

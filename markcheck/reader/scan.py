@@ -355,23 +355,6 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS and text not in _ACRONYMS
 
 
-# What separates the cells of a line pasted from a spreadsheet: a tab, or "," between quoted cells.
-CELL_BREAKS = ("\t", '","')
-_SEGMENT_BREAK = re.compile("|".join(map(re.escape, CELL_BREAKS)))
-
-
-def split_segments(line: str) -> list[tuple[int, str]]:
-    """Segments of a line pasted from a spreadsheet (tab or "," separated), with their offsets."""
-    if "\t" not in line and '","' not in line:
-        return [(0, line)]
-    out, offset = [], 0
-    for m in _SEGMENT_BREAK.finditer(line):
-        out.append((offset, line[offset:m.start()]))
-        offset = m.end()
-    out.append((offset, line[offset:]))
-    return out
-
-
 def split_glued(text: str) -> list[tuple[int, str]]:
     """Header lines whose breaks were lost: ``…NOFORNE.O. 12958: DECL: …TAGS: …``."""
     low = None

@@ -44,8 +44,9 @@ def _setup() -> dict:
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
     from markcheck.reader.build import build_document
     from markcheck.engine import check_document
-    from markcheck.reader.parse import (MarkingSyntaxError, parse_banner, parse_declass, parse_dtg, parse_portion,
-                                 parse_reason)
+    from markcheck.reader.grammar import MarkingSyntaxError
+    from markcheck.reader.parse import parse_banner, parse_portion, parse_reason
+    from markcheck.reader.parse_dates import parse_declass, parse_dtg
     from markcheck.reader.source import ReadError, Source
 
     state = _setup()
@@ -94,7 +95,9 @@ def main(argv: list[str]) -> None:
     with atheris.instrument_imports():
         import markcheck.reader.build  # noqa: F401
         import markcheck.engine  # noqa: F401
+        import markcheck.reader.grammar  # noqa: F401
         import markcheck.reader.parse  # noqa: F401
+        import markcheck.reader.parse_dates  # noqa: F401
         import markcheck.reader.scan  # noqa: F401
         import markcheck.reader.source  # noqa: F401
     _setup()

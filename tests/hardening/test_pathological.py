@@ -25,7 +25,7 @@ import markcheck.checks
 import markcheck.formats
 from markcheck.api import check_text
 from markcheck.config import Config
-from markcheck.reader.parse import MAX_MARKING_CHARS
+from markcheck.reader.grammar import MAX_MARKING_CHARS
 
 CONFIG = Config(today=datetime.date(2010, 1, 1))
 HEAD = "O 201552Z MAR 09\n\nSECRET\n\n"

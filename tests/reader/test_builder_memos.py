@@ -31,7 +31,7 @@ def test_a_placed_declassification_is_the_memo_value_with_its_span():
     from dataclasses import replace
 
     from markcheck.model import Span
-    from markcheck.reader.parse import parse_declass
+    from markcheck.reader.parse_dates import parse_declass
 
     span = Span(4, 21, 4, 31)
     for value in ("N/A", "DECL: 03/20/2019", "DECL: 25X1, 20600129", "GDS 1/1/85 (SMITH, JOHN)", "DECL: TEN YEARS", ""):

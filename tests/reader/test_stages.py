@@ -9,7 +9,8 @@ import pytest
 
 from markcheck.reader.build import Reading, build_document
 from markcheck.reader.layout import Layout, Region
-from markcheck.reader.parse import MarkingSyntaxError, parse_dtg_line
+from markcheck.reader.grammar import MarkingSyntaxError
+from markcheck.reader.parse_dates import parse_dtg_line
 from markcheck.reader.source import Source
 
 READER = Path(__file__).resolve().parents[2] / "markcheck" / "reader"
@@ -96,3 +97,10 @@ def test_a_dtg_line_the_grammar_refuses_gives_no_date():
     doc = build_document(CABLE.replace("O 201552Z MAR 09 ZDK", "O 201552Z MAR 09 THE EMBASSY"), "t.txt")
     assert doc.date is None
 
+
+
+def test_no_reader_module_is_over_about_400_lines():
+    sizes = {str(path.relative_to(READER)): len(path.read_text(encoding="utf-8").splitlines())
+             for path in READER.rglob("*.py")}
+    assert len(sizes) > 15
+    assert {name: size for name, size in sizes.items() if size > 410} == {}  # (about 400)

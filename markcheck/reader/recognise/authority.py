@@ -11,7 +11,9 @@ from dataclasses import replace
 from ...classifier import classifier as read_classifier
 from ...model import AuthorityBlock, Reason, Span, Unreadable
 from .. import prefilter, scan, stamps
-from ..parse import MarkingSyntaxError, parse_declass, parse_reason
+from ..grammar import MarkingSyntaxError
+from ..parse import parse_reason
+from ..parse_dates import parse_declass
 from .common import span_at
 
 _CAB_MAX_LINES = 5

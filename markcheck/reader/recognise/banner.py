@@ -12,7 +12,8 @@ from ...model import MAX_ELEMENTS, Banner, Level, Unreadable
 from ...vocabulary import vocabulary
 from .. import scan
 from ..lenient import with_tail_controls
-from ..parse import MarkingSyntaxError, parse_banner
+from ..grammar import MarkingSyntaxError
+from ..parse import parse_banner
 from .common import quoted, span_at
 
 _LETTERS_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{3,6}")  # a banner tail of letters glued to a number

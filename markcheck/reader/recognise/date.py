@@ -7,7 +7,8 @@ import re
 
 from ...model import DocumentDate
 from .. import scan
-from ..parse import MarkingSyntaxError, parse_date, parse_dtg_line
+from ..grammar import MarkingSyntaxError
+from ..parse_dates import parse_date, parse_dtg_line
 from .common import span_at
 
 

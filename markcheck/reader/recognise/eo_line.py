@@ -7,7 +7,8 @@ import re
 
 from ...model import Declassification, EOLine, Span, Unreadable
 from .. import prefilter, scan
-from ..parse import MarkingSyntaxError, parse_declass
+from ..grammar import MarkingSyntaxError
+from ..parse_dates import parse_declass
 from .common import span_at
 
 # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")

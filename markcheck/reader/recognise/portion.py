@@ -11,7 +11,8 @@ import re
 from ...model import MAX_ELEMENTS, Marking, Portion, Span, Unreadable
 from .. import inline, scan
 from ..lenient import marking_shaped, read_portion
-from ..parse import MarkingSyntaxError, parse_portion
+from ..grammar import MarkingSyntaxError
+from ..parse import parse_portion
 from .common import number_value, span_at
 
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
