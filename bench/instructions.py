@@ -33,7 +33,7 @@ from markcheck.api import result_for
 from markcheck.config import Config
 from markcheck.document import build_document
 from markcheck.runner import warm_up
-from markcheck.source import Source
+from markcheck.reader.source import Source
 
 corpus, every, stage = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 config = Config()

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", default=str(REPO / "bench" / "results" / "pathological.json"))
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
-    from markcheck.source import MAX_DOCUMENT_BYTES
+    from markcheck.reader.source import MAX_DOCUMENT_BYTES
 
     memory_limit = int(args.memory_limit * 2**30)
     results = {}

@@ -19,7 +19,7 @@ from .engine import check_document
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
 from .rulepack import load_rules
-from .source import ReadError
+from .reader.source import ReadError
 from .values import frozen_value
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -97,7 +97,7 @@ def failed_result(path: str | None, kind, message: str) -> Result:
 def check_text(text: str, *, path: str | None = None, config: Config | None = None) -> Result:
     """Check a document given as text; `path` only labels the result."""
     from .document import build_document
-    from .source import MAX_DOCUMENT_BYTES
+    from .reader.source import MAX_DOCUMENT_BYTES
 
     config = config or Config()
     if len(text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly

@@ -130,9 +130,9 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 def read(path: str) -> Baseline:
     """Load and check a baseline file; raises `BaselineError`."""
-    from .source import ReadError, read_file
+    from .reader.source import ReadError, read_file
 
-    try:  # bounded, and never a pipe or a device (markcheck.source.read_file)
+    try:  # bounded, and never a pipe or a device (markcheck.reader.source.read_file)
         text = read_file(path, MAX_BASELINE_BYTES).decode("utf-8", "surrogateescape")
     except ReadError as exc:
         if exc.message == "no such file":

@@ -23,7 +23,7 @@ def classifier(text: str, span: Span) -> Classifier:
 @functools.lru_cache(maxsize=4096)
 def split_classifier(text: str) -> tuple[str, str | None]:
     """(name, position) of a 'Classified By' value; position None when it names none."""
-    from .parse import MarkingSyntaxError
+    from .reader.grammar import MarkingSyntaxError
 
     try:
         return parse_classified_by(text)
@@ -55,9 +55,9 @@ def _name_and_position(parts: list[list[str]]) -> tuple[str, str | None]:
 
 def _parts(text: str) -> list[list[str]]:
     """The comma-separated parts of `text`, each a list of its words (the grammar's reading)."""
-    from .parse import _parse
+    from .reader.grammar import parse_text
 
-    tree = _parse("classified_by", text, text)
+    tree = parse_text("classified_by", text, text)
     return [[str(token) for token in part.children] for part in tree.children]
 
 

@@ -89,7 +89,7 @@ def load(path: str | Path) -> ConfigFile:
     from . import yamlsafe  # imports PyYAML: only when there is a configuration file
     from .rulepack import _schema_position
 
-    from .source import ReadError, read_file
+    from .reader.source import ReadError, read_file
 
     name = str(path)
     try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .build import build_document as _build
+from .reader.build import build_document as _build
 from .model import Document
-from .source import ReadError, Source
+from .reader.source import ReadError, Source
 
 __all__ = ["build_document", "read_document", "read_source", "ReadError"]
 

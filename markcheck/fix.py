@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 
 from . import atomicwrite
 from .model import Banner, Document, Level, Marking, Portion
-from .source import ReadError, Source
+from .reader.source import ReadError, Source
 
 # Rules whose findings --fix can resolve.
 FIXABLE = frozenset({"ROL-001", "DIS-001", "POR-004"})
@@ -153,7 +153,7 @@ def plan_file(path: str, config=None, findings=None) -> FilePlan:
     from .config import Config
     from .document import build_document
 
-    from .source import MAX_DOCUMENT_BYTES, read_file
+    from .reader.source import MAX_DOCUMENT_BYTES, read_file
 
     config = config or Config()
     data = read_file(path, MAX_DOCUMENT_BYTES)  # ReadError; bounded, never a pipe or a device
@@ -177,7 +177,7 @@ class _Planner:
         self.plan = plan
         self.config = config
         self.starts = line_starts(source.text)
-        self.read_otherwise = frozenset(seen.line for seen in doc.seen)  # visible text differs (markcheck.visible)
+        self.read_otherwise = frozenset(seen.line for seen in doc.seen)  # visible text differs (markcheck.reader.visible)
 
     # offsets -----------------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ class _Planner:
     # POR-004 -----------------------------------------------------------------------------------
 
     def _separators(self, findings) -> None:
-        from .parse import MarkingSyntaxError, parse_portion
+        from .reader.parse import MarkingSyntaxError, parse_portion
 
         wanted = {(f.line, f.column) for f in findings}
         for p in self.doc.portions:

@@ -8,7 +8,7 @@ import sys
 from . import __version__
 from .document import ReadError, read_document
 from .escape import json_text, printable, utf8_path
-from .marking_spans import marking_spans, render
+from .reader.marking_spans import marking_spans, render
 from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
@@ -124,7 +124,7 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
         out.append(f"  {label:<15} {_at(p.span):>7}  {p.mark or '-'} -> {mark}")
     for u in doc.unreadable:
         out.append(f"  UNREADABLE      {_at(u.span):>7}  {u.message}")
-    for seen in doc.seen:  # lines read as a person sees them, not as written (markcheck.visible)
+    for seen in doc.seen:  # lines read as a person sees them, not as written (markcheck.reader.visible)
         changed = "; ".join(f"{c.character} at column {c.column}" for c in seen.changes) or "Markdown markup"
         out.append(f"  read as         {seen.line:>5}:1  {seen.text!r} ({changed})")
     for note in doc.notes:

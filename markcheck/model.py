@@ -251,7 +251,7 @@ class SeenChange:
 @frozen_value
 class SeenLine:
     """A line whose visible text (what markcheck reads) differs from its source: Markdown markup,
-    invisible or look-alike characters (markcheck.visible)."""
+    invisible or look-alike characters (markcheck.reader.visible)."""
 
     line: int
     text: str
@@ -367,7 +367,7 @@ class Document(_Derived):
     line_count: int = 0
     notes: tuple[str, ...] = field(default=())
     folded: tuple[Folded, ...] = ()  # elements past MAX_ELEMENTS, counted, not kept one by one
-    seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.visible)
+    seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.reader.visible)
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.

@@ -86,7 +86,7 @@ def pack_key() -> str:
         if entry.name.endswith((".yaml", ".json")) and entry.is_file():
             with open(entry.path, "rb") as handle:
                 digest.update(entry.name.encode() + b"\0" + handle.read() + b"\0")
-    for prefix in ("", "checks/"):
+    for prefix in ("", "checks/", "reader/", "reader/recognise/"):
         for entry in _listing(_PACKAGE / prefix):
             if entry.name.endswith(".py"):
                 stat = entry.stat()

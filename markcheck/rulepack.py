@@ -77,7 +77,7 @@ def load_rules(directories: Iterable[str | Path] = ()) -> tuple[Rule, ...]:
 
 def _load_file(path: Path, errors: list) -> list[tuple[Rule, tuple[int, int]]]:
     from . import yamlsafe  # imports PyYAML: only when a rule file is read, not on a cached start
-    from .source import ReadError, read_file
+    from .reader.source import ReadError, read_file
 
     name = str(path)
     try:

@@ -328,11 +328,11 @@ def _check_one(path: str):
 
 def warm_up(config: Config) -> None:
     """Everything a check needs once per process: the rule pack, the check kinds, the parsers."""
-    from . import parse
+    from .reader import grammar
     from .checks import registry
     from .rulepack import load_rules
 
     load_rules(config.rule_dirs)
     registry()
-    for name in parse.GRAMMARS:
-        parse.parser(name)
+    for name in grammar.GRAMMARS:
+        grammar.parser(name)

@@ -1,4 +1,4 @@
-"""The reader's regex prefilters (markcheck.prefilter) are exact: they only skip searches that
+"""The reader's regex prefilters (markcheck.reader.prefilter) are exact: they only skip searches that
 cannot match, so a document reads the same with them and without them."""
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from markcheck import build, prefilter, scan
+from markcheck.reader import build, prefilter, scan
+from markcheck.reader.recognise import authority, notice
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from markcheck.prefilter import FOLDS_TO_ASCII, lowered, may_contain, may_match, needs
-from markcheck.source import Source
+from markcheck.reader.prefilter import FOLDS_TO_ASCII, lowered, may_contain, may_match, needs
+from markcheck.reader.source import Source
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -23,8 +24,8 @@ CORPUS = REPO.parent / "shared" / "corpus"
 def _declared() -> list[tuple[str, re.Pattern, tuple[tuple[str, ...], ...]]]:
     """Every pattern whose needed words are declared as data, with them."""
     found = [(f"notices.{name}[{i}]", pattern, needed)
-             for name, patterns in build._notice_patterns() for i, (pattern, needed) in enumerate(patterns)]
-    return found + [("build._DERIVED_INLINE", build._DERIVED_INLINE, build._DERIVED_INLINE_NEEDS)]
+             for name, patterns in notice.notice_patterns() for i, (pattern, needed) in enumerate(patterns)]
+    return found + [("authority._DERIVED_INLINE", authority._DERIVED_INLINE, authority._DERIVED_INLINE_NEEDS)]
 
 
 DECLARED = _declared()
@@ -90,8 +91,8 @@ def test_needed_words_are_lower_case_ascii_groups():
 
 def test_the_notice_gate_passes_every_line_some_notice_pattern_matches():
     """The whole-text look-up and the per-line gate use each pattern's first group of words."""
-    gate = build._notice_gate()
-    assert set(build._notice_words()) <= {w for _, _, needed in DECLARED for group in needed for w in group}
+    gate = notice.notice_gate()
+    assert set(notice.notice_words()) <= {w for _, _, needed in DECLARED for group in needed for w in group}
     for text in _lines(4000, seed=11):
         low = lowered(text)
         if low is not None and any(pattern.search(text) for name, pattern, _ in DECLARED if name.startswith("notices")):
@@ -144,10 +145,10 @@ def test_documents_read_the_same_without_prefilters(monkeypatch):
     sources = [Source.from_path(str(p)) for p in paths]
     fast = [build.build_document(s, path=s.path) for s in sources]
     monkeypatch.setattr(build, "_word_groups", lambda: None)  # every line may hold every word
-    monkeypatch.setattr(build, "may_match", lambda needed, low: True)
-    monkeypatch.setattr(build, "_notice_gate", lambda: None)
-    monkeypatch.setattr(build, "_lowered", lambda text: None)
-    monkeypatch.setattr(build, "may_contain", lambda text, word: True)
+    monkeypatch.setattr(prefilter, "may_match", lambda needed, low: True)
+    monkeypatch.setattr(notice, "notice_gate", lambda: None)
+    monkeypatch.setattr(prefilter, "lowered", lambda text: None)
+    monkeypatch.setattr(prefilter, "may_contain", lambda text, word: True)
     monkeypatch.setattr(scan, "split_glued", _split_glued_unfiltered)
     monkeypatch.setattr(scan, "header_labels", lambda piece: scan.HEADER_LABELS)
     monkeypatch.setattr(scan, "LETTER_OPENINGS", _Everything())
@@ -215,7 +216,7 @@ def test_start_patterns_admit_every_line_the_reader_reads():
     for line in lines:
         if scan.PARAGRAPH.match(line) or scan.SUBPARAGRAPH.match(line) or scan.LEADING_MARK.match(line):
             assert scan.PARAGRAPH_START.match(line), line
-        if scan.DTG.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
+        if scan.DTG_START.match(line) or scan.DATE_LINE.match(line) or scan.DAY_DATE.match(line):
             assert scan.DATE_START.match(line), line
         if scan._GLUED_SPACED.search(line):
             assert scan.SPACED_HINT.search(line), line
@@ -323,8 +324,8 @@ def test_split_glued_fast_path_agrees_with_the_regex():
     ("a list of resources, list of sources", True), ("list of sourcesource list", False),
 ])
 def test_source_list_statement(text, expected):
-    assert build._mentions_source_list(text, lowered(text)) is expected
-    assert build._mentions_source_list(text, None) is expected  # the regex, unfiltered
+    assert authority.mentions_source_list(text, lowered(text)) is expected
+    assert authority.mentions_source_list(text, None) is expected  # the regex, unfiltered
 
 
 def test_source_list_statement_found_as_the_regex_finds_it():
@@ -332,7 +333,7 @@ def test_source_list_statement_found_as_the_regex_finds_it():
     pieces = ["source", "sources", "Sources", "list", "LIST", "of", " ", "  ", "\n", "re", "_", "x", ".", "play"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
-        assert build._mentions_source_list(text, lowered(text)) is build._mentions_source_list(text, None), text
+        assert authority.mentions_source_list(text, lowered(text)) is authority.mentions_source_list(text, None), text
 
 
 def _cab_endings(count: int, seed: int = 29):
@@ -350,7 +351,7 @@ def _cab_endings(count: int, seed: int = 29):
 
 def test_cab_endings_searched_in_the_last_words_only():
     for text in list(_cab_endings(5000)) + ["", "for", " and", "reasons :"]:
-        for pattern, words in ((build._DANGLING_REASON, 2), (build._CAB_DANGLING, 1)):
+        for pattern, words in ((authority._DANGLING_REASON, 2), (authority._CAB_DANGLING, 1)):
             whole = pattern.search(text)
-            tail = pattern.search(text, build._last_words(text, words))
+            tail = pattern.search(text, authority.last_words(text, words))
             assert (tail and tail.span()) == (whole and whole.span()), (pattern.pattern, text)

@@ -1,6 +1,6 @@
 """Kind `visible-text`: markings read only after characters were changed (SYN-004).
 
-markcheck reads what a person sees (`markcheck.visible`): NFKC, invisible (default-ignorable
+markcheck reads what a person sees (`markcheck.reader.visible`): NFKC, invisible (default-ignorable
 and format) characters removed, Unicode TR39 look-alikes read as the ASCII letters they imitate,
 tabs just inside parentheses removed. A marking-shaped span (classification line, caption,
 portion mark, E.O. line, authority-block line, unreadable marking) whose source holds such a

@@ -34,7 +34,7 @@ _SPACE = re.compile(r"\s+")
 def _lines(path: str | None) -> tuple[str, ...]:
     if path is None:
         return ()
-    from ..source import ReadError, Source
+    from ..reader.source import ReadError, Source
 
     try:
         return Source.from_path(path).lines

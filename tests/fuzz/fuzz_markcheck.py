@@ -42,11 +42,12 @@ def _setup() -> dict:
 
 
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
-    from markcheck.build import build_document
+    from markcheck.reader.build import build_document
     from markcheck.engine import check_document
-    from markcheck.parse import (MarkingSyntaxError, parse_banner, parse_declass, parse_dtg, parse_portion,
-                                 parse_reason)
-    from markcheck.source import ReadError, Source
+    from markcheck.reader.grammar import MarkingSyntaxError
+    from markcheck.reader.parse import parse_banner, parse_portion, parse_reason
+    from markcheck.reader.parse_dates import parse_declass, parse_dtg
+    from markcheck.reader.source import ReadError, Source
 
     state = _setup()
     try:
@@ -92,11 +93,13 @@ def main(argv: list[str]) -> None:
     import atheris
 
     with atheris.instrument_imports():
-        import markcheck.build  # noqa: F401
+        import markcheck.reader.build  # noqa: F401
         import markcheck.engine  # noqa: F401
-        import markcheck.parse  # noqa: F401
-        import markcheck.scan  # noqa: F401
-        import markcheck.source  # noqa: F401
+        import markcheck.reader.grammar  # noqa: F401
+        import markcheck.reader.parse  # noqa: F401
+        import markcheck.reader.parse_dates  # noqa: F401
+        import markcheck.reader.scan  # noqa: F401
+        import markcheck.reader.source  # noqa: F401
     _setup()
     if not any(not arg.startswith("-") for arg in argv[1:]):
         argv = [*argv, seed_corpus(tempfile.mkdtemp(prefix="markcheck-fuzz-"))]

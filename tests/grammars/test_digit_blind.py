@@ -1,4 +1,4 @@
-"""Parsing by shape (markcheck.parse.DIGIT_BLIND, DIGIT_BLIND_BUT): a grammar whose terminals treat every digit
+"""Parsing by shape (markcheck.reader.grammar.DIGIT_BLIND, DIGIT_BLIND_BUT): a grammar whose terminals treat every digit
 alike reads a string exactly as it reads the string's shape (every digit written 0), so the
 reader parses each shape once. These tests keep that true when a grammar changes."""
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from markcheck import parse, scan
-from markcheck.parse import DIGIT_BLIND, DIGIT_BLIND_BUT, MarkingSyntaxError
-from markcheck.source import Source
+from markcheck.reader import grammar, parse, parse_dates, scan
+from markcheck.reader.grammar import DIGIT_BLIND, DIGIT_BLIND_BUT, MarkingSyntaxError
+from markcheck.reader.source import Source
 
 CASES = Path(__file__).parent / "cases"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -24,7 +24,7 @@ BY_SHAPE = sorted(DIGIT_BLIND | set(DIGIT_BLIND_BUT))
 @pytest.mark.parametrize("name", BY_SHAPE)
 def test_terminals_name_digits_only_as_the_whole_range(name):
     excepted = DIGIT_BLIND_BUT.get(name, {})
-    for terminal in parse.parser(name).terminals:
+    for terminal in grammar.parser(name).terminals:
         pattern = terminal.pattern.value
         digits = re.sub(r"(?<!\\)\{[0-9]*(?:,[0-9]*)?\}", "", pattern).replace("0-9", "")  # not counts: {2}, {1,3}
         assert terminal.name in excepted or not re.search(r"[0-9]", digits), (terminal.name, pattern)
@@ -34,11 +34,11 @@ def test_terminals_name_digits_only_as_the_whole_range(name):
 def test_the_pattern_of_a_terminal_that_names_digits_finds_its_every_match(name):
     """Wherever such a terminal matches (a string, or its shape), its DIGIT_BLIND_BUT pattern
     finds something in the string, so the string is parsed as written."""
-    terminals = {t.name: re.compile(t.pattern.to_regexp()) for t in parse.parser(name).terminals}
+    terminals = {t.name: re.compile(t.pattern.to_regexp()) for t in grammar.parser(name).terminals}
     texts = [_normalised(name, t) for t in _strings(name)] + _digit_runs()
     for terminal, finder in DIGIT_BLIND_BUT[name].items():
         for text in texts:
-            shape = text.translate(parse._DIGITS_TO_ZERO)
+            shape = text.translate(grammar._DIGITS_TO_ZERO)
             for at in range(len(text)):
                 if terminals[terminal].match(text, at) or terminals[terminal].match(shape, at):
                     assert finder.search(text), (terminal, text)
@@ -52,7 +52,7 @@ def _digit_runs() -> list[str]:
 
 
 def _normalised(name: str, text: str) -> str:
-    return parse._normalise(text) if name in ("dtg", "eo_line") else text
+    return grammar.normalise(text) if name in ("dtg", "eo_line") else text
 
 
 def _strings(name: str) -> list[str]:
@@ -66,7 +66,7 @@ def _strings(name: str) -> list[str]:
                     texts.append(found.text)
     if name == "dtg" and CORPUS.is_dir():
         for path in sorted(CORPUS.glob("*.txt"))[::20]:
-            texts.extend(m.group(1) for line in Source.from_path(str(path)).lines if (m := scan.DTG.match(line)))
+            texts.extend(line.strip() for line in Source.from_path(str(path)).lines if scan.DTG_START.match(line))
     if name == "eo_line" and CORPUS.is_dir():  # the values of E.O. lines
         for path in sorted(CORPUS.glob("*.txt"))[::10]:
             texts.extend(line[m.end():] for line in Source.from_path(str(path)).lines
@@ -81,7 +81,7 @@ def _outcome(parse_once, name: str, text: str, token_text):
     """What `parse_once` makes of `text` (normalised first where the reader does), its tokens
     read with `token_text(token, parsed string)`."""
     normalised = name in ("dtg", "eo_line")
-    parsed = parse._normalise(text) if normalised else text
+    parsed = grammar.normalise(text) if normalised else text
     try:
         tree = parse_once(name, parsed, text) if normalised else parse_once(name, parsed)
     except MarkingSyntaxError as exc:
@@ -107,8 +107,8 @@ def test_parsing_by_shape_equals_parsing_the_string(name):
     texts = _strings(name)
     assert len(texts) > 20
     for text in texts:
-        expected = _outcome(parse._parse, name, text, _as_held)
-        assert _outcome(parse._parse_by_shape, name, text, parse._token_text) == expected, text
+        expected = _outcome(grammar.parse_text, name, text, _as_held)
+        assert _outcome(grammar.parse_by_shape, name, text, grammar.token_text) == expected, text
 
 
 # --- memos beyond the shape: a reason citation's normalised text.
@@ -123,7 +123,7 @@ def _result(function, text: str):
 
 def _banner_as_written(text: str) -> parse.BannerParts:
     """The parts of `text` read from its own parse (not its shape's)."""
-    return parse._banner_parts(parse._parse("banner", text), text)
+    return parse._banner_parts(grammar.parse_text("banner", text), text)
 
 
 # Strings that share a shape with a string before them (every digit 0), some with digits in the
@@ -164,7 +164,7 @@ def test_a_banner_reads_as_its_own_parse_reads_it():
 def test_a_reason_citation_reads_as_its_own_parse_reads_it(text):
     """Errors keep their column in the citation as written, whatever citation shared its normalised text."""
     def as_written(citation: str):
-        return parse._citation_parts(parse._parse("reason", parse._normalise(citation).rstrip(" .,;:"), citation))
+        return parse._citation_parts(grammar.parse_text("reason", grammar.normalise(citation).rstrip(" .,;:"), citation))
 
     for warm in ("1.4 (B) AND", "1.4 (B) AND (D)", text.upper()):  # the memo holds a variant first
         _result(parse.parse_reason, warm)
@@ -185,7 +185,7 @@ def test_citations_that_differ_in_blanks_next_to_punctuation_read_alike():
     texts = _strings("reason") + list(_citations_with_blanks(3000))
     parsed = 0
     for text in texts:
-        expected = _result(lambda t: parse._citation_parts(parse._parse("reason", parse._normalise(t).rstrip(" .,;:"), t)),
+        expected = _result(lambda t: parse._citation_parts(grammar.parse_text("reason", grammar.normalise(t).rstrip(" .,;:"), t)),
                            text)
         assert _result(parse.parse_reason.__wrapped__, text) == expected, text
         parsed += expected[0] == "parsed"
@@ -194,9 +194,9 @@ def test_citations_that_differ_in_blanks_next_to_punctuation_read_alike():
 
 def _dtg_as_written(text: str):
     """The date of a date-time group from its own parse (no shape)."""
-    normalised = parse._normalise(text)
-    tokens = {t.type: str(t) for t in parse._parse("dtg", normalised, text).children}
-    date = parse._safe_date(parse.expand_year(int(tokens["YEAR"])), parse._MONTHS[tokens["MONTH"]],
+    normalised = grammar.normalise(text)
+    tokens = {t.type: str(t) for t in grammar.parse_text("dtg", normalised, text).children}
+    date = parse_dates._safe_date(parse_dates.expand_year(int(tokens["YEAR"])), parse_dates._MONTHS[tokens["MONTH"]],
                             int(tokens["DAYTIME"][:2]))
     if date is None:
         raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)
@@ -209,10 +209,10 @@ def test_a_date_time_group_reads_as_its_own_parse_reads_it():
              "R 200028 Z MAR 73", "O P 040759Z MAR 08", "131914Z DEC 89", "O  201552Z  mar 09", "O 20155Z MAR 09",
              "O 201552Z MAR 009", "Z 991299Z JUN 99"] + _strings("dtg")
     for text in texts + texts:
-        assert _result(parse.parse_dtg.__wrapped__, text) == _result(_dtg_as_written, text), text
+        assert _result(parse_dates.parse_dtg.__wrapped__, text) == _result(_dtg_as_written, text), text
 
 
 def test_the_shape_of_a_string_writes_every_digit_0():
     for text in ["", "SECRET SECTION 12 OF 19 ROME 987654", "O 291200Z FEB 09", "SECRET \u0663\u0664 ROME 12",
                  "DECL: 1.6X1 25X1-HUM 20600129", "caf\u00e9 0123456789", "\u212a 5"] + _strings("dtg"):
-        assert parse.shape_of(text) == text.translate(parse._DIGITS_TO_ZERO)
+        assert grammar.shape_of(text) == text.translate(grammar._DIGITS_TO_ZERO)

@@ -9,7 +9,7 @@ Each case file names its grammar and lists
 
 An accept case compares *every* model field: fields a case leaves out must have the default
 listed in DEFAULTS below, so a stray or misspelt key fails the case instead of being ignored.
-Strings go through the same memoized functions the reader uses (markcheck.parse.parse_*).
+Strings go through the same memoized functions the reader uses (markcheck.reader.parse.parse_*, markcheck.reader.parse_dates.parse_*).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from markcheck import parse
+from markcheck.reader import grammar, parse, parse_dates
 from markcheck.classifier import parse_classified_by
-from markcheck.parse import MarkingSyntaxError
+from markcheck.reader.grammar import MarkingSyntaxError
 from markcheck.resources import grammars_dir
 
 CASES = Path(__file__).parent / "cases"
@@ -64,7 +64,7 @@ def _banner(text: str) -> dict:
 
 
 def _eo_line(text: str) -> dict:
-    d = parse.parse_declass(text)
+    d = parse_dates.parse_declass(text)
     return {
         "kind": d.kind,
         "date": d.date.isoformat() if d.date else None,
@@ -84,7 +84,7 @@ def _reason(text: str) -> dict:
 
 
 def _dtg(text: str) -> dict:
-    return {"date": parse.parse_dtg(text).isoformat()}
+    return {"date": parse_dates.parse_dtg(text).isoformat()}
 
 
 def _classified_by(text: str) -> dict:
@@ -161,7 +161,7 @@ def test_case_files_cover_every_grammar():
     grammars = {p.stem for p in grammars_dir().glob("*.lark")} - SHARED
     case_files = {p.stem for p in _case_files()}
     assert grammars == case_files
-    assert grammars == set(parse.GRAMMARS)
+    assert grammars == set(grammar.GRAMMARS)
     assert grammars == set(READERS)
 
 
@@ -181,7 +181,7 @@ def test_case_file_has_accept_and_reject(path):
 def test_grammar_builds_strict(name):
     """Every grammar builds as LALR with Lark's strict mode (no conflicts, no terminal collisions)."""
     pytest.importorskip("interegular")  # strict mode needs it to detect regex collisions
-    built = parse.parser(name, strict=True)
+    built = grammar.parser(name, strict=True)
     assert built.options.parser == "lalr"
     assert built.terminals
 

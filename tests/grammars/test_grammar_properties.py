@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from markcheck import parse
-from markcheck.parse import MarkingSyntaxError
+from markcheck.reader import grammar, parse, parse_dates
+from markcheck.reader.grammar import MarkingSyntaxError
 
 # Characters marking strings are made of, plus a few that never belong in one.
 ALPHABET = "CSUTNFRELOABDGHX0123456789/-,.;:()& \t\u00b6" + "cnfsu"
@@ -19,9 +19,9 @@ ALPHABET = "CSUTNFRELOABDGHX0123456789/-,.;:()& \t\u00b6" + "cnfsu"
 PARSERS = {
     "portion": parse.parse_portion,
     "banner": parse.parse_banner,
-    "eo_line": parse.parse_declass,
+    "eo_line": parse_dates.parse_declass,
     "reason": parse.parse_reason,
-    "dtg": parse.parse_dtg,
+    "dtg": parse_dates.parse_dtg,
 }
 
 
@@ -50,7 +50,7 @@ def test_portion_error_column_counts_leading_blanks(blanks, tail):
 
 
 def _normalise_by_character(text: str):
-    """markcheck.parse._normalise, and the source index of each of its characters, one character
+    """markcheck.reader.grammar.normalise, and the source index of each of its characters, one character
     at a time (the general path)."""
     out, index = [], []
     for m in re.finditer(r"\S+", text):
@@ -69,5 +69,5 @@ def test_normalise_maps_every_character_back(text):
     """The normalised string, and where each of its characters comes from, each found a word at a
     time where it can be, are what a character at a time gives."""
     normalised, index = _normalise_by_character(text)
-    assert parse._normalise(text) == normalised
-    assert [parse._source_offset(i, text) for i in range(len(index) + 2)] == [*index, None, None]
+    assert grammar.normalise(text) == normalised
+    assert [grammar.source_offset(i, text) for i in range(len(index) + 2)] == [*index, None, None]

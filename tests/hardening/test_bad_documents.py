@@ -16,8 +16,8 @@ import sys
 
 import pytest
 
-from markcheck import source
-from markcheck.source import MAX_DOCUMENT_BYTES
+from markcheck.reader import source
+from markcheck.reader.source import MAX_DOCUMENT_BYTES
 
 from .conftest import CLEAN, ROOT, UNDER, assert_no_crash, spawn, write
 

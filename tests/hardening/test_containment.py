@@ -110,9 +110,9 @@ def test_a_reader_failure_on_one_file_is_contained(three, cli, monkeypatch, jobs
 
 
 def test_check_text_contains_a_reader_failure(monkeypatch):
-    from markcheck import build
+    from markcheck.reader import build
 
-    monkeypatch.setattr(build._Builder, "build", lambda self, profile: 1 / 0)
+    monkeypatch.setattr(build.Reading, "build", lambda self, profile: 1 / 0)
     result = check_text(UNDER, path="x.txt")
     assert [f.rule for f in result.findings] == ["MCK-001"]
     assert "ZeroDivisionError" in result.findings[0].message and result.findings[0].path == "x.txt"
@@ -162,7 +162,7 @@ def test_a_fix_that_fails_for_one_file_leaves_it_alone_and_fixes_the_others(thre
 
 
 def test_check_text_keeps_the_size_bound_of_files():
-    from markcheck.source import MAX_DOCUMENT_BYTES
+    from markcheck.reader.source import MAX_DOCUMENT_BYTES
 
     result = check_text("x" * (MAX_DOCUMENT_BYTES + 1), path="big.txt")
     assert [f.rule for f in result.findings] == ["MCK-002"]

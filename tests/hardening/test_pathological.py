@@ -25,7 +25,7 @@ import markcheck.checks
 import markcheck.formats
 from markcheck.api import check_text
 from markcheck.config import Config
-from markcheck.parse import MAX_MARKING_CHARS
+from markcheck.reader.grammar import MAX_MARKING_CHARS
 
 CONFIG = Config(today=datetime.date(2010, 1, 1))
 HEAD = "O 201552Z MAR 09\n\nSECRET\n\n"
@@ -80,8 +80,8 @@ SHAPES = {
     "order-inversion-scan (checks/order.py)": (lambda n: HEAD.replace("SECRET\n", "SECRET//" + "NOFORN/" * n + "ORCON\n"), 300),
     "unreadable-portions (checks/vocabulary.py)": (lambda n: HEAD + "".join(f"{i % 300 + 1}. (S//REL TO ,,) x\n" for i in range(n)), 300),
     "unknown-portions (checks/vocabulary.py)": (lambda n: HEAD + "".join(f"{i % 300 + 1}. (SE) x\n" for i in range(n)), 300),
-    "doubled-paragraph-numbers (build.py)": (lambda n: HEAD + "11. (S) text\n" * n, 500),
-    "caption-words-one-line (build.py)": (lambda n: HEAD + "NODIS EXDIS SIPDIS NOFORN " * n + "\n", 1000),
+    "doubled-paragraph-numbers (assemble.py)": (lambda n: HEAD + "11. (S) text\n" * n, 500),
+    "caption-words-one-line (recognise/banner.py)": (lambda n: HEAD + "NODIS EXDIS SIPDIS NOFORN " * n + "\n", 1000),
     "letter-run (scan.py)": (lambda n: HEAD + "A " * n + "\n", 2000),
     "spaced-runs-one-line (scan.py, was cubic)": (lambda n: "A A A A A x " * n + "\n", 300),
     "precedence-letters (scan.py)": (lambda n: "O " * n + "201552Z MAR 09\n", 2000),
@@ -89,8 +89,8 @@ SHAPES = {
     "headed-mark-blanks (scan.HEADED_MARK)": (lambda n: HEAD + "1. Key:" + " " * n + "x\n", 2000),
     "redaction-blanks (scan.REDACTED_START)": (lambda n: HEAD + "1." + " " * n + "y\n", 2000),
     "markdown-brackets (scan.MARKDOWN_LINK)": (lambda n: HEAD + "TAGS: " + "[a](" * n + "\n", 1000),
-    "derived-from-blanks (build._DERIVED_INLINE)": (lambda n: HEAD + "1. (S) x\nClassified By: X" + " " * n + "y\n", 2000),
-    "dangling-reason-blanks (build._DANGLING_REASON)": (lambda n: HEAD + "Classified By: X reasons" + " " * n + "x\n", 2000),
+    "derived-from-blanks (authority._DERIVED_INLINE)": (lambda n: HEAD + "1. (S) x\nClassified By: X" + " " * n + "y\n", 2000),
+    "dangling-reason-blanks (authority._DANGLING_REASON)": (lambda n: HEAD + "Classified By: X reasons" + " " * n + "x\n", 2000),
     "classifier-blanks (build, \\s+for$)": (lambda n: HEAD + "Classified By: A" + " " * n + "B\n", 2000),
     "extension-blanks (stamps._after, was quadratic)": (lambda n: HEAD + "Declassify On: Classification extended by x"
                                                          + " " * n + "y\n", 2000),
@@ -185,10 +185,11 @@ _UNITS = (" ", "\t", "a", "A", "A ", "1", "1 ", "(", ")", "[", "[a](", ",", ", "
 def _patterns():
     """Every compiled regular expression at module level in the package, with how it is used:
     'search' when the source calls NAME.search/finditer/findall/sub/split, else 'match'."""
-    from markcheck import build
+    import markcheck.reader.recognise
+    from markcheck.reader.recognise import notice
 
     modules = []
-    for package in (markcheck, markcheck.checks, markcheck.formats):
+    for package in (markcheck, markcheck.checks, markcheck.formats, markcheck.reader, markcheck.reader.recognise):
         for info in pkgutil.iter_modules(package.__path__):
             if info.name != "__main__":
                 modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
@@ -198,7 +199,7 @@ def _patterns():
             if isinstance(value, re.Pattern):
                 used = re.search(rf"\b{re.escape(name)}\.(search|finditer|findall|sub|subn|split)\(", _SOURCE)
                 found[f"{module.__name__}.{name}"] = (value, "search" if used else "match")
-    for name, patterns in build._notice_patterns():  # vocabulary.yaml notices, searched on every line
+    for name, patterns in notice.notice_patterns():  # vocabulary.yaml notices, searched on every line
         for i, (pattern, _) in enumerate(patterns):
             found[f"notices.{name}[{i}]"] = (pattern, "search")
     return found

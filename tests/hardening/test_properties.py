@@ -17,7 +17,7 @@ from markcheck.api import check_text
 from markcheck.config import Config
 from markcheck.document import build_document
 from markcheck.model import Level, Marking
-from markcheck.parse import parse_banner, parse_portion
+from markcheck.reader.parse import parse_banner, parse_portion
 from markcheck.rollup import rollup
 from markcheck.vocabulary import vocabulary
 

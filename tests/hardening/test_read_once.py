@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from markcheck import parse
+from markcheck.reader import parse
 from markcheck.api import check_text
 from markcheck.config import Config
 
@@ -21,13 +21,13 @@ HEAD = "O 201552Z MAR 09\n\nSECRET\n\n"
 def grammar_calls(monkeypatch):
     """Count the grammar parses of each marking text."""
     calls: Counter[tuple[str, str]] = Counter()
-    real = parse._parse
+    real = parse.parse_text
 
     def counting(name, text, source=None):
         calls[name, text] += 1
         return real(name, text, source)
 
-    monkeypatch.setattr(parse, "_parse", counting)
+    monkeypatch.setattr(parse, "parse_text", counting)
     for cached in (parse.parse_portion, parse.parse_banner):
         cached.cache_clear()
     return calls
@@ -42,7 +42,8 @@ def test_a_repeated_portion_mark_is_parsed_once(grammar_calls, mark):
 
 
 def test_a_repeated_classification_line_is_read_once(monkeypatch):
-    from markcheck import build, scan
+    from markcheck.reader import build, scan
+    from markcheck.reader.recognise import banner as banner_recogniser
 
     reads = Counter()
     real = scan.split_glued
@@ -53,7 +54,7 @@ def test_a_repeated_classification_line_is_read_once(monkeypatch):
 
     monkeypatch.setattr(scan, "split_glued", counting)
     scan.collapse_banner.cache_clear()
-    build._banner_reading.cache_clear()
+    banner_recogniser._banner_reading.cache_clear()
     banner = "SECRET//NOFORN"
     document = build.build_document(HEAD + (banner + "\nBody text.\n") * 2000)
     assert reads[banner] <= 2, reads[banner]

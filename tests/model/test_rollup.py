@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings, strategies as st
 
 from markcheck.model import Level, Marking
-from markcheck.parse import parse_portion
+from markcheck.reader.parse import parse_portion
 from markcheck.rollup import rollup
 
 

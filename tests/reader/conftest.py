@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from markcheck.document import build_document, read_document
-from markcheck.source import Source
+from markcheck.reader.source import Source
 
 # ../shared next to the repository: the example cable, the real-cable corpus, the schemas.
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from markcheck.document import build_document, read_document
-from markcheck.source import ReadError, Source
+from markcheck.reader.source import ReadError, Source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -9,7 +9,7 @@ import pytest
 
 from markcheck.document import read_document
 from markcheck.model import Level
-from markcheck.source import Source
+from markcheck.reader.source import Source
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Portion marks inside a line (markcheck.inline): what a person sees after a sentence end is a
+"""Portion marks inside a line (markcheck.reader.inline): what a person sees after a sentence end is a
 portion with its own span; parenthesised letters in prose are not marks."""
 
 from __future__ import annotations

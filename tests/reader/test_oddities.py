@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from markcheck import scan
+from markcheck.reader import scan
 from markcheck.model import Level
 
 HEADER = """\
@@ -377,9 +377,9 @@ def test_restricted_in_prose_is_not_a_classification_line(text_doc, line):
 def test_the_tail_of_a_classification_line(tail, expected):
     """Originator words start with a letter, and the telegram number (maybe with captions glued
     to it) with a digit: a word starting with a letter is not tried as a number."""
-    from markcheck.build import _split_tail
+    from markcheck.reader.recognise.banner import split_tail
 
-    assert _split_tail(tail) == expected
+    assert split_tail(tail) == expected
 
 
 @pytest.mark.parametrize("line, value", [

@@ -1,4 +1,4 @@
-"""Declassification, extension and reclassification stamps and source lists (markcheck.stamps)."""
+"""Declassification, extension and reclassification stamps and source lists (markcheck.reader.stamps)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ import yaml
 from markcheck.api import check_text, result_for
 from markcheck.config import Config
 from markcheck.document import build_document, read_document
-from markcheck.marking_spans import marking_spans
+from markcheck.reader.marking_spans import marking_spans
 from markcheck.resources import rules_dir
 from markcheck.suggest import did_you_mean
 

@@ -11,9 +11,9 @@ import confusable_homoglyphs
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from markcheck.api import check_text
-from markcheck.visible import seen_as
+from markcheck.reader.visible import seen_as
 
-# Default-ignorable and format characters (the generator's inputs; markcheck.visible decides by
+# Default-ignorable and format characters (the generator's inputs; markcheck.reader.visible decides by
 # their Unicode properties, not by this list).
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f", "\u202a", "\u2066"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .model import Document, Span
+from ..model import Document, Span
 
 
 def marking_spans(doc: Document, findings: Iterable = ()) -> list[dict]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
-from .model import Level, Marking
+from ..model import Level, Marking
 from .parse import _PortionBuilder
-from .register_families import family_of, nato_level
-from .vocabulary import classify_control, country_code, vocabulary
+from ..register_families import family_of, nato_level
+from ..vocabulary import classify_control, country_code, vocabulary
 
 _LEVEL_WORDS = {"U": Level.U, "UNCLASSIFIED": Level.U, "UNCLAS": Level.U, "C": Level.C, "CONFIDENTIAL": Level.C,
                 "S": Level.S, "SECRET": Level.S, "TS": Level.TS, "TOP SECRET": Level.TS}

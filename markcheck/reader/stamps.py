@@ -19,8 +19,9 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from .model import Declassification, Declassified, Extension, SourceEntry, Span
-from .parse import MarkingSyntaxError, parse_date, parse_declass
+from ..model import Declassification, Declassified, Extension, SourceEntry, Span
+from .grammar import MarkingSyntaxError
+from .parse_dates import parse_date, parse_declass
 
 # A written date: 20140320, 03/20/2014, 3/20/14, 20 Mar 2014, 20 March 2014, June 21, 2006.
 _DATE = re.compile(r"\b(?:(?:19|20)[0-9]{6}|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})"

@@ -31,9 +31,10 @@ _GLUED_SPACED = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){4,}+")
 SPACED_HINT = re.compile(r" [A-Z] [A-Z] ")
 _SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){2,}+")
 
-# A date-time group, alone on its line or followed by transmission service text
-# ("O 201552Z MAR 09", "P 131441Z NOV 07 ZDK", "R 151646Z OCT 09 (CCY AD00C933D8/WSC2297 510)").
-DTG = re.compile(r"^\s*((?:[ZOPRM] ){0,2}[0-9]{6} ?Z? [A-Za-z]{3} [0-9]{2,4})(?:\s+(?:Z[A-Z]{2}|\(|/).*)?\s*$")
+# How a line starts that may open with a date-time group ("O 201552Z MAR 09", "O P 040759Z MAR
+# 08", "131914Z DEC 89"): up to two precedence letters, then the day and time. A gate only: the
+# dtg grammar reads the group and the service text after it (parse.parse_dtg_line).
+DTG_START = re.compile(r"\s*(?:[ZOPRM] ){0,2}[0-9]{6}")
 DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
                       r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
 # A memo's date alone on a line, without a label: "March 3, 2020", "3 March 2020", "Sept. 3, 2020".
@@ -353,21 +354,6 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     if numbered and len(text) == 1 and text.isalpha():
         return True  # "1. (K) Text": one capital right after a paragraph number stands where the mark goes
     return numbered and 2 <= len(text) <= 3 and set(text) <= _MARK_LETTERS and text not in _ACRONYMS
-
-
-_SEGMENT_BREAK = re.compile(r'\t|","')
-
-
-def split_segments(line: str) -> list[tuple[int, str]]:
-    """Segments of a line pasted from a spreadsheet (tab or "," separated), with their offsets."""
-    if "\t" not in line and '","' not in line:
-        return [(0, line)]
-    out, offset = [], 0
-    for m in _SEGMENT_BREAK.finditer(line):
-        out.append((offset, line[offset:m.start()]))
-        offset = m.end()
-    out.append((offset, line[offset:]))
-    return out
 
 
 def split_glued(text: str) -> list[tuple[int, str]]:

@@ -22,7 +22,7 @@ import os
 import re
 import unicodedata
 
-from .model import SeenChange, SeenLine, Span
+from ..model import SeenChange, SeenLine, Span
 
 # The ASCII characters a look-alike may stand for: letters, digits and the punctuation of markings.
 _TARGETS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()/-")

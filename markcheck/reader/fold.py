@@ -1,0 +1,75 @@
+"""Elements past MAX_ELEMENTS of one kind, counted instead of kept (`model.Folded`): a document
+of a million portions is read in bounded memory, and what the rules need is never folded away."""
+
+from __future__ import annotations
+
+from ..model import Banner, Folded, Marking, Portion, Span
+
+
+class Folding:
+    """Elements past MAX_ELEMENTS of one kind that the model counts instead of keeping
+    (`model.Folded`), and what a folded element may not take with it: a portion whose marking
+    no kept portion has is kept (the roll-up must see every level and control), and so is the
+    first unmarked portion past the bound; a banner whose kind and text no kept banner has is
+    kept, and the document's last banner is kept (it may be the closing one)."""
+
+    def __init__(self):
+        self.counts: dict[str, list] = {}  # kind -> [count, first span, last span]
+        self.markings: dict[int, Marking] | None = None  # of the kept portions, by identity
+        self.distinct: set[Marking] = set()  # the same markings, by value
+        self.unmarked = False
+        self.banner_texts: set[tuple[str, str]] | None = None
+        self.tail: Banner | None = None
+
+    def fold(self, kind: str, span: Span) -> None:
+        entry = self.counts.get(kind)
+        if entry is None:
+            self.counts[kind] = [1, span, span]
+        else:
+            entry[0] += 1
+            entry[2] = span
+
+    def keeps_portion(self, kept: list[Portion], marking: Marking | None, span: Span) -> bool:
+        if self.markings is None:
+            self.markings = {id(p.marking): p.marking for p in kept if p.marking is not None}
+            self.distinct = set(self.markings.values())
+            self.unmarked = any(p.marking is None for p in kept)
+        if marking is None:
+            if not self.unmarked:
+                self.unmarked = True
+                return True
+        elif id(marking) not in self.markings:
+            self.markings[id(marking)] = marking
+            if marking not in self.distinct:
+                self.distinct.add(marking)
+                return True
+        self.fold("portion", span)
+        return False
+
+    def keeps_banner(self, kept: list[Banner], banner: Banner) -> bool:
+        if self.banner_texts is None:
+            self.banner_texts = {(b.kind, b.raw) for b in kept}
+        if (banner.kind, banner.raw) not in self.banner_texts:
+            self.banner_texts.add((banner.kind, banner.raw))
+            return True
+        self.fold("banner", banner.span)
+        self.tail = banner
+        return False
+
+    def last_banner(self, kept: list[Banner]) -> Banner | None:
+        """The last banner folded, if it came after every kept one (it is then kept, not folded)."""
+        tail, self.tail = self.tail, None
+        if tail is None or (kept and kept[-1].span.line > tail.span.line):
+            return None
+        entry = self.counts["banner"]
+        entry[0] -= 1
+        if not entry[0]:
+            del self.counts["banner"]
+        return tail
+
+    def last_line(self, kind: str) -> int:
+        entry = self.counts.get(kind)
+        return entry[2].line if entry else 0
+
+    def folded(self) -> tuple[Folded, ...]:
+        return tuple(Folded(kind, count, first) for kind, (count, first, _) in self.counts.items())

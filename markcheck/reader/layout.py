@@ -1,0 +1,75 @@
+"""Where in a document the reader is: preamble, header, body, or inside an authority block.
+
+A cable or memo is read top to bottom through a few regions, and what a line means depends on
+the region: a ``(C)`` in the header is a subject's mark, in the body a portion; ``CLASSIFIED BY``
+opens an authority block whose wrapped lines belong to it until a paragraph, a label or a blank
+line ends it. The regions and the moves between them are named here, so a recogniser asks
+"is this the header?" rather than combining flags.
+
+    PREAMBLE --classification line--> HEADER --paragraph--> BODY
+    BODY --header-opening classification line (a repeated copy)--> BODY_HEADER --paragraph--> BODY
+    any region --CLASSIFIED BY--> AUTHORITY --end of the block--> the region it was opened in
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Region(enum.Enum):
+    PREAMBLE = "preamble"  # before the first classification line and the first paragraph
+    HEADER = "header"  # after a classification line that opens a header, before any paragraph
+    BODY = "body"  # the paragraphs
+    BODY_HEADER = "body header"  # a header opened again after paragraphs (a repeated header copy)
+    AUTHORITY = "authority"  # inside a classification authority block (CLASSIFIED BY …)
+
+
+_IN_HEADER = frozenset({Region.HEADER, Region.BODY_HEADER})
+_IN_BODY = frozenset({Region.BODY, Region.BODY_HEADER})
+
+
+class Layout:
+    """The region of the line being read, and its named transitions."""
+
+    __slots__ = ("region", "_resume", "header", "body")
+
+    def __init__(self):
+        self.region = Region.PREAMBLE
+        self._resume = Region.PREAMBLE  # the region an open authority block returns to
+        self.header = False  # (derived from the region: read on most lines, so kept as fields)
+        self.body = False
+
+    @property
+    def authority_open(self) -> bool:
+        return self.region is Region.AUTHORITY
+
+    def _enter(self, region: Region) -> None:
+        if self.region is Region.AUTHORITY:
+            self._resume = region
+        else:
+            self.region = region
+        self.header = region in _IN_HEADER
+        self.body = region in _IN_BODY
+
+    def _settled(self) -> Region:
+        return self._resume if self.region is Region.AUTHORITY else self.region
+
+    # -- transitions ------------------------------------------------------------------------------
+
+    def header_opened(self) -> None:
+        """A classification line that opens a header (the first one, a telegram's, a repeat)."""
+        self._enter(Region.BODY_HEADER if self._settled() in _IN_BODY else Region.HEADER)
+
+    def paragraph_read(self) -> None:
+        """A paragraph or a portion mark: the body has started (a header, if open, has ended)."""
+        self._enter(Region.BODY)
+
+    def authority_opened(self) -> None:
+        """CLASSIFIED BY: the lines that follow may continue the block."""
+        if self.region is not Region.AUTHORITY:
+            self._resume, self.region = self.region, Region.AUTHORITY
+
+    def authority_closed(self) -> None:
+        """A line or a blank that does not continue the block: back to the region it was opened in."""
+        if self.region is Region.AUTHORITY:
+            self.region = self._resume

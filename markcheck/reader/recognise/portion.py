@@ -1,0 +1,222 @@
+"""Portions and their marks: numbered and lettered paragraphs, a mark at the start of a line,
+marks inside a line (sub-portions, paragraphs glued together by an export), a mark trailing its
+paragraph, a mark missing a parenthesis, and a mark the grammar cannot tokenise (read item by
+item, the rest reported)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...model import MAX_ELEMENTS, Marking, Portion, Span, Unreadable
+from .. import inline, scan
+from ..lenient import marking_shaped, read_portion
+from ..grammar import MarkingSyntaxError
+from ..parse import parse_portion
+from .common import number_value, span_at
+
+_ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+# The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
+_LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
+
+
+class PortionRecogniser:
+    """The portions of one document, in the order read."""
+
+    LINE_START = scan.PARAGRAPH_START  # a line it reads as a paragraph starts so (marks in prose aside)
+
+    def __init__(self, reading):
+        self.reading = reading
+        self.portions: list[Portion] = []
+        self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
+
+    @staticmethod
+    def mark_like(inner: str, numbered: bool = True) -> bool:
+        """A portion mark the scanner knows, or a marking it cannot tokenise (read leniently)."""
+        return scan.looks_like_mark(inner, numbered) or marking_shaped(inner)
+
+    def paragraph(self, lineno: int, offset: int, text: str) -> None:
+        # (most lines here are numbered paragraphs: PARAGRAPH_MARK is tried before the PARAGRAPH_START gate)
+        m = scan.PARAGRAPH_MARK.match(text)
+        number = label = None
+        if m:
+            indent, number, separator, mark_text, written = m.groups()  # (the number follows `indent`)
+            rest_start = m.end(3)
+            rest = text[rest_start:]
+            if not rest.strip():
+                return
+            if not (rest.startswith("(") or separator[-1:].isspace() or separator.strip() in (".", ")")):
+                return
+            line_start = len(indent)
+            label = (number + separator).strip()
+        elif not scan.PARAGRAPH_START.match(text):
+            self.in_prose(lineno, offset, text)
+            return
+        else:
+            m = scan.SUBPARAGRAPH.match(text)
+            if m:
+                rest_start = m.end()
+                label = m.group(0).strip()
+            elif scan.LEADING_MARK.match(text):
+                rest_start = len(text) - len(text.lstrip())
+            else:  # prose after all: marks inside it are read as on any prose line
+                self.in_prose(lineno, offset, text)
+                return
+            line_start = rest_start
+            rest = text[rest_start:]
+            mark = scan.MARK.match(rest)
+            mark_text, written = mark.group(0, 1) if mark else (None, None)  # the mark; what its parentheses hold
+        mark_at = 0  # (where the mark starts in `rest`)
+        mark_like = self.mark_like
+        inner = written if written is not None and mark_like(written, number is not None) else None
+        if number is not None and inner is None:
+            headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
+            if headed:
+                mark = scan.MARK.match(rest, headed.end())
+                mark_text, written = mark.group(0, 1) if mark else (None, None)
+                mark_at = headed.end()
+                inner = written if written is not None and mark_like(written, True) else None
+        if written is not None and len(written) == 1 and "a" <= written <= "z":
+            # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
+            if inner is None:
+                self.lettered = True
+            elif self.lettered:
+                inner = None
+        if number is None and inner is not None and len(inner) == 1 and self._letter_list(lineno, inner):
+            inner = None  # "(B) BRASILIA 460" / "(C) SAO PAULO 260": a list label, not CONFIDENTIAL
+        if number is None and inner is None:
+            # an unnumbered line that does not start with a mark is prose, not a portion
+            self.in_prose(lineno, offset, text)
+            return
+        if number is not None and number.isdigit() and int(number) > 300:
+            return
+        if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
+            return  # "1. ..." — the text of an elided paragraph, not a portion
+        if number is not None and inner is None:
+            lead = len(rest) - len(rest.lstrip())
+            bare = scan.BARE_ENTIRE_TEXT.match(rest, lead)  # "1. SECRET - ENTIRE TEXT."
+            if bare:
+                mark_text, mark_at, inner = bare.group(0), bare.start(), bare.group(1)
+            else:
+                broken = scan.MALFORMED_MARK.match(rest, lead)  # "5. C) Text", "7. (C Text" (POR-003 judges)
+                if broken:
+                    mark_text, mark_at, inner = broken.group(0), broken.start(), broken.group(1) or broken.group(2)
+        # "8. XXXXXXXXXXXX …": a redaction stands where a mark would be; whether one was there is unknown
+        redacted = inner is None and bool(scan.REDACTED_START.match(rest))
+        self.reading.layout.paragraph_read()
+        self.add(lineno, offset + rest_start, text, inner, mark_text, mark_at, number=number,
+                 is_subject=False, line_end=offset + len(text.rstrip()), line_start=offset + line_start,
+                 label=label, redacted=redacted)
+
+    def _letter_list(self, lineno: int, letter: str) -> bool:
+        """Is an unnumbered ``(C)`` line one item of an upper-case lettered list (REF lists
+        ``(A) … (B) … (C) …``): the nearest non-blank line before it starts with the previous
+        letter, or the nearest after it with the next one?"""
+        if not letter.isupper() or not letter.isalpha():
+            return False
+        lines = self.reading.lines
+        for step, want in ((-1, chr(ord(letter) - 1)), (1, chr(ord(letter) + 1))):
+            index = lineno - 1 + step
+            while 0 <= index < len(lines) and not lines[index].strip():
+                index += step
+            if 0 <= index < len(lines):
+                m = _LIST_LABEL.match(lines[index])
+                if m and m.group(1) == want:
+                    return True
+        return False
+
+    def add(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
+            line_start=None, label=None, redacted=False):
+        """The portion of a paragraph (or of the subject line), and the marks inside its line."""
+        start = line_start if line_start is not None else mark_offset
+        inside = None
+        if not is_subject and inline.may_hold(text):  # marks inside the line: sub-portions, glued paragraphs
+            offset = line_end - len(text.rstrip())
+            after = mark_offset + mark_at + len(written) - offset if inner is not None else start - offset
+            inside = inline.inline_marks(text, after, number_value(number))
+            if inside:
+                line_end = offset + len(text[:inside[0].start].rstrip())
+        self._portion_at(lineno, mark_offset, text, inner, written, mark_at, number=number, is_subject=is_subject,
+                         line_end=line_end, start=start, label=label, redacted=redacted)
+        if inside:
+            self._inline_portions(lineno, offset, text, inside)
+
+    def in_prose(self, lineno: int, offset: int, text: str) -> None:
+        """Marks at sentence starts in a line that is not a portion (a wrapped line, a heading
+        glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``)."""
+        if not self.reading.banners or not inline.may_hold(text):
+            return
+        last = next((p.paragraph for p in reversed(self.portions) if p.paragraph is not None), None)
+        marks = inline.inline_marks(text, 0, last)
+        if marks:
+            self.reading.layout.paragraph_read()
+            self._inline_portions(lineno, offset, text, marks)
+
+    def _inline_portions(self, lineno: int, offset: int, text: str, marks: list) -> None:
+        """The portions of marks inside a line (markcheck.reader.inline), each up to the next one."""
+        ends = [m.start for m in marks[1:]] + [len(text)]
+        for mark, end in zip(marks, ends):
+            line_end = offset + len(text[:end].rstrip())
+            mark_span = span_at(lineno, offset + mark.mark_start, offset + mark.mark_start + len(mark.written))
+            marking = self._parse_mark(mark.inner, lineno, offset + mark.mark_start + 1, mark_span)
+            self.portions.append(Portion(span_at(lineno, offset + mark.start, line_end), mark.written, marking,
+                                         mark_span, mark.number, number_value(mark.number), False,
+                                         label=mark.number and mark.number + "."))
+
+    def _portion_at(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
+                    start, label, redacted):
+        span = span_at(lineno, start, line_end)
+        if inner is None:
+            trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
+            if trailing and number is not None:
+                marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
+                if self._keeps(marking, span):
+                    mark_span = span_at(lineno, trailing.start(), trailing.start() + len(trailing.group(0).strip()))
+                    self.portions.append(Portion(span, trailing.group(0).strip(), marking, mark_span, number,
+                                                 number_value(number), is_subject, placement="trailing", label=label))
+                return
+            if self._keeps(None, span):
+                self.portions.append(Portion(span, None, None, None, number, number_value(number), is_subject,
+                                             label=label, redacted=redacted))
+            return
+        mark_start = mark_offset + mark_at  # (`written`: the mark as written, parentheses and all)
+        mark_span = span_at(lineno, mark_start, mark_start + len(written))
+        marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
+        if self._keeps(marking, span):
+            self.portions.append(Portion(span, written, marking, mark_span, number, number_value(number), is_subject,
+                                         label=label))
+
+    def _keeps(self, marking: Marking | None, span: Span) -> bool:
+        """Every portion up to MAX_ELEMENTS is kept; past it, see `fold.Folding.keeps_portion`."""
+        return len(self.portions) < MAX_ELEMENTS or self.reading.folding.keeps_portion(self.portions, marking, span)
+
+    def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
+        mark_span = mark_span or span_at(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
+        marking, exc = _portion_or_error(inner)
+        if exc is not None:
+            # read as far as it goes: what is left stays in `unknown`, and is reported from there
+            marking = read_portion(inner)
+            if marking is not None and marking.unknown:
+                return marking
+            # read whole only by passing over its form (`( S//REL TO USA,, GBR)`): still reported
+            # as unreadable, but its level and controls count in the roll-up
+            column = inner_offset + exc.column
+            self.reading.report(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
+                                           f"unreadable portion mark ({inner}): {exc.message}"))
+            return marking
+        if marking.level is None and not marking.fgi:
+            self.reading.report(Unreadable("portion", f"({inner})", mark_span,
+                                           f"unknown portion mark ({inner}): no classification level or control"))
+            return None
+        return marking
+
+
+@functools.lru_cache(maxsize=4096)
+def _portion_or_error(inner: str) -> tuple[Marking | None, MarkingSyntaxError | None]:
+    """`parse_portion`, with its error kept like its result: a document that repeats an
+    unreadable mark is parsed once per distinct mark, not once per line (the parser's own
+    cache keeps results only)."""
+    try:
+        return parse_portion(inner), None
+    except MarkingSyntaxError as exc:
+        return None, exc
