@@ -40,6 +40,12 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.yaml") if p.name not in DATA_FILES)
 
 
+def _register_yaml(directory: Path) -> frozenset[str]:
+    """The YAML files of the marking register (rules/register/), as data file names."""
+    folder = Path(directory) / "register"
+    return frozenset(f"register/{p.name}" for p in folder.glob("*.yaml")) if folder.is_dir() else frozenset()
+
+
 def builtin_rules() -> tuple[Rule, ...]:
     return load_rules(())
 
@@ -50,7 +56,8 @@ def _load(directories: tuple[str, ...]) -> tuple[Rule, ...]:
 
     files = rule_files(rules_dir())
     errors: list[tuple[str, int, int, str]] = []
-    builtin = builtin_entries(files, _load_file, errors, DATA_FILES)  # validated once, then cached
+    data_files = DATA_FILES | _register_yaml(rules_dir())  # (kept with the pack: read without PyYAML)
+    builtin = builtin_entries(files, _load_file, errors, data_files)  # validated once, then cached
     for directory in directories:
         if not Path(directory).is_dir():
             errors.append((directory, 1, 1, "rule directory not found"))
