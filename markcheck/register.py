@@ -212,22 +212,27 @@ def _forms_index() -> dict[str, tuple[Entry, ...]]:
     return {form: tuple(entries) for form, entries in index.items()}
 
 
-def _syntax(name: str) -> dict:
-    path = _paths().get(name)
-    if path is None:
-        return {}
-    return _syntax_of(path)
-
-
 @functools.lru_cache(maxsize=None)
-def _syntax_of(path: str) -> dict:
-    data = _read(path)
-    return dict(data.get("syntax") or {}) if isinstance(data, dict) else {}
+def _header(name: str) -> dict:
+    """A family file's keys other than its entries (title, label, syntax …)."""
+    path = _paths().get(name)
+    data = _read(path) if path else {}
+    return {k: v for k, v in data.items() if k != "entries"} if isinstance(data, dict) else {}
+
+
+def _syntax(name: str) -> dict:
+    return dict(_header(name).get("syntax") or {})
 
 
 def syntax(name: str) -> dict:
     """How a family's open-ended values are written (SCI compartments, SAP program prefixes)."""
     return _syntax(name)
+
+
+def label(name: str) -> str:
+    """How a message names one value of a family: ``SCI control system``."""
+    header = _header(name)
+    return str(header.get("label") or header.get("title") or name)
 
 
 def words(name: str) -> tuple[str, ...]:

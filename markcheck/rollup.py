@@ -10,6 +10,7 @@ import functools
 from typing import Iterable
 
 from .model import Level, Marking
+from .register import is_tetragraph, tetragraph_members
 from .register_families import family_of
 from .vocabulary import expand_tetragraphs
 
@@ -95,6 +96,7 @@ def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
     if not any(m.rel_to is not None for m in relevant):
         return None
     common: frozenset[str] | None = None
+    written: frozenset[str] | None = None  # the codes every list writes as such
     for m in relevant:
         if m.rel_to is None or m.noforn or m.non_ic & {"NODIS", "EXDIS"}:
             return ()
@@ -102,9 +104,15 @@ def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
         if not m.rel_to:  # bare "REL": releasable per the banner, no constraint of its own
             continue
         common = codes if common is None else common & codes
+        written = frozenset(m.rel_to) if written is None else written & frozenset(m.rel_to)
     if common is None:
         return None
-    others = sorted(c for c in common if c != "USA")
+    others = set(common) - {"USA"}
+    # a tetragraph every list names stays a tetragraph in the banner (REL TO USA, NATO), not its members
+    for code in sorted(written or ()):
+        members = tetragraph_members(code)
+        if members and set(members) - {"USA"} <= others:
+            others = (others - set(members)) | {code}
     if not others:
         return ()
-    return ("USA", *others)
+    return ("USA", *sorted(others, key=lambda c: (is_tetragraph(c) or len(c) != 3, c)))

@@ -19,7 +19,7 @@ from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
-DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml", "register_families.yaml"})
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml"})
 SCHEMA_FILE = "schema.json"
 
 
@@ -265,4 +265,7 @@ def _rule(entry: dict, source: str) -> Rule:
         source=source,
         at_most=tuple(entry.get("at_most") or ()),
         authority=authority,
+        fix=entry.get("fix", "none"),
+        fixer=entry.get("fixer"),
+        not_fixed=entry.get("not_fixed"),
     )

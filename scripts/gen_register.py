@@ -219,8 +219,9 @@ def render(register: Path) -> dict[str, str]:
             "sources": sources,
             "generated_by": "scripts/gen_register.py: do not edit by hand",
         }
-        if "syntax" in meta:
-            document["syntax"] = meta["syntax"]
+        for key in ("label", "syntax"):
+            if key in meta:
+                document[key] = meta[key]
         document["entries"] = family_entries(family, register, forms["forms"])
         out[f"{family}.json"] = _dump(document)
     return out

@@ -32,7 +32,7 @@ import functools
 import re
 from typing import Iterable
 
-from ..model import Document, Portion, Span
+from ..model import Document, Level, Portion, Span
 from ..register_families import family_of
 from ..suggest import hint
 from ..vocabulary import classify_control, vocabulary
@@ -43,8 +43,7 @@ KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
 
 _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
-_LEVELS = frozenset({"U", "C", "S", "TS", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP SECRET",
-                     "TOPSECRET"})
+_LEVELS = frozenset(Level.words())  # the register's level forms and their spellings (TOPSECRET, UNCLAS)
 _EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking vocabulary, e.g. (C//NF)"
 
 
