@@ -19,7 +19,7 @@ from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
-DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml"})
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml", "messages.yaml"})
 SCHEMA_FILE = "schema.json"
 
 
@@ -168,6 +168,9 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
         problems.append((["extends"], f"check kind {entry['extends']!r} has no implementation in markcheck/checks"))
         return problems
     allowed = getattr(module, "PLACEHOLDERS", None)
+    from .phrases import problems as phrase_problems
+
+    problems.extend(phrase_problems(entry["extends"], entry.get("phrases") or {}, getattr(module, "PHRASE_FIELDS", None)))
     problems.extend(_bad_patterns(entry.get("params"), ["params"]))
     problems.extend(_bad_patterns(entry.get("at_most"), ["at_most"]))
     for i, limit in enumerate(entry.get("at_most") or ()):
@@ -268,4 +271,5 @@ def _rule(entry: dict, source: str) -> Rule:
         fix=entry.get("fix", "none"),
         fixer=entry.get("fixer"),
         not_fixed=entry.get("not_fixed"),
+        phrases=dict(entry.get("phrases") or {}),
     )
