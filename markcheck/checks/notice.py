@@ -20,7 +20,8 @@ params:
   reason_hint: {letters: [b], severity: info}   (fgi)
   when: {...}                  the shared condition
 
-Message values: `problem`, `found`, `expected`, `classification`, `portion`.
+Message values: `problem` (the hit's phrase, rules/messages.yaml `notice`, rendered), `found`,
+`expected`, `classification`, `portion`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"cited", "listing_line", "note_level", "own"}  # for rules/messages.yaml
 
 
 def _notice(doc: Document, name: str):
@@ -70,8 +72,7 @@ def _fgi(doc: Document, params) -> tuple[Hit, ...]:
             "classification": _level(doc), "portion": portion, "found": declared,
             "expected": f"{fgi} in the overall marking or the statement 'This document contains "
                         f"{' '.join(countries) or '<country>'} information'",
-            "problem": f"portion {portion} carries foreign government information, but the overall marking "
-                       f"{declared} does not identify it"}),)
+            "phrase": "fgi_not_identified"}),)
     hint = params.get("reason_hint")
     reason = doc.cab.reason if doc.cab else None
     if not hint or reason is None or fgi_portions or _banner_fgi(doc):
@@ -85,8 +86,7 @@ def _fgi(doc: Document, params) -> tuple[Hit, ...]:
         "classification": _level(doc), "portion": "", "found": reason.raw,
         "expected": "FGI portion marks and an FGI overall marking or statement, if the information is "
                     "foreign government information",
-        "problem": f"reason {cited} (foreign government information) is cited, but no portion or overall "
-                   f"marking identifies FGI; check whether FGI markings are warranted"}, hint.get("severity")),)
+        "cited": cited, "phrase": "fgi_reason_without_fgi"}, hint.get("severity")),)
 
 
 def _waiver(doc: Document, params) -> tuple[Hit, ...]:
@@ -97,8 +97,7 @@ def _waiver(doc: Document, params) -> tuple[Hit, ...]:
     return (Hit(_marks.banner_span(doc), {
         "classification": _level(doc), "portion": "", "found": "no portion marks and no notice",
         "expected": "the statement that the document may not be used as a source for derivative classification",
-        "problem": f"{_level(doc)} document has no portion marks (a portion-marking waiver) and no warning "
-                   f"that it may not be used as a source for derivative classification"}),)
+        "phrase": "waiver_without_warning"}),)
 
 
 def _transmittal(doc: Document, params) -> tuple[Hit, ...]:
@@ -117,20 +116,17 @@ def _removal_note(doc: Document, params, listing) -> Iterable[Hit]:
         yield Hit(listing.span, dict(base, found="no removal note", expected=(
             f"'Upon removal of enclosures, this document is {own.banner}'"
             + (" or 'Unclassified when classified enclosure removed'" if own == Level.U else "")),
-            problem=f"{declared.banner} transmittal document lists enclosures (line {listing.span.line}) but "
-                    f"does not say what it is when they are removed"))
+            listing_line=listing.span.line, phrase="no_removal_note"))
         return
     if note.level is None:
         return
     if note.level > declared:
         yield Hit(note.span, dict(base, found=note.raw, expected=f"an overall marking of at least {note.level.banner}",
-                                  problem=f"the removal note says {note.level.banner}, higher than the overall "
-                                          f"marking {declared.banner}"))
+                                  note_level=note.level.banner, phrase="removal_note_higher"))
     elif note.level < own:
         yield Hit(note.span, dict(base, found=note.raw, expected=f"'Upon removal of enclosures, this document is "
                                                                  f"{own.banner}'",
-                                  problem=f"the removal note says {note.level.banner}, but the document's own "
-                                          f"portions are {own.banner}"))
+                                  note_level=note.level.banner, own=own.banner, phrase="removal_note_lower"))
 
 
 _MODES = {"fgi": _fgi, "waiver": _waiver}  # any other `check` is transmittal

@@ -115,7 +115,7 @@ def _unmarked(doc: Document, params, ctx: Context):
         return  # "1. (C - ENTIRE TEXT)." marks every portion (POR-005 judges its level)
     entries = _outline.outline(doc)
     base = {"classification": _level_word(doc), "example": _example(doc), "mark": "", "parent": "",
-            "parent_mark": "", "level": "", "parent_level": "", "problem": ""}
+            "parent_mark": "", "level": "", "parent_level": ""}
     paragraphs = []
     marked = False  # some portion besides the SUBJECT line carries a mark
     for p, role, _ in entries:  # one pass: the SUBJECT line is judged, the paragraphs gathered
