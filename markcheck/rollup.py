@@ -12,12 +12,19 @@ from typing import Iterable
 from .model import Level, Marking
 from .register import is_tetragraph, tetragraph_members
 from .register_families import family_of
-from .vocabulary import expand_tetragraphs
+from .vocabulary import expand_tetragraphs, vocabulary
 
-# Controls that ride up to the banner whenever a portion carries them (CAPCO §D.2, Table 3).
-_ROLLING_DISSEM = frozenset({"NOFORN", "ORCON", "ORCON-USGOV", "IMCON", "PROPIN", "RSEN", "FISA", "DSEN", "RELIDO"})
-_ROLLING_NON_IC = frozenset({"NODIS", "EXDIS", "LIMDIS", "LES", "LES NOFORN", "SBU", "SBU NOFORN", "SSI",
-                             "LIMITED OFFICIAL USE", "CUI"})
+# The release markings: they roll up by intersection (REL TO), or not at all (EYES ONLY, DISPLAY ONLY).
+_RELEASE = frozenset({"REL TO", "EYES ONLY", "DISPLAY ONLY"})
+
+
+@functools.lru_cache(maxsize=1)
+def _rolling() -> tuple[frozenset[str], frozenset[str]]:
+    """The controls that ride up to the banner whenever a portion carries them (CAPCO §D.2,
+    Table 3): every dissemination control of the register but the release markings (FOUO and
+    RELIDO then leave by the rules below), and every non-IC control."""
+    vocab = vocabulary()
+    return frozenset(vocab.dissem_order) - _RELEASE, frozenset(vocab.non_ic_order)
 # Non-IC controls that only unclassified documents convey in their banner (DIS-007, DIS-009).
 _UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL USE", "LES", "LES NOFORN"})
 
@@ -39,10 +46,10 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
     dissem: set[str] = set()
     non_ic: set[str] = set()
     fgi: set[str] | None = None
+    rolling_dissem, rolling_non_ic = _rolling()
     for m in marks:
-        dissem |= m.dissem & _ROLLING_DISSEM
-        dissem |= m.dissem & {"FOUO"}
-        non_ic |= m.non_ic & _ROLLING_NON_IC
+        dissem |= m.dissem & rolling_dissem
+        non_ic |= m.non_ic & rolling_non_ic
         if m.fgi is not None:
             fgi = (fgi or set()) | set(m.fgi)
         # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).

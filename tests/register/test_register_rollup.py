@@ -31,3 +31,12 @@ def test_rel_to_roll_up_with_tetragraphs(portions, banner):
 
 def test_teye_expands_to_its_three_members():
     assert expand_tetragraphs(("USA", "TEYE")) == {"AUS", "GBR", "USA"}
+
+
+@pytest.mark.parametrize("portions, banner", [
+    # controls the register lists and the roll-up carries although no Python list names them
+    (["S//RAWFISA", "S"], "SECRET//RAWFISA"),
+    (["C//NF", "U//NNPI"], "CONFIDENTIAL//NOFORN//NNPI"),
+])
+def test_register_controls_roll_up(portions, banner):
+    assert rollup([parse_portion(p) for p in portions]).banner() == banner
