@@ -2,7 +2,7 @@
 
 A check says what is wrong by naming a phrase (``phrase`` among a hit's values) and giving its
 fields; the engine renders the phrase into the hit's ``problem`` value, which the rule's message
-template shows. So rewording a finding is a YAML edit, and a check holds no sentence of its own.
+template shows (and ``expected_phrase`` into ``expected``, what the document should say). So rewording a finding is a YAML edit, and a check holds no sentence of its own.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import string
 
 from .resources import load_data
 
-KEY = "phrase"  # the value naming a hit's phrase
+KEY = "phrase"  # the value naming the phrase of a hit's {problem}
+EXPECTED_KEY = "expected_phrase"  # the value naming the phrase of its {expected}
 FILE = "messages.yaml"
 
 

@@ -42,11 +42,10 @@ from .base import Context, Hit, Rule, Run, compile_condition
 KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
 # the fields this kind gives its phrases (rules/messages.yaml `vocabulary`)
-PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"words", "missing", "left", "right", "reason"}
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"words", "missing", "left", "right", "reason", "codes", "standard"}
 
 _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 _LEVELS = frozenset(Level.words())  # the register's level forms and their spellings (TOPSECRET, UNCLAS)
-_EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking vocabulary, e.g. (C//NF)"
 
 
 def prepare(rule: Rule) -> Run:
@@ -139,7 +138,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             if defer & set(words):
                 continue
             found = _listed(words) or _inner(p.mark)
-            yield Hit(_span(p), _values(p, found=found, expected=_EXPECTED_LEVELS, phrase="not_a_mark",
+            yield Hit(_span(p), _values(p, found=found, expected_phrase="a_level_and_controls", phrase="not_a_mark",
                                         words=_hinted(words) or found))
             continue
         written = p.mark.strip()
@@ -158,14 +157,14 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
         strange = [w for w in strange if w.upper() not in countries]
         if places:
             codes = ", ".join(countries[w.upper()] for w in places)
-            yield Hit(_span(p), _values(p, found=_listed(places), expected=f"a release list 'REL TO USA, {codes}'",
+            yield Hit(_span(p), _values(p, found=_listed(places), codes=codes, expected_phrase="a_release_list",
                                         phrase="place_outside_release_list"))
         if strange:
-            yield Hit(_span(p), _values(p, found=_listed(strange), expected=f"({p.marking.portion()}) "
-                                        f"without the unknown word(s), or a control from the register",
-                                        phrase="unknown_words", words=_hinted(strange)))
+            yield Hit(_span(p), _values(p, found=_listed(strange), standard=f"({p.marking.portion()})",
+                                        expected_phrase="without_unknown_words", phrase="unknown_words",
+                                        words=_hinted(strange)))
         if old:
-            yield Hit(_span(p), _values(p, found=_listed(old), expected="current register controls",
+            yield Hit(_span(p), _values(p, found=_listed(old), expected_phrase="current_controls",
                                         phrase="legacy_control"), legacy_severity)
 
 
@@ -250,7 +249,7 @@ def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
         found = [t for t in wanted if t in words]
         if found:
             yield Hit(banner.span, {"mark": repr(banner.raw), "where": "classification line", "found": found[0],
-                                    "expected": "TOP SECRET, SECRET, CONFIDENTIAL or UNCLASSIFIED",
+                                    "expected_phrase": "a_us_level",
                                     "phrase": "non_us_level_in_banner"})
     for p in doc.portions:
         if p.mark is None:
@@ -260,7 +259,7 @@ def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
             continue
         found = [t for t in wanted if t in words]
         if found:
-            yield Hit(_span(p), _values(p, found=found[0], expected="a non-US mark with the '//' prefix, e.g. (//NR)",
+            yield Hit(_span(p), _values(p, found=found[0], expected_phrase="a_non_us_mark",
                                         phrase="non_us_level_in_portion"))
 
 
