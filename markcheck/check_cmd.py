@@ -54,6 +54,9 @@ def add_parsers(subparsers) -> None:
     check.add_argument("--fix", action="store_true",
                        help="apply safe fixes (raise or complete markings to the roll-up; never lower or "
                             "remove), then report what remains")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, apply the fixes of rules whose fix is unsafe too "
+                            "(`markcheck rules` shows each rule's fix)")
     check.add_argument("--diff", action="store_true",
                        help="show the safe fixes as a unified diff on stdout and write nothing "
                             "(exit 1 when there is something to fix)")
@@ -117,7 +120,8 @@ def run_check(args) -> int:
     if args.fix or args.diff:
         from .fix import fix_results
 
-        outcome = fix_results(list(results), config, write=not args.diff, baseline=settings.baseline)
+        outcome = fix_results(list(results), config, write=not args.diff, baseline=settings.baseline,
+                              unsafe=args.unsafe_fixes)
         if args.diff:
             return outcome.status
         results, fix_status = outcome.results, outcome.status

@@ -24,6 +24,7 @@ from .checks.base import Context, Hit, Rule, Run, prepared
 from .findings import (INTERNAL_ERROR, MAX_FINDINGS_PER_RULE, SEVERITY_RANK, Finding, folded_finding, printable,
                        tool_finding)
 from .model import MAX_ELEMENTS, Document
+from .phrases import EXPECTED_KEY as EXPECTED_PHRASE, KEY as PHRASE
 
 
 class _SafeValues(dict):
@@ -101,6 +102,18 @@ def cause(template: str, hit: Hit) -> tuple[str, ...]:
     return tuple(f"{name}={_LINE_NUMBER.sub('line', str(_plain(values[name])))}" for name in shown)
 
 
+def phrased_values(rule: Rule, values: dict) -> dict:
+    """`values` with ``expected`` and ``problem`` rendered from the phrases they name (markcheck.phrases)."""
+    from .phrases import template
+
+    out = dict(values)
+    for key, target in ((EXPECTED_PHRASE, "expected"), (PHRASE, "problem")):  # (a problem may show {expected})
+        if key in values:
+            text = template(rule, values[key])
+            out[target] = render(text, out) if text is not None else str(values[key])
+    return out
+
+
 def _matches(rule: Rule, pattern: str) -> bool:
     """A selector matches a rule ID, an ID prefix (``DIS``, ``DIS-00``) or a rule name."""
     pattern = pattern.strip()
@@ -131,6 +144,8 @@ def _severity(rule: Rule, hit: Hit, profile: str, override: str | None = None) -
 
 
 def _finding(rule: Rule, hit: Hit, severity: str, path: str | None) -> Finding:
+    if PHRASE in hit.values or EXPECTED_PHRASE in hit.values:  # the check named phrases: rendered from the YAML
+        hit = Hit(hit.span, phrased_values(rule, hit.values), hit.severity, hit.cause)
     span = hit.span
     line, column, end_line, end_column = (
         (span.line, span.column, span.end_line, span.end_column) if span is not None else (1, 1, 1, 1))

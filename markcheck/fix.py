@@ -44,28 +44,34 @@ from . import atomicwrite
 from .model import Banner, Document, Level, Marking, Portion
 from .reader.source import ReadError, Source
 
-# Rules whose findings --fix can resolve.
-FIXABLE = frozenset({"ROL-001", "DIS-001", "POR-004"})
+# The fixers of this module, by the name a rule's `fixer:` gives (rules/schema.json).
+FIXERS = ("raise-level", "add-noforn", "standard-separators")
 
-# Findings --fix never resolves, with the reason a person has to.
-_LOWER = "lowering a classification is never automatic: a classifier decides"
-_REMOVE = "removing or replacing a control is never automatic: a person decides"
-NOT_AUTOMATIC = {
-    "ROL-002": _LOWER,
-    "ROL-003": _LOWER,
-    "ROL-004": "an UNCLASSIFIED classification line over a classified portion: either the portion is "
-               "over-marked or the document is classified; a person decides",
-    "DIS-002": _REMOVE,
-    "DIS-003": "changing a release marking is never automatic: a person decides",
-    "DIS-004": "changing a release marking is never automatic: a person decides",
-    "DIS-007": _REMOVE,
-    "DIS-009": _REMOVE,
-    "DIS-010": _REMOVE,
-    "CAP-001": _REMOVE,
-}
+
+@dataclass(frozen=True)
+class FixTable:
+    """What the rule pack says about fixing: {rule ID: fixer} of the rules --fix resolves, and
+    {rule ID: why not} of those it never does (each rule's `fix`, `fixer` and `not_fixed`)."""
+
+    fixer: dict
+    not_fixed: dict
+
+    def interesting(self, rule: str) -> bool:
+        return rule in self.fixer or rule in self.not_fixed
+
+
+def fix_table(rules=None, unsafe: bool = False) -> FixTable:
+    """The fix table of `rules` (default: the built-in pack); a rule whose fix is unsafe counts
+    as fixable only with `unsafe` (``--unsafe-fixes``)."""
+    if rules is None:
+        from .rulepack import builtin_rules
+
+        rules = builtin_rules()
+    allowed = ("safe", "unsafe") if unsafe else ("safe",)
+    return FixTable(fixer={r.id: r.fixer for r in rules if r.fix in allowed and r.fixer in FIXERS},
+                    not_fixed={r.id: r.not_fixed for r in rules if r.not_fixed})
 
 _BREAK = re.compile(r"\r\n|\r|\n")
-_LEVEL_LETTERS = {Level.C: "CONFIDENTIAL", Level.S: "SECRET", Level.TS: "TOPSECRET"}
 _SECURITY_CODES = {"CCCCC": Level.C, "SSSSS": Level.S, "TTTTT": Level.TS}
 _CODE_FOR_LEVEL = {level: code for code, level in _SECURITY_CODES.items()}
 _BOM = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
@@ -143,7 +149,7 @@ def _signature(path: str, data: bytes) -> tuple:
     return (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.sha256(data).hexdigest())
 
 
-def plan_file(path: str, config=None, findings=None) -> FilePlan:
+def plan_file(path: str, config=None, findings=None, table: FixTable | None = None) -> FilePlan:
     """Read `path` and plan its safe fixes.
 
     `findings` are the run's findings for this file (after the configuration's selection and
@@ -166,7 +172,7 @@ def plan_file(path: str, config=None, findings=None) -> FilePlan:
     if findings is None:
         findings = result_for(doc, config).findings
     plan = FilePlan(path=path, data=data, source=source, signature=signature)
-    _Planner(doc, source, plan, config).run(findings)
+    _Planner(doc, source, plan, config).run(findings, table or fix_table())
     return plan
 
 
@@ -178,6 +184,7 @@ class _Planner:
         self.config = config
         self.starts = line_starts(source.text)
         self.read_otherwise = frozenset(seen.line for seen in doc.seen)  # visible text differs (markcheck.reader.visible)
+        self.serving: dict[str, str] = {}  # fixer -> the rule whose findings it fixes in this file
 
     # offsets -----------------------------------------------------------------------------------
 
@@ -206,25 +213,30 @@ class _Planner:
 
     # the pass ----------------------------------------------------------------------------------
 
-    def run(self, findings) -> None:
-        rules = {f.rule for f in findings}
+    def run(self, findings, table: FixTable) -> None:
+        served: dict[str, list] = {}  # fixer -> the findings it is asked to fix, in order
+        for f in findings:
+            fixer = table.fixer.get(f.rule)
+            if fixer is not None:
+                served.setdefault(fixer, []).append(f)
+        self.serving = {fixer: hits[0].rule for fixer, hits in served.items()}
         first = self.doc.first_banner
         raise_to = None
-        if "ROL-001" in rules:
-            raise_to = self._raise_target(first, _first(findings, "ROL-001"))
+        if "raise-level" in served:
+            raise_to = self._raise_target(first, served["raise-level"][0])
         noforn = False
-        if "DIS-001" in rules:
-            noforn = self._noforn_needed(first, _first(findings, "DIS-001"))
+        if "add-noforn" in served:
+            noforn = self._noforn_needed(first, served["add-noforn"][0])
         if raise_to is not None or noforn:
             self._overall(first, raise_to, noforn)
-        if "POR-004" in rules:
-            self._separators([f for f in findings if f.rule == "POR-004"])
+        if "standard-separators" in served:
+            self._separators(served["standard-separators"])
         for f in findings:
-            if f.rule in NOT_AUTOMATIC:
-                self.note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
+            if f.rule in table.not_fixed:
+                self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")
         self._verify()
 
-    # ROL-001 -----------------------------------------------------------------------------------
+    # raise-level (ROL-001) ----------------------------------------------------------------------
 
     def _body_rollup(self, first: Banner) -> Marking | None:
         """The roll-up of the portions after the first classification line (the document proper)."""
@@ -234,7 +246,7 @@ class _Planner:
                       if p.marking is not None and p.span.line > first.span.line)
 
     def _raise_target(self, first: Banner | None, finding) -> Level | None:
-        declined = "ROL-001", finding.line, finding.column
+        declined = finding.rule, finding.line, finding.column
         if first is None or first.marking.level is None or self.doc.rollup is None:
             return None
         old = first.marking.level
@@ -251,10 +263,10 @@ class _Planner:
             return None
         return wanted
 
-    # DIS-001 -----------------------------------------------------------------------------------
+    # add-noforn (DIS-001) -----------------------------------------------------------------------
 
     def _noforn_needed(self, first: Banner | None, finding) -> bool:
-        declined = "DIS-001", finding.line, finding.column
+        declined = finding.rule, finding.line, finding.column
         doc = self.doc
         if first is None or doc.classification is None or doc.rollup is None:
             return False
@@ -313,7 +325,7 @@ class _Planner:
         return self.line_text(span.line)[span.column - 1:span.end_column - 1]
 
     def _raise_designation(self, banner: Banner, level: Level) -> None:
-        where = "ROL-001", banner.span.line, banner.span.column
+        where = self.serving["raise-level"], banner.span.line, banner.span.column
         segment = self._segment(banner)
         if segment is None or banner.designation != banner.marking.level.banner:
             self.note(*where, f"not changed by --fix: the classification line {banner.raw!r} is not in a form "
@@ -326,7 +338,7 @@ class _Planner:
             return
         length, style = found
         new_word = _render_designation(level, style)
-        self.edit("ROL-001", banner.span.line, banner.span.column, banner.span.column + length, new_word,
+        self.edit(where[0], banner.span.line, banner.span.column, banner.span.column + length, new_word,
                   f"raise {segment[:length]!r} to {new_word!r}")
 
     def _rewrite_standard(self, banner: Banner, raise_to: Level | None) -> None:
@@ -335,7 +347,7 @@ class _Planner:
         marking = banner.marking
         target = replace(marking, level=raise_to or marking.level, dissem=marking.dissem | {"NOFORN"},
                          written=())
-        rule = "DIS-001"
+        rule = self.serving["add-noforn"]
         if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
             self.note(rule, banner.span.line, banner.span.column,
                       f"not changed by --fix: {banner.raw!r} is not written in the standard form "
@@ -354,12 +366,12 @@ class _Planner:
             return
         if self.line_text(span.line)[span.column - 1:span.end_column - 1] != code:
             return
-        self.edit("ROL-001", span.line, span.column, span.end_column, _CODE_FOR_LEVEL[new],
+        self.edit(self.serving["raise-level"], span.line, span.column, span.end_column, _CODE_FOR_LEVEL[new],
                   f"raise the security code {code} to {_CODE_FOR_LEVEL[new]}")
 
     def _caption_line(self, first: Banner) -> None:
         """Add a NOFORN caption line after the first classification line of a cable."""
-        where = "DIS-001", first.span.line, first.span.column
+        where = self.serving["add-noforn"], first.span.line, first.span.column
         line = first.span.line
         text = self.line_text(line)
         if first.span.end_line != line or text[first.span.end_column - 1:].strip():
@@ -373,21 +385,22 @@ class _Planner:
             following += 1
         if following in caption_lines and not self.line_text(following)[:1].isspace():
             # Captions follow: NOFORN goes first (the most restrictive caption leads).
-            self.edit("DIS-001", following, 1, 1, "NOFORN" + newline, "add the NOFORN caption line")
+            self.edit(where[0], following, 1, 1, "NOFORN" + newline, "add the NOFORN caption line")
             return
         end = len(text) + 1
-        self.edit("DIS-001", line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
+        self.edit(where[0], line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
 
-    # POR-004 -----------------------------------------------------------------------------------
+    # standard-separators (POR-004) --------------------------------------------------------------
 
     def _separators(self, findings) -> None:
         from .reader.parse import MarkingSyntaxError, parse_portion
 
-        wanted = {(f.line, f.column) for f in findings}
+        wanted = {(f.line, f.column): f.rule for f in findings}
         for p in self.doc.portions:
             span = p.mark_span
             if span is None or p.marking is None or (span.line, span.column) not in wanted:
                 continue
+            rule = wanted[span.line, span.column]
             if span.line != span.end_line:
                 continue
             written = self.line_text(span.line)[span.column - 1:span.end_column - 1]
@@ -399,10 +412,10 @@ class _Planner:
             except MarkingSyntaxError:
                 same = False
             if not same:
-                self.note("POR-004", span.line, span.column,
+                self.note(rule, span.line, span.column,
                           f"not changed by --fix: ({inner}) would not read back as {written}")
                 continue
-            self.edit("POR-004", span.line, span.column, span.end_column, f"({inner})",
+            self.edit(rule, span.line, span.column, span.end_column, f"({inner})",
                       f"write {written} as ({inner})")
 
     # the safety net ----------------------------------------------------------------------------
@@ -457,24 +470,17 @@ def _requires_noforn(p: Portion, classified: bool) -> bool:
     return m.noforn or (classified and bool(m.non_ic & {"SBU NOFORN", "LES NOFORN"}))
 
 
-def _first(findings, rule: str):
-    return next(f for f in findings if f.rule == rule)
-
-
 # --- designations -----------------------------------------------------------------------------
 
 def _find_designation(segment: str, level: Level) -> tuple[int, str] | None:
     """(length, style) of `level`'s word at the start of `segment`; style is ``plain``,
     ``spaced`` or ``spaced-title`` (``S e c r e t``). None when irregularly written."""
-    letters = _LEVEL_LETTERS[level]
     plain = re.escape(level.banner).replace(r"\ ", r"\s+")
     m = re.match(plain + r"(?![A-Za-z0-9])", segment)
     if m:
         return m.end(), "plain"
-    if level == Level.TS:
-        spaced = " ".join("TOP") + " {1,3}" + " ".join("SECRET")
-    else:
-        spaced = " ".join(letters)
+    # letter-spaced: each word's letters one blank apart, words up to three (T O P   S E C R E T)
+    spaced = " {1,3}".join(" ".join(word) for word in level.banner.split())
     m = re.match(spaced + r"(?![A-Za-z0-9])", segment, re.I)
     if not m:
         return None
@@ -612,7 +618,7 @@ class Outcome:
 
 
 def fix_results(results, config=None, *, write: bool = True, out=None, err=None, root: str | None = None,
-                baseline=None) -> Outcome:
+                baseline=None, unsafe: bool = False) -> Outcome:
     """Fix (or, with ``write=False``, show as a diff) the safe fixes of a run's results.
 
     Only reported findings are fixed: those the configuration suppressed are not in the
@@ -624,6 +630,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
     from .escape import printable  # file names in messages: one line each, no CI command
 
     config = config or Config()
+    table = fix_table(unsafe=unsafe)
     out = out or sys.stdout
     err = err or sys.stderr
     outcome = Outcome(results=list(results))
@@ -636,12 +643,12 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             from .baseline import apply
 
             findings = apply([result], baseline)[0][0].findings
-        interesting = [f for f in findings if f.rule in FIXABLE or f.rule in NOT_AUTOMATIC]
+        interesting = [f for f in findings if table.interesting(f.rule)]
         if not interesting:
             continue
         try:
-            plan = plan_file(result.path, config, findings) if any(
-                f.rule in FIXABLE for f in interesting) else None
+            plan = plan_file(result.path, config, findings, table) if any(
+                f.rule in table.fixer for f in interesting) else None
         except ReadError as exc:
             err.write(f"markcheck: cannot fix {printable(result.path)}: {exc.message}\n")
             outcome.status = 2
@@ -651,7 +658,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             outcome.status = 2
             continue
         notes = plan.notes if plan is not None else [
-            Note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
+            Note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")
             for f in interesting]
         for note in sorted(notes, key=lambda n: (n.line, n.column, n.rule)):
             err.write(f"{printable(result.path)}:{note.line}:{note.column}: {note.rule} {note.text}\n")

@@ -7,6 +7,7 @@ Rule code reads only these objects, never Lark trees or raw text. Every element 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import field, asdict
 from enum import IntEnum
 
@@ -23,20 +24,33 @@ class Level(IntEnum):
 
     @property
     def banner(self) -> str:
-        return _BANNER_WORDS[self]
+        return _level_words()[1][self]
 
     @classmethod
     def from_word(cls, word: str) -> "Level":
-        return _LEVEL_BY_WORD[word.upper()]
+        return _level_words()[0][word.upper()]
+
+    @staticmethod
+    def words() -> dict[str, "Level"]:
+        """Every written form of a US level: the register's banner and portion forms and the
+        spellings archives write (rules/vocabulary.yaml ``level_spellings``: UNCLAS, CONF)."""
+        return _level_words()[0]
 
 
-_BANNER_WORDS = {Level.U: "UNCLASSIFIED", Level.C: "CONFIDENTIAL", Level.S: "SECRET", Level.TS: "TOP SECRET"}
-_LEVEL_BY_WORD = {
-    "U": Level.U, "UNCLASSIFIED": Level.U, "UNCLAS": Level.U, "UNCL": Level.U,
-    "C": Level.C, "CONFIDENTIAL": Level.C, "CONF": Level.C,
-    "S": Level.S, "SECRET": Level.S,
-    "TS": Level.TS, "TOP SECRET": Level.TS,
-}
+@functools.lru_cache(maxsize=1)
+def _level_words() -> tuple[dict[str, Level], dict[Level, str]]:
+    from . import register
+    from .resources import load_data
+
+    spellings = load_data("vocabulary.yaml").get("level_spellings") or {}
+    by_word: dict[str, Level] = {}
+    banner: dict[Level, str] = {}
+    for entry in register.us_levels():
+        level = Level[entry.portion]
+        banner[level] = entry.banner
+        for word in (*entry.forms, *spellings.get(entry.portion, ())):
+            by_word[word.upper()] = level
+    return by_word, banner
 
 
 @frozen_value(order=True)

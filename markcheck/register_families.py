@@ -1,4 +1,5 @@
-"""Marking words of register families markcheck does not read yet (rules/register_families.yaml).
+"""Marking words of register families markcheck does not read yet: SCI control systems, special
+access programs, atomic energy markings, NATO levels and controls (rules/register/).
 
 An SCI control system (SI, TK-BLFH, SI-G ABCD), a special access program (SAR-BP), an atomic
 energy marking (RD) or a NATO control is a real marking: the reader names its family so the
@@ -9,17 +10,19 @@ from __future__ import annotations
 
 import functools
 
-from .resources import load_data
+from . import register
+
+# The families of the register whose words are named, not read yet.
+UNREAD_FAMILIES = ("sci", "aea", "non-us-controls", "sar", "levels-nato")
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], tuple[tuple[str, str], ...], dict[str, str], dict]:
-    data = load_data("register_families.yaml")
-    labels = data["labels"]
-    by_word = {word: family for family, words in data["words"].items() for word in words}
-    by_word.update((word, "nato") for word in data["nato_levels"])
-    prefixes = tuple((prefix, family) for family, items in data["prefixes"].items() for prefix in items)
-    return by_word, prefixes, labels, data["nato_levels"]
+def _tables() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    by_word = {word: name for name in UNREAD_FAMILIES for word in register.words(name)}
+    prefixes = tuple((prefix, name) for name in UNREAD_FAMILIES
+                     for key in ("portion_prefix", "banner_prefix")
+                     if (prefix := register.syntax(name).get(key)))
+    return by_word, prefixes
 
 
 @functools.lru_cache(maxsize=1024)
@@ -27,16 +30,20 @@ def family_of(item: str) -> tuple[str, str] | None:
     """(label, system) of a marking item of a family not read yet, e.g. ``SI-G ABCD`` ->
     ("SCI control system", "SI"); None if the item belongs to no such family. A compartment
     (``TK-BLFH``) or sub-compartment (``SI-G ABCD``) belongs to its control system's family."""
-    by_word, prefixes, labels, _ = _tables()
+    by_word, prefixes = _tables()
     text = " ".join(item.upper().split())
-    for prefix, family in prefixes:
+    for prefix, name in prefixes:
         if text.startswith(prefix) and len(text) > len(prefix):
-            return labels[family], "-".join(text.split()[0].split("-")[:2])  # SAR-BP of SAR-BP-52X3
+            if " " in prefix:  # SPECIAL ACCESS REQUIRED-BUTTER POPCORN: the program is the rest
+                return register.label(name), text
+            return register.label(name), "-".join(text.split()[0].split("-")[:2])  # SAR-BP of SAR-BP-52X3
+    if " " in text and text in by_word:  # a value written in words: DOD UCNI, NATO SECRET, RD-SG 14
+        return register.label(by_word[text]), text
     first = text.split(" ", 1)[0] if text else ""
     system = first.split("-", 1)[0]
     for word in (text, first, system):
         if word in by_word:
-            return labels[by_word[word]], system
+            return register.label(by_word[word]), system
     return None
 
 
@@ -48,5 +55,5 @@ def describe(item: str) -> str | None:
 
 def nato_level(word: str) -> tuple[bool, str | None]:
     """(is a NATO level, the US level abbreviation it is safeguarded at or None)."""
-    levels = _tables()[3]
+    levels = register.nato_levels()
     return (word in levels, levels.get(word))

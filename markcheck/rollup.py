@@ -10,13 +10,21 @@ import functools
 from typing import Iterable
 
 from .model import Level, Marking
+from .register import is_tetragraph, tetragraph_members
 from .register_families import family_of
-from .vocabulary import expand_tetragraphs
+from .vocabulary import expand_tetragraphs, vocabulary
 
-# Controls that ride up to the banner whenever a portion carries them (CAPCO §D.2, Table 3).
-_ROLLING_DISSEM = frozenset({"NOFORN", "ORCON", "ORCON-USGOV", "IMCON", "PROPIN", "RSEN", "FISA", "DSEN", "RELIDO"})
-_ROLLING_NON_IC = frozenset({"NODIS", "EXDIS", "LIMDIS", "LES", "LES NOFORN", "SBU", "SBU NOFORN", "SSI",
-                             "LIMITED OFFICIAL USE", "CUI"})
+# The release markings: they roll up by intersection (REL TO), or not at all (EYES ONLY, DISPLAY ONLY).
+_RELEASE = frozenset({"REL TO", "EYES ONLY", "DISPLAY ONLY"})
+
+
+@functools.lru_cache(maxsize=1)
+def _rolling() -> tuple[frozenset[str], frozenset[str]]:
+    """The controls that ride up to the banner whenever a portion carries them (CAPCO §D.2,
+    Table 3): every dissemination control of the register but the release markings (FOUO and
+    RELIDO then leave by the rules below), and every non-IC control."""
+    vocab = vocabulary()
+    return frozenset(vocab.dissem_order) - _RELEASE, frozenset(vocab.non_ic_order)
 # Non-IC controls that only unclassified documents convey in their banner (DIS-007, DIS-009).
 _UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL USE", "LES", "LES NOFORN"})
 
@@ -38,10 +46,10 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
     dissem: set[str] = set()
     non_ic: set[str] = set()
     fgi: set[str] | None = None
+    rolling_dissem, rolling_non_ic = _rolling()
     for m in marks:
-        dissem |= m.dissem & _ROLLING_DISSEM
-        dissem |= m.dissem & {"FOUO"}
-        non_ic |= m.non_ic & _ROLLING_NON_IC
+        dissem |= m.dissem & rolling_dissem
+        non_ic |= m.non_ic & rolling_non_ic
         if m.fgi is not None:
             fgi = (fgi or set()) | set(m.fgi)
         # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).
@@ -95,6 +103,7 @@ def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
     if not any(m.rel_to is not None for m in relevant):
         return None
     common: frozenset[str] | None = None
+    written: frozenset[str] | None = None  # the codes every list writes as such
     for m in relevant:
         if m.rel_to is None or m.noforn or m.non_ic & {"NODIS", "EXDIS"}:
             return ()
@@ -102,9 +111,15 @@ def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
         if not m.rel_to:  # bare "REL": releasable per the banner, no constraint of its own
             continue
         common = codes if common is None else common & codes
+        written = frozenset(m.rel_to) if written is None else written & frozenset(m.rel_to)
     if common is None:
         return None
-    others = sorted(c for c in common if c != "USA")
+    others = set(common) - {"USA"}
+    # a tetragraph every list names stays a tetragraph in the banner (REL TO USA, NATO), not its members
+    for code in sorted(written or ()):
+        members = tetragraph_members(code)
+        if members and set(members) - {"USA"} <= others:
+            others = (others - set(members)) | {code}
     if not others:
         return ()
-    return ("USA", *others)
+    return ("USA", *sorted(others, key=lambda c: (is_tetragraph(c) or len(c) != 3, c)))

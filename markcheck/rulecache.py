@@ -82,10 +82,11 @@ def pack_key() -> str:
     """Changes whenever the built-in rules, the data they are checked against or the code do."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
     # os.scandir, not pathlib: this runs on every start, and Path objects cost several times more
-    for entry in _listing(rules_dir()):
-        if entry.name.endswith((".yaml", ".json")) and entry.is_file():
-            with open(entry.path, "rb") as handle:
-                digest.update(entry.name.encode() + b"\0" + handle.read() + b"\0")
+    for folder, prefix in ((rules_dir(), ""), (rules_dir() / "register", "register/")):  # (the marking register too)
+        for entry in _listing(folder) if folder.is_dir() else ():
+            if entry.name.endswith((".yaml", ".json")) and entry.is_file():
+                with open(entry.path, "rb") as handle:
+                    digest.update(prefix.encode() + entry.name.encode() + b"\0" + handle.read() + b"\0")
     for prefix in ("", "checks/", "reader/", "reader/recognise/"):
         for entry in _listing(_PACKAGE / prefix):
             if entry.name.endswith(".py"):

@@ -19,7 +19,7 @@ from .escape import position_lines
 from .resources import rules_dir, schema_validator
 
 # Files in rules/ that hold data for the reading pipeline, not rules.
-DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml", "register_families.yaml"})
+DATA_FILES = frozenset({"eras.yaml", "vocabulary.yaml", "authorities.yaml", "messages.yaml"})
 SCHEMA_FILE = "schema.json"
 
 
@@ -40,6 +40,12 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.yaml") if p.name not in DATA_FILES)
 
 
+def _register_yaml(directory: Path) -> frozenset[str]:
+    """The YAML files of the marking register (rules/register/), as data file names."""
+    folder = Path(directory) / "register"
+    return frozenset(f"register/{p.name}" for p in folder.glob("*.yaml")) if folder.is_dir() else frozenset()
+
+
 def builtin_rules() -> tuple[Rule, ...]:
     return load_rules(())
 
@@ -50,7 +56,8 @@ def _load(directories: tuple[str, ...]) -> tuple[Rule, ...]:
 
     files = rule_files(rules_dir())
     errors: list[tuple[str, int, int, str]] = []
-    builtin = builtin_entries(files, _load_file, errors, DATA_FILES)  # validated once, then cached
+    data_files = DATA_FILES | _register_yaml(rules_dir())  # (kept with the pack: read without PyYAML)
+    builtin = builtin_entries(files, _load_file, errors, data_files)  # validated once, then cached
     for directory in directories:
         if not Path(directory).is_dir():
             errors.append((directory, 1, 1, "rule directory not found"))
@@ -161,6 +168,9 @@ def _semantic_problems(entry: dict) -> list[tuple[list, str]]:
         problems.append((["extends"], f"check kind {entry['extends']!r} has no implementation in markcheck/checks"))
         return problems
     allowed = getattr(module, "PLACEHOLDERS", None)
+    from .phrases import problems as phrase_problems
+
+    problems.extend(phrase_problems(entry["extends"], entry.get("phrases") or {}, getattr(module, "PHRASE_FIELDS", None)))
     problems.extend(_bad_patterns(entry.get("params"), ["params"]))
     problems.extend(_bad_patterns(entry.get("at_most"), ["at_most"]))
     for i, limit in enumerate(entry.get("at_most") or ()):
@@ -258,4 +268,8 @@ def _rule(entry: dict, source: str) -> Rule:
         source=source,
         at_most=tuple(entry.get("at_most") or ()),
         authority=authority,
+        fix=entry.get("fix", "none"),
+        fixer=entry.get("fixer"),
+        not_fixed=entry.get("not_fixed"),
+        phrases=dict(entry.get("phrases") or {}),
     )

@@ -1,4 +1,5 @@
-"""Did-you-mean for marking words: the nearest words of the register (rules/vocabulary.yaml).
+"""Did-you-mean for marking words: the nearest words of the register (rules/register/, with the
+spellings, captions and country names of rules/vocabulary.yaml).
 
 A typo in a marking (``NOFRON``) is reported with the word it most likely stands for. Distance is
 Damerau-Levenshtein (optimal string alignment): a swapped pair of letters, the usual typo, counts
@@ -31,6 +32,9 @@ def distance(a: str, b: str) -> int:
 def register_words() -> dict[str, str]:
     """Every word the register knows in a marking, with the entry it names: levels, controls
     (names, portion forms and spellings), legacy controls, captions, countries and coalitions."""
+    from . import register
+    from .vocabulary import control_tables
+
     data = load_data("vocabulary.yaml")
     words: dict[str, str] = {}
 
@@ -38,12 +42,13 @@ def register_words() -> dict[str, str]:
         for word in spellings:
             words.setdefault(word.upper(), entry.upper())
 
-    for level in data["levels"]:
-        add(level["name"], level["name"], level["portion"], *level.get("spellings", []))
-    for table in ("dissem", "non_ic"):
-        for entry in data[table]:
-            add(entry["name"], entry["name"], entry["portion"], *entry.get("spellings", []))
-    for word in (*data["legacy"], *data["captions"]["distribution"], *data["tetragraphs"]):
+    level_spellings = data.get("level_spellings") or {}
+    for level in register.us_levels():
+        add(level.banner, *level.forms, *level_spellings.get(level.portion, ()))
+    for table in control_tables(data).values():
+        for name, _portion, forms in table:
+            add(name, *forms)
+    for word in (*data["legacy"], *data["captions"]["distribution"], *register.tetragraph_codes()):
         add(word, word)
     for code, names in data["country_codes"].items():
         add(code, code, *names)

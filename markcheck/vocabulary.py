@@ -1,7 +1,8 @@
-"""What marking words mean: lookups built once from rules/vocabulary.yaml.
+"""What marking words mean: lookups built once from the register (rules/register/, via
+markcheck.register) and the words archives write beside it (rules/vocabulary.yaml).
 
 The grammars recognise the *shape* of a marking; this module maps each recognised word to its
-register name and renders markings back in CAPCO form, in register order.
+register name (the banner form) and renders markings back in CAPCO form, in register order.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from . import register
 from .model import Marking
 from .resources import load_data
 
@@ -24,29 +26,42 @@ class Vocabulary:
     portion_abbrev: dict
     legacy: frozenset
     countries: dict
-    tetragraphs: dict
+    tetragraphs: dict  # code -> its members where the register publishes them, else ()
     captions: frozenset
+
+
+def control_tables(data: dict) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+    """{'dissem'|'non_ic': [(register name, portion form, every written form)]} in register order:
+    the register's controls with the spellings of rules/vocabulary.yaml, then State's own."""
+    spellings = data.get("control_spellings") or {}
+    tables = {}
+    for table, family in (("dissem", "dissem"), ("non_ic", "non-ic")):
+        extra = spellings.get(family) or {}
+        tables[table] = [(e.banner, e.portion, (*e.forms, *extra.get(e.value, ()))) for e in register.controls(family)]
+    tables["non_ic"] += [(e["name"], e["portion"], (e["name"], e["portion"], *e.get("spellings", ())))
+                         for e in data.get("local_non_ic") or ()]
+    return tables
 
 
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     data = load_data("vocabulary.yaml")
+    tables = control_tables(data)
     dissem_by_word, non_ic_by_word, abbrev = {}, {}, {}
-    for table, target in ((data["dissem"], dissem_by_word), (data["non_ic"], non_ic_by_word)):
-        for entry in table:
-            name = entry["name"]
-            abbrev[name] = entry["portion"]
-            for word in [name, entry["portion"], *entry.get("spellings", [])]:
+    for table, target in ((tables["dissem"], dissem_by_word), (tables["non_ic"], non_ic_by_word)):
+        for name, portion, forms in table:
+            abbrev[name] = portion
+            for word in forms:
                 target[word.upper()] = name
     countries = {}
     for code, names in data["country_codes"].items():
         for name in names:
             countries[name.upper()] = code
-    tetragraphs = {k: tuple(v) for k, v in data["tetragraphs"].items()}
+    tetragraphs = {code: register.tetragraph_members(code) or () for code in sorted(register.tetragraph_codes())}
     for code in tetragraphs:
         countries.setdefault(code, code)
-    dissem_order = tuple(e["name"] for e in data["dissem"])
-    non_ic_order = tuple(e["name"] for e in data["non_ic"])
+    dissem_order = tuple(name for name, _, _ in tables["dissem"])
+    non_ic_order = tuple(name for name, _, _ in tables["non_ic"])
     return Vocabulary(
         dissem_by_word=dissem_by_word,
         non_ic_by_word=non_ic_by_word,
@@ -144,7 +159,8 @@ def _unread_families(marking: Marking) -> list[str]:
 
 
 def expand_tetragraphs(codes: tuple[str, ...]) -> frozenset[str]:
-    """REL TO codes with coalition tetragraphs replaced by their members where known."""
+    """REL TO codes with coalition tetragraphs replaced by their members where the register's
+    Tetragraph Taxonomy publishes them as decomposable (TEYE: AUS, GBR, USA)."""
     out = set()
     tetras = vocabulary().tetragraphs
     for code in codes:

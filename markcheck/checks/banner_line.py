@@ -17,7 +17,7 @@ params:
 
 Message values: `found` (the designation), `written` (the line as written), `normalised`,
 `expected` (the designations, listed), `where` (first classification line / section header …),
-`line`, `problem` (the whole finding, phrased for the mode).
+`line`, `problem` (the whole finding: the hit's phrase, rules/messages.yaml `banner-line`, rendered).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "banner-line"
 PLACEHOLDERS = frozenset({"found", "normalised", "expected", "where", "line", "written", "problem"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"start"}  # for rules/messages.yaml
 
 _WHERE = {"first": "first classification line", "section": "section header", "page": "page header",
           "repeat": "repeated classification line", "closing": "closing classification line"}
@@ -68,34 +69,30 @@ def _judge(doc: Document, mode: str, keys: frozenset[str], expected: str, defer:
             start = f"it starts at line {span.line}" if span else "the document has no header"
             yield Hit(span, {"found": "none", "normalised": "", "expected": expected, "where": "first line",
                              "line": str(span.line) if span else "1", "written": "",
-                             "problem": f"the telegram text has no classification line ({start})"})
+                             "phrase": "no_classification_line", "start": start})
             return
         key = _key(first.designation)
         if key not in keys and not any(d in key for d in defer):
-            yield Hit(first.span, _values(first, expected, "is not an authorized designation"))
+            yield Hit(first.span, _values(first, expected, "not_authorized"))
         return
     if mode == "spacing":
         for banner in doc.banners:
             if banner.spacing == "irregular":
-                values = _values(banner, expected, "")
-                values["problem"] = (f"{values['where']} '{values['written']}' is irregularly letter-spaced; "
-                                     f"read as {banner.designation}")
-                yield Hit(banner.span, values)
+                yield Hit(banner.span, _values(banner, expected, "irregular_spacing"))
         return
     for banner in doc.banners:
         key = _key(banner.designation)
         if key in keys or any(d in key for d in defer):
             continue
-        yield Hit(banner.span, _values(banner, expected, "is not a classification designation"))
+        yield Hit(banner.span, _values(banner, expected, "not_a_designation"))
 
 
-def _values(banner: Banner, expected: str, verdict: str) -> dict:
+def _values(banner: Banner, expected: str, phrase: str) -> dict:
     written = banner.raw if len(banner.raw) <= 60 else banner.raw[:57] + "..."
     where = _WHERE.get(banner.kind, "classification line")
     found = banner.designation or written
     return {"found": found, "normalised": banner.designation, "expected": expected, "where": where,
-            "line": str(banner.span.line), "written": written,
-            "problem": f"{where} designation {found} (line {banner.span.line}) {verdict}"}
+            "line": str(banner.span.line), "written": written, "phrase": phrase}
 
 
 def _text_start(doc: Document) -> Span | None:

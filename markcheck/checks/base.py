@@ -73,6 +73,10 @@ class Rule:
     # where the authority is silent or optional: the most a finding may be (checks/_limits.py)
     at_most: tuple = ()
     authority: tuple = ()  # markcheck.authority.Authority entries; `citation` is derived from them
+    fix: str = "none"  # none | safe | unsafe: whether --fix resolves the rule's findings (Ruff's split)
+    fixer: str | None = None  # the fixer of markcheck/fix.py that does
+    not_fixed: str | None = None  # why --fix never does, said beside each finding
+    phrases: Mapping = field(default_factory=dict)  # the rule's own wording of its kind's phrases (markcheck.phrases)
 
     def __hash__(self) -> int:  # dict fields are not hashable; a rule is identified by its ID
         return hash((self.id, self.source))

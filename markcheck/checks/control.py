@@ -25,8 +25,9 @@ params:
   rollup_severity: LEVEL      severity of roll-up hits when it differs from the rule's
   when: {...}                 declarative condition (base.compile_condition)
 
-Every hit carries `problem`, a phrase naming what is wrong, so one rule message can cover the
-parts of a template.
+Every hit names its phrase (rules/messages.yaml `control`, or the rule's own `phrases:`), which
+the engine renders into `problem`, so one rule message covers the parts of a template and its
+wording is data.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 KIND = "control"
 PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
                           "required", "conflict", "level", "allowed", "portion"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"}  # the fields this kind gives its phrases (rules/messages.yaml)
 
 
 def prepare(rule: Rule) -> Run:
@@ -150,17 +152,13 @@ def _phrased(doc: Document, template: _Template, marking: Marking, portion, decl
             "expected": _marks.banner_text(doc.rollup)}
     levels = template.levels
     if template.forbidden:
-        yield Hit(span, {**base, "problem": f"{control} in the {where}"})
+        yield Hit(span, {**base, "phrase": "forbidden"})
     if wrong_level:
-        yield Hit(span, {**base, "level": marking.level.banner, "allowed": _marks.join(levels),
-                         "problem": f"{control} used with {marking.level.banner} in {written} ({where}); "
-                                    f"allowed only with {_marks.join(levels)}"})
+        yield Hit(span, {**base, "level": marking.level.banner, "allowed": _marks.join(levels), "phrase": "wrong_level"})
     if missing:
-        yield Hit(span, {**base, "required": _marks.join(missing),
-                         "problem": f"{control} without {_marks.join(missing)} in {written} ({where})"})
+        yield Hit(span, {**base, "required": _marks.join(missing), "phrase": "missing_companion"})
     if clashing:
-        yield Hit(span, {**base, "conflict": _marks.join(clashing),
-                         "problem": f"{control} combined with {_marks.join(clashing)} in {written} ({where})"})
+        yield Hit(span, {**base, "conflict": _marks.join(clashing), "phrase": "conflict"})
 
 
 def _rollup(doc: Document, params) -> Iterable[Hit]:
@@ -188,13 +186,10 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
                 # REL TO beside unreleasable portions). That is DIS-003/DIS-004's finding.
                 continue
             portion = _marks.describe_portion(source)
-            yield Hit(span, {**base, "control": control, "portion": portion,
-                             "problem": f"the overall marking {base['found']} lacks {control}, "
-                                        f"required by {portion}; expected {base['expected']}"}, severity)
+            yield Hit(span, {**base, "control": control, "portion": portion, "phrase": "rollup_missing"}, severity)
         if mode in ("extra", "both") and control in have and control not in need and _dropped(doc, declared, expected, control):
             yield Hit(_marks.token_span(doc, control), {**base, "control": control, "portion": "",
-                             "problem": f"the overall marking {base['found']} carries {control}, which the "
-                                        f"portions do not convey to it; expected {base['expected']}"}, severity)
+                                                        "phrase": "rollup_extra"}, severity)
 
 
 # Controls only an unclassified document conveys in its overall marking (DIS-007, DIS-009).

@@ -39,6 +39,7 @@ from .base import Context, Hit, Rule, Run
 KIND = "duration"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
                           "expected", "limit", "delta", "origin", "code"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"}  # for rules/messages.yaml
 _RANK = dp.SEVERITY_RANK
 
 
@@ -185,7 +186,7 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits: Sequence[_Limit], de
             hit_values = dp.document_values(doc)  # a copy, made this hit's
             hit_values.update(found=dp.as_text(declass), origin=origin.isoformat() if origin else "unknown",
                               code=codes[0] if codes else "none", delta="", limit="")
-            hit_values.update(values, problem=problem)
+            hit_values.update(values, phrase=problem)
             if "limit" not in values:
                 years = _max_years(limit, doc)
                 hit_values["limit"] = str(years) if years is not None else ""
@@ -205,17 +206,17 @@ def _judge(doc: Document, rule: Rule, ctx: Context, limits: Sequence[_Limit], de
 
 
 def _broken(limit: Mapping, doc: Document, declass, origin: _dt.date | None, from_today: bool):
-    """(problem, message values) when the declassification value breaks `limit`, else None."""
+    """(phrase, message values) when the declassification value breaks `limit`, else None."""
     if limit.get("require_date") and declass.date is None and not declass.event:
-        return "carries no date or event", {}
+        return "no_date_or_event", {}
     if declass.date is None or origin is None:
         return None
     end = declass.date
-    origin_name = "the run date" if from_today else "the document date"
+    origin_name = "run_date" if from_today else "document_date"
     if "min_days" in limit and (end - origin).days < int(limit["min_days"]):
         delta = describe(origin, end)
-        relation = "the same day as" if end == origin else f"{delta} {'before' if end < origin else 'after'}"
-        return f"falls {relation} {origin_name} {origin.isoformat()}", {"delta": delta}
+        relation = "same_day_as" if end == origin else "before" if end < origin else "after"
+        return f"falls_{relation}_{origin_name}", {"delta": delta}
     years = _max_years(limit, doc)
     if years is None:
         return None
@@ -224,5 +225,5 @@ def _broken(limit: Mapping, doc: Document, declass, origin: _dt.date | None, fro
     slack = _dt.timedelta(days=1 if not from_today and doc.date and doc.date.source == "dtg" else 0)
     if end > add_years(origin, years) + slack:
         delta = describe(origin, end)
-        return f"is {delta} after {origin_name} {origin.isoformat()}", {"delta": delta, "limit": str(years)}
+        return f"longer_than_limit_from_{origin_name}", {"delta": delta, "limit": str(years)}
     return None

@@ -17,7 +17,7 @@ params:
 
 Message values: `where` (what carries the level), `found` (its level), `expected` (the first
 line's level), `relation` (higher / lower / different), `first_line` (line number), `code`,
-`expected_code`, `mark`, `problem`.
+`expected_code`, `mark`, `problem` (the hit's phrase, rules/messages.yaml `level-agreement`, rendered).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 KIND = "level-agreement"
 PLACEHOLDERS = frozenset({"where", "found", "expected", "relation", "first_line", "code", "expected_code", "mark",
                           "problem"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"section"}  # for rules/messages.yaml
 
 _WHERE = {"section": "section header", "page": "page header", "repeat": "repeated classification line",
           "closing": "closing classification line"}
@@ -63,7 +64,7 @@ def _judge(doc: Document, params, ctx: Context, codes: dict[str, str]) -> Iterab
 def _base(first: Banner) -> dict:
     """The message values every hit starts from (built only for a hit)."""
     return {"expected": first.marking.level.banner, "first_line": str(first.span.line), "code": "",
-            "expected_code": "", "mark": "", "problem": ""}
+            "expected_code": "", "mark": ""}
 
 
 def _relation(found: Level, expected: Level) -> str:
@@ -92,15 +93,12 @@ def _repeated(doc: Document, first: Banner, lower: str | None, controls: bool):
         found, expected = banner.marking.level, first.marking.level
         if found != expected:
             relation = _relation(found, expected)
-            problem = (f"{where} {found.banner}{detail} is {relation} than the first classification line "
-                       f"{expected.banner} (line {first.span.line})")
-            yield Hit(banner.span, dict(_base(first), where=where, found=found.banner, relation=relation, problem=problem),
-                      lower if found < expected else None)
+            yield Hit(banner.span, dict(_base(first), where=where, found=found.banner, relation=relation,
+                                        section=detail, phrase="level_differs"), lower if found < expected else None)
         elif controls and banner.kind == "closing" and _controls(banner.marking) != _controls(first.marking):
             shown, wanted = banner.marking.banner(), first.marking.banner()
-            problem = f"{where} {shown} differs from the first classification line {wanted} (line {first.span.line})"
             yield Hit(banner.span, dict(_base(first), where=where, found=shown, expected=wanted, relation="different",
-                                        problem=problem), lower)
+                                        phrase="controls_differ"), lower)
 
 
 def _security_code(doc: Document, first: Banner, codes: dict[str, str], params, lower: str | None):
@@ -113,11 +111,9 @@ def _security_code(doc: Document, first: Banner, codes: dict[str, str], params, 
         return
     wanted = (params.get("expected_codes") or {}).get(expected.name, "")
     relation = _relation(found, expected)
-    problem = (f"transmission security code {code} ({found.banner}) does not agree with the classification "
-               f"line {expected.banner} (line {first.span.line})")
     yield Hit(doc.tx_security_span or first.span,
               dict(_base(first), where="transmission security code", found=found.banner, relation=relation, code=code,
-                   expected_code=wanted, problem=problem), lower if found < expected else None)
+                   expected_code=wanted, phrase="security_code"), lower if found < expected else None)
 
 
 def _entire_text(doc: Document, first: Banner, lower: str | None):
@@ -128,7 +124,5 @@ def _entire_text(doc: Document, first: Banner, lower: str | None):
         if found == expected:
             continue
         relation = _relation(found, expected)
-        problem = (f"whole-text mark {p.mark} makes every portion {found.banner}, {relation} than the "
-                   f"classification line {expected.banner} (line {first.span.line})")
         yield Hit(p.mark_span or p.span, dict(_base(first), where="whole-text mark", found=found.banner, relation=relation,
-                                             mark=p.mark or "", problem=problem), lower if found < expected else None)
+                                             mark=p.mark or "", phrase="entire_text"), lower if found < expected else None)

@@ -20,7 +20,8 @@ params:
   reason_hint: {letters: [b], severity: info}   (fgi)
   when: {...}                  the shared condition
 
-Message values: `problem`, `found`, `expected`, `classification`, `portion`.
+Message values: `problem` (the hit's phrase, rules/messages.yaml `notice`, rendered), `found`,
+`expected`, `classification`, `portion`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "notice"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "classification", "portion"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"cited", "listing_line", "note_level", "own", "fgi", "countries"}
 
 
 def _notice(doc: Document, name: str):
@@ -64,14 +66,11 @@ def _fgi(doc: Document, params) -> tuple[Hit, ...]:
         declared = _marks.banner_text(doc.classification)
         p = fgi_portions[0]
         countries = sorted({c for q in fgi_portions for c in (q.marking.fgi or ())})
-        fgi = "FGI " + " ".join(countries) if countries else "FGI"
         portion = _marks.describe_portion(p)
         return (Hit(_marks.banner_span(doc) or p.mark_span or p.span, {
             "classification": _level(doc), "portion": portion, "found": declared,
-            "expected": f"{fgi} in the overall marking or the statement 'This document contains "
-                        f"{' '.join(countries) or '<country>'} information'",
-            "problem": f"portion {portion} carries foreign government information, but the overall marking "
-                       f"{declared} does not identify it"}),)
+            "fgi": "FGI " + " ".join(countries) if countries else "FGI", "countries": " ".join(countries) or "<country>",
+            "expected_phrase": "fgi_expected", "phrase": "fgi_not_identified"}),)
     hint = params.get("reason_hint")
     reason = doc.cab.reason if doc.cab else None
     if not hint or reason is None or fgi_portions or _banner_fgi(doc):
@@ -83,10 +82,8 @@ def _fgi(doc: Document, params) -> tuple[Hit, ...]:
     cited = f"{reason.section or ''} ({letters[0]})".strip()
     return (Hit(reason.span, {
         "classification": _level(doc), "portion": "", "found": reason.raw,
-        "expected": "FGI portion marks and an FGI overall marking or statement, if the information is "
-                    "foreign government information",
-        "problem": f"reason {cited} (foreign government information) is cited, but no portion or overall "
-                   f"marking identifies FGI; check whether FGI markings are warranted"}, hint.get("severity")),)
+        "expected_phrase": "fgi_reason_expected",
+        "cited": cited, "phrase": "fgi_reason_without_fgi"}, hint.get("severity")),)
 
 
 def _waiver(doc: Document, params) -> tuple[Hit, ...]:
@@ -96,9 +93,8 @@ def _waiver(doc: Document, params) -> tuple[Hit, ...]:
         return ()
     return (Hit(_marks.banner_span(doc), {
         "classification": _level(doc), "portion": "", "found": "no portion marks and no notice",
-        "expected": "the statement that the document may not be used as a source for derivative classification",
-        "problem": f"{_level(doc)} document has no portion marks (a portion-marking waiver) and no warning "
-                   f"that it may not be used as a source for derivative classification"}),)
+        "expected_phrase": "waiver_expected",
+        "phrase": "waiver_without_warning"}),)
 
 
 def _transmittal(doc: Document, params) -> tuple[Hit, ...]:
@@ -114,23 +110,18 @@ def _removal_note(doc: Document, params, listing) -> Iterable[Hit]:
     note = _notice(doc, params.get("notice", "transmittal"))
     base = {"classification": declared.banner, "portion": "", "found": listing.raw}
     if note is None:
-        yield Hit(listing.span, dict(base, found="no removal note", expected=(
-            f"'Upon removal of enclosures, this document is {own.banner}'"
-            + (" or 'Unclassified when classified enclosure removed'" if own == Level.U else "")),
-            problem=f"{declared.banner} transmittal document lists enclosures (line {listing.span.line}) but "
-                    f"does not say what it is when they are removed"))
+        yield Hit(listing.span, dict(base, found="no removal note", own=own.banner,
+                                     expected_phrase="removal_note_unclassified" if own == Level.U else "removal_note",
+                                     listing_line=listing.span.line, phrase="no_removal_note"))
         return
     if note.level is None:
         return
     if note.level > declared:
-        yield Hit(note.span, dict(base, found=note.raw, expected=f"an overall marking of at least {note.level.banner}",
-                                  problem=f"the removal note says {note.level.banner}, higher than the overall "
-                                          f"marking {declared.banner}"))
+        yield Hit(note.span, dict(base, found=note.raw, expected_phrase="at_least_the_note",
+                                  note_level=note.level.banner, phrase="removal_note_higher"))
     elif note.level < own:
-        yield Hit(note.span, dict(base, found=note.raw, expected=f"'Upon removal of enclosures, this document is "
-                                                                 f"{own.banner}'",
-                                  problem=f"the removal note says {note.level.banner}, but the document's own "
-                                          f"portions are {own.banner}"))
+        yield Hit(note.span, dict(base, found=note.raw, expected_phrase="removal_note",
+                                  note_level=note.level.banner, own=own.banner, phrase="removal_note_lower"))
 
 
 _MODES = {"fgi": _fgi, "waiver": _waiver}  # any other `check` is transmittal

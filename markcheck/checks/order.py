@@ -24,6 +24,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "order"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "first", "second"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"}  # for rules/messages.yaml
 
 
 def prepare(rule: Rule) -> Run:
@@ -102,5 +103,4 @@ def _first_inversion(names: Sequence[str], rank: dict[str, int]) -> tuple[int, i
 
 def _values(first: str, second: str, found: str, expected: str, where: str) -> dict:
     return {"first": first, "second": second, "found": found, "expected": expected, "where": where,
-            "marking": found,
-            "problem": f"{second} must be listed before {first} in the {where} (found {found}, expected {expected})"}
+            "marking": found, "phrase": "out_of_order"}

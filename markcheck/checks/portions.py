@@ -20,7 +20,7 @@ params:
 
 Message values: `portion` (``paragraph 12``), `line`, `classification` (the declared level),
 `example` (a mark to use, e.g. ``(C)``), `mark` (as written), `count`, `parent`, `parent_mark`,
-`level`, `parent_level`, `problem`.
+`level`, `parent_level`, `problem` (the hit's phrase, rules/messages.yaml `portions`, rendered).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 KIND = "portions"
 PLACEHOLDERS = frozenset({"portion", "line", "classification", "example", "mark", "count", "parent",
                           "parent_mark", "level", "parent_level", "problem"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"}  # for rules/messages.yaml
 
 
 def prepare(rule: Rule) -> Run:
@@ -114,7 +115,7 @@ def _unmarked(doc: Document, params, ctx: Context):
         return  # "1. (C - ENTIRE TEXT)." marks every portion (POR-005 judges its level)
     entries = _outline.outline(doc)
     base = {"classification": _level_word(doc), "example": _example(doc), "mark": "", "parent": "",
-            "parent_mark": "", "level": "", "parent_level": "", "problem": ""}
+            "parent_mark": "", "level": "", "parent_level": ""}
     paragraphs = []
     marked = False  # some portion besides the SUBJECT line carries a mark
     for p, role, _ in entries:  # one pass: the SUBJECT line is judged, the paragraphs gathered
@@ -153,7 +154,7 @@ def _placement(doc: Document):
             "portion": _outline.describe(p), "line": str(p.span.line), "mark": p.mark,
             "classification": _level_word(doc), "example": f"{label} {p.mark} …".strip(), "count": "1",
             "parent": "", "parent_mark": "", "level": "", "parent_level": "",
-            "problem": f"{_outline.describe(p)} carries its portion mark {p.mark} after the text"}, None
+            "phrase": "trailing_mark"}, None
 
 
 def _nesting(doc: Document):
@@ -172,4 +173,4 @@ def _nesting(doc: Document):
             "parent": _outline.describe(parent), "parent_mark": parent.mark or "",
             "level": level.banner, "parent_level": parent_level.banner,
             "classification": overall.banner, "example": "", "count": "1",
-            "problem": f"{_outline.describe(p)} {p.mark} is higher than {_outline.describe(parent)} {parent.mark}"}, None
+            "phrase": "higher_than_parent"}, None

@@ -34,6 +34,7 @@ from .base import Context, Hit, Rule, Run
 KIND = "reason-letters"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "problem",
                           "allowed", "expected", "code", "meaning"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"letters", "repeated", "section", "named"}  # for rules/messages.yaml
 
 
 def _era_section(doc: Document) -> tuple[str | None, tuple[str, ...]]:
@@ -85,15 +86,12 @@ def _section(doc, rule, ctx, reason):
     bad = [c for c in dict.fromkeys(reason.letters) if c not in allowed]
     repeated = [] if len(set(reason.letters)) == len(reason.letters) else \
         [c for c, n in Counter(reason.letters).items() if n > 1]
-    problems = []
-    if bad:
-        problems.append(f"{_letters(bad)}, which section {section} does not have")
-    if repeated:
-        problems.append(f"{_letters(repeated)} more than once")
-    if problems:
+    if bad or repeated:
         only_repeated = not bad and rule.params.get("repeated_severity")
         severity = _cap(rule, ctx, rule.params["repeated_severity"]) if only_repeated else None
-        yield Hit(reason.span, dict(_base(doc, reason), problem=" and ".join(problems), allowed=facts.letter_text(allowed),
+        phrase = "not_in_section_and_repeated" if bad and repeated else "not_in_section" if bad else "repeated"
+        yield Hit(reason.span, dict(_base(doc, reason), phrase=phrase, letters=_letters(bad),
+                                    repeated=_letters(repeated), section=section, allowed=facts.letter_text(allowed),
                                     expected=f"letters from section {section} {facts.letter_text(allowed)}, "
                                              f"each once"), severity)
 
@@ -120,7 +118,7 @@ def _order(doc, rule, ctx, reason):
     severity = None
     if any(era.raw.get("reason_confidence") == "M" for era in versions):
         severity = _cap(rule, ctx, "warning")
-    yield Hit(reason.span, dict(_base(doc, reason), problem=f"{_letters(bad)}, a category {named} does not have",
+    yield Hit(reason.span, dict(_base(doc, reason), phrase="not_in_order", letters=_letters(bad), named=named,
                                 allowed=facts.letter_text(allowed), expected=have), severity)
 
 
@@ -140,7 +138,7 @@ def _exemption(doc, rule, ctx, reason, group):
         wanted = " or ".join(f"({c})" for c in sorted(need))
         severity = _cap(rule, ctx, "warning") if entry.confidence == "M" else None
         yield Hit(declass.span, dict(_base(doc, reason), code=code, meaning=entry.meaning,
-                                     problem=f"none of {_letters(sorted(need))}",
+                                     phrase="none_of", letters=_letters(sorted(need)),
                                      allowed=facts.letter_text(need),
                                      expected=f"{section + ' ' if section else ''}{wanted}"), severity)
         return

@@ -28,6 +28,8 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "rel-to"
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
+# the fields this kind gives its phrases (rules/messages.yaml `rel-to`)
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"rel_to", "canonical"}
 
 
 def prepare(rule: Rule) -> Run:
@@ -57,9 +59,7 @@ def _overall(doc: Document, mode: str) -> Iterable[Hit]:
     if mode == "blocked":
         if declared.rel_to is not None and blocker is not None:
             portion = _marks.describe_portion(blocker)
-            yield Hit(span, {**values, "portion": portion,
-                             "problem": f"the overall marking {values['found']} carries REL TO, but portion "
-                                        f"{portion} is not releasable; expected {values['expected']}"})
+            yield Hit(span, {**values, "portion": portion, "phrase": "blocked"})
         return
     # intersection
     if blocker is not None or not relevant or declared.noforn:
@@ -68,14 +68,11 @@ def _overall(doc: Document, mode: str) -> Iterable[Hit]:
         # (with or without a REL TO in the overall marking: a NOFORN derived from the release
         # markings alone is this rule's finding, not DIS-001's, which needs a NOFORN portion)
         if expected.noforn:
-            yield Hit(span, {**values, "portion": "",
-                             "problem": f"the portions' REL TO lists have no country in common besides USA, "
-                                        f"so the overall marking must be NOFORN, not {values['found']}"})
+            yield Hit(span, {**values, "portion": "", "phrase": "nothing_in_common"})
         return
     if declared.rel_to is None or expand_tetragraphs(declared.rel_to) != expand_tetragraphs(expected.rel_to):
-        yield Hit(span, {**values, "portion": "",
-                         "problem": f"the overall release marking must be the intersection of the portions' "
-                                    f"lists, {rel_to_string(expected.rel_to)}; found {values['found']}"})
+        yield Hit(span, {**values, "portion": "", "phrase": "not_the_intersection",
+                         "rel_to": rel_to_string(expected.rel_to)})
 
 
 def _relevant(marking: Marking) -> bool:
@@ -102,16 +99,15 @@ def _lists(doc: Document, params) -> Iterable[Hit]:
             continue
         values = {"marking": written, "where": where, "found": _marks.banner_text(doc.classification),
                   "expected": _marks.banner_text(doc.rollup), "portion": where}
+        values["rel_to"] = rel_to_string(codes)
         if not codes or codes[0] != "USA":
-            yield Hit(span, {**values, "problem": f"{rel_to_string(codes)} in {written} ({where}) does not start with USA"})
+            yield Hit(span, {**values, "phrase": "usa_not_first"})
         elif len(set(codes) - {"USA"}) == 0:
-            yield Hit(span, {**values, "problem": f"{rel_to_string(codes)} in {written} ({where}) names no recipient "
-                                                  f"country besides USA"})
+            yield Hit(span, {**values, "phrase": "usa_only"})
         else:
             canonical = _canonical(codes)
             if tuple(codes) != canonical:
-                yield Hit(span, {**values, "problem": f"{rel_to_string(codes)} in {written} ({where}) is out of order; "
-                                                      f"expected {rel_to_string(canonical)}"},
+                yield Hit(span, {**values, "phrase": "out_of_order", "canonical": rel_to_string(canonical)},
                           params.get("order_severity"))
 
 

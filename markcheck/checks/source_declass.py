@@ -28,6 +28,7 @@ from .duration import add_years
 KIND = "source-declass"
 PLACEHOLDERS = frozenset({"date", "era", "order", "classification", "eo", "declass", "found", "expected",
                           "source", "problem"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"code"}  # for rules/messages.yaml
 
 
 def prepare(rule: Rule) -> Run:
@@ -46,9 +47,10 @@ def prepare(rule: Rule) -> Run:
         problem = _problem(declass, wanted, lasting)
         if problem is None:
             return ()
+        phrase, code = problem
         expected, source = wanted[2], wanted[3]
         values = dp.document_values(doc)
-        values.update(found=dp.as_text(declass), expected=expected, source=source, problem=problem)
+        values.update(found=dp.as_text(declass), expected=expected, source=source, phrase=phrase, code=code)
         return (Hit(declass.span, values),)
 
     return run
@@ -91,19 +93,20 @@ def _longest(doc: Document, missing_years: int, lasting: tuple[str, ...]):
     return best
 
 
-def _problem(declass, wanted, lasting: tuple[str, ...]) -> str | None:
+def _problem(declass, wanted, lasting: tuple[str, ...]) -> tuple[str, str] | None:
+    """(phrase, the exemption code it names) of what is wrong, or None."""
     rank, day, _, _, entry = wanted
     codes = _codes(declass)
     if rank == 1:
-        return None if any(c in lasting for c in codes) else "does not carry the source's exemption"
+        return None if any(c in lasting for c in codes) else ("lacks_source_exemption", "")
     if any(c in lasting for c in codes):
         return None  # a lasting code on the document protects longer than any dated source
     if declass.date is None:
-        return "gives no date to compare with its sources"
+        return "no_date_to_compare", ""
     if declass.date < day:
-        return "declassifies earlier than its most restrictive source"
+        return "earlier_than_source", ""
     if declass.date > day:
-        return "declassifies later than its most restrictive source"
+        return "later_than_source", ""
     source_codes = _codes(entry.declass) if entry.declass else ()
     missing = [c for c in source_codes if c not in codes]
-    return f"drops the source's exemption {missing[0]}" if missing else None
+    return ("drops_source_exemption", missing[0]) if missing else None

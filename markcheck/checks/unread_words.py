@@ -15,7 +15,8 @@ params:
   legacy_severity: LEVEL       (banner) severity for legacy controls the register retired
   when: {...}                  the shared condition
 
-Message values: `mark` (the marking as written), `where`, `found` (the words), `problem`.
+Message values: `mark` (the marking as written), `where`, `found` (the words), `problem` (the
+hit's phrase, rules/messages.yaml `unread-words`, rendered).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "unread-words"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "problem"})
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"quoted", "words", "named"}  # for rules/messages.yaml
 
 
 def prepare(rule: Rule) -> Run:
@@ -57,15 +59,12 @@ def _banner_words(doc: Document, legacy_severity) -> Iterable[Hit]:
             continue
         old = [w for w in words if w.upper() in legacy]
         strange = [w for w in words if w.upper() not in legacy]
-        values = {"mark": banner.raw, "where": "classification line"}
+        values = {"mark": banner.raw, "where": "classification line", "quoted": repr(banner.raw)}
         if strange:
-            listed = ", ".join(f"{w}{hint(w)}" for w in strange)
-            yield Hit(banner.span, {**values, "found": ", ".join(strange), "problem": (
-                f"classification line {banner.raw!r} uses {listed}, which the marking register does not list")})
+            yield Hit(banner.span, {**values, "found": ", ".join(strange), "phrase": "unknown_words",
+                                    "words": ", ".join(f"{w}{hint(w)}" for w in strange)})
         if old:
-            yield Hit(banner.span, {**values, "found": ", ".join(old), "problem": (
-                f"classification line {banner.raw!r} uses the legacy control {', '.join(old)}, retired from the "
-                f"CAPCO register")}, legacy_severity)
+            yield Hit(banner.span, {**values, "found": ", ".join(old), "phrase": "legacy_control"}, legacy_severity)
 
 
 def _not_read_yet(doc: Document) -> Iterable[Hit]:
@@ -83,5 +82,4 @@ def _not_read_yet(doc: Document) -> Iterable[Hit]:
 
 def _values(mark: str, where: str, items: list[str]) -> dict:
     named = ", ".join(f"{item} ({describe(item)}, not yet checked)" for item in items)
-    return {"mark": mark, "where": where, "found": ", ".join(items),
-            "problem": f"{where} {mark} carries a marking markcheck does not read yet: {named}"}
+    return {"mark": mark, "where": where, "found": ", ".join(items), "phrase": "not_read_yet", "named": named}

@@ -23,7 +23,7 @@ params:
   when: {...}                  the shared condition
 
 Message values: `mark` (as written), `where` (``paragraph 3``), `found` (the offending words),
-`expected`, `problem`.
+`expected`, `problem` (the hit's phrase, rules/messages.yaml `vocabulary`, rendered).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import functools
 import re
 from typing import Iterable
 
-from ..model import Document, Portion, Span
+from ..model import Document, Level, Portion, Span
 from ..register_families import family_of
 from ..suggest import hint
 from ..vocabulary import classify_control, vocabulary
@@ -41,11 +41,11 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
+# the fields this kind gives its phrases (rules/messages.yaml `vocabulary`)
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"words", "missing", "left", "right", "reason", "codes", "standard"}
 
 _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
-_LEVELS = frozenset({"U", "C", "S", "TS", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP SECRET",
-                     "TOPSECRET"})
-_EXPECTED_LEVELS = "a level (U), (C), (S) or (TS) with controls from the marking vocabulary, e.g. (C//NF)"
+_LEVELS = frozenset(Level.words())  # the register's level forms and their spellings (TOPSECRET, UNCLAS)
 
 
 def prepare(rule: Rule) -> Run:
@@ -93,7 +93,7 @@ def _span(p: Portion) -> Span:
 
 
 def _values(p: Portion, **extra) -> dict:
-    return {"mark": p.mark or "", "where": _outline.describe(p), "found": "", "expected": "", "problem": "", **extra}
+    return {"mark": p.mark or "", "where": _outline.describe(p), "found": "", "expected": "", **extra}
 
 
 def unknown_mark(doc: Document, p: Portion) -> bool:
@@ -138,9 +138,8 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             if defer & set(words):
                 continue
             found = _listed(words) or _inner(p.mark)
-            yield Hit(_span(p), _values(p, found=found, expected=_EXPECTED_LEVELS, problem=(
-                f"portion mark {p.mark} ({_outline.describe(p)}) is not in the marking vocabulary: "
-                f"{_hinted(words) or found} is neither a classification level nor a known control")))
+            yield Hit(_span(p), _values(p, found=found, expected_phrase="a_level_and_controls", phrase="not_a_mark",
+                                        words=_hinted(words) or found))
             continue
         written = p.mark.strip()
         balanced = written.startswith("(") == written.endswith(")")
@@ -148,9 +147,8 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             continue  # the usual portion: nothing unknown, nothing missing
         if not balanced:
             missing = "closing" if written.startswith("(") else "opening"
-            yield Hit(_span(p), _values(p, found=written, expected=f"({p.marking.portion()})", problem=(
-                f"portion mark {written} ({_outline.describe(p)}) is malformed: its {missing} parenthesis "
-                f"is missing")))
+            yield Hit(_span(p), _values(p, mark=written, found=written, expected=f"({p.marking.portion()})",
+                                        phrase="parenthesis_missing", missing=missing))
         unknown = [w for w in p.marking.unknown if w.upper() not in defer and not family_of(w)]  # (SYN-003's)
         strange = [w for w in unknown if w.upper() not in legacy]
         old = [w for w in unknown if w.upper() in legacy]
@@ -159,18 +157,15 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
         strange = [w for w in strange if w.upper() not in countries]
         if places:
             codes = ", ".join(countries[w.upper()] for w in places)
-            yield Hit(_span(p), _values(p, found=_listed(places), expected=f"a release list 'REL TO USA, {codes}'",
-                                        problem=(f"portion mark {p.mark} ({_outline.describe(p)}) names "
-                                                 f"{_listed(places)} outside a REL TO list")))
+            yield Hit(_span(p), _values(p, found=_listed(places), codes=codes, expected_phrase="a_release_list",
+                                        phrase="place_outside_release_list"))
         if strange:
-            yield Hit(_span(p), _values(p, found=_listed(strange), expected=f"({p.marking.portion()}) "
-                                        f"without the unknown word(s), or a control from the register", problem=(
-                f"portion mark {p.mark} ({_outline.describe(p)}) uses {_hinted(strange)}, which is not a "
-                f"classification level or a known control")))
+            yield Hit(_span(p), _values(p, found=_listed(strange), standard=f"({p.marking.portion()})",
+                                        expected_phrase="without_unknown_words", phrase="unknown_words",
+                                        words=_hinted(strange)))
         if old:
-            yield Hit(_span(p), _values(p, found=_listed(old), expected="current register controls", problem=(
-                f"portion mark {p.mark} ({_outline.describe(p)}) uses the legacy control {_listed(old)}, "
-                f"retired from the CAPCO register")), legacy_severity)
+            yield Hit(_span(p), _values(p, found=_listed(old), expected_phrase="current_controls",
+                                        phrase="legacy_control"), legacy_severity)
 
 
 # --- separators ------------------------------------------------------------------------------
@@ -200,11 +195,12 @@ def _split_item(item: str) -> tuple[list[str], str] | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _separator_problem(inner: str) -> str | None:
+def _separator_problem(inner: str) -> tuple[str, str, str] | None:
+    """(phrase, left, right) of a portion mark's first separator problem, or None."""
     if inner.startswith("//"):
         return None  # non-US portion, e.g. (//GBR S): its own syntax
     if re.search(r"//\s*$", inner) or re.search(r"(?<!/)/\s*$", inner):
-        return "ends with a separator"
+        return "trailing_separator", "", ""
     groups = re.split(r"\s*//\s*", inner)
     previous = None
     for index, group in enumerate(groups):
@@ -217,17 +213,15 @@ def _separator_problem(inner: str) -> str | None:
                 if split is None:
                     continue  # unknown words are POR-003's
                 parts, joiner = split
-                name = "a space" if joiner == " " else "a hyphen"
-                return f"uses {name} between {parts[0]} and {parts[1]}"
+                return ("joined_by_space" if joiner == " " else "joined_by_hyphen"), parts[0], parts[1]
             categories.append((item, category))
         if not categories:
             continue
         for (a, ca), (b, cb) in zip(categories, categories[1:]):
             if ca != cb:
-                return f"uses '/' between {a} and {b}, which belong to different categories ('//' expected)"
+                return "slash_across_categories", a, b
         if previous is not None and previous[1] == categories[0][1] and categories[0][1] != "level":
-            return (f"uses '//' between {previous[0]} and {categories[0][0]}, which belong to the same category "
-                    f"('/' expected)")
+            return "double_slash_within_category", previous[0], categories[0][0]
         previous = categories[-1]
     return None
 
@@ -239,9 +233,9 @@ def _separators(doc: Document) -> Iterable[Hit]:
         problem = _separator_problem(_inner(p.mark))
         if problem is None:
             continue
-        expected = f"({p.marking.portion()})"
-        yield Hit(_span(p), _values(p, found=p.mark, expected=expected,
-                                    problem=f"portion mark {p.mark} ({_outline.describe(p)}) {problem}"))
+        phrase, left, right = problem
+        yield Hit(_span(p), _values(p, found=p.mark, expected=f"({p.marking.portion()})", phrase=phrase,
+                                    left=left, right=right))
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -254,9 +248,9 @@ def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
             continue
         found = [t for t in wanted if t in words]
         if found:
-            yield Hit(banner.span, {"mark": banner.raw, "where": "classification line", "found": found[0],
-                                    "expected": "TOP SECRET, SECRET, CONFIDENTIAL or UNCLASSIFIED", "problem": (
-                f"classification line {banner.raw!r} uses {found[0]} as a US classification level")})
+            yield Hit(banner.span, {"mark": repr(banner.raw), "where": "classification line", "found": found[0],
+                                    "expected_phrase": "a_us_level",
+                                    "phrase": "non_us_level_in_banner"})
     for p in doc.portions:
         if p.mark is None:
             continue
@@ -265,9 +259,8 @@ def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
             continue
         found = [t for t in wanted if t in words]
         if found:
-            yield Hit(_span(p), _values(p, found=found[0], expected="a non-US mark with the '//' prefix, e.g. (//NR)",
-                                        problem=f"portion mark {p.mark} ({_outline.describe(p)}) uses {found[0]} "
-                                                f"as a US classification level"))
+            yield Hit(_span(p), _values(p, found=found[0], expected_phrase="a_non_us_mark",
+                                        phrase="non_us_level_in_portion"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -290,4 +283,4 @@ def _unreadable(doc: Document, expected: dict) -> Iterable[Hit]:
             continue
         yield Hit(u.span, {"mark": u.raw, "where": u.kind.replace("_", " "), "found": u.raw,
                            "expected": expected.get(u.kind) or expected.get("default") or "a readable marking",
-                           "problem": u.message})
+                           "phrase": "unreadable", "reason": u.message})

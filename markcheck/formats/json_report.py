@@ -35,7 +35,21 @@ def report(results) -> dict:
     suppressed = [_valid_path(s.to_dict()) for r in results for s in getattr(r, "suppressed", ())]
     if suppressed:
         out["suppressed"] = suppressed
+    fixes = _fixes({f.rule for r in results for f in r.findings if f.rule.__class__ is str})
+    if fixes:
+        out["rules"] = fixes
     return out
+
+
+def _fixes(rule_ids) -> dict:
+    """{rule ID: {"fix": none|safe|unsafe}} of the rules with findings in the report, in ID order:
+    whether ``markcheck check --fix`` resolves them (the rule pack's `fix`)."""
+    if not rule_ids:
+        return {}
+    from ..rulepack import builtin_rules
+
+    fix = {r.id: r.fix for r in builtin_rules()}
+    return {rule: {"fix": fix.get(rule, "none")} for rule in sorted(rule_ids)}
 
 
 def render(results, run=None) -> str:
@@ -59,18 +73,24 @@ def write(results, run, handle) -> None:
 
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
     suppressed = []
+    rules: set[str] = set()
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
         entry = _entry(result) if result.__class__ is Result else _nested(_valid_path(result.to_dict()), 2)
         handle.write(('  "files": [\n' if not summary["files"] else ",\n") + json_text(entry))
         summary["files"] += 1
         for finding in result.findings:  # as result.counts() adds them up, without its dict
             summary[finding.severity] = summary.get(finding.severity, 0) + 1
+            if finding.rule.__class__ is str:
+                rules.add(finding.rule)
         if getattr(result, "suppressed", ()):
             suppressed.extend(_valid_path(s.to_dict()) for s in result.suppressed)
     handle.write("\n  ],\n" if summary["files"] else '  "files": [],\n')
     handle.write('  "summary": ' + json_text(_nested(summary, 1, lead=False)))
     if suppressed:
         handle.write(',\n  "suppressed": ' + json_text(_nested(suppressed, 1, lead=False)))
+    fixes = _fixes(rules)
+    if fixes:
+        handle.write(',\n  "rules": ' + json_text(_nested(fixes, 1, lead=False)))
     handle.write("\n}\n")
 
 

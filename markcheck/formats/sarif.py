@@ -102,6 +102,7 @@ def rule_descriptor(rule) -> dict:
         "problem.severity": PROBLEM_SEVERITY.get(worst, "recommendation"),
         "profiles": profiles,
         "eras": list(rule.eras),
+        "fix": rule.fix,  # none | safe | unsafe: whether `markcheck check --fix` resolves its findings
     }
     return {
         "id": rule.id,

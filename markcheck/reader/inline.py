@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import register
 from .scan import looks_like_mark
 
 # A parenthesised upper-case text followed by blanks and text (tried where str.find finds a
@@ -25,7 +26,7 @@ _NUMBER_BEFORE = re.compile(r"(?<!\S)([0-9]{1,3})\.\s+$")
 # What a sentence start is after: a sentence end or a colon, maybe behind a closing quote or parenthesis.
 _SENTENCE_END = re.compile(r"[.!?:][\"'\u201d)\]]?\s+$")
 # The levels and controls a mark inside a line starts with (a stricter set than a line start's).
-_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET"})
+_FIRST_WORDS = frozenset({*(w for w in register.level_forms() if " " not in w), "SBU", "LOU", "FOUO"})
 # A label before a colon that makes what follows a reference or a list, not a sentence.
 _LABEL_BEFORE_COLON = re.compile(r"\b(?:REFS?|REFTELS?|REFERENCES?|REFERENCED|SUBJECT|SUBJ|TAGS|PARAS?|"
                                  r"PARAGRAPHS?|SEE|ITEMS?|NOTE)\s*:\s*$", re.I)

@@ -18,8 +18,7 @@ from .parse import _PortionBuilder
 from ..register_families import family_of, nato_level
 from ..vocabulary import classify_control, country_code, vocabulary
 
-_LEVEL_WORDS = {"U": Level.U, "UNCLASSIFIED": Level.U, "UNCLAS": Level.U, "C": Level.C, "CONFIDENTIAL": Level.C,
-                "S": Level.S, "SECRET": Level.S, "TS": Level.TS, "TOP SECRET": Level.TS}
+_LEVEL_WORDS = Level.words()  # the register's forms of the US levels and their spellings
 # Characters a portion mark is made of (digits: SAR-BP-52X3; '_' is reported, not read).
 _MARK_TEXT = re.compile(r"[A-Z0-9/ ,&\-_]+")
 _UNTOKENISED = re.compile(r"//|[0-9_]")  # what the scanner's mark test turns away

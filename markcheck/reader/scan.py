@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .. import register
 from .prefilter import FOLDS_TO_ASCII
 
 # Designations a classification line may start with, letter-spacing removed.
@@ -178,8 +179,9 @@ def header_labels(piece: str) -> frozenset[str]:
     return _LABELS_BY_INITIAL.get(piece.lstrip()[:1], _NO_LABELS)
 
 
-_MARK_FIRST_WORDS = frozenset({"U", "C", "S", "TS", "SBU", "LOU", "FOUO", "NF", "UNCLAS", "UNCLASSIFIED",
-                               "CONFIDENTIAL", "SECRET", "CUI", "LES", "NOFORN", "REL", "SBU-NF"})
+_LEVEL_BANNERS = frozenset(e.banner for e in register.us_levels())
+_MARK_FIRST_WORDS = frozenset({*(w for w in register.level_forms() if " " not in w), "UNCLAS", "SBU", "LOU", "FOUO",
+                               "NF", "CUI", "LES", "NOFORN", "REL", "SBU-NF"})
 
 
 _MARK_LETTERS = frozenset("CSUTNFBREO")
@@ -341,7 +343,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     if text != text.upper():
         # mixed case: only marks like (C/Rel Aus) or (S/Rel China), and a level word spelled out
         # right after a paragraph number: "1. (Confidential) Key Points"
-        if numbered and text.upper() in ("CONFIDENTIAL", "SECRET", "TOP SECRET", "UNCLASSIFIED"):
+        if numbered and text.upper() in _LEVEL_BANNERS:
             return True
         return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
     if text in ("R", "RESTRICTED"):

@@ -18,6 +18,7 @@ from markcheck.checks import _docpath as dp
 from markcheck.checks import _erafacts as facts
 from markcheck.checks import check, duration, presence, reason_letters, token_window
 from markcheck.checks.base import Context, Rule
+from markcheck.engine import phrased_values
 from markcheck.eras import era_by_code, era_table
 from markcheck.model import (AuthorityBlock, Classifier, Declassification, Document, DocumentDate, EOLine, Level,
                              Marking, Reason, Span)
@@ -240,6 +241,11 @@ def test_token_window_order_states(day, severity):
         assert (hit.severity or "error") == severity
 
 
+def _problem(rule, hit) -> str:
+    """What the hit says is wrong: its phrase (rules/messages.yaml) rendered, as the engine does."""
+    return phrased_values(rule, hit.values)["problem"]
+
+
 def test_duration_reports_the_most_severe_broken_limit_once():
     rule = _rule("duration", {"limits": [
         {"max_years": "default_years", "severity": "info", "expected": "default"},
@@ -247,7 +253,7 @@ def test_duration_reports_the_most_severe_broken_limit_once():
     late = Declassification(kind="date", raw="DECL: 03/20/2039", span=Span(5, 13, 5, 29), date=D(2039, 3, 20))
     (hit,) = check(duration, _doc(declass=late), rule, CTX)
     assert hit.severity is None  # the rule's own (error)
-    assert hit.values["problem"] == "is 30 years after the document date 2009-03-20"
+    assert _problem(rule, hit) == "is 30 years after the document date 2009-03-20"
     assert hit.values["expected"] == "E.O. 12958 as amended allows at most 25 years without a 25X exemption"
 
 
@@ -256,7 +262,7 @@ def test_duration_needs_the_document_date_except_from_today():
     assert not list(check(duration, _doc(day=None, era="EO12958A"), rule, CTX))
     today_rule = _rule("duration", {"origin": "today", "limits": [{"min_days": 0}]})
     (hit,) = check(duration, _doc(day=None, era="EO12958A"), today_rule, CTX)
-    assert "before the run date 2024-01-01" in hit.values["problem"]
+    assert "before the run date 2024-01-01" in _problem(today_rule, hit)
 
 
 def test_reason_letters_modes():
@@ -265,10 +271,10 @@ def test_reason_letters_modes():
     order = _rule("reason-letters", {"mode": "order"})
     assert not list(check(reason_letters, _doc(day=D(1999, 6, 10), reason=reason), section, CTX))
     (hit,) = check(reason_letters, _doc(day=D(1999, 6, 10), reason=reason), order, CTX)
-    assert hit.span == reason.span and "E.O. 12958" in hit.values["problem"]
+    assert hit.span == reason.span and "E.O. 12958" in _problem(order, hit)
     bad = Reason("1.5", ("h", "b", "b"), "1.5 (h), (b), (b)", Span(9, 40, 9, 57))
     (hit,) = check(reason_letters, _doc(day=D(1999, 6, 10), reason=bad), section, CTX)
-    assert hit.values["problem"] == "(h), which section 1.5 does not have and (b) more than once"
+    assert _problem(section, hit) == "(h), which section 1.5 does not have and (b) more than once"
 
 
 def test_reason_letters_exemption_caps_unverified_mappings_at_warning():

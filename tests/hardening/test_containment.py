@@ -147,10 +147,10 @@ def test_markcheck_traceback_shows_where(three, monkeypatch):
 def test_a_fix_that_fails_for_one_file_leaves_it_alone_and_fixes_the_others(three, cli, monkeypatch):
     real = fix._Planner.run
 
-    def run_plan(self, findings):
+    def run_plan(self, *args):
         if self.plan.path.endswith("boom.txt"):
             raise ValueError("edit at line 5 does not map onto the file's bytes")
-        return real(self, findings)
+        return real(self, *args)
 
     monkeypatch.setattr(fix._Planner, "run", run_plan)
     before = three[1].read_bytes()

@@ -18,7 +18,9 @@ Each case is a small complete document read through the public reading API
           - {line: 5, column: 1, severity: error, message_contains: "expected SECRET"}
 
 A pass case must produce no finding of the rule; a fail case exactly the listed (line, column)
-pairs, with the severity and message fragment when given. A case may say `pending: reason`
+pairs, with the severity and message fragment when given. A fail case of a rule --fix resolves
+may give `fixed:`, the text ``markcheck check --fix`` makes of it from the rule's findings
+(`fixed: unchanged` when --fix declines and leaves the text as it is). A case may say `pending: reason`
 when it waits on the reading pipeline; it then runs as a strict xfail, so it fails loudly
 the day it starts passing and the marker must go.
 """
@@ -64,8 +66,10 @@ def _findings(rule_id: str, case: dict):
 
 
 @pytest.mark.parametrize("rule_id,kind,case", list(_cases()))
-def test_rule_case(rule_id, kind, case):
+def test_rule_case(rule_id, kind, case, tmp_path):
     findings = _findings(rule_id, case)
+    if "fixed" in case:
+        _check_fixed(rule_id, case, [f for f in findings if f.rule == rule_id], tmp_path)
     assert not any(f.rule.startswith("MCK-") for f in findings), [f.message for f in findings]
     got = sorted((f.line, f.column) for f in findings if f.rule == rule_id)
     if kind == "pass":
@@ -79,6 +83,35 @@ def test_rule_case(rule_id, kind, case):
         assert match is not None, (want, [f"{f.line}:{f.column} {f.severity} {f.message}" for f in unused])
         unused.remove(match)
         assert "{" not in match.message, f"unrendered placeholder in {match.message!r}"
+
+
+def _check_fixed(rule_id: str, case: dict, findings, tmp_path) -> None:
+    """--fix of the rule's findings turns the case's text into its `fixed:` text."""
+    from markcheck.config import Config
+    from markcheck.fix import plan_file
+
+    rule = next(r for r in builtin_rules() if r.id == rule_id)
+    assert rule.fix != "none", f"{rule_id} declares fix: none, so its cases cannot expect a fixed text"
+    path = tmp_path / f"{rule_id}.txt"
+    path.write_text(case["text"], encoding="utf-8")
+    config = Config(profile=case.get("profile", "auto"),
+                    today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))))
+    plan = plan_file(str(path), config, findings)
+    want = case["text"] if case["fixed"] == "unchanged" else case["fixed"]
+    assert plan.new_text() == want, [f"{n.line}:{n.column} {n.rule} {n.text}" for n in plan.notes]
+    assert {e.rule for e in plan.edits} <= {rule_id}
+
+
+def test_every_fixable_rule_has_a_case_with_its_fixed_text():
+    """A rule whose fix is safe or unsafe shows what --fix makes of at least one of its fail cases."""
+    missing = []
+    for rule in builtin_rules():
+        if rule.fix == "none":
+            continue
+        data = yaml.safe_load((CASES / f"{rule.id}.yaml").read_text(encoding="utf-8"))
+        if not any("fixed" in case and case["fixed"] != "unchanged" for case in data.get("fail") or ()):
+            missing.append(rule.id)
+    assert not missing, f"fixable rules without a fail case giving its fixed text: {', '.join(missing)}"
 
 
 def _satisfies(finding, want: dict) -> bool:
