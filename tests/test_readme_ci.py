@@ -93,6 +93,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "cables" / "under.txt").write_text(under, encoding="utf-8")
     (tmp_path / "skip.txt").write_text(under, encoding="utf-8")
     (tmp_path / "README").write_text("SECRET\n\nnot a document\n", encoding="utf-8")
+    (tmp_path / "MEMO").write_text("SECRET\n\na document without a suffix\n", encoding="utf-8")
     (tmp_path / "notes.md").write_text("CONFIDENTIAL\n\nnot a document\n", encoding="utf-8")
     return tmp_path
 
@@ -104,8 +105,11 @@ def _check(capsys, *argv):
 
 
 def test_named_files_are_checked_without_force_exclude(project, capsys):
-    code, paths = _check(capsys, "README", "notes.md", "cables/under.txt")
-    assert code == 1 and paths == ["README", "cables/under.txt", "notes.md"]
+    code, paths = _check(capsys, "MEMO", "notes.md", "cables/under.txt")
+    assert code == 1 and paths == ["MEMO", "cables/under.txt", "notes.md"]
+    # an exclude glob applies to named files, the default one too: a README is no document
+    code, paths = _check(capsys, "README", "notes.md")
+    assert code == 1 and paths == ["notes.md"]
 
 
 def test_force_exclude_applies_the_default_include_globs(project, capsys):

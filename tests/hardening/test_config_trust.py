@@ -17,6 +17,8 @@ import os
 
 import pytest
 
+from markcheck.fileselect import DEFAULT_EXCLUDE
+
 from markcheck import cli
 
 from .conftest import UNDER, assert_no_crash, Run, write
