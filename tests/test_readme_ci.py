@@ -123,3 +123,44 @@ def test_force_exclude_applies_the_configured_include_and_exclude(project, capsy
     assert code == 1 and paths == ["cables/under.txt"]
     code, paths = _check(capsys, "--force-exclude", "README", "notes.md", "skip.txt")
     assert (code, paths) == (0, [])
+
+
+def test_readme_example_configuration_works_as_copied(tmp_path, monkeypatch, capsys):
+    """The Configuration section's file, copied as it stands into a repository of documents."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".markcheck.yaml").write_text(_block("# .markcheck.yaml") + "\n", encoding="utf-8")
+    for rel in ("cables/09USNATO114.txt", "legacy/old.txt", "drafts/draft.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MARKCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    code = cli.main(["--show-settings"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "") and "config file: " + str(tmp_path / ".markcheck.yaml") in out
+    code = cli.main(["--show-files", "."])
+    assert capsys.readouterr().out.splitlines() == ["cables/09USNATO114.txt", "legacy/old.txt"]  # extend-exclude
+    code = cli.main(["check", "--today", "2010-01-01", "--format", "json", "."])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["reason"] for s in data["suppressed"]] == ["Cables before 1995 keep their original portion marks"]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_links_resolve():
+    """Every link of the README leads somewhere: files of the repository, headings of the README;
+    the rule reference is linked near the top, where a new user reads."""
+    text = README.read_text(encoding="utf-8")
+    anchors = {_anchor(h) for h in re.findall(r"^#+ (.+)$", text, re.MULTILINE)}
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links
+    for link in links:
+        if link.startswith("#"):
+            assert link[1:] in anchors, link
+        elif not re.match(r"[a-z]+://", link):
+            assert (ROOT / link.split("#")[0]).exists(), link
+    assert text.index("](docs/rules.md)") < text.index("## What markcheck reads")
