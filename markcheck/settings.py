@@ -8,13 +8,17 @@ value came from. `Settings.finish(results)` is the run's filter stage after chec
 result at a time: ``--write-baseline`` and ``--baseline``, then what is judged over the whole
 run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
 
-File selection: a directory on the command line is walked for files matching ``include``
-(default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
-checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
-pre-commit's file lists honour the configuration. Globs are relative to the configuration
-file's directory (the working directory without one); see `markcheck.globs`. A walked entry
-that is no regular file is named on stderr; paths that leave nothing to check end the run
-with exit 2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
+File selection (`markcheck.fileselect`): a directory on the command line is walked for files
+matching ``include`` (default ``**/*.txt``, ``**/*.md``) and not ``exclude`` (default: hidden
+directories, virtual environments, build output, README/LICENSE/CHANGELOG/CONTRIBUTING;
+``extend-exclude`` adds to it), skipping what ignore files ignore (``respect-gitignore``,
+``--no-respect-gitignore``); a file named on the command line is checked even if ``include``
+does not match it, but skipped if ``exclude`` does, so pre-commit's file lists honour the
+configuration. Globs are relative to the configuration file's directory (the working directory
+without one); see `markcheck.globs`. The configuration is found from the paths checked
+(`markcheck.configfind`). ``--show-files`` lists the selection and exits. A walked entry that
+is no regular file is named on stderr; paths that leave nothing to check end the run with exit
+2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations

@@ -82,3 +82,20 @@ def test_the_readmes_excerpts_are_what_markcheck_prints():
     recorded = (EXAMPLES / "expected" / "09USNATO114.check.out").read_text(encoding="utf-8").splitlines()
     for line in check.splitlines():
         assert any(full.startswith(line.rstrip("…").rstrip()) for full in recorded), line
+
+
+def test_markcheck_dot_in_a_fresh_clone_checks_only_the_documents(tmp_path, capsys, monkeypatch):
+    """A clone with a virtual environment and build output: `markcheck .` checks the examples."""
+    import shutil
+
+    clone = tmp_path / "markcheck"
+    shutil.copytree(ROOT, clone, ignore=lambda d, names: {n for n in names if n in {".git", ".venv", "build"}})
+    (clone / ".git").mkdir()
+    for rel in (".venv/lib/python3.12/site-packages/pkg/LICENSE.txt", ".venv/lib/python3.12/site-packages/x.md",
+                "build/lib/markcheck/rules/notes.md", "dist/README.txt"):
+        (clone / rel).parent.mkdir(parents=True, exist_ok=True)
+        (clone / rel).write_text("not a document\n", encoding="utf-8")
+    monkeypatch.chdir(clone)
+    assert cli.main(["--show-files", "."]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"examples/{name}.txt" for name in NAMES]
+    assert cli.main(["check", "--today", TODAY, "."]) == 0
