@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
 from markcheck import cli
-
-UNDER = ("O 201552Z MAR 09\n\nC O N F I D E N T I A L\n\nE.O. 12958: DECL: 03/20/2019\nTAGS: PREL\n"
-         "SUBJECT: (C) TEST\n\nClassified By: A B, for reasons 1.4 (d)\n\n1. (S) Secret text.\n")
-
-
-def write(path: Path, text: str = UNDER) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
+from test_file_selection import write  # a cable whose SECRET portion is under a CONFIDENTIAL banner
 
 @pytest.fixture
 def repos(tmp_path, monkeypatch):

@@ -196,3 +196,12 @@ def test_check_paths_takes_one_path_as_a_string(clone, monkeypatch):
         api.check_paths(b"deep")
     with pytest.raises(TypeError, match="each path must be a str or os.PathLike, not int"):
         api.check_paths([3])
+
+
+def test_the_report_checks_what_check_selects(clone, capsys, tmp_path):
+    """`markcheck report` takes the files `check` selects, not a second selection of its own."""
+    write(clone / ".markcheck.yaml", "exclude: []\n")  # a README is a document here
+    code = cli.main(["report", "--today", "2010-01-01", "README.md", "cables/a.txt", "-o", str(tmp_path / "r.html")])
+    capsys.readouterr()
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert code == 1 and "README.md" in html and "cables/a.txt" in html
