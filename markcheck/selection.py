@@ -41,7 +41,9 @@ def _reason(path, settings, where, force_exclude: bool) -> str:
     include = ", ".join(repr(p) for p in settings.include)
     if os.path.isdir(path):
         exclude = ", ".join(repr(p) for p in settings.exclude) or "none"
-        return f"no file below it is selected (include: {include}; exclude: {exclude})"
+        ignored = "; .gitignore, .ignore and git's excludes apply (--no-respect-gitignore walks what they ignore)" \
+            if getattr(settings, "respect_ignore_files", False) else ""
+        return f"no file below it is selected (include: {include}; exclude: {exclude}{ignored})"
     if force_exclude:
         return f"matches no include pattern ({include}; --force-exclude applies them to named files)"
     return "not selected"

@@ -205,3 +205,10 @@ def test_the_report_checks_what_check_selects(clone, capsys, tmp_path):
     capsys.readouterr()
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert code == 1 and "README.md" in html and "cables/a.txt" in html
+
+
+def test_a_walk_that_ignore_files_empty_says_so(clone, capsys):
+    code, out, err = run(capsys, "check", "scratch")
+    assert (code, out) == (2, "")
+    assert "scratch: no file below it is selected" in err and "--no-respect-gitignore walks what they ignore" in err
+    assert run(capsys, "--show-files", "--no-respect-gitignore", "scratch")[1] == "scratch/draft.txt\n"
