@@ -18,7 +18,9 @@ Everything is measured on the real command line, as separate processes, with std
 * scaling: the corpus replicated 1x, 4x and 16x in a temporary directory.
 
 The results go to BENCHMARKS.md (between the ``bench:results`` markers; text outside them is
-kept) and, as JSON, to bench/results/latest.json. The benchmark is never a test gate.
+kept) and, as JSON, to bench/results/latest.json. A ``--quick`` run, too short to be a record,
+goes to bench/results/quick.md and quick.json instead (not tracked), so it never rewrites the
+tracked BENCHMARKS.md; ``--output`` names another file. The benchmark is never a test gate.
 CORPUS defaults to ``../shared/corpus`` beside the repository.
 """
 
@@ -44,7 +46,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from baseline import files_under  # noqa: E402  (bench/ is not a package)
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-DEFAULT_EXAMPLE = REPO.parent / "shared" / "examples" / "09USNATO114.txt"
+DEFAULT_EXAMPLE = REPO / "examples" / "09USNATO114.txt"
 TODAY = "2026-11-27"
 BEGIN, END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
 
@@ -398,6 +400,13 @@ def write_report(path: Path, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def destinations(quick: bool, output: str | None) -> tuple[Path, Path]:
+    """(Markdown report, JSON results): a quick run never rewrites the tracked BENCHMARKS.md."""
+    results = REPO / "bench" / "results"  # in .gitignore
+    markdown = Path(output) if output else (results / "quick.md" if quick else REPO / "BENCHMARKS.md")
+    return markdown, results / ("quick.json" if quick else "latest.json")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS), help="default: ../shared/corpus")
@@ -407,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="1,4,16", help="replication factors for the scaling runs")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument("--quick", action="store_true", help="1 throughput run, 5 cold runs, scaling 1,2")
-    parser.add_argument("--output", default=str(REPO / "BENCHMARKS.md"), help="Markdown report to update")
+    parser.add_argument("--output", help="Markdown report to update (default: BENCHMARKS.md; with --quick, "
+                                         "bench/results/quick.md)")
     parser.add_argument("--no-write", action="store_true", help="print the report only")
     parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                         help="before each part, wait up to this long for the 1-minute load average "
@@ -448,10 +458,12 @@ def main(argv: list[str] | None = None) -> int:
     body = report(data)
     print(body)
     if not args.no_write:
-        write_report(Path(args.output), body)
-        results = REPO / "bench" / "results"
-        results.mkdir(exist_ok=True)
-        (results / "latest.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        markdown, raw = destinations(args.quick, args.output)
+        raw.parent.mkdir(exist_ok=True)
+        markdown.parent.mkdir(parents=True, exist_ok=True)
+        write_report(markdown, body)
+        raw.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"bench: wrote {markdown} and {raw}", file=sys.stderr)
     return 0
 
 

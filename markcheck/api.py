@@ -8,8 +8,6 @@ JSON report's ``files`` list.
 from __future__ import annotations
 
 import functools
-import os
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from .checks.base import Context
@@ -21,8 +19,6 @@ from .model import Document
 from .rulepack import load_rules
 from .reader.source import ReadError
 from .values import frozen_value
-
-DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
 @frozen_value
@@ -122,21 +118,12 @@ def check_file(path: str, config: Config | None = None) -> Result:
     return result_for(doc, config)
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files to check: given files as they are, directories walked for *.txt and *.md (sorted)."""
-    from .walk import is_file, walk
+def iter_paths(paths) -> Iterator[str]:
+    """Files to check, selected as the command line selects them without a configuration file
+    (`markcheck.fileselect`): a str or path-like object is one path."""
+    from .fileselect import iter_documents
 
-    for path in paths:
-        if os.path.isdir(path):
-            found = []
-            # a directory that cannot be listed is yielded itself, so it is reported (MCK-002), not skipped
-            for dirpath, _, entries in walk(path, onerror=lambda exc: found.append(exc.filename or path)):
-                shown = str(Path(dirpath))  # as pathlib writes it, once per directory
-                found.extend(e.name if shown == "." else os.path.join(shown, e.name) for e in entries
-                             if os.path.splitext(e.name)[1].lower() in DOCUMENT_SUFFIXES and is_file(e))
-            yield from sorted(found)
-        else:
-            yield path
+    yield from iter_documents(paths)
 
 
 def check_paths(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> list[Result]:

@@ -139,6 +139,13 @@ def run_rules(args) -> int:
     rules = _load(args)
     if rules is None:
         return 2
+    from .selectorcheck import command_line_errors
+
+    typos = command_line_errors(_split(args.select), _split(args.ignore), rules)
+    for line in typos:  # a selection that selects nothing is a typo, as in `check`
+        print(f"markcheck: {line}", file=sys.stderr)
+    if typos:
+        return 2
     for line in catalogue_lines(select_rules(rules, _split(args.select), _split(args.ignore))):
         print(printable(line))  # rule text from a rule directory: one line, no CI command
     return 0

@@ -1,7 +1,7 @@
 """The configuration file ``.markcheck.yaml``: discovery, loading and validation.
 
-Discovery (`discover`): the directory the run starts in, then each parent in turn; the first
-``.markcheck.yaml`` wins. The walk stops at the filesystem root, and at a directory holding
+Discovery (`discover`): a directory, then each parent in turn; the first ``.markcheck.yaml``
+wins (`markcheck.configfind` starts it from each checked path). The walk stops at the filesystem root, and at a directory holding
 ``.git`` once that directory has been looked at (a repository's configuration never comes
 from outside it); `markcheck.configtrust` judges a file found above the working directory
 outside a repository. ``--config FILE`` names the file instead; ``--isolated`` uses none. One
@@ -26,12 +26,12 @@ from typing import Any
 
 from .escape import position_lines
 from .findings import TOOL_FINDINGS
+from .fileselect import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
 from .resources import rules_dir, schema_validator
 
 CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
-DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
 # Tool findings that select/ignore may name (they are not in the rule pack).
 TOOL_RULES = dict(TOOL_FINDINGS)
 
@@ -196,10 +196,11 @@ def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
     from . import yamlsafe
     from .checks._docpath import SEVERITY_RANK
     from .checks._limits import unconditional as unconditional_limit
+    from .selectorcheck import known_rules, refusal
     from .suppress import selector_matches
 
     errors = []
-    known = [(r.id, r.name) for r in rules] + list(TOOL_RULES.items())
+    known = known_rules(rules)
     data = config.data
 
     def unknown(selector: str, pool) -> bool:
@@ -208,8 +209,7 @@ def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
     for key in ("select", "ignore"):
         for i, selector in enumerate(data.get(key, ())):
             if unknown(selector, known):
-                errors.append(config.error([key, i], f"$.{key}[{i}]: {selector!r} matches no rule "
-                                                     "(see `markcheck rules`)"))
+                errors.append(config.error([key, i], refusal(f"$.{key}[{i}]", selector, known)))
     by_key = {r.id: r for r in rules} | {r.name: r for r in rules}
     for key, value in (data.get("severity") or {}).items():
         rule = by_key.get(str(key).strip().upper()) or by_key.get(str(key).strip().lower())
@@ -234,8 +234,7 @@ def check_against(config: ConfigFile, rules) -> list[tuple[str, int, int, str]]:
                                            "ignored per file; use exclude or the top-level ignore"))
             elif unknown(selector, policy):
                 errors.append(config.error(["per-file-ignores", i, "rules", j],
-                                           f"$.per-file-ignores[{i}].rules[{j}]: {selector!r} matches no rule "
-                                           "(see `markcheck rules`)"))
+                                           refusal(f"$.per-file-ignores[{i}].rules[{j}]", selector, policy)))
     return errors
 
 

@@ -1,6 +1,7 @@
 """Whether a discovered ``.markcheck.yaml`` may govern the run.
 
-Discovery (`markcheck.configfile.discover`) walks up from the working directory. Inside a
+Discovery (`markcheck.configfile.discover`) walks up from each checked path (from the working
+directory when a path has none of its own). Inside a
 repository it stops at the repository's root, so the file it finds is the repository's own:
 trusted whoever owns the checkout (CI containers often run as another uid than the one that
 cloned). Outside a repository the walk can reach directories other users write, ``/tmp`` or
@@ -40,13 +41,14 @@ def repository_root(start: str | Path) -> Path | None:
     return None
 
 
-def refusal(path: Path, cwd: str) -> str | None:
-    """Why the discovered configuration file `path` must not be used, or None when it may:
-    it lies in the working directory's tree or the repository's, or it and its directory are
-    the user's (or root's) and no one else can write them."""
+def refusal(path: Path, cwd: str, start: str | None = None) -> str | None:
+    """Why the configuration file `path`, discovered from the directory `start` (default: the
+    working directory), must not be used, or None when it may: it lies in the working
+    directory's tree or in the repository of the working directory or of `start`, or it and its
+    directory are the user's (or root's) and no one else can write them."""
     directory = Path(os.path.abspath(path)).parent
-    root = repository_root(cwd)
-    if within(directory, cwd) or (root is not None and within(directory, root)):
+    roots = {repository_root(cwd), repository_root(start) if start is not None else None} - {None}
+    if within(directory, cwd) or any(within(directory, root) for root in roots):
         return None
     if not hasattr(os, "geteuid"):  # no POSIX owners to judge (Windows)
         return None
@@ -67,6 +69,7 @@ def refusal(path: Path, cwd: str) -> str | None:
         why = "group or others can write its directory (without the sticky bit), so they can replace it"
     else:
         return None
-    return (f"not used: {why}, and it lies above the working directory {cwd}, outside any repository, "
+    above = "the working directory" if start is None else f"{start}, where it was found from,"
+    return (f"not used: {why}, and it lies above {above} outside any repository (working directory {cwd}), "
             "where another user could have put it (as git refuses a repository of dubious ownership); "
             "name it with --config to use it anyway, or run with --isolated to use none")

@@ -47,6 +47,18 @@ def glob_regex(pattern: str) -> str:
     return _NOTHING if regex is None else regex.replace(_DIR_GROUP, "/")
 
 
+def ignore_line_regex(line: str) -> tuple[str, bool] | None:
+    """One line of a ``.gitignore`` or ``.ignore`` file as git reads it (``!`` negates, ``#``
+    comments, case matters): its regular expression for RE2 and whether it ignores (False: a
+    negation), or None for a blank line, a comment or a line git drops."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    regex, ignores = GitIgnoreSpecPattern.pattern_to_regex(line.rstrip("\r\n"))
+    if regex is None:
+        return None
+    return regex.replace(_DIR_GROUP, "/"), bool(ignores)
+
+
 def _gitignore_form(pattern: str) -> str:
     """`pattern` as a gitignore line meaning what it means here (see the module docstring)."""
     text = pattern.strip().replace("\\", "/")

@@ -59,6 +59,26 @@ def authority_lines(rule: Rule) -> list[str]:
     return [f"{_authority_heading(a)}: {_authority_text(a)}" for a in rule.authority]
 
 
+def part_severities(params) -> list[str]:
+    """The levels that parts of a rule fire at instead of its own, from its params: a part with
+    its own ``severity`` (MSC-001's reason hint fires as info) and ``*_severity`` settings
+    (per era, for a repeated line, for an order problem), so the level a finding shows is the
+    one `markcheck rule` names."""
+    def shown(value) -> str:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    parts = []
+    for key, value in (params or {}).items():
+        if isinstance(value, dict) and isinstance(value.get("severity"), str):
+            detail = "; ".join(f"{k}: {shown(v)}" for k, v in value.items() if k != "severity")
+            parts.append(f"{key}{f' ({detail})' if detail else ''} at {value['severity']}")
+        elif key.endswith("_severity") and isinstance(value, dict):
+            parts.append(f"{key[:-len('_severity')]}: " + ", ".join(f"{k} at {v}" for k, v in value.items()))
+        elif key.endswith("_severity"):
+            parts.append(f"{key[:-len('_severity')]} at {value}")
+    return parts
+
+
 def explain(rule: Rule) -> str:
     lines = [
         f"{rule.id} {rule.name}",
@@ -68,6 +88,7 @@ def explain(rule: Rule) -> str:
         rule.description,
         "",
         "Severity:   " + ", ".join(f"{p} {rule.severity_for(p)}" for p in PROFILES),
+        *(f"  part:     {text}" for text in part_severities(rule.params)),
         f"Eras:       {_eras(rule)}",
     ]
     if rule.grace_days is not None:
@@ -109,6 +130,7 @@ def markdown(rules: Iterable[Rule]) -> str:
             r.description,
             "",
             f"- Severity: {', '.join(f'{p} {r.severity_for(p)}' for p in PROFILES)}",
+            *(f"  - part: {text}" for text in part_severities(r.params)),
             f"- Eras: {_eras(r)}" + (f"; grace {r.grace_days} days" if r.grace_days is not None else ""),
             *(f"- Limit: {text}" for text in describe_limits(r.at_most)),
             f"- Citation: {r.citation}",

@@ -41,7 +41,9 @@ def _reason(path, settings, where, force_exclude: bool) -> str:
     include = ", ".join(repr(p) for p in settings.include)
     if os.path.isdir(path):
         exclude = ", ".join(repr(p) for p in settings.exclude) or "none"
-        return f"no file below it is selected (include: {include}; exclude: {exclude})"
+        ignored = "; .gitignore, .ignore and git's excludes apply (--no-respect-gitignore walks what they ignore)" \
+            if getattr(settings, "respect_ignore_files", False) else ""
+        return f"no file below it is selected (include: {include}; exclude: {exclude}{ignored})"
     if force_exclude:
         return f"matches no include pattern ({include}; --force-exclude applies them to named files)"
     return "not selected"
@@ -49,12 +51,15 @@ def _reason(path, settings, where, force_exclude: bool) -> str:
 
 def _pattern_places(settings) -> dict:
     """(key, pattern) -> `` in FILE:LINE:COL`` for the configuration's include/exclude globs."""
+    from .fileselect import DEFAULT_EXCLUDE
+
     cfg = settings.config_file
-    if cfg is None:
-        return {}
     places = {}
-    for key in ("include", "exclude"):
-        for i, pattern in enumerate(cfg.data.get(key, ())):
-            line, column = cfg.position(key, i)
+    for key, written in (("include", "include"), ("exclude", "exclude"), ("exclude", "extend-exclude")):
+        for i, pattern in enumerate(cfg.data.get(written, ()) if cfg is not None else ()):
+            line, column = cfg.position(written, i)
             places.setdefault((key, pattern), f" in {printable(cfg.path)}:{line}:{column}")
+    if cfg is None or "exclude" not in cfg.data:
+        for pattern in DEFAULT_EXCLUDE:
+            places.setdefault(("exclude", pattern), " (default)")
     return places

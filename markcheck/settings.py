@@ -8,13 +8,17 @@ value came from. `Settings.finish(results)` is the run's filter stage after chec
 result at a time: ``--write-baseline`` and ``--baseline``, then what is judged over the whole
 run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
 
-File selection: a directory on the command line is walked for files matching ``include``
-(default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
-checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
-pre-commit's file lists honour the configuration. Globs are relative to the configuration
-file's directory (the working directory without one); see `markcheck.globs`. A walked entry
-that is no regular file is named on stderr; paths that leave nothing to check end the run
-with exit 2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
+File selection (`markcheck.fileselect`): a directory on the command line is walked for files
+matching ``include`` (default ``**/*.txt``, ``**/*.md``) and not ``exclude`` (default: hidden
+directories, virtual environments, build output, README/LICENSE/CHANGELOG/CONTRIBUTING;
+``extend-exclude`` adds to it), skipping what ignore files ignore (``respect-gitignore``,
+``--no-respect-gitignore``); a file named on the command line is checked even if ``include``
+does not match it, but skipped if ``exclude`` does, so pre-commit's file lists honour the
+configuration. Globs are relative to the configuration file's directory (the working directory
+without one); see `markcheck.globs`. The configuration is found from the paths checked
+(`markcheck.configfind`). ``--show-files`` lists the selection and exits. A walked entry that
+is no regular file is named on stderr; paths that leave nothing to check end the run with exit
+2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations
@@ -28,14 +32,12 @@ from typing import Iterable, Iterator, Sequence
 
 from . import configfile
 from .config import Config
-from .configtrust import refusal, within
+from .configtrust import within
+from .fileselect import PRUNED_DIRS, Selection, select as select_paths  # noqa: F401 (PRUNED_DIRS: the walk's, named here too)
 from .findings import MAX_FINDINGS_PER_RULE, printable
-from .globs import compile_globs, relative
-from .walk import is_file, not_a_file, walk
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
-PRUNED_DIRS = frozenset({".git"})
 
 
 def add_arguments(parser) -> None:
@@ -47,8 +49,17 @@ def add_arguments(parser) -> None:
     group.add_argument("--isolated", action="store_true", help="ignore configuration files")
     group.add_argument("--show-settings", action="store_true",
                        help="print the resolved settings and where each comes from, then exit")
+    group.add_argument("--show-files", action="store_true",
+                       help="print the files the run would check, one per line, then exit")
+    group.add_argument("--no-respect-gitignore", action="store_true",
+                       help="walk what .gitignore, .ignore and git's excludes ignore too")
     group.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     group.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE")
+
+
+class SelectionError(Exception):
+    """Command-line rule selectors that select nothing, or a walk that met another
+    configuration file; `args[0]` holds the lines to print."""
 
 
 @dataclass
@@ -66,6 +77,7 @@ class Settings:
     whole_project: bool = False  # a directory walk covered the configuration's directory
     skipped: list = field(default_factory=list)  # (path, what it is): walked entries that are no regular file
     sources: dict = field(default_factory=dict)  # setting -> where its value came from
+    respect_ignore_files: bool = True  # .gitignore, .ignore and git's excludes apply to walks
 
     # -- after the check --------------------------------------------------------------------
 
@@ -156,6 +168,9 @@ class Settings:
                          f"reason: {entry.reason}  [{entry.where}]")
         row("include", ", ".join(self.include))
         row("exclude", ", ".join(self.exclude) or "(none)")
+        if "extend-exclude" in self.sources:
+            lines[-1] = lines[-1][:-1] + f" + {self.sources['extend-exclude']} (extend-exclude)]"
+        row("respect-gitignore", "true" if self.respect_ignore_files else "false")
         row("rules", ", ".join(config.rule_dirs) or "(built-in rules only)")
         row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
         row("baseline", self.baseline.path if self.baseline is not None else "(none)")
@@ -186,10 +201,16 @@ def prepare(args) -> Settings | int:
     from .baseline import BaselineError
     from .rulepack import RuleFileError
 
+    from .configfind import ConfigConflict
+
     try:
         settings = _resolve(args)
     except (configfile.ConfigError, RuleFileError, BaselineError) as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except (ConfigConflict, SelectionError) as exc:
+        for line in exc.args[0]:
+            print(f"markcheck: {line}", file=sys.stderr)
         return 2
     if getattr(args, "show_settings", False):
         sys.stdout.write(settings.describe())
@@ -204,6 +225,10 @@ def prepare(args) -> Settings | int:
         from .hook import only_included
 
         settings.files = only_included(settings)
+    if getattr(args, "show_files", False):
+        for path in settings.files:
+            print(printable(path))  # a file name: one line, no CI command
+        return 0
     if not settings.files:
         from .selection import explain
 
@@ -218,7 +243,10 @@ def _resolve(args) -> Settings:
     from .rulepack import load_rules
     from .suppress import PerFileIgnore
 
-    cfg, origin = _config_file(args)
+    from .configfind import find, nested_conflict
+
+    paths = list(args.paths or ())
+    cfg, origin = find(args, paths)
     data = cfg.data if cfg else {}
     sources: dict[str, str] = {}
 
@@ -237,8 +265,9 @@ def _resolve(args) -> Settings:
     today = pick("today", args.today, None)
     today = _date(today) if isinstance(today, str) else today
     include = tuple(data.get("include", configfile.DEFAULT_INCLUDE))
-    exclude = tuple(data.get("exclude", ()))
-    for key in ("include", "exclude", "severity", "per-file-ignores"):
+    exclude = tuple(data.get("exclude", configfile.DEFAULT_EXCLUDE)) + tuple(data.get("extend-exclude", ()))
+    respect = pick("respect-gitignore", False if getattr(args, "no_respect_gitignore", False) else None, True)
+    for key in ("include", "exclude", "extend-exclude", "severity", "per-file-ignores"):
         if cfg and key in data:
             sources[key] = f"{cfg.path}:{cfg.line(key)}"
 
@@ -254,6 +283,11 @@ def _resolve(args) -> Settings:
         sources["rules"] = " + ".join(origins)
     rule_dirs += cli_dirs
     rules = load_rules(rule_dirs)  # RuleFileError: the caller prints it
+    from .selectorcheck import command_line_errors
+
+    typos = command_line_errors(_split(args.select), _split(args.ignore), rules)
+    if typos:
+        raise SelectionError(typos)
 
     severity: tuple = ()
     per_file: tuple = ()
@@ -279,12 +313,14 @@ def _resolve(args) -> Settings:
     write = getattr(args, "write_baseline", None)
     if write:
         sources["write-baseline"] = COMMAND_LINE
-    paths = list(args.paths or ())
-    skipped: list = []
-    files = select_files(paths, base, include, exclude, skipped)
+    walked = select_paths(paths, Selection(base, include, exclude, respect),
+                    config_name=None if origin in ("--config", "--isolated") else configfile.CONFIG_NAME)
+    nested = nested_conflict(cfg, walked.configs)
+    if nested:
+        raise SelectionError(nested)
     whole = any(os.path.isdir(p) and within(base, p) for p in paths)
-    return Settings(config, files, cfg, origin, base, include, exclude, rules, baseline, write, whole, skipped,
-                    sources)
+    return Settings(config, walked.files, cfg, origin, base, include, exclude, rules, baseline, write, whole,
+                    walked.skipped, sources, respect)
 
 
 def add_config_arguments(parser) -> None:
@@ -298,7 +334,9 @@ def add_config_arguments(parser) -> None:
 def rule_directories(args) -> list[str]:
     """The rule directories a ``check`` with these flags would load: the configuration's
     ``rules:`` (found as `check` finds it), then ``--rules``. Raises ConfigError."""
-    cfg, _ = _config_file(args)
+    from .configfind import find
+
+    cfg, _ = find(args, [])
     dirs: list[str] = []
     if cfg:
         dirs, errors = configfile.rule_directories(cfg)
@@ -307,57 +345,11 @@ def rule_directories(args) -> list[str]:
     return dirs + list(getattr(args, "rules", None) or [])
 
 
-def _config_file(args) -> tuple[configfile.ConfigFile | None, str]:
-    if getattr(args, "isolated", False):
-        return None, "--isolated"
-    if getattr(args, "config", None):
-        if not within(args.config, os.getcwd()):
-            print(f"markcheck: using the configuration file {printable(os.path.abspath(args.config))} (--config)",
-                  file=sys.stderr)
-        return configfile.load(args.config), "--config"
-    cwd = os.getcwd()
-    found = configfile.discover()
-    if found is None:
-        return None, f"no {configfile.CONFIG_NAME} from {cwd} up to the repository or filesystem root"
-    problem = refusal(found, cwd)
-    if problem:
-        raise configfile.ConfigError([(str(found), 1, 1, problem)])
-    shown = os.path.relpath(found)  # as messages show it: relative when below the working directory
-    cfg = configfile.load(str(found) if shown.startswith("..") else shown)
-    if shown.startswith(".."):  # a file above the working directory governs the run: say so
-        print(f"markcheck: using the configuration file {printable(str(found))} (found above the working "
-              "directory)", file=sys.stderr)
-        return cfg, f"found above the working directory {cwd}"
-    return cfg, f"found from {cwd}"
-
-
 def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str],
-                 skipped: list | None = None) -> list[str]:
-    """The files to check, in argument order; directories walked and sorted as `api.iter_paths`
-    does. A walked entry the globs select that is no regular file (a pipe, a socket, a device,
-    a broken link) is not read: it goes to `skipped` as (path, what it is)."""
-    files: list[str] = []
-    wanted, unwanted = compile_globs(tuple(include)), compile_globs(tuple(exclude))
-    for arg in paths:
-        if not os.path.isdir(arg):
-            if not unwanted.matches(relative(arg, base)):
-                files.append(arg)
-            continue
-        found = []
-        # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
-        for dirpath, dirnames, entries in walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
-            # the directory's relative and shown forms once, not per file (a file name is one part)
-            rel_dir, shown_dir = relative(dirpath, base), str(Path(dirpath))
-            rel_prefix = "" if rel_dir == "." else rel_dir + "/"
-            shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
-            dirnames[:] = [name for name in dirnames
-                           if name not in PRUNED_DIRS and not unwanted.matches(rel_prefix + name + "/")]
-            for entry in entries:
-                rel = rel_prefix + entry.name
-                if wanted.matches(rel) and not unwanted.matches(rel):
-                    if is_file(entry):
-                        found.append(shown_prefix + entry.name)
-                    elif skipped is not None:
-                        skipped.append((shown_prefix + entry.name, not_a_file(entry)))
-        files.extend(sorted(found))
-    return files
+                 skipped: list | None = None, *, respect_ignore_files: bool = True) -> list[str]:
+    """The files to check (see `markcheck.fileselect`); walked entries that are no regular file
+    go to `skipped` as (path, what it is)."""
+    walked = select_paths(paths, Selection(os.path.abspath(base), tuple(include), tuple(exclude), respect_ignore_files))
+    if skipped is not None:
+        skipped.extend(walked.skipped)
+    return walked.files

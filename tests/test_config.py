@@ -215,8 +215,12 @@ def test_a_broken_rule_file_in_a_config_rules_directory_exits_2(project, capsys)
 def test_unmarked_readme_and_license_are_not_flagged(project, capsys):
     (project / "build").mkdir()
     (project / "build" / "copy.txt").write_text(CABLE, encoding="utf-8")
-    # without a configuration, the directory walk checks the README and LICENSE too
+    # without a configuration, the default exclude leaves the README, LICENSE and build/ out
     _, out, _ = run(capsys, "--isolated", ".")
+    assert {path for path, _, _ in found(out)} == {"cables/a.txt", "legacy/old.txt"}
+    # an empty exclude replaces the default: everything the include globs select is checked
+    config(project, "exclude: []\n")
+    _, out, _ = run(capsys, ".")
     assert {path for path, _, _ in found(out)} == {"LICENSE.txt", "README.md", "build/copy.txt",
                                                    "cables/a.txt", "legacy/old.txt"}
     config(project, 'exclude: [README.md, "LICENSE*", build/]\n')
@@ -242,8 +246,9 @@ def test_include_selects_what_a_directory_walk_checks(project, capsys):
     _, data, _ = report(capsys, ".")
     assert [f["path"] for f in data["files"]] == ["cables/B.TXT", "cables/a.txt", "cables/notes.rst"]
     # a file named on the command line is checked even if include does not match it
-    _, data, _ = report(capsys, "README.md")
-    assert [f["path"] for f in data["files"]] == ["README.md"]
+    (project / "memo.org").write_text(CABLE, encoding="utf-8")
+    _, data, _ = report(capsys, "memo.org")
+    assert [f["path"] for f in data["files"]] == ["memo.org"]
 
 
 def test_globs_are_relative_to_the_config_file(project, capsys, monkeypatch):
@@ -308,7 +313,7 @@ def test_per_file_ignores_record_their_reasons(project, capsys):
     assert set(data) == {"schema_version", "tool", "settings", "files", "summary", "suppressed"}
     assert data["settings"]["config_file"] == str(project / ".markcheck.yaml")
     reported = [x["severity"] for f in data["files"] for x in f["findings"]]
-    assert data["summary"] == {"files": 4, "error": reported.count("error"), "warning": reported.count("warning"),
+    assert data["summary"] == {"files": 2, "error": reported.count("error"), "warning": reported.count("warning"),
                                "info": reported.count("info")}
     assert {"message", "citation", "severity", "end_line", "end_column"} <= set(data["suppressed"][0])
 
@@ -414,7 +419,7 @@ def test_the_readme_example_configuration_is_valid(project, capsys):
     code, out, err = run(capsys, "--show-settings")
     assert (code, err) == (0, "")
     assert "severity: HDR-005=error, POR-004=off  [.markcheck.yaml:" in out
-    assert f"rules: {project / 'policy' / 'rules'}  [.markcheck.yaml:" in out
+    assert "extend-exclude" in out and "rules: (built-in rules only)  [default]" in out  # `rules:` is commented
 
 
 def test_per_file_ignores_reach_worker_processes(project, capsys):

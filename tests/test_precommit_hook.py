@@ -24,7 +24,7 @@ yaml = pytest.importorskip("yaml")
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT.parent / "shared" / "examples" / "09USNATO114.txt"
+EXAMPLE = ROOT / "examples" / "09USNATO114.txt"  # shipped in the repository
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 SKIP_PARTS = {".git", ".venv", "venv", "build", "dist", "__pycache__", ".pytest_cache", ".hypothesis",
               ".benchmarks", ".ruff_cache", ".mypy_cache", ".tox", ".nox", "node_modules"}
@@ -83,8 +83,6 @@ def hook_repo(tmp_path_factory, env) -> Path:
 @pytest.fixture
 def project(tmp_path, env) -> Path:
     """A user's repository of documents."""
-    if not EXAMPLE.is_file():
-        pytest.skip(f"example cable not found at {EXAMPLE}")
     project = tmp_path / "project"
     project.mkdir()
     _init_repo(project, env)
@@ -193,3 +191,58 @@ def test_readme_pre_commit_config_snippet_is_valid(tmp_path, env):
     result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
                             env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the README's snippets, as written, against a released clone --------------------------------
+
+
+@pytest.fixture(scope="module")
+def released(hook_repo, env) -> Path:
+    """The committed copy tagged by the documented release step (scripts/release.py)."""
+    done = subprocess.run([sys.executable, str(hook_repo / "scripts" / "release.py")], cwd=hook_repo, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return hook_repo
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_pre_commit_snippet_runs_as_written_against_a_release(project, released, env):
+    import re
+
+    snippet = next(b for b in re.findall(r"```yaml\n(.*?)\n```", _readme(), re.DOTALL) if "id: markcheck" in b)
+    url = re.search(r"repo: (\S+)", snippet).group(1)
+    (project / ".pre-commit-config.yaml").write_text(snippet.replace(url, str(released), 1) + "\n", encoding="utf-8")
+    _commit_all(project, env)
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "clean.txt", "defective.txt",
+                             "README"], cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output  # the rev the snippet names exists, and the hook runs
+    assert "defective.txt:" in output and "ROL-001 [error]" in output and "README:" not in output
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "clean.txt", "README"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_ci_pip_lines_install_the_release(released, env, tmp_path):
+    """Each recipe's `pip install "markcheck @ git+URL@TAG"`, with URL the released clone:
+    the tag it names exists and installs the version it names."""
+    import re
+    import shlex
+
+    lines = re.findall(r"^\s*-? ?(?:run: )?(pip install \"markcheck @ git\+\S+\")$", _readme(), re.MULTILINE)
+    assert len(lines) == 2, lines  # GitHub Actions and GitLab CI
+    for number, line in enumerate(lines):
+        argv = shlex.split(line)
+        url, tag = re.fullmatch(r"markcheck @ git\+(\S+)@(v\S+)", argv[-1]).groups()
+        # file://localhost/…: pip's PEP 508 parser wants a host in a VCS URL; git takes localhost
+        argv[-1] = f"markcheck @ git+file://localhost{released.as_posix()}@{tag}"
+        target = tmp_path / f"site{number}"
+        done = subprocess.run([sys.executable, "-m", *argv, "--no-deps", "--quiet", "--target", str(target)],
+                              env=env, capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        version = subprocess.run([sys.executable, "-c", "import markcheck; print(markcheck.__version__)"],
+                                 env={**env, "PYTHONPATH": str(target)}, cwd=tmp_path, capture_output=True, text=True)
+        assert version.stdout.strip() == tag[1:]

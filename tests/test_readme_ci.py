@@ -15,7 +15,7 @@ from markcheck import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-EXAMPLE = ROOT.parent / "shared" / "examples" / "09USNATO114.txt"
+EXAMPLE = ROOT / "examples" / "09USNATO114.txt"  # shipped in the repository
 
 
 def _yaml_blocks() -> list[str]:
@@ -53,7 +53,6 @@ def test_readme_yaml_snippets_parse():
     assert gitlab["markcheck"]["artifacts"]["when"] == "always"
 
 
-@pytest.mark.skipif(not EXAMPLE.is_file(), reason="the shared example cable is not beside this checkout")
 def test_readme_ci_commands_run_and_write_what_the_recipes_upload(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -93,6 +92,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "cables" / "under.txt").write_text(under, encoding="utf-8")
     (tmp_path / "skip.txt").write_text(under, encoding="utf-8")
     (tmp_path / "README").write_text("SECRET\n\nnot a document\n", encoding="utf-8")
+    (tmp_path / "MEMO").write_text("SECRET\n\na document without a suffix\n", encoding="utf-8")
     (tmp_path / "notes.md").write_text("CONFIDENTIAL\n\nnot a document\n", encoding="utf-8")
     return tmp_path
 
@@ -104,8 +104,11 @@ def _check(capsys, *argv):
 
 
 def test_named_files_are_checked_without_force_exclude(project, capsys):
-    code, paths = _check(capsys, "README", "notes.md", "cables/under.txt")
-    assert code == 1 and paths == ["README", "cables/under.txt", "notes.md"]
+    code, paths = _check(capsys, "MEMO", "notes.md", "cables/under.txt")
+    assert code == 1 and paths == ["MEMO", "cables/under.txt", "notes.md"]
+    # an exclude glob applies to named files, the default one too: a README is no document
+    code, paths = _check(capsys, "README", "notes.md")
+    assert code == 1 and paths == ["notes.md"]
 
 
 def test_force_exclude_applies_the_default_include_globs(project, capsys):
@@ -120,3 +123,44 @@ def test_force_exclude_applies_the_configured_include_and_exclude(project, capsy
     assert code == 1 and paths == ["cables/under.txt"]
     code, paths = _check(capsys, "--force-exclude", "README", "notes.md", "skip.txt")
     assert (code, paths) == (0, [])
+
+
+def test_readme_example_configuration_works_as_copied(tmp_path, monkeypatch, capsys):
+    """The Configuration section's file, copied as it stands into a repository of documents."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".markcheck.yaml").write_text(_block("# .markcheck.yaml") + "\n", encoding="utf-8")
+    for rel in ("cables/09USNATO114.txt", "legacy/old.txt", "drafts/draft.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MARKCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    code = cli.main(["--show-settings"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "") and "config file: " + str(tmp_path / ".markcheck.yaml") in out
+    code = cli.main(["--show-files", "."])
+    assert capsys.readouterr().out.splitlines() == ["cables/09USNATO114.txt", "legacy/old.txt"]  # extend-exclude
+    code = cli.main(["check", "--today", "2010-01-01", "--format", "json", "."])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["reason"] for s in data["suppressed"]] == ["Cables before 1995 keep their original portion marks"]
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_links_resolve():
+    """Every link of the README leads somewhere: files of the repository, headings of the README;
+    the rule reference is linked near the top, where a new user reads."""
+    text = README.read_text(encoding="utf-8")
+    anchors = {_anchor(h) for h in re.findall(r"^#+ (.+)$", text, re.MULTILINE)}
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links
+    for link in links:
+        if link.startswith("#"):
+            assert link[1:] in anchors, link
+        elif not re.match(r"[a-z]+://", link):
+            assert (ROOT / link.split("#")[0]).exists(), link
+    assert text.index("](docs/rules.md)") < text.index("## What markcheck reads")

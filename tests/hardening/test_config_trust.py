@@ -17,6 +17,8 @@ import os
 
 import pytest
 
+from markcheck.fileselect import DEFAULT_EXCLUDE
+
 from markcheck import cli
 
 from .conftest import UNDER, assert_no_crash, Run, write
@@ -132,7 +134,7 @@ def test_the_repositorys_own_file_is_trusted_whoever_owns_it(tmp_path, capsys, m
     assert result.code == 0 and f"using the configuration file {own} (found above the working directory)" in result.err
     assert json.loads(result.out)["settings"] == {
         "config_file": str(own), "config_origin": f"found above the working directory {repo / 'cables'}",
-        "include": ["**/*.txt", "**/*.md"], "exclude": []}
+        "include": ["**/*.txt", "**/*.md"], "exclude": list(DEFAULT_EXCLUDE)}
 
 
 def test_a_run_that_selects_nothing_exits_2_except_under_the_hook(tmp_path, capsys, monkeypatch):
@@ -150,7 +152,8 @@ def test_a_run_that_selects_nothing_exits_2_except_under_the_hook(tmp_path, caps
         "markcheck: nothing to check: none of the 3 paths given is selected (configuration: .markcheck.yaml)",
         "markcheck:   drafts: excluded by exclude pattern 'drafts/' in .markcheck.yaml:2:11",
         "markcheck:   notes.md: excluded by exclude pattern '*.md' in .markcheck.yaml:2:20",
-        "markcheck:   empty: no file below it is selected (include: 'cables/**'; exclude: 'drafts/', '*.md')"]
+        "markcheck:   empty: no file below it is selected (include: 'cables/**'; exclude: 'drafts/', '*.md'; "
+        ".gitignore, .ignore and git's excludes apply (--no-respect-gitignore walks what they ignore))"]
     # pre-commit hands the hook every staged text file: a commit of notes only has nothing to check
     result = run(capsys, "--force-exclude", "notes.md", "README")
     assert (result.code, result.out) == (0, "")

@@ -1,0 +1,117 @@
+"""Which files a run checks: the one walker of the command line and the Python API.
+
+A file named on the command line is checked unless an ``exclude`` glob matches it (with
+``--force-exclude`` it must match ``include`` too; see `markcheck.hook`). A directory is walked:
+its files that match ``include`` and no ``exclude`` glob, below directories that no
+``exclude`` glob and no ignore file (`markcheck.ignorefiles`: ``.gitignore``, ``.ignore``,
+git's excludes) leaves out, sorted, each written as pathlib writes it. What is passed over is
+said where it matters: a walked entry that is no regular file goes to `skipped`, and the caller
+explains a run left with nothing to check (`markcheck.selection`).
+
+The default ``exclude`` keeps what is not a document out of a walk, as Ruff keeps virtual
+environments out of its own: hidden directories, virtual environments, dependency and build
+output, and the files every repository has beside its documents (README, LICENSE, CHANGELOG,
+CONTRIBUTING). Such a file carries no marking, so checking it would only report that it has
+none; every file a run selects is a document and must be marked (HDR-001 otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .globs import compile_globs, relative
+from .walk import is_file, not_a_file, walk
+
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
+# hidden directories (".[!.]*/": not "..", which a path outside the base directory starts with),
+# virtual environments, dependency and build output, and a repository's files about itself
+DEFAULT_EXCLUDE = (".[!.]*/", "venv/", "node_modules/", "site-packages/", "__pypackages__/", "build/",
+                   "dist/", "_build/", "README*", "LICENSE*", "CHANGELOG*", "CONTRIBUTING*")
+PRUNED_DIRS = frozenset({".git"})  # never walked into, whatever the globs say
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What decides the files of a run: globs relative to `base`, and the ignore files."""
+
+    base: str  # absolute directory the globs are relative to
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    respect_ignore_files: bool = True
+
+
+@dataclass
+class Walked:
+    """The result of a selection: the files, and what the walk met on the way."""
+
+    files: list[str]
+    skipped: list  # (path, what it is): selected entries that are no regular file
+    configs: list  # directories below a walked path that hold their own configuration file
+
+
+def select(paths: Sequence[str], selection: Selection, *, config_name: str | None = None) -> Walked:
+    """The files to check, in argument order; see the module docstring. With `config_name`,
+    walked directories (not the walked paths themselves) that hold such a file are noted."""
+    walked = Walked([], [], [])
+    wanted, unwanted = compile_globs(tuple(selection.include)), compile_globs(tuple(selection.exclude))
+    for arg in paths:
+        if not os.path.isdir(arg):
+            if not unwanted.matches(relative(arg, selection.base)):
+                walked.files.append(arg)
+            continue
+        walked.files.extend(_walk(arg, selection, wanted, unwanted, walked, config_name))
+    return walked
+
+
+def _walk(arg: str, selection: Selection, wanted, unwanted, walked: Walked, config_name) -> list[str]:
+    from .ignorefiles import IgnoreRules
+
+    ignore = IgnoreRules(arg) if selection.respect_ignore_files else None
+    found: list[str] = []
+    # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
+    for dirpath, dirnames, entries in walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
+        # the directory's relative and shown forms once, not per file (a file name is one part)
+        rel_dir, shown_dir = relative(dirpath, selection.base), str(Path(dirpath))
+        rel_prefix = "" if rel_dir == "." else rel_dir + "/"
+        shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
+        absolute = os.path.abspath(dirpath)
+        dirnames[:] = [name for name in dirnames
+                       if name not in PRUNED_DIRS and not unwanted.matches(rel_prefix + name + "/")
+                       and (ignore is None or not ignore.ignored_by(absolute, name, True))]
+        for entry in entries:
+            rel = rel_prefix + entry.name
+            if config_name and entry.name == config_name and dirpath != arg:
+                walked.configs.append(shown_dir)
+            if not wanted.matches(rel) or unwanted.matches(rel):
+                continue
+            if ignore is not None and ignore.ignored_by(absolute, entry.name, False):
+                continue
+            if is_file(entry):
+                found.append(shown_prefix + entry.name)
+            else:
+                walked.skipped.append((shown_prefix + entry.name, not_a_file(entry)))
+    return sorted(found)
+
+
+def paths_argument(paths) -> list:
+    """`paths` as a list of paths: one str or path-like object is one path (never its
+    characters, which would walk ``/`` for the ``/`` in a name)."""
+    if isinstance(paths, (bytes, bytearray)):
+        raise TypeError("paths must be a path (str or os.PathLike) or an iterable of paths, not bytes")
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    out = []
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"each path must be a str or os.PathLike, not {type(path).__name__}: {path!r}")
+        out.append(os.fspath(path))
+    return out
+
+
+def iter_documents(paths: Iterable, selection: Selection | None = None) -> list[str]:
+    """The files `paths` select with the default globs relative to the working directory (the
+    Python API's walk; the command line adds its configuration)."""
+    return select(paths_argument(paths), selection or Selection(os.getcwd())).files
