@@ -19,7 +19,7 @@ from .engine import check_document
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
 from .rulepack import load_rules
-from .source import ReadError
+from .source import ReadError, Source
 from .values import frozen_value
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -94,13 +94,14 @@ def failed_result(path: str | None, kind, message: str) -> Result:
     return Result(path, None, None, None, None, None, (tool_finding(kind, message, path),))
 
 
-def check_text(text: str, *, path: str | None = None, config: Config | None = None) -> Result:
-    """Check a document given as text; `path` only labels the result."""
+def check_text(text: str | Source, *, path: str | None = None, config: Config | None = None) -> Result:
+    """Check a document given as text (or a decoded `Source`); `path` labels the result, is
+    matched by ``per-file-ignores``, and a ``.md`` path has the text read as Markdown."""
     from .document import build_document
     from .source import MAX_DOCUMENT_BYTES
 
     config = config or Config()
-    if len(text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
+    if len(text if isinstance(text, str) else text.text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
         return failed_result(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
                                               f"{MAX_DOCUMENT_BYTES >> 20} MiB markcheck reads; not read")
     try:
