@@ -14,7 +14,6 @@ from typing import Iterable, Iterator
 
 from .checks.base import Context
 from .config import Config
-from .document import read_document
 from .engine import check_document
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
@@ -67,17 +66,26 @@ def _rules(rule_dirs: tuple) -> tuple:
     return load_rules(rule_dirs)
 
 
-def result_for(doc: Document, config: Config) -> Result:
-    """Check one built document with the configured rule pack."""
+def result_for(doc: Document, config: Config, text: str | None = None) -> Result:
+    """Check one built document with the configured rule pack; `text`, the document as
+    written, is where a Markdown document's suppression comments are read from."""
     rules = _rules(tuple(config.rule_dirs))  # a list of directories too
     ctx = Context(today=config.run_date(), profile=doc.profile)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
     suppressed: list = []
+    from .suppress_comments import has_directives
+
+    if text is not None and has_directives(text, doc.path):
+        from .suppress_comments import apply
+
+        findings, suppressed = apply(findings, text, doc.path, {r.id: r.name for r in rules},
+                                     _active_rules(rules, config))
     if config.per_file_ignores:
         from .suppress import split
 
-        findings, suppressed = split(findings, doc.path, config.per_file_ignores)
+        findings, by_config = split(findings, doc.path, config.per_file_ignores)
+        suppressed += by_config
     return Result(
         path=doc.path,
         profile=doc.profile,
@@ -88,6 +96,14 @@ def result_for(doc: Document, config: Config) -> Result:
         findings=tuple(findings),
         suppressed=tuple(suppressed),
     )
+
+
+def _active_rules(rules, config: Config) -> dict[str, str]:
+    """Rule ID -> name of the rules `config` applies (selected, not turned off)."""
+    from .engine import select_rules
+
+    off = {rule for rule, level in config.severity if level == "off"}
+    return {r.id: r.name for r in select_rules(rules, config.select, config.ignore) if r.id not in off}
 
 
 def failed_result(path: str | None, kind, message: str) -> Result:
@@ -108,19 +124,22 @@ def check_text(text: str | Source, *, path: str | None = None, config: Config | 
         doc = build_document(text, path=path, profile=config.profile)
     except Exception as exc:  # a reading-pipeline bug must not end a batch
         return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
-    return result_for(doc, config)
+    return result_for(doc, config, text if isinstance(text, str) else text.text)
 
 
 def check_file(path: str, config: Config | None = None) -> Result:
     """Check one file; an unreadable file gives a result with an MCK-002 finding."""
+    from .document import build_document, read_source
+
     config = config or Config()
     try:
-        doc = read_document(path, profile=config.profile)
+        source = read_source(path)
+        doc = build_document(source, path=path, profile=config.profile)
     except ReadError as exc:
         return failed_result(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
     except Exception as exc:
         return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
-    return result_for(doc, config)
+    return result_for(doc, config, source.text)
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[str]:
