@@ -117,6 +117,7 @@ def check_text(text: str | Source, *, path: str | None = None, config: Config | 
     from .source import MAX_DOCUMENT_BYTES
 
     config = config or Config()
+    _validate(config)
     if len(text if isinstance(text, str) else text.text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
         return failed_result(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
                                               f"{MAX_DOCUMENT_BYTES >> 20} MiB markcheck reads; not read")
@@ -159,8 +160,10 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def check_paths(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> list[Result]:
-    """Check files and directories; every file gets a result, unreadable ones included.
+def check_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, config: Config | None = None,
+                jobs: int | None = 1) -> list[Result]:
+    """Check files and directories; every file gets a result, unreadable ones included. One
+    path may be given alone (``check_paths("docs")``).
 
     Results are in the order the paths were given (directories walked sorted), whatever `jobs`
     is: 1 checks in this process, N uses N worker processes, None or 0 picks by CPU count and
@@ -174,4 +177,16 @@ def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: in
     caller can report a long run while it is checked and need not hold every result."""
     from .runner import iter_results
 
-    return iter_results(iter_paths(paths), config or Config(), jobs)
+    config = config or Config()
+    _validate(config)
+    if isinstance(paths, (str, bytes, os.PathLike)):  # one path, not the characters of its name
+        paths = [paths]
+    return iter_results(iter_paths(os.fsdecode(p) for p in paths), config, jobs)
+
+
+def _validate(config: Config) -> None:
+    """ValueError for a selection naming no rule (`markcheck.config_load.validate`)."""
+    if config.select or config.ignore or config.severity:
+        from .config_load import validate
+
+        validate(config)
