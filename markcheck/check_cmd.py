@@ -14,6 +14,9 @@ import sys
 
 from .config import PROFILE_CHOICES
 
+# what shtab completes PATH with (shtab.FILE, written out so the parser does not import shtab)
+FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+
 
 def _date(text: str) -> datetime.date:
     try:
@@ -39,7 +42,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 def add_parsers(subparsers) -> None:
     check = subparsers.add_parser("check", help="check documents (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files, or directories walked for the configured include globs (*.txt, *.md)")
+                       help="files, or directories walked for the configured include globs (*.txt, *.md); "
+                            "'-' reads standard input").complete = FILES  # (shell completion: file names)
     from .output import add_arguments as add_output_arguments
 
     add_output_arguments(check)  # --format, --output, --strict, --exit-zero, --statistics, --min-severity, -q,

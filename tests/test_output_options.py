@@ -208,3 +208,29 @@ def test_version(capsys):
 
     assert cli.main(["--version"]) == 0
     assert capsys.readouterr().out == f"markcheck {__version__}\n"
+
+
+# -- shell completion ----------------------------------------------------------------------------
+
+
+def test_completion_script_completes_flags_and_choices(capsys, tmp_path):
+    import shutil
+    import subprocess
+
+    assert cli.main(["completion", "bash"]) == 0
+    script = tmp_path / "markcheck.bash"
+    script.write_text(capsys.readouterr().out, encoding="utf-8")
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+
+    def complete(line: str, prev: str) -> str:
+        words = line.split(" ")
+        program = (f'source "{script}"; COMP_WORDS=({" ".join(repr(w) for w in words)}); '
+                   f'COMP_CWORD={len(words) - 1}; COMP_LINE="{line}"; COMP_POINT=${{#COMP_LINE}}; '
+                   f'_shtab_markcheck markcheck "{words[-1]}" "{prev}"; echo "${{COMPREPLY[@]}}"')
+        return subprocess.run(["bash", "-c", program], capture_output=True, text=True, check=True).stdout.strip()
+
+    assert complete("markcheck check --min-s", "check") == "--min-severity"
+    assert complete("markcheck check --color ", "--color") == "auto always never"
+    assert "completion" in complete("markcheck ", "markcheck").split()
+    assert cli.main(["completion", "zsh"]) == 0 and "#compdef markcheck" in capsys.readouterr().out
