@@ -124,13 +124,14 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
                 workers, chunk = 1, 1
 
 
-def _spawned(paths: list[str], config: Config, workers: int, chunk: int) -> Iterator:
-    """The results of `paths` in order, from fresh worker processes (multiprocessing's spawn)."""
+def _spawned(paths: list[str], config: Config, workers: int, chunk: int, method: str = "spawn") -> Iterator:
+    """The results of `paths` in order, from a ProcessPoolExecutor's workers (fresh ones by
+    multiprocessing's spawn; `method` "fork" is what bench/pool.py measures `_forked` against)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                initializer=_init_worker, initargs=(config,))
     try:
         yield from pool.map(_check_one, paths, chunksize=chunk)
