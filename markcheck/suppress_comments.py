@@ -110,7 +110,28 @@ def apply(findings: Sequence[Finding], text: str, path: str | None, known: Mappi
                 f"suppression comment suppressed nothing in lines {d.first}-{d.last} (rules {', '.join(d.rules)}; "
                 f"reason: {d.reason}); remove it if those findings are gone"), d.line, d.column, d.line,
                 d.column + 4, TOOL_CITATION, path))
-    return sorted(kept + problems, key=Finding.sort_key), suppressed
+    return sorted(kept + _bounded(problems), key=Finding.sort_key), suppressed
+
+
+def _bounded(problems: list[Finding]) -> list[Finding]:
+    """At most `MAX_FINDINGS_PER_RULE` findings per rule, the rest counted in one more at the
+    first of them (as the rules' own findings are), so a hostile document of a million
+    comments costs a bounded report."""
+    from .findings import MAX_FINDINGS_PER_RULE
+
+    out: list[Finding] = []
+    extra: dict[str, list[Finding]] = {}
+    for finding in problems:
+        if sum(1 for f in out if f.rule == finding.rule) < MAX_FINDINGS_PER_RULE:
+            out.append(finding)
+        else:
+            extra.setdefault(finding.rule, []).append(finding)
+    for rule, more in extra.items():
+        first = more[0]
+        out.append(Finding(rule, first.name, first.severity, f"{len(more):,} more suppression comments like those "
+                           f"above, from here on, are not listed one by one", first.line, first.column,
+                           first.end_line, first.end_column, TOOL_CITATION, first.path, omitted=len(more)))
+    return out
 
 
 def _invalid(path, line: int, column: int, message: str) -> Finding:

@@ -117,3 +117,12 @@ def test_suppressions_are_listed_in_json_and_sarif(tmp_path, monkeypatch, capsys
     assert held["suppressions"] == [{"kind": "inSource", "status": "accepted",
                                      "justification": "summary marked at release",
                                      "properties": {"markcheck_kind": "comment", "source": "m.md:7:1"}}]
+
+
+def test_a_flood_of_comments_gives_a_bounded_report():
+    from markcheck.findings import MAX_FINDINGS_PER_RULE
+
+    body = "".join(f"<!-- markcheck: ignore[POR-001] -->\n{n}. (S) Marked.\n\n" for n in range(1, 301))
+    refused = [f for f in check(body).findings if f.rule == "MCK-006"]
+    assert len(refused) == MAX_FINDINGS_PER_RULE + 1
+    assert refused[-1].omitted == 300 - MAX_FINDINGS_PER_RULE and refused[-1].line == 7 + 3 * MAX_FINDINGS_PER_RULE
