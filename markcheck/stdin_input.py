@@ -1,6 +1,6 @@
 """``markcheck -`` reads the document from standard input, as Ruff and yamllint do.
 
-``--stdin-filename NAME`` names it: NAME is the path findings carry, the configuration's
+``--stdin-filename NAME`` names it (and given without a PATH, means ``-``): NAME is the path findings carry, the configuration's
 ``exclude`` and ``per-file-ignores`` are matched against it, and a ``.md`` name has it read as
 Markdown. The bytes are decoded as a file's are (`markcheck.source`: BOM, UTF-16, a binary or
 oversized input refused with a reason). ``--fix`` and ``--diff`` need a file to write or
@@ -22,12 +22,14 @@ def add_arguments(parser) -> None:
 
 
 def wanted(args) -> bool:
-    return STDIN in (getattr(args, "paths", None) or ())
+    """PATH '-', or --stdin-filename with no PATH (as Ruff reads it)."""
+    paths = getattr(args, "paths", None) or ()
+    return STDIN in paths or (not paths and bool(getattr(args, "stdin_filename", None)))
 
 
 def refusal(args) -> str | None:
     """Why this command line cannot read stdin; None when it can."""
-    if list(args.paths) != [STDIN]:
+    if list(args.paths) not in ([STDIN], []):
         return "'-' (standard input) cannot be combined with other paths"
     if getattr(args, "fix", False) or getattr(args, "diff", False):
         return "--fix and --diff need a file; they cannot be used with '-' (standard input)"

@@ -172,6 +172,8 @@ def test_dash_reads_stdin_under_the_stdin_filename(docs, capsys, monkeypatch):
     assert out.startswith("cables/x.txt:12:10: POR-001 [warning]")
     code, out, _ = run(capsys, monkeypatch, "-", stdin=CABLE.encode(), env={})
     assert out.startswith("<stdin>:12:10: ")
+    code, out, _ = run(capsys, monkeypatch, "--stdin-filename", "y.txt", stdin=CABLE.encode())
+    assert code == 1 and out.startswith("y.txt:12:10: ")  # no PATH: the name means stdin, as in Ruff
 
 
 def test_stdin_follows_the_configuration_for_its_name(docs, capsys, monkeypatch):
