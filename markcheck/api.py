@@ -12,12 +12,11 @@ from typing import Iterable, Iterator
 
 from .checks.base import Context
 from .config import Config
-from .document import read_document
 from .engine import check_document
 from .findings import INTERNAL_ERROR, UNREADABLE_FILE, Finding, tool_finding
 from .model import Document
 from .rulepack import load_rules
-from .reader.source import ReadError
+from .reader.source import ReadError, Source
 from .values import frozen_value
 
 
@@ -63,17 +62,26 @@ def _rules(rule_dirs: tuple) -> tuple:
     return load_rules(rule_dirs)
 
 
-def result_for(doc: Document, config: Config) -> Result:
-    """Check one built document with the configured rule pack."""
+def result_for(doc: Document, config: Config, text: str | None = None) -> Result:
+    """Check one built document with the configured rule pack; `text`, the document as
+    written, is where a Markdown document's suppression comments are read from."""
     rules = _rules(tuple(config.rule_dirs))  # a list of directories too
     ctx = Context(today=config.run_date(), profile=doc.profile)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
     suppressed: list = []
+    from .suppress_comments import has_directives
+
+    if text is not None and has_directives(text, doc.path):
+        from .suppress_comments import apply
+
+        findings, suppressed = apply(findings, text, doc.path, {r.id: r.name for r in rules},
+                                     _active_rules(rules, config))
     if config.per_file_ignores:
         from .suppress import split
 
-        findings, suppressed = split(findings, doc.path, config.per_file_ignores)
+        findings, by_config = split(findings, doc.path, config.per_file_ignores)
+        suppressed += by_config
     return Result(
         path=doc.path,
         profile=doc.profile,
@@ -86,36 +94,49 @@ def result_for(doc: Document, config: Config) -> Result:
     )
 
 
+def _active_rules(rules, config: Config) -> dict[str, str]:
+    """Rule ID -> name of the rules `config` applies (selected, not turned off)."""
+    from .engine import select_rules
+
+    off = {rule for rule, level in config.severity if level == "off"}
+    return {r.id: r.name for r in select_rules(rules, config.select, config.ignore) if r.id not in off}
+
+
 def failed_result(path: str | None, kind, message: str) -> Result:
     return Result(path, None, None, None, None, None, (tool_finding(kind, message, path),))
 
 
-def check_text(text: str, *, path: str | None = None, config: Config | None = None) -> Result:
-    """Check a document given as text; `path` only labels the result."""
+def check_text(text: str | Source, *, path: str | None = None, config: Config | None = None) -> Result:
+    """Check a document given as text (or a decoded `Source`); `path` labels the result, is
+    matched by ``per-file-ignores``, and a ``.md`` path has the text read as Markdown."""
     from .document import build_document
     from .reader.source import MAX_DOCUMENT_BYTES
 
     config = config or Config()
-    if len(text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
+    _validate(config)
+    if len(text if isinstance(text, str) else text.text) > MAX_DOCUMENT_BYTES:  # the bound `check_file` keeps, for text handed in directly
         return failed_result(path, UNREADABLE_FILE, f"a text of {len(text):,} characters is larger than the "
                                               f"{MAX_DOCUMENT_BYTES >> 20} MiB markcheck reads; not read")
     try:
         doc = build_document(text, path=path, profile=config.profile)
     except Exception as exc:  # a reading-pipeline bug must not end a batch
         return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
-    return result_for(doc, config)
+    return result_for(doc, config, text if isinstance(text, str) else text.text)
 
 
 def check_file(path: str, config: Config | None = None) -> Result:
     """Check one file; an unreadable file gives a result with an MCK-002 finding."""
+    from .document import build_document, read_source
+
     config = config or Config()
     try:
-        doc = read_document(path, profile=config.profile)
+        source = read_source(path)
+        doc = build_document(source, path=path, profile=config.profile)
     except ReadError as exc:
         return failed_result(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
     except Exception as exc:
         return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
-    return result_for(doc, config)
+    return result_for(doc, config, source.text)
 
 
 def iter_paths(paths) -> Iterator[str]:
@@ -126,8 +147,10 @@ def iter_paths(paths) -> Iterator[str]:
     yield from iter_documents(paths)
 
 
-def check_paths(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> list[Result]:
-    """Check files and directories; every file gets a result, unreadable ones included.
+def check_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, config: Config | None = None,
+                jobs: int | None = 1) -> list[Result]:
+    """Check files and directories; every file gets a result, unreadable ones included. One
+    path may be given alone (``check_paths("docs")``).
 
     Results are in the order the paths were given (directories walked sorted), whatever `jobs`
     is: 1 checks in this process, N uses N worker processes, None or 0 picks by CPU count and
@@ -141,4 +164,16 @@ def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: in
     caller can report a long run while it is checked and need not hold every result."""
     from .runner import iter_results
 
-    return iter_results(iter_paths(paths), config or Config(), jobs)
+    config = config or Config()
+    _validate(config)
+    if isinstance(paths, (str, bytes, os.PathLike)):  # one path, not the characters of its name
+        paths = [paths]
+    return iter_results(iter_paths(os.fsdecode(p) for p in paths), config, jobs)
+
+
+def _validate(config: Config) -> None:
+    """ValueError for a selection naming no rule (`markcheck.config_load.validate`)."""
+    if config.select or config.ignore or config.severity:
+        from .config_load import validate
+
+        validate(config)

@@ -14,6 +14,9 @@ import sys
 
 from .config import PROFILE_CHOICES
 
+# what shtab completes PATH with (shtab.FILE, written out so the parser does not import shtab)
+FILES = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+
 
 def _date(text: str) -> datetime.date:
     try:
@@ -39,10 +42,15 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 def add_parsers(subparsers) -> None:
     check = subparsers.add_parser("check", help="check documents (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files, or directories walked for the configured include globs (*.txt, *.md)")
+                       help="files, or directories walked for the configured include globs (*.txt, *.md); "
+                            "'-' reads standard input").complete = FILES  # (shell completion: file names)
     from .output import add_arguments as add_output_arguments
 
-    add_output_arguments(check)  # --format, --output, --strict, --exit-zero, --statistics
+    add_output_arguments(check)  # --format, --output, --strict, --exit-zero, --statistics, --min-severity, -q,
+    # --color, --show-source
+    from .stdin_input import add_arguments as add_stdin_arguments
+
+    add_stdin_arguments(check)  # --stdin-filename (PATH '-')
     from .hook import add_arguments as add_hook_arguments
 
     add_hook_arguments(check)  # --force-exclude (the pre-commit hook)
@@ -102,8 +110,17 @@ def _load(args):
 def run_check(args) -> int:
     # What the start-up makes (the checking modules, the rule pack, the settings) lives to the end
     # of the run: no collection walks it while it is made, and, frozen after, none later either.
+    from . import stdin_input
     from .runner import iter_results, lasting
 
+    texts = None
+    if stdin_input.wanted(args):  # `markcheck -`: the configuration is matched against --stdin-filename
+        problem = stdin_input.refusal(args)
+        if problem:
+            print(f"markcheck check: error: {problem}", file=sys.stderr)
+            return 2
+        args.paths = [stdin_input.name(args)]
+        texts = {}
     with lasting():
         from .settings import prepare
 
@@ -115,7 +132,13 @@ def run_check(args) -> int:
     # is checked, and holds no more of them than the output format needs.
     # settings.files is walked already (files, and directories that could not be listed, which
     # the check reports): no second stat of every file to find the directories among them
-    results = iter_results(settings.files, config, jobs=args.jobs)
+    if texts is not None:
+        results = []
+        for path in settings.files:  # the stdin name, unless the configuration excludes it
+            texts[path], result = stdin_input.read(path, config)
+            results.append(result)
+    else:
+        results = iter_results(settings.files, config, jobs=args.jobs)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
@@ -128,7 +151,7 @@ def run_check(args) -> int:
     results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
-    return max(emit(results, args, config, settings=settings.facts()), fix_status)
+    return max(emit(results, args, config, settings=settings.facts(), texts=texts), fix_status)
 
 
 def run_rules(args) -> int:

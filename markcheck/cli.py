@@ -14,7 +14,7 @@ import sys
 from . import __version__
 from .escape import PrintableStream
 
-COMMANDS = ("check", "inspect", "rules", "rule", "report")
+COMMANDS = ("check", "inspect", "rules", "rule", "report", "completion")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check_cmd.add_parsers(sub)
     report_cmd.add_parser(sub)
+    from . import completion_cmd
+
+    completion_cmd.add_parser(sub)
     return parser
 
 

@@ -22,6 +22,35 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()
     per_file_ignores: tuple = ()  # markcheck.suppress.PerFileIgnore entries (globs, rules, reason)
 
+    def __post_init__(self):
+        # a wrong value raises here, where it is written, rather than giving no findings later
+        if self.profile not in PROFILE_CHOICES:
+            raise ValueError(f"unknown profile {self.profile!r} (choose from {', '.join(PROFILE_CHOICES)})")
+        for name in ("select", "ignore", "rule_dirs", "severity", "per_file_ignores"):
+            if isinstance(getattr(self, name), str):
+                raise TypeError(f"Config.{name} is a tuple, not a string: write ({getattr(self, name)!r},)")
+        levels = ("error", "warning", "info", "off")
+        for rule, level in self.severity:
+            if level not in levels:
+                raise ValueError(f"severity of {rule}: {level!r} is not one of {', '.join(levels)}")
+        if self.today is not None and not isinstance(self.today, datetime.date):
+            raise TypeError(f"Config.today is a datetime.date, not {type(self.today).__name__}")
+
+    @classmethod
+    def from_file(cls, path) -> "Config":
+        """The configuration a ``.markcheck.yaml`` holds (`markcheck.config_load.from_file`)."""
+        from .config_load import from_file
+
+        return from_file(path)
+
+    @classmethod
+    def discover(cls, start=None) -> "Config":
+        """The configuration of the nearest ``.markcheck.yaml`` from `start` up, or the defaults
+        (`markcheck.config_load.discover`)."""
+        from .config_load import discover
+
+        return discover(start)
+
     def run_date(self) -> datetime.date:
         """`today`, or the real date, taken when this configuration is first asked (a run's
         documents share one date, as a run that passes midnight should; kept out of the fields)."""

@@ -25,8 +25,10 @@ UNREADABLE_FILE = ("MCK-002", "unreadable-file")
 UNUSED_SUPPRESSION = ("MCK-003", "unused-suppression")  # info, at the per-file-ignores entry
 STALE_BASELINE = ("MCK-004", "stale-baseline-entry")  # info, at the baseline entry
 NOT_CHECKED_ONE_BY_ONE = ("MCK-005", "elements-not-checked")  # error, at the first element folded
+INVALID_SUPPRESSION = ("MCK-006", "invalid-suppression-comment")  # error, at the comment (suppress_comments)
 # markcheck's own findings, which a configuration may select, ignore or re-level like rules
-TOOL_FINDINGS = (INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION, STALE_BASELINE, NOT_CHECKED_ONE_BY_ONE)
+TOOL_FINDINGS = (INTERNAL_ERROR, UNREADABLE_FILE, UNUSED_SUPPRESSION, STALE_BASELINE, NOT_CHECKED_ONE_BY_ONE,
+                 INVALID_SUPPRESSION)
 TOOL_CITATION = "markcheck"
 
 

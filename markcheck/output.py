@@ -8,7 +8,15 @@ Flags (added to the ``check`` parser by `add_arguments`):
 - ``--strict``: warnings fail the run as errors do;
 - ``--exit-zero``: exit 0 whatever was found, but still 2 for a usage, read or internal error;
 - ``--statistics``: ``count  RULE  name`` per rule after the results, most frequent first; on
-  stdout for the text format, on stderr for the others so their output stays parseable.
+  stdout for the text format, on stderr for the others so their output stays parseable;
+- ``--min-severity info|warning|error``: list only findings at that severity or above (default:
+  ``warning`` for the text format, ``info`` for the others; markcheck's own MCK- findings are
+  always listed); the findings left out are counted in one line and still decide the exit code;
+- ``--quiet`` / ``-q``: the findings only, without the summary line and that count;
+- ``--color auto|always|never`` and ``--show-source`` (text format; `markcheck.formats.text`).
+
+A run ends with a summary line on stderr (`markcheck.run_summary`): ``Found 2 errors, 3
+warnings in 2 files (1 fixable with --fix)`` or ``All 12 files passed``.
 
 Exit codes: 0 nothing at a failing severity, 1 a failing finding, 2 an unreadable file, an
 internal error (MCK-001/MCK-002 findings) or an output file that cannot be written.
@@ -39,6 +47,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--statistics", action="store_true",
                         help="print the number of findings per rule after the results "
                              "(stdout for text, stderr for the other formats)")
+    from .formats.text_style import CHOICES as COLOR_CHOICES
+
+    parser.add_argument("--min-severity", choices=("info", "warning", "error"), default=None,
+                        help="list findings at this severity or above (default: warning for text, info for the "
+                             "other formats); the others are counted in one line and still set the exit code")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print the findings only: no summary line, no count of findings not shown")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text format (default auto: on a terminal, unless NO_COLOR is set; "
+                             "FORCE_COLOR forces it)")
+    parser.add_argument("--show-source", action="store_true",
+                        help="text format: quote each finding's source line with a caret under its span")
 
 
 def failing_severities(strict: bool) -> frozenset[str]:
@@ -119,28 +139,59 @@ def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
     replace_file(path, contents, before_rename=usual_mode)
 
 
-def emit(results: Iterable, args, config, *, environ=None, settings=None) -> int:
+def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=None) -> int:
     """Render `results` as `args` asks, write them, and return the exit code. `results` may be
     an iterator: formats that can are written one result at a time as they come. `settings`
-    (`Settings.facts`) goes into the JSON report."""
+    (`Settings.facts`) goes into the JSON report; `texts` (path -> text) are documents that are
+    not files (stdin), for ``--show-source``."""
+    import dataclasses
+
+    from .run_summary import Shown, Totals, not_shown
+
     fmt = resolve(getattr(args, "format", DEFAULT) or DEFAULT, environ)
     strict = bool(getattr(args, "strict", False))
-    run = Run.from_config(config, strict=strict, settings=settings)
     destination = getattr(args, "output", None)
-    tally = Tally()
-    results = tally.counting(results)
+    run = Run.from_config(config, strict=strict, settings=settings)
+    if fmt == "text":
+        from .formats.text_style import wanted
+
+        color = wanted(getattr(args, "color", "auto") or "auto", sys.stdout, environ, to_file=bool(destination))
+        run = dataclasses.replace(run, color=color, show_source=bool(getattr(args, "show_source", False)),
+                                  texts=texts)
+    minimum = getattr(args, "min_severity", None) or ("warning" if fmt == "text" else "info")
+    tally, totals, shown = Tally(), Totals(), Shown(minimum)
+    results = shown.filter(_counted(tally.counting(results), totals))
+    quiet = bool(getattr(args, "quiet", False))
+
+    def text_and_ending(handle) -> None:
+        write(fmt, results, run, handle)
+        if getattr(args, "statistics", False) and fmt == "text":
+            _statistics(tally, handle)
     if destination:
         try:
-            write_atomic(destination, lambda handle: write(fmt, results, run, handle))
+            write_atomic(destination, text_and_ending)
         except OSError as exc:
             print(f"markcheck: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
             return 2
     else:
-        write(fmt, results, run, sys.stdout)
-    if getattr(args, "statistics", False):
-        lines = tally.statistics()
-        stream = sys.stdout if fmt == "text" else sys.stderr
-        for line in lines:
-            stream.write(printable(line) + "\n")  # rule names from a rule directory: no CI command
-        stream.flush()
+        text_and_ending(sys.stdout)
+        sys.stdout.flush()
+    if fmt != "text" and getattr(args, "statistics", False):
+        _statistics(tally, sys.stderr)
+    if not quiet:  # after the results, as Ruff ends; on stderr, so stdout stays the results alone
+        for text in (not_shown(shown.hidden), totals.summary()):
+            if text:
+                print(text, file=sys.stderr)
     return tally.exit_code(strict=strict, exit_zero=bool(getattr(args, "exit_zero", False)))
+
+
+def _counted(results: Iterable, totals) -> Iterator:
+    for result in results:
+        totals.add(result)
+        yield result
+
+
+def _statistics(tally: Tally, stream) -> None:
+    for line in tally.statistics():
+        stream.write(printable(line) + "\n")  # rule names from a rule directory: no CI command
+    stream.flush()

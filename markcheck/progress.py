@@ -1,14 +1,14 @@
-"""A small progress bar for long runs, drawn on stderr only when stderr is a terminal.
+"""The progress bar of long runs (``markcheck report``): tqdm's, drawn on stderr only when
+stderr is a terminal.
 
 Nothing is ever written when the stream is not a TTY (CI logs, pipes, pre-commit), nor for
-runs of `minimum` items or fewer, so the bar never ends up in a captured output.
+runs of `minimum` items or fewer, so the bar never ends up in a captured output; it is
+cleared when the run ends. tqdm is imported only when a bar is drawn.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import time
 
 
 class Progress:
@@ -19,30 +19,25 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.interval = interval
         self.enabled = total > minimum and _is_tty(self.stream)
-        self._last = 0.0
-        self._drawn = 0
+        self._bar = None
 
     def update(self, done: int) -> None:
         if not self.enabled:
             return
-        now = time.monotonic()
-        if done < self.total and now - self._last < self.interval:
-            return
-        self._last = now
-        columns = shutil.get_terminal_size((80, 24)).columns
-        counter = f" {done}/{self.total} files"
-        width = max(10, min(40, columns - len(self.label) - len(counter) - 4))
-        filled = width * done // max(1, self.total)
-        line = f"{self.label} [{'#' * filled}{'.' * (width - filled)}]{counter}"
-        self._drawn = len(line)
-        self.stream.write("\r" + line)
-        self.stream.flush()
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, desc=self.label, file=self.stream, leave=False, unit="file",
+                             mininterval=self.interval, dynamic_ncols=True,
+                             bar_format="{desc} {bar} {n_fmt}/{total_fmt} files [{elapsed}<{remaining}]")
+        self._bar.update(done - self._bar.n)
+        if done >= self.total:
+            self._bar.refresh()
 
     def close(self) -> None:
-        if self.enabled and self._drawn:
-            self.stream.write("\r" + " " * self._drawn + "\r")
-            self.stream.flush()
-            self._drawn = 0
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
     def __enter__(self) -> "Progress":
         return self

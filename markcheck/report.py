@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
+from .formats.text_source import source_lines
 
 SEVERITIES = ("error", "warning", "info")
 NO_ERA = "no date"
@@ -100,6 +101,15 @@ def _display_path(path: str | None, root: str | None) -> str:
     return relative_posix(path, root)
 
 
+def quoted(finding, lines) -> list[str] | None:
+    """The finding's source line and a caret line under its span, as ``--show-source`` prints
+    them (`markcheck.formats.text_source`); None when there is no line to quote."""
+    from .formats.text_source import snippet
+
+    rows = snippet(finding, lines)
+    return rows[1:3] if rows else None
+
+
 def report_data(results, *, config=None, exit_code: int = 0, settings: dict | None = None,
                 generated: datetime.datetime | None = None, root: str | None = None) -> dict:
     """Everything the report shows, as plain values."""
@@ -114,6 +124,7 @@ def report_data(results, *, config=None, exit_code: int = 0, settings: dict | No
     for index, result in enumerate(results, 1):
         counts = {s: 0 for s in SEVERITIES}
         findings = []
+        lines = source_lines(result.path) if result.findings else None  # for the quoted source line
         for f in sorted(result.findings, key=lambda f: (f.line, f.column, f.rule)):
             counts[f.severity] = counts.get(f.severity, 0) + 1
             row = per_rule.setdefault(f.rule, {"rule": f.rule, "name": f.name, "count": 0,
@@ -122,7 +133,8 @@ def report_data(results, *, config=None, exit_code: int = 0, settings: dict | No
             row[f.severity] = row.get(f.severity, 0) + 1
             per_era.setdefault(result.era or NO_ERA, Counter())[f.severity] += 1
             findings.append({"rule": f.rule, "name": f.name, "severity": f.severity, "line": f.line,
-                             "column": f.column, "message": f.message, "citation": f.citation})
+                             "column": f.column, "message": f.message, "citation": f.citation,
+                             "source": quoted(f, lines)})
         era_files[result.era or NO_ERA] += 1
         for s, n in counts.items():
             totals[s] += n

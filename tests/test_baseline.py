@@ -39,7 +39,7 @@ def archive(tmp_path, monkeypatch):
 
 
 def run(capsys, *argv):
-    code = cli.main([*argv, "--today", TODAY])
+    code = cli.main([*argv, "--today", TODAY, "--min-severity", "info", "--quiet"])  # every finding, nothing else
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -41,7 +41,8 @@ def _run(capsys, *argv):
 
 
 def test_clean_file_exits_0(files, capsys):
-    assert _run(capsys, str(files / "clean.txt")) == (0, "", "")
+    assert _run(capsys, str(files / "clean.txt")) == (0, "", "1 file passed\n")
+    assert _run(capsys, str(files / "clean.txt"), "-q") == (0, "", "")
 
 
 def test_text_format(files, capsys):

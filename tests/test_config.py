@@ -61,6 +61,8 @@ def run(capsys, *argv):
     argv = list(argv)
     if "--today" not in argv:
         argv += ["--today", TODAY]
+    if argv and argv[0] not in ("rules", "rule"):
+        argv += ["--min-severity", "info", "--quiet"]  # every finding listed, nothing after them
     code = cli.main(argv)
     out, err = capsys.readouterr()
     return code, out, err

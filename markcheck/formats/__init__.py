@@ -92,6 +92,9 @@ class Run:
     failing: frozenset[str] = frozenset({"error"})
     root: str | None = None
     settings: Mapping | None = field(default=None, compare=False)  # the configuration file and globs (JSON)
+    color: bool = False  # text: colour the parts of each line (markcheck.formats.text_style)
+    show_source: bool = False  # text: quote each finding's line with a caret (markcheck.formats.text_source)
+    texts: Mapping | None = field(default=None, compare=False)  # path -> text of documents not on disk (stdin)
     _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod

@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..escape import json_text
-from ..findings import INTERNAL_ERROR, STALE_BASELINE, TOOL_CITATION, UNREADABLE_FILE, UNUSED_SUPPRESSION
+from ..findings import (INTERNAL_ERROR, INVALID_SUPPRESSION, STALE_BASELINE, TOOL_CITATION, UNREADABLE_FILE,
+                        UNUSED_SUPPRESSION)
 from . import SARIF_LEVEL, fingerprint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -50,9 +51,14 @@ TOOL_RULES = (  # (rule, level, summary, description)
     (UNREADABLE_FILE, "error", "The file cannot be read as a text document",
      ("The file is missing, unreadable, binary or not decodable as UTF-8, UTF-16 or an 8-bit encoding, "
       "so no marking rule could be applied.")),
-    (UNUSED_SUPPRESSION, "note", "A per-file ignore in the configuration suppresses nothing",
-     ("A per-file-ignores entry of .markcheck.yaml matched no finding in this run. Remove it, or narrow "
-      "its paths and rules, so that suppressions stay deliberate.")),
+    (UNUSED_SUPPRESSION, "note", "A per-file ignore or a suppression comment suppresses nothing",
+     ("A per-file-ignores entry of .markcheck.yaml, or a markcheck: ignore/disable comment of a Markdown "
+      "document, matched no finding in this run. Remove it, or narrow its paths and rules, so that "
+      "suppressions stay deliberate.")),
+    (INVALID_SUPPRESSION, "error", "A suppression comment is not applied",
+     ("A markcheck: comment of a Markdown document is malformed, names no rule or an unknown one, gives no "
+      "reason, holds marking-shaped text, or has nothing to apply to. It suppresses nothing until it is "
+      "corrected.")),
     (STALE_BASELINE, "note", "A baseline entry no longer matches a finding",
      ("The finding recorded in the baseline file is gone (fixed, or the document changed). Rewrite the "
       "baseline with --write-baseline to drop the entry.")),
@@ -172,6 +178,33 @@ def _result(finding, index: int, relpath: str, fp: str) -> dict:
     }
 
 
+# how each kind of markcheck suppression is spelled in SARIF (§3.35.3: in the source or outside it)
+SUPPRESSION_KIND = {"comment": "inSource", "config": "external", "baseline": "external"}
+
+
+def _suppressed(result, relpath: str, index_of: dict) -> list[dict]:
+    """The suppressed findings of `result`, each a SARIF result with its ``suppressions`` entry
+    (kind, justification, where the suppression is written): code scanning shows them as
+    dismissed, and a reader of the log sees every finding the run made."""
+    held = getattr(result, "suppressed", ())
+    if not held:
+        return []
+    import dataclasses
+
+    as_findings = dataclasses.replace(result, findings=tuple(s.finding for s in held))
+    out = []
+    for s, fp in zip(held, fingerprint.fingerprints(as_findings, relpath)):
+        index = index_of.get(s.finding.rule, -1)
+        entry = _result(s.finding, index, relpath, fp)
+        if index < 0:
+            del entry["ruleIndex"]
+        entry["suppressions"] = [{"kind": SUPPRESSION_KIND.get(s.kind, "external"), "status": "accepted",
+                                  "justification": s.reason,
+                                  "properties": {"markcheck_kind": s.kind, "source": s.source}}]
+        out.append(entry)
+    return out
+
+
 def document(results, run) -> dict:
     rules = descriptors(run, results)
     index_of = {d["id"]: i for i, d in enumerate(rules)}
@@ -180,6 +213,7 @@ def document(results, run) -> dict:
         relpath = run.relpath(result.path)
         for finding, fp in zip(result.findings, fingerprint.fingerprints(result, relpath)):
             sarif_results.append(_result(finding, index_of[finding.rule], relpath, fp))
+        sarif_results += _suppressed(result, relpath, index_of)
     root = Path(os.path.abspath(run.root or os.getcwd())).as_uri().rstrip("/") + "/"
     abnormal = any(f.rule in (INTERNAL_ERROR[0], UNREADABLE_FILE[0]) for r in results for f in r.findings)
     return {
