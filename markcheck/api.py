@@ -8,6 +8,7 @@ JSON report's ``files`` list.
 from __future__ import annotations
 
 import functools
+import os
 from typing import Iterable, Iterator
 
 from .checks.base import Context
