@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco")
+_DATE = datetime.date  # the type `today` must have (bound once: `run_date` looks the module up at call time)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Config:
         for rule, level in self.severity:
             if level not in levels:
                 raise ValueError(f"severity of {rule}: {level!r} is not one of {', '.join(levels)}")
-        if self.today is not None and not isinstance(self.today, datetime.date):
+        if self.today is not None and not isinstance(self.today, _DATE):
             raise TypeError(f"Config.today is a datetime.date, not {type(self.today).__name__}")
 
     @classmethod

@@ -77,6 +77,8 @@ def test_a_bad_profile_raises():
         Config(select="POR")
     with pytest.raises(ValueError, match="'fatal' is not one of"):
         Config(severity=(("POR-001", "fatal"),))
+    with pytest.raises(TypeError, match="Config.today is a datetime.date, not str"):
+        Config(today="2020-01-01")
 
 
 @pytest.mark.parametrize("field, value", [("select", ("POR-01X",)), ("ignore", ("portion-unmarkd",)),
