@@ -19,6 +19,7 @@ from .rollup import rollup
 from .source import Source
 from . import inline, stamps, visible
 from .classifier import classifier as read_classifier
+from .cui.read import read_cui
 from .vocabulary import vocabulary
 
 _CAB_MAX_LINES = 5
@@ -773,8 +774,10 @@ class _Builder:
         era = era_for(date.value) if date else None
         cab = self._authority_block()
         classification = self._classification()
+        cui, portions = read_cui(self.lines, self.banners, self.portions)  # CUI markings (markcheck.cui)
+        self.portions = list(portions)
         expected = rollup(p.marking for p in self.portions if p.marking is not None)
-        resolved = profile if profile != "auto" else self._profile()
+        resolved = profile if profile != "auto" else cui.convention if cui is not None else self._profile()
         return Document(
             path=self.source.path, profile=resolved, date=date, era=era.code if era else None,
             banners=tuple(self.banners), captions=tuple(self.captions), eo_line=self.eo_line, cab=cab,
@@ -787,7 +790,7 @@ class _Builder:
             # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
             sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
-            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(),
+            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(), cui=cui,
         )
 
     def _finish_banners(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco")
+PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco", "cui", "dod_cui")
 
 
 @dataclass(frozen=True)

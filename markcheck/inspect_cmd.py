@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("inspect", help="print the parsed marking model of documents")
     parser.add_argument("paths", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco"), default="auto")
+    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco", "cui", "dod_cui"), default="auto")
     parser.set_defaults(run=run)
 
 

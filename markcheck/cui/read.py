@@ -1,0 +1,167 @@
+"""Read a document's CUI markings: the reader's hook (`read_cui`), called once the classified
+reading of the document is done.
+
+CUI banner lines (`CUI`, `CONTROLLED`, `CUI//SP-CTI//FED ONLY`, `UNCLASSIFIED//CUI`) are read
+here; a classified banner that carries CUI (`SECRET//NOFORN//CUI`) is the classified reader's,
+and is kept here as a commingled banner. Portion marks that begin with the control marking are
+read through grammars/cui.lark; the words the CUI register understands are taken out of the
+classified reading's unknown words (they are read), and the unknown ones are reported by the CUI
+rules with a CUI did-you-mean. A document with no CUI marking at all has no CUI facts (None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from ..model import Banner, Level, Marking, Portion, Span
+from . import blocks, register
+from .marking import CuiSyntaxError, cui_marking, cui_word
+from .model import CuiFacts, CuiMarking, CuiWord
+
+# A line that is a CUI banner: the control marking first (after UNCLASSIFIED//, a form a rule
+# judges), the whole line upper-case marking text.
+_BANNER = re.compile(r"^\s*(?:UNCLASSIFIED\s*//\s*)?(?:CUI|CONTROLLED)(?:\s*//[A-Z0-9 ,/_.\-]*)?\s*$")
+_PORTION_CUI = re.compile(r"^\s*(?:CUI|CONTROLLED)(?![A-Za-z0-9_-])")
+_MAX_BANNER = 200
+
+
+def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence[Portion]
+             ) -> tuple[CuiFacts | None, tuple[Portion, ...]]:
+    """The CUI facts of a document (None when it holds no CUI marking) and its portions, those
+    with CUI marks read again (their CUI words no longer unknown to the classified reading)."""
+    if not _may_hold_cui(lines):
+        return None, tuple(portions)
+    cui_banners = list(_banner_lines(lines, banners))
+    cui_portions, refined, stray = _portions(portions)
+    indicator = blocks.indicator(lines)
+    distribution = blocks.distribution(lines)
+    decontrol = blocks.decontrol(lines)
+    if not (cui_banners or cui_portions or (indicator and indicator.of("controlled_by")) or stray):
+        return None, tuple(portions)
+    cui_banners = _placed(cui_banners, portions)
+    marks = [(b.marking, b.raw, b.span) for b in banners]
+    marks += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
+    facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marks),
+                     decontrol, tuple(stray), _convention(indicator, distribution))
+    return facts, tuple(refined)
+
+
+def _may_hold_cui(lines: Sequence[str]) -> bool:
+    """A cheap test first: most documents (every cable) hold no CUI word at all."""
+    for line in lines:
+        if "CUI" in line or "CONTROLLED" in line or "ontrolled by" in line or "ONTROLLED BY" in line \
+                or "ONLY" in line or "FEDCON" in line or "NOCON" in line or "ATTORNEY" in line:
+            return True
+    return False
+
+
+def _banner_lines(lines: Sequence[str], banners: Sequence[Banner]):
+    """CUI banner lines, and the classified banners that carry CUI, in line order."""
+    classified = {b.span.line: b for b in banners}
+    for index, line in enumerate(lines):
+        if len(line) > _MAX_BANNER or not _BANNER.match(line):
+            continue
+        column = len(line) - len(line.lstrip()) + 1
+        text = line.strip()
+        try:
+            yield cui_marking("banner", text, index + 1, column)
+        except CuiSyntaxError as exc:
+            word = cui_word(text, index + 1, column + exc.column, column + len(text))
+            yield CuiMarking("banner", text, Span(index + 1, column, index + 1, column + len(text)), None,
+                             (replace(word, kind="unknown", value=None),))
+        classified.pop(index + 1, None)
+    for banner in classified.values():
+        m = banner.marking
+        if "CUI" in m.non_ic and m.level is not None and m.level > Level.U:
+            yield CuiMarking("banner", banner.raw, banner.span, None, (), m.level)
+
+
+def _placed(found: list[CuiMarking], portions: Sequence[Portion]) -> list[CuiMarking]:
+    """Each banner's place: the first is the top banner; the last, after every portion, the
+    bottom one; any other a page banner."""
+    found.sort(key=lambda b: b.span.line)
+    if not found:
+        return found
+    last_portion = max((p.span.line for p in portions), default=0)
+    placed = [replace(b, position="page") for b in found]
+    placed[0] = replace(found[0], position="top")
+    if len(found) > 1 and found[-1].span.line > last_portion:
+        placed[-1] = replace(found[-1], position="bottom")
+    return placed
+
+
+def _portions(portions: Sequence[Portion]):
+    """(CUI portion marks, the portions with their classified reading refined, stray LDCs)."""
+    cui_portions: list[CuiMarking] = []
+    refined: list[Portion] = []
+    stray: list[CuiWord] = []
+    for portion in portions:
+        if not portion.mark or portion.mark_span is None:
+            refined.append(portion)
+            continue
+        inner = portion.mark[1:-1] if portion.mark.endswith(")") else portion.mark[1:]
+        line, column = portion.mark_span.line, portion.mark_span.column + 1
+        if _PORTION_CUI.match(inner):
+            offset = len(inner) - len(inner.lstrip())
+            try:
+                mark = cui_marking("portion", inner.strip(), line, column + offset)
+            except CuiSyntaxError as exc:
+                word = cui_word(inner.strip(), line, column + offset + exc.column, column + len(inner))
+                mark = CuiMarking("portion", inner.strip(), Span(line, column, line, column + len(inner)), None,
+                                  (replace(word, kind="unknown", value=None),))
+            cui_portions.append(mark)
+            refined.append(_refine(portion, [w.raw for w in mark.words], cui=True))
+            continue
+        found = _stray_ldcs(portion, inner, line, column)
+        if found:
+            stray.extend(found)
+            refined.append(_refine(portion, [w.raw for w in found], cui=False))
+        else:
+            refined.append(portion)
+    return cui_portions, refined, stray
+
+
+def _stray_ldcs(portion: Portion, inner: str, line: int, column: int) -> list[CuiWord]:
+    """CUI-only LDCs (FED ONLY, FEDCON, NOCON, DL ONLY, ATTORNEY-CLIENT ...) the classified
+    reading of a non-CUI portion mark did not understand."""
+    marking = portion.marking
+    if marking is None or not marking.unknown:
+        return []
+    found = []
+    for entry in register.register()["ldcs"]:
+        if register.cui_only_ldc(entry["portion"]) is None:
+            continue
+        for m in re.finditer(r"(?<![A-Z0-9-])" + re.escape(entry["portion"]).replace(r"\ ", r"\s+") + r"(?![A-Z0-9-])", inner):
+            found.append(cui_word(m.group(), line, column + m.start(), column + m.end()))
+    return found
+
+
+def _refine(portion: Portion, words: list[str], cui: bool) -> Portion:
+    """`portion` with the words the CUI reading understood or reports taken out of its classified
+    reading's unknown words; a CUI mark's written control order is the CUI grammar's (control,
+    categories, LDCs), not the classified register's, so only its non-CUI controls keep theirs."""
+    marking = portion.marking
+    if marking is None:
+        return portion
+    covered = {part.upper() for word in words for part in re.split(r"[\s,/]+", word) if part}
+    unknown = tuple(w for w in marking.unknown if w.upper() not in covered)
+    written = tuple(n for n in marking.written if n != "CUI") if cui else marking.written
+    if unknown == marking.unknown and written == marking.written:
+        return portion
+    return replace(portion, marking=replace(marking, unknown=unknown, written=written))
+
+
+def _convention(indicator, distribution) -> str:
+    """`dod_cui` when a `Controlled by:` line names a DoD component or a DoD distribution
+    statement is present; `cui` (NARA) otherwise."""
+    if distribution:
+        return "dod_cui"
+    if indicator is not None:
+        agencies = register.conventions()["dod_agencies"]
+        for line in indicator.of("controlled_by"):
+            value = " " + re.sub(r"[^A-Z0-9]+", " ", line.value.upper()) + " "
+            if any(f" {agency} " in value for agency in agencies):
+                return "dod_cui"
+    return "cui"
