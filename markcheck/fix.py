@@ -45,7 +45,7 @@ from .model import Banner, Document, Level, Marking, Portion
 from .source import ReadError, Source
 
 # Rules whose findings --fix can resolve.
-FIXABLE = frozenset({"ROL-001", "DIS-001", "POR-004"})
+FIXABLE = frozenset({"ROL-001", "DIS-001", "POR-004", "CUI-001", "CUI-002", "CUI-003"})
 
 # Findings --fix never resolves, with the reason a person has to.
 _LOWER = "lowering a classification is never automatic: a classifier decides"
@@ -219,6 +219,9 @@ class _Planner:
             self._overall(first, raise_to, noforn)
         if "POR-004" in rules:
             self._separators([f for f in findings if f.rule == "POR-004"])
+        from .cui import fix as cui_fix
+
+        cui_fix.plan(self, findings)  # CUI banners: added or completed, never reduced
         for f in findings:
             if f.rule in NOT_AUTOMATIC:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {NOT_AUTOMATIC[f.rule]}")
@@ -421,7 +424,9 @@ class _Planner:
 
             after = build_document(Source.from_text(splice_text(self.source.text, edits), self.plan.path),
                                    path=self.plan.path, profile=self.doc.profile)
-            problem = _weakened(self.doc, after)
+            from .cui.fix import weakened as cui_weakened
+
+            problem = _weakened(self.doc, after) or cui_weakened(self.doc, after)
         if problem:
             first = edits[0]
             self.note(first.rule, first.line, first.column,

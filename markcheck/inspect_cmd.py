@@ -77,6 +77,8 @@ def _findings(doc):
 
 
 def render_text(doc, spans: list[dict] | None = None) -> str:
+    from .cui.show import model_lines as cui_model_lines
+
     out = [f"{doc.path}"]
     head = file_entry(doc)
     date = f"{head['date']} (from {doc.date.source} at {_at(doc.date.span)})" if doc.date else "unknown"
@@ -129,5 +131,6 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
         out.append(f"  read as         {seen.line:>5}:1  {seen.text!r} ({changed})")
     for note in doc.notes:
         out.append(f"  note            {note}")
+    out.extend(cui_model_lines(doc))
     out.extend(render(spans if spans is not None else marking_spans(doc)))
     return "\n".join(printable(line) for line in out) + "\n"  # document text never drives the terminal

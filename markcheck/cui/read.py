@@ -111,7 +111,7 @@ def _portions(portions: Sequence[Portion]):
                 word = cui_word(inner.strip(), line, column + offset + exc.column, column + len(inner))
                 mark = CuiMarking("portion", inner.strip(), Span(line, column, line, column + len(inner)), None,
                                   (replace(word, kind="unknown", value=None),))
-            cui_portions.append(mark)
+            cui_portions.append(replace(mark, span=portion.mark_span))
             refined.append(_refine(portion, [w.raw for w in mark.words], cui=True))
             continue
         found = _stray_ldcs(portion, inner, line, column)
