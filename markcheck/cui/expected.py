@@ -52,7 +52,8 @@ def ordered_categories(found: Iterable[tuple[str, bool]]) -> list[tuple[str, boo
 
 
 def _categories(facts: CuiFacts) -> list[tuple[str, bool]]:
-    found = {(w.value, w.specified) for w in used_words(facts) if w.kind == "category" and w.specified}
+    found = {(w.value, w.specified) for w in used_words(facts)
+             if w.kind == "category" and w.specified and register.categories()[w.value]["specified"]}
     top = facts.top_banner
     if top is not None:  # Basic categories the banner already shows stay (they are permitted)
         found |= {(w.value, w.specified) for w in top.categories}

@@ -65,8 +65,8 @@ def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) ->
     missing = []
     for word in used_words(facts):
         key = (word.value, word.specified) if word.kind == "category" else ("LDC", word.value)
-        if word.kind == "category" and not word.specified:
-            continue
+        if word.kind == "category" and not (word.specified and register.categories()[word.value]["specified"]):
+            continue  # a Basic category (or one wrongly written with SP-, CUI-008's finding)
         if key not in shown and word.raw.upper() not in missing:
             missing.append(" ".join(word.raw.upper().split()))
     if not missing:

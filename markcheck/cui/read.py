@@ -35,6 +35,7 @@ def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence
         return None, tuple(portions)
     cui_banners = list(_banner_lines(lines, banners))
     cui_portions, refined, stray = _portions(portions)
+    cui_portions += _unlisted_portions(lines, portions)
     indicator = blocks.indicator(lines)
     distribution = blocks.distribution(lines)
     decontrol = blocks.decontrol(lines)
@@ -121,6 +122,28 @@ def _portions(portions: Sequence[Portion]):
         else:
             refined.append(portion)
     return cui_portions, refined, stray
+
+
+# A CUI portion mark at the start of a paragraph (after its number, if any).
+_LEADING_MARK = re.compile(r"^\s*(?:[0-9]{1,3}[.)]\s*|[a-z][.)]\s*)?\((?P<inner>(?:CUI|CONTROLLED)(?:\s*//[^()]*)?)\)")
+
+
+def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]) -> list[CuiMarking]:
+    """CUI portion marks at a paragraph's start that the classified reader did not take as portion
+    marks (`(CONTROLLED)`, which is no classified word): read here, so none is passed over."""
+    known = {(p.mark_span.line, p.mark_span.column) for p in portions if p.mark_span is not None}
+    found = []
+    for index, line in enumerate(lines):
+        m = _LEADING_MARK.match(line)
+        if m is None or (index + 1, m.start("inner")) in known:
+            continue
+        column = m.start("inner") + 1
+        try:
+            mark = cui_marking("portion", m.group("inner"), index + 1, column)
+        except CuiSyntaxError:
+            continue  # a mark the grammar cannot read is the classified reader's to report
+        found.append(replace(mark, span=Span(index + 1, column - 1, index + 1, m.end() + 1)))
+    return found
 
 
 def _stray_ldcs(portion: Portion, inner: str, line: int, column: int) -> list[CuiWord]:
