@@ -57,7 +57,7 @@ def terms(path: Path) -> list[dict]:
     for term in root.iter(_CVE + "Term"):
         value = term.find(_CVE + "Value").text.strip()
         description = " ".join((term.find(_CVE + "Description").text or "").split())
-        deprecated = term.get("deprecated") or (term.find(_CVE + "Value").get("deprecated"))
+        deprecated = term.get("deprecated")  # (ODNI marks a retired term on its Term element)
         found.append({"value": value, "description": description, "deprecated": deprecated})
     return found
 
