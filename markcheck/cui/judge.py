@@ -33,7 +33,7 @@ def _has_cui_content(facts: CuiFacts) -> bool:
 
 def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """A document with CUI portions or a designation indicator has a CUI banner at the top
-    (before its first portion), unless a classified banner heads it (CUI-010 judges that)."""
+    (before its first portion), unless a classified banner heads it (CUI-009 judges that)."""
     if not _has_cui_content(facts) or _classified_banner(doc) is not None:
         return ()
     top = facts.top_banner
@@ -66,7 +66,7 @@ def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) ->
     for word in used_words(facts):
         key = (word.value, word.specified) if word.kind == "category" else ("LDC", word.value)
         if word.kind == "category" and not (word.specified and register.categories()[word.value]["specified"]):
-            continue  # a Basic category (or one wrongly written with SP-, CUI-008's finding)
+            continue  # a Basic category (or one wrongly written with SP-, CUI-007's finding)
         if key not in shown and word.raw.upper() not in missing:
             missing.append(" ".join(word.raw.upper().split()))
     if not missing:
@@ -100,7 +100,8 @@ def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> 
 
 
 def unknown_words(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """A word of a CUI marking (banner, portion, indicator line) the CUI register does not list."""
+    """A word of a CUI marking (banner, portion, indicator line) the CUI register does not list,
+    or one it marks deprecated: a warning before the date, an error from it."""
     hits = []
     places = [(m.raw, m.words) for m in (*facts.banners, *facts.portions)]
     if facts.indicator is not None:
@@ -108,6 +109,7 @@ def unknown_words(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple
     for raw, words in places:
         for word in words:
             if word.kind != "unknown":
+                hits.extend(_deprecated(raw, word, ctx))
                 continue
             hint = f" (did you mean {word.suggestion}?)" if word.suggestion else ""
             hits.append(_hit(word.span, f"{raw} uses {word.raw}{hint}, which is not a CUI category or limited "
@@ -116,19 +118,12 @@ def unknown_words(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple
     return tuple(hits)
 
 
-def deprecated(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """A category or LDC the register marks deprecated: warning before its date, error after."""
-    hits = []
-    for m in (*facts.banners, *facts.portions):
-        for word in m.words:
-            if word.value is None:
-                continue
-            passed, date = register.deprecated(word.value, ctx.today)
-            if date:
-                hits.append(Hit(word.span, {"problem": f"{word.raw} in {m.raw} is deprecated as of {date}",
-                                            "found": word.raw, "expected": "a current category or LDC"},
-                                None if passed else "warning"))
-    return tuple(hits)
+def _deprecated(raw: str, word, ctx: Context) -> tuple[Hit, ...]:
+    passed, date = register.deprecated(word.value, ctx.today)
+    if not date:
+        return ()
+    return (Hit(word.span, {"problem": f"{word.raw} in {raw} is deprecated as of {date}", "found": word.raw,
+                            "expected": "a current category or LDC of the CUI Registry"}, None if passed else "warning"),)
 
 
 def specified_form(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:

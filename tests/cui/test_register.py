@@ -1,5 +1,5 @@
 """The CUI register: rules/register/cui.yaml is what scripts/gen_cui_register.py makes of the
-ODNI vocabularies, and a deprecation date in a vocabulary reaches CUI-007."""
+ODNI vocabularies, and a deprecation date in a vocabulary reaches CUI-006."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def test_register_entries_say_what_they_are():
 
 
 @pytest.mark.skipif(not REGISTER.exists(), reason="the ODNI vocabularies (../shared/register) are not beside the repository")
-def test_a_deprecated_category_is_reported_by_cui_007(tmp_path, monkeypatch):
-    """ODNI marks a retired term with a `deprecated` date: the generator keeps it, and CUI-007
+def test_a_deprecated_category_is_reported_by_cui_006(tmp_path, monkeypatch):
+    """ODNI marks a retired term with a `deprecated` date: the generator keeps it, and CUI-006
     warns before the date and reports an error from it."""
     copy = tmp_path / "odni"
     shutil.copytree(REGISTER / "ISM", copy / "ISM", ignore=shutil.ignore_patterns("*.csv"))
@@ -67,7 +67,7 @@ def test_a_deprecated_category_is_reported_by_cui_007(tmp_path, monkeypatch):
     register.categories.cache_clear()
     try:
         doc = build_document("CUI//SP-CTI\n\n1. (CUI//SP-CTI) Drawings.\n\nControlled by: NASA\n", path="d.txt")
-        rule = [r for r in builtin_rules() if r.id == "CUI-007"]
+        rule = [r for r in builtin_rules() if r.id == "CUI-006"]  # unknown or deprecated words
         before = check_document(doc, rule, Context(datetime.date(2025, 6, 1), doc.profile))
         after = check_document(doc, rule, Context(datetime.date(2026, 6, 1), doc.profile))
     finally:
