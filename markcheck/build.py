@@ -774,7 +774,7 @@ class _Builder:
         era = era_for(date.value) if date else None
         cab = self._authority_block()
         classification = self._classification()
-        cui, portions = read_cui(self.lines, self.banners, self.portions)  # CUI markings (markcheck.cui)
+        cui, portions, cui_folded = read_cui(self.lines, self.banners, self.portions)  # CUI (markcheck.cui)
         self.portions = list(portions)
         expected = rollup(p.marking for p in self.portions if p.marking is not None)
         resolved = profile if profile != "auto" else cui.convention if cui is not None else self._profile()
@@ -790,7 +790,7 @@ class _Builder:
             # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
             sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
-            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(), cui=cui,
+            line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded() + cui_folded, cui=cui,
         )
 
     def _finish_banners(self) -> None:

@@ -393,5 +393,6 @@ class Document(_Derived):
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 
 
-# Imported last: vocabulary imports Level and Marking from this module.
+# Imported last: vocabulary imports Level and Marking from this module, and the CUI model Span.
 from . import vocabulary as _vocabulary  # noqa: E402
+from .cui.model import CuiFacts  # noqa: E402,F401 (Document.cui's type)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ..model import Banner, Level, Marking, Portion, Span
+from ..model import MAX_ELEMENTS, Banner, Folded, Level, Portion, Span
 from . import blocks, register
 from .marking import CuiSyntaxError, cui_marking, cui_word
 from .model import CuiFacts, CuiMarking, CuiWord
@@ -28,25 +28,41 @@ _MAX_BANNER = 200
 
 
 def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence[Portion]
-             ) -> tuple[CuiFacts | None, tuple[Portion, ...]]:
-    """The CUI facts of a document (None when it holds no CUI marking) and its portions, those
-    with CUI marks read again (their CUI words no longer unknown to the classified reading)."""
+             ) -> tuple[CuiFacts | None, tuple[Portion, ...], tuple[Folded, ...]]:
+    """The CUI facts of a document (None when it holds no CUI marking), its portions, those with
+    CUI marks read again (their CUI words no longer unknown to the classified reading), and the
+    CUI banner lines and unlisted CUI marks past MAX_ELEMENTS, counted (MCK-005), not kept."""
     if not _may_hold_cui(lines):
-        return None, tuple(portions)
-    cui_banners = list(_banner_lines(lines, banners))
+        return None, tuple(portions), ()
+    cui_banners, folded_banners = _bounded(_banner_lines(lines, banners), "cui banner")
     cui_portions, refined, stray = _portions(portions)
-    cui_portions += _unlisted_portions(lines, portions)
+    unlisted, folded_portions = _bounded(_unlisted_portions(lines, portions), "cui portion")
+    cui_portions += unlisted
+    folded = tuple(f for f in (folded_banners, folded_portions) if f is not None)
     indicator = blocks.indicator(lines)
     distribution = blocks.distribution(lines)
     decontrol = blocks.decontrol(lines)
     if not (cui_banners or cui_portions or (indicator and indicator.of("controlled_by")) or stray):
-        return None, tuple(portions)
+        return None, tuple(portions), ()
     cui_banners = _placed(cui_banners, portions)
     marks = [(b.marking, b.raw, b.span) for b in banners]
     marks += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
     facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marks),
                      decontrol, tuple(stray), _convention(indicator, distribution))
-    return facts, tuple(refined)
+    return facts, tuple(refined), folded
+
+
+def _bounded(found, kind: str) -> tuple[list[CuiMarking], Folded | None]:
+    """The first MAX_ELEMENTS of `found`; the rest counted as one Folded entry at the first of them."""
+    kept: list[CuiMarking] = []
+    first, count = None, 0
+    for marking in found:
+        if len(kept) < MAX_ELEMENTS:
+            kept.append(marking)
+            continue
+        first = first or marking.span
+        count += 1
+    return kept, Folded(kind, count, first) if count else None
 
 
 def _may_hold_cui(lines: Sequence[str]) -> bool:
@@ -128,11 +144,10 @@ def _portions(portions: Sequence[Portion]):
 _LEADING_MARK = re.compile(r"^\s*(?:[0-9]{1,3}[.)]\s*|[a-z][.)]\s*)?\((?P<inner>(?:CUI|CONTROLLED)(?:\s*//[^()]*)?)\)")
 
 
-def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]) -> list[CuiMarking]:
+def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]):
     """CUI portion marks at a paragraph's start that the classified reader did not take as portion
     marks (`(CONTROLLED)`, which is no classified word): read here, so none is passed over."""
     known = {(p.mark_span.line, p.mark_span.column) for p in portions if p.mark_span is not None}
-    found = []
     for index, line in enumerate(lines):
         m = _LEADING_MARK.match(line)
         if m is None or (index + 1, m.start("inner")) in known:
@@ -142,8 +157,7 @@ def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]) -> lis
             mark = cui_marking("portion", m.group("inner"), index + 1, column)
         except CuiSyntaxError:
             continue  # a mark the grammar cannot read is the classified reader's to report
-        found.append(replace(mark, span=Span(index + 1, column - 1, index + 1, m.end() + 1)))
-    return found
+        yield replace(mark, span=Span(index + 1, column - 1, index + 1, m.end() + 1))
 
 
 def _stray_ldcs(portion: Portion, inner: str, line: int, column: int) -> list[CuiWord]:

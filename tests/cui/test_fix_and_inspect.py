@@ -47,23 +47,23 @@ def test_fix_adds_dod_banners_top_and_bottom(tmp_path):
     assert _findings(fixed, path.name) == ()
 
 
-def test_fix_completes_a_banner_without_removing_a_word(tmp_path):
-    text = (DOCUMENTS / "nara_specified.txt").read_text(encoding="utf-8").replace(
-        "CUI//SP-TAX/SP-PRVCY//FED ONLY", "CUI//SP-TAX")
-    path = tmp_path / "short.txt"
+def _plan(tmp_path: Path, old: str, new: str):
+    """The --fix plan of nara_specified.txt with its first `old` (every one for a banner) made `new`."""
+    text = (DOCUMENTS / "nara_specified.txt").read_text(encoding="utf-8").replace(old, new)
+    path = tmp_path / "memo.txt"
     path.write_text(text, encoding="utf-8")
-    plan = plan_file(str(path), Config(today=TODAY))
+    return path, plan_file(str(path), Config(today=TODAY))
+
+
+def test_fix_completes_a_banner_without_removing_a_word(tmp_path):
+    path, plan = _plan(tmp_path, "CUI//SP-TAX/SP-PRVCY//FED ONLY", "CUI//SP-TAX")
     fixed = plan.new_text()
     assert fixed.count("CUI//SP-TAX/SP-PRVCY//FED ONLY") == 2  # top and bottom banner alike
     assert _findings(fixed, path.name) == ()
 
 
 def test_fix_leaves_a_banner_with_an_unknown_word_to_a_person(tmp_path):
-    text = (DOCUMENTS / "nara_specified.txt").read_text(encoding="utf-8").replace(
-        "CUI//SP-TAX/SP-PRVCY//FED ONLY\n\nINTERNAL", "CUI//SP-TXA//FED ONLY\n\nINTERNAL")
-    path = tmp_path / "odd.txt"
-    path.write_text(text, encoding="utf-8")
-    plan = plan_file(str(path), Config(today=TODAY))
+    _, plan = _plan(tmp_path, "CUI//SP-TAX/SP-PRVCY//FED ONLY\n\nINTERNAL", "CUI//SP-TXA//FED ONLY\n\nINTERNAL")
     assert not plan.changed
     assert any(n.rule == "CUI-003" and "a person decides" in n.text for n in plan.notes)
 
@@ -109,3 +109,17 @@ def test_a_document_without_cui_markings_has_no_cui_facts():
 
     doc = build_document("SECRET\n\n1. (S) Text.\n\nSECRET\n", path="s.txt")
     assert doc.cui is None and doc.profile in ("isoo", "capco")
+
+
+def test_cui_markings_past_the_model_bound_are_counted_and_reported(monkeypatch):
+    """A hostile document with more CUI lines than the model keeps: the rest are counted and
+    reported (MCK-005), never silently dropped."""
+    from markcheck.cui import read
+
+    monkeypatch.setattr(read, "MAX_ELEMENTS", 5)
+    text = "CUI\n\n" + "".join(f"{i}. (CONTROLLED) Text.\n" for i in range(1, 10)) + "\nControlled by: NASA\n\nCUI\n"
+    result = check_text(text, path="many.txt", config=Config(today=TODAY))
+    folded = [f for f in result.findings if f.rule == "MCK-005"]
+    assert [(f.line, "4 past that number" in f.message, "CUI portion marks" in f.message) for f in folded] \
+        == [(8, True, True)]
+    assert sum(f.rule == "CUI-018" for f in result.findings) == 5
