@@ -774,7 +774,8 @@ class _Builder:
         era = era_for(date.value) if date else None
         cab = self._authority_block()
         classification = self._classification()
-        cui, portions, cui_folded = read_cui(self.lines, self.banners, self.portions)  # CUI (markcheck.cui)
+        cui, portions, cui_folded = read_cui(self.lines, self.banners, self.portions, self.text,
+                                             self.lowered_text)  # CUI markings (markcheck.cui)
         self.portions = list(portions)
         expected = rollup(p.marking for p in self.portions if p.marking is not None)
         resolved = profile if profile != "auto" else cui.convention if cui is not None else self._profile()

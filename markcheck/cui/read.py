@@ -11,6 +11,7 @@ rules with a CUI did-you-mean. A document with no CUI marking at all has no CUI 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Sequence
@@ -23,31 +24,44 @@ from .model import CuiFacts, CuiMarking, CuiWord
 # A line that is a CUI banner: the control marking first (after UNCLASSIFIED//, a form a rule
 # judges), the whole line upper-case marking text.
 _BANNER = re.compile(r"^\s*(?:UNCLASSIFIED\s*//\s*)?(?:CUI|CONTROLLED)(?:\s*//[A-Z0-9 ,/_.\-]*)?\s*$")
+# A word every CUI banner, CUI portion mark and indicator block holds (lower-cased).
+_CUI_WORDS = re.compile(r"cui|controlled")
 _PORTION_CUI = re.compile(r"^\s*(?:CUI|CONTROLLED)(?![A-Za-z0-9_-])")
 _MAX_BANNER = 200
 
 
-def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence[Portion]
+def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence[Portion],
+             text: str | None = None, lowered: str | None = None
              ) -> tuple[CuiFacts | None, tuple[Portion, ...], tuple[Folded, ...]]:
     """The CUI facts of a document (None when it holds no CUI marking), its portions, those with
     CUI marks read again (their CUI words no longer unknown to the classified reading), and the
-    CUI banner lines and unlisted CUI marks past MAX_ELEMENTS, counted (MCK-005), not kept."""
-    if not _may_hold_cui(lines):
-        return None, tuple(portions), ()
-    cui_banners, folded_banners = _bounded(_banner_lines(lines, banners), "cui banner")
+    CUI banner lines and unlisted CUI marks past MAX_ELEMENTS, counted (MCK-005), not kept.
+    `text` is the lines joined, `lowered` its lower-case form, when the reader has them."""
+    text = "\n".join(lines) if text is None else text
+    lowered = text.lower() if lowered is None else lowered
+    if _CUI_WORDS.search(lowered) is None:  # one pass over the text: every cable ends here
+        marks = labelled = False
+    else:
+        marks = "CUI" in text or "CONTROLLED" in text  # (markings are written upper case)
+        labelled = marks or "controlled by" in lowered
+    if not labelled and not any(p.marking is not None and p.marking.unknown for p in portions):
+        return None, tuple(portions), ()  # the usual document (every cable): nothing CUI can be there
     cui_portions, refined, stray = _portions(portions)
-    unlisted, folded_portions = _bounded(_unlisted_portions(lines, portions), "cui portion")
-    cui_portions += unlisted
-    folded = tuple(f for f in (folded_banners, folded_portions) if f is not None)
-    indicator = blocks.indicator(lines)
-    distribution = blocks.distribution(lines)
-    decontrol = blocks.decontrol(lines)
+    cui_banners, folded = [], ()
+    if marks:
+        cui_banners, folded_banners = _bounded(_banner_lines(lines, banners), "cui banner")
+        unlisted, folded_portions = _bounded(_unlisted_portions(lines, portions), "cui portion")
+        cui_portions += unlisted
+        folded = tuple(f for f in (folded_banners, folded_portions) if f is not None)
+    indicator = blocks.indicator(lines) if labelled else None
     if not (cui_banners or cui_portions or (indicator and indicator.of("controlled_by")) or stray):
         return None, tuple(portions), ()
+    distribution = blocks.distribution(lines) if "distribution statement" in lowered else ()
+    decontrol = blocks.decontrol(lines) if "decontrol" in lowered else None
     cui_banners = _placed(cui_banners, portions)
-    marks = [(b.marking, b.raw, b.span) for b in banners]
-    marks += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
-    facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marks),
+    marked = [(b.marking, b.raw, b.span) for b in banners]
+    marked += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
+    facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marked),
                      decontrol, tuple(stray), _convention(indicator, distribution))
     return facts, tuple(refined), folded
 
@@ -63,15 +77,6 @@ def _bounded(found, kind: str) -> tuple[list[CuiMarking], Folded | None]:
         first = first or marking.span
         count += 1
     return kept, Folded(kind, count, first) if count else None
-
-
-def _may_hold_cui(lines: Sequence[str]) -> bool:
-    """A cheap test first: most documents (every cable) hold no CUI word at all."""
-    for line in lines:
-        if "CUI" in line or "CONTROLLED" in line or "ontrolled by" in line or "ONTROLLED BY" in line \
-                or "ONLY" in line or "FEDCON" in line or "NOCON" in line or "ATTORNEY" in line:
-            return True
-    return False
 
 
 def _banner_lines(lines: Sequence[str], banners: Sequence[Banner]):
@@ -160,11 +165,19 @@ def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]):
         yield replace(mark, span=Span(index + 1, column - 1, index + 1, m.end() + 1))
 
 
+@functools.lru_cache(maxsize=1)
+def _ldc_words() -> frozenset[str]:
+    """The words of the CUI-only LDCs (FED, ONLY, FEDCON …): an unknown word of a mark among them
+    is the only way such an LDC shows up in a mark without CUI."""
+    return frozenset(word for entry in register.register()["ldcs"] if register.cui_only_ldc(entry["portion"])
+                     for word in entry["portion"].upper().split())
+
+
 def _stray_ldcs(portion: Portion, inner: str, line: int, column: int) -> list[CuiWord]:
     """CUI-only LDCs (FED ONLY, FEDCON, NOCON, DL ONLY, ATTORNEY-CLIENT ...) the classified
     reading of a non-CUI portion mark did not understand."""
     marking = portion.marking
-    if marking is None or not marking.unknown:
+    if marking is None or not marking.unknown or not _ldc_words().intersection(w.upper() for w in marking.unknown):
         return []
     found = []
     for entry in register.register()["ldcs"]:
