@@ -10,38 +10,32 @@ from __future__ import annotations
 import functools
 
 from ..model import Span
+from ..parse import MAX_MARKING_CHARS, MarkingSyntaxError, parser
 from . import register
 from .model import CuiMarking, CuiWord
 
 
-class CuiSyntaxError(ValueError):
-    def __init__(self, message: str, column: int):
-        super().__init__(message)
-        self.column = column  # 0-based in the text
-
-
-@functools.lru_cache(maxsize=1)
-def _parser():
-    from lark import Lark
-
-    from ..resources import grammars_dir
-
-    return Lark.open(str(grammars_dir() / "cui.lark"), parser="lalr", maybe_placeholders=True)
+# A CUI marking the grammar cannot read: the reader's error, with its 1-based column.
+CuiSyntaxError = MarkingSyntaxError
 
 
 @functools.lru_cache(maxsize=2048)
 def read_words(text: str) -> tuple[bool, str, tuple[tuple[str, int, int], ...]]:
     """(UNCLASSIFIED written first, the control marking, the items as (text, start, end) with
-    0-based offsets in `text`). CuiSyntaxError when `text` is not a CUI marking."""
+    0-based offsets in `text`). MarkingSyntaxError (1-based column) when `text` is not a CUI
+    marking."""
     from lark import Token
     from lark.exceptions import LarkError, UnexpectedInput
 
+    if len(text) > MAX_MARKING_CHARS:  # longer than any marking: not handed to the parser
+        raise CuiSyntaxError(f"unreadable CUI marking: longer than {MAX_MARKING_CHARS} characters at column 1", 1)
     try:
-        tree = _parser().parse(text)
+        tree = parser("cui").parse(text)
     except UnexpectedInput as exc:
-        raise CuiSyntaxError(f"unreadable CUI marking {text!r}", max(0, getattr(exc, "column", 1) - 1)) from None
+        column = max(1, getattr(exc, "column", 1) or 1)
+        raise CuiSyntaxError(f"unreadable CUI marking {text!r} at column {column}", column) from None
     except LarkError as exc:  # defensive: any other failure of the grammar is unreadable too
-        raise CuiSyntaxError(f"unreadable CUI marking {text!r}: {exc}", 0) from None
+        raise CuiSyntaxError(f"unreadable CUI marking {text!r} at column 1: {exc}", 1) from None
     unclassified = any(isinstance(c, Token) and c.type == "UNCLASSIFIED" for c in tree.children)
     control = next(str(c) for c in tree.children if isinstance(c, Token) and c.type == "CONTROL")
     items = []

@@ -90,7 +90,7 @@ def _banner_lines(lines: Sequence[str], banners: Sequence[Banner]):
         try:
             yield cui_marking("banner", text, index + 1, column)
         except CuiSyntaxError as exc:
-            word = cui_word(text, index + 1, column + exc.column, column + len(text))
+            word = cui_word(text, index + 1, column + exc.column - 1, column + len(text))
             yield CuiMarking("banner", text, Span(index + 1, column, index + 1, column + len(text)), None,
                              (replace(word, kind="unknown", value=None),))
         classified.pop(index + 1, None)
@@ -130,7 +130,7 @@ def _portions(portions: Sequence[Portion]):
             try:
                 mark = cui_marking("portion", inner.strip(), line, column + offset)
             except CuiSyntaxError as exc:
-                word = cui_word(inner.strip(), line, column + offset + exc.column, column + len(inner))
+                word = cui_word(inner.strip(), line, column + offset + exc.column - 1, column + len(inner))
                 mark = CuiMarking("portion", inner.strip(), Span(line, column, line, column + len(inner)), None,
                                   (replace(word, kind="unknown", value=None),))
             cui_portions.append(replace(mark, span=portion.mark_span))
