@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco")
+PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco", "cui", "dod_cui")
 _DATE = datetime.date  # the type `today` must have (bound once: `run_date` looks the module up at call time)
 
 

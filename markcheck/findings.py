@@ -72,7 +72,8 @@ class Finding:
         return (self.path or "", self.line, self.column, self.rule)
 
 
-_FOLDED_WORDS = {"portion": "portions", "banner": "classification lines", "unreadable": "unreadable marking spans"}
+_FOLDED_WORDS = {"portion": "portions", "banner": "classification lines", "unreadable": "unreadable marking spans",
+                 "cui banner": "CUI banner lines", "cui portion": "CUI portion marks"}
 
 
 def folded_finding(kind: str, count: int, line: int, column: int, end_line: int, end_column: int,

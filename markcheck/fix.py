@@ -45,7 +45,7 @@ from .model import Banner, Document, Level, Marking, Portion
 from .reader.source import ReadError, Source
 
 # The fixers of this module, by the name a rule's `fixer:` gives (rules/schema.json).
-FIXERS = ("raise-level", "add-noforn", "standard-separators")
+FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner")
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,10 @@ class _Planner:
             self._overall(first, raise_to, noforn)
         if "standard-separators" in served:
             self._separators(served["standard-separators"])
+        if "cui-banner" in served:
+            from .cui import fix as cui_fix
+
+            cui_fix.plan(self, served["cui-banner"])  # CUI banners: added or completed, never reduced
         for f in findings:
             if f.rule in table.not_fixed:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")
@@ -434,7 +438,9 @@ class _Planner:
 
             after = build_document(Source.from_text(splice_text(self.source.text, edits), self.plan.path),
                                    path=self.plan.path, profile=self.doc.profile)
-            problem = _weakened(self.doc, after)
+            from .cui.fix import weakened as cui_weakened
+
+            problem = _weakened(self.doc, after) or cui_weakened(self.doc, after)
         if problem:
             first = edits[0]
             self.note(first.rule, first.line, first.column,

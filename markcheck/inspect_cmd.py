@@ -18,7 +18,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("inspect", help="print the parsed marking model of documents")
     parser.add_argument("paths", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco"), default="auto")
+    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco", "cui", "dod_cui"), default="auto")
     parser.set_defaults(run=run)
 
 
@@ -77,6 +77,8 @@ def _findings(doc):
 
 
 def render_text(doc, spans: list[dict] | None = None) -> str:
+    from .cui.show import model_lines as cui_model_lines
+
     out = [f"{doc.path}"]
     head = file_entry(doc)
     date = f"{head['date']} (from {doc.date.source} at {_at(doc.date.span)})" if doc.date else "unknown"
@@ -129,5 +131,6 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
         out.append(f"  read as         {seen.line:>5}:1  {seen.text!r} ({changed})")
     for note in doc.notes:
         out.append(f"  note            {note}")
+    out.extend(cui_model_lines(doc))
     out.extend(render(spans if spans is not None else marking_spans(doc)))
     return "\n".join(printable(line) for line in out) + "\n"  # document text never drives the terminal

@@ -382,6 +382,7 @@ class Document(_Derived):
     notes: tuple[str, ...] = field(default=())
     folded: tuple[Folded, ...] = ()  # elements past MAX_ELEMENTS, counted, not kept one by one
     seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.reader.visible)
+    cui: "CuiFacts | None" = None  # the CUI markings (markcheck.cui.model), None when there are none
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.
@@ -406,5 +407,6 @@ class Document(_Derived):
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 
 
-# Imported last: vocabulary imports Level and Marking from this module.
+# Imported last: vocabulary imports Level and Marking from this module, and the CUI model Span.
 from . import vocabulary as _vocabulary  # noqa: E402
+from .cui.model import CuiFacts  # noqa: E402,F401 (Document.cui's type)

@@ -82,12 +82,14 @@ def pack_key() -> str:
     """Changes whenever the built-in rules, the data they are checked against or the code do."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version_info[:2]}\0".encode())
     # os.scandir, not pathlib: this runs on every start, and Path objects cost several times more
-    for folder, prefix in ((rules_dir(), ""), (rules_dir() / "register", "register/")):  # (the marking register too)
-        for entry in _listing(folder) if folder.is_dir() else ():
+    for folder in ("", "register/", "profiles/"):  # (the data subfolders: the CUI register and profiles)
+        if folder and not os.path.isdir(rules_dir() / folder):
+            continue
+        for entry in _listing(rules_dir() / folder):
             if entry.name.endswith((".yaml", ".json")) and entry.is_file():
                 with open(entry.path, "rb") as handle:
-                    digest.update(prefix.encode() + entry.name.encode() + b"\0" + handle.read() + b"\0")
-    for prefix in ("", "checks/", "reader/", "reader/recognise/"):
+                    digest.update(folder.encode() + entry.name.encode() + b"\0" + handle.read() + b"\0")
+    for prefix in ("", "checks/", "cui/", "reader/", "reader/recognise/"):
         for entry in _listing(_PACKAGE / prefix):
             if entry.name.endswith(".py"):
                 stat = entry.stat()

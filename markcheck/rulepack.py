@@ -245,13 +245,30 @@ def _bad_patterns(value, path: list) -> list[tuple[list, str]]:
     return problems
 
 
+def _with_cui_profiles(rule_id: str, severity: dict) -> dict:
+    """`severity` with a level for the CUI profiles where the rule gives none: the level of the
+    classified profile each stands on (rules/profiles/cui.yaml ``classified_as``), or ``off`` for
+    a rule the CUI profiles turn off because a CUI rule judges the same marking (``rules_off``)."""
+    if "cui" in severity and "dod_cui" in severity:
+        return severity
+    from .resources import load_data
+
+    data = load_data("profiles/cui.yaml")
+    for name, profile in data["profiles"].items():
+        if name not in severity:
+            off = rule_id in (profile.get("rules_off") or {})
+            severity[name] = "off" if off else severity.get(profile["classified_as"], "off")
+    return severity
+
+
 def _rule(entry: dict, source: str) -> Rule:
     from .authority import citation, from_entries
 
     authority = from_entries(entry.get("authority"))
     severity = entry["severity"]
     if isinstance(severity, str):
-        severity = {profile: severity for profile in PROFILES}
+        severity = {profile: severity for profile in PROFILES if profile not in ("cui", "dod_cui")}
+    severity = _with_cui_profiles(entry["id"], dict(severity))
     return Rule(
         id=entry["id"],
         name=entry["name"],

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Mapping
 from ..model import Document, Span
 from ..values import frozen_value
 
-PROFILES = ("state_cable", "isoo", "capco")
+PROFILES = ("state_cable", "isoo", "capco", "cui", "dod_cui")
 SEVERITIES = ("error", "warning", "info", "off")
 ALL_ERAS = "all"
 

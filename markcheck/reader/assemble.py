@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..eras import era_for
 from ..model import Banner, Document, Level, Marking, Portion
 from ..rollup import rollup
+from ..cui.read import read_cui
 from . import stamps
 from .recognise.date import metadata_date
 
@@ -31,9 +32,11 @@ def document(reading, profile: str) -> Document:
     cab = reading.authority.block(reading.text, reading.lowered_text)
     captions, header, lines, lowered_text = reading.captions.captions, reading.header, reading.lines, reading.lowered_text
     classification = _classification(banners, captions)
+    cui, portions, cui_folded = read_cui(lines, banners, portions, reading.text, lowered_text)  # (markcheck.cui)
+    portions = list(portions)
     expected = rollup(p.marking for p in portions if p.marking is not None)
     eo_line = reading.eo.eo_line
-    resolved = profile if profile != "auto" else _profile(reading, portions, eo_line)
+    resolved = profile if profile != "auto" else cui.convention if cui is not None else _profile(reading, portions, eo_line)
     return Document(
         path=reading.source.path, profile=resolved, date=date, era=era.code if era else None,
         banners=tuple(banners), captions=tuple(captions), eo_line=eo_line, cab=cab,
@@ -46,7 +49,7 @@ def document(reading, profile: str) -> Document:
         # (a source list belongs to a derivative document: elsewhere "Source: Europol data" is prose)
         sources=stamps.source_list(lines, lowered_text) if cab and cab.derived_from else (),
         classification=classification, rollup=expected,
-        line_count=len(lines), notes=tuple(notes), folded=folding.folded(),
+        line_count=len(lines), notes=tuple(notes), folded=folding.folded() + cui_folded, cui=cui,
     )
 
 

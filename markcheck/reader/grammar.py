@@ -13,7 +13,7 @@ from ..model import Span
 from ..resources import grammars_dir
 
 NOWHERE = Span(1, 1, 1, 1)
-GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg", "classified_by")
+GRAMMARS = ("portion", "banner", "eo_line", "reason", "dtg", "classified_by", "cui")
 # The longest string handed to a grammar. Real markings are short (the longest classification
 # line in the 3,000-cable corpus, routing text glued on, has 463 characters); a longer one is
 # reported as unreadable (SYN-001) instead of parsed, which bounds parse time and the size of

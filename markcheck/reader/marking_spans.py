@@ -45,6 +45,10 @@ def marking_spans(doc: Document, findings: Iterable = ()) -> list[dict]:
         add("reason", r.span, r.raw, f"{r.section} ({', '.join(r.letters)})" if r.section else None)
     for u in doc.unreadable:
         add(f"unreadable {u.kind}", u.span, u.raw, None)
+    if doc.cui is not None:
+        from .cui.show import add_spans
+
+        add_spans(doc, add)
     spans.sort(key=lambda s: (s["line"], s["column"]))
     return spans
 

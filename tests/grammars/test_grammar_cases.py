@@ -92,8 +92,16 @@ def _classified_by(text: str) -> dict:
     return {"person": name, "position": position}
 
 
+def _cui(text: str) -> dict:
+    from markcheck.cui.marking import cui_marking
+
+    m = cui_marking("banner", text, 1, 1)
+    return {"control": m.control, "unclassified": m.unclassified, "categories": [w.raw for w in m.categories],
+            "ldcs": [w.raw for w in m.ldcs], "unknown": [w.raw for w in m.unknown]}
+
+
 READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason": _reason, "dtg": _dtg,
-           "classified_by": _classified_by}
+           "classified_by": _classified_by, "cui": _cui}
 
 DEFAULTS = {
     "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False},
@@ -103,6 +111,7 @@ DEFAULTS = {
     "reason": {},
     "dtg": {},
     "classified_by": {"position": None},
+    "cui": {"unclassified": False, "categories": [], "ldcs": [], "unknown": []},
 }
 
 

@@ -1,0 +1,140 @@
+"""The CUI statements of a document's text: the designation indicator block, DoD distribution
+statements, the ``Decontrol on:`` line and legacy markings in banners and portion marks.
+
+Each is read where a person sees it, with its line and columns; a label or statement that is
+there but cannot be read is kept as written (the rules report it), never dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Sequence
+
+from ..model import Marking, Span
+from . import register
+from .marking import cui_word
+from .model import Decontrol, DesignationIndicator, DistributionStatement, IndicatorLine, LegacyMarking
+
+# Lines between two lines of one designation indicator block, at most (a blank line or two).
+_BLOCK_GAP = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _label_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every indicator label (longest first) and label -> field."""
+    fields = {label: field for field, labels in register.conventions()["indicator_labels"].items()
+              for label in labels}
+    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(fields, key=len, reverse=True))
+    return re.compile(rf"^\s*(?P<label>{alternatives})\s*:\s*(?P<value>.*?)\s*$", re.I), fields
+
+
+def indicator(lines: Sequence[str]) -> DesignationIndicator | None:
+    """The designation indicator block: the first run of indicator lines that holds a
+    `Controlled by:` line, or the first run at all (then it lacks one, which a rule reports)."""
+    pattern, fields = _label_pattern()
+    runs: list[list[IndicatorLine]] = []
+    last = None
+    for index, line in enumerate(lines):
+        m = pattern.match(line)
+        if m is None:
+            continue
+        field = fields[" ".join(m.group("label").lower().split())]
+        if field in ("category", "poc", "ldc") and not _block_label(m.group("label"), field, runs, index, last):
+            continue
+        value = m.group("value")
+        start = m.start("value") + 1
+        words = _indicator_words(value, index + 1, start) if field in ("category", "ldc") else ()
+        entry = IndicatorLine(m.group("label"), field, value, Span(index + 1, m.start("label") + 1, index + 1, len(line) + 1), words)
+        if last is None or index - last > _BLOCK_GAP + 1:
+            runs.append([])
+        runs[-1].append(entry)
+        last = index
+    if not runs:
+        return None
+    run = next((r for r in runs if any(e.field == "controlled_by" for e in r)), runs[0])
+    span = Span(run[0].span.line, run[0].span.column, run[-1].span.end_line, run[-1].span.end_column)
+    return DesignationIndicator(span, tuple(run))
+
+
+def _block_label(label: str, field: str, runs, index: int, last: int | None) -> bool:
+    """A bare `Category:` or `POC:` line is an indicator line only inside a block (next to a
+    `Controlled by:` line); `CUI Category:` and the LDC labels are one anywhere."""
+    if label.lower().startswith("cui") or field == "ldc" and "/" in label:
+        return True
+    return last is not None and index - last <= _BLOCK_GAP + 1
+
+
+def _indicator_words(value: str, line: int, column: int):
+    """The categories or LDCs of an indicator line's value, separated by `/`, `,` or `;`."""
+    words = []
+    for m in re.finditer(r"[^/,;]+", value):
+        raw = m.group().strip()
+        if not raw or raw.lower() in ("none", "n/a", "na"):
+            continue
+        offset = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        words.append(cui_word(raw, line, column + offset, column + offset + len(raw)))
+    return tuple(words)
+
+
+_STATEMENT = re.compile(r"^\s*DISTRIBUTION\s+STATEMENT\s+(?P<letter>[A-Z])\b\s*[.:]?\s*(?P<text>.*)$", re.I)
+_DATE = re.compile(r"\(\s*(?:date\s+of\s+determination\s*:?\s*)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2}|"
+                   r"\d{1,2}/\d{1,2}/\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})\s*\)")
+_OFFICE = re.compile(r"referred\s+to\s+(?P<office>[^.]+)", re.I)
+
+
+def distribution(lines: Sequence[str]) -> tuple[DistributionStatement, ...]:
+    """DoD distribution statements: `DISTRIBUTION STATEMENT X.` and the sentence(s) after it,
+    up to the next blank line."""
+    from ..reader.parse_dates import parse_date
+
+    found = []
+    for index, line in enumerate(lines):
+        m = _STATEMENT.match(line)
+        if m is None:
+            continue
+        end = index
+        while end + 1 < len(lines) and lines[end + 1].strip() and not _STATEMENT.match(lines[end + 1]):
+            end += 1
+        text = " ".join([m.group("text"), *(lines[i].strip() for i in range(index + 1, end + 1))]).strip()
+        reasons = register.conventions()["distribution"]["reasons"]
+        reason = next((r for r in reasons if re.search(re.escape(r).replace(r"\ ", r"\s+"), text, re.I)), None)
+        date_match = _DATE.search(text)
+        day = parse_date(date_match.group("date"))[0] if date_match else None
+        office = _OFFICE.search(text)
+        span = Span(index + 1, len(line) - len(line.lstrip()) + 1, end + 1, len(lines[end]) + 1)
+        found.append(DistributionStatement(m.group("letter").upper(), text, span, reason, day,
+                                           date_match.group("date") if date_match else None,
+                                           office.group("office").strip() if office else None))
+    return tuple(found)
+
+
+_DECONTROL = re.compile(r"^\s*decontrol\s+on\s*:\s*(?P<value>.*?)\s*$", re.I)
+
+
+def decontrol(lines: Sequence[str]) -> Decontrol | None:
+    """The `Decontrol on:` line: a date, or an event (any other text)."""
+    from ..reader.parse_dates import parse_date
+
+    for index, line in enumerate(lines):
+        m = _DECONTROL.match(line)
+        if m is None:
+            continue
+        value = m.group("value")
+        span = Span(index + 1, len(line) - len(line.lstrip()) + 1, index + 1, len(line) + 1)
+        day = parse_date(value)[0] if re.search(r"\d", value) else None
+        event = None if day or re.search(r"\d", value) else (value or None)
+        return Decontrol(value, span, day, event)
+    return None
+
+
+def legacy(markings: Sequence[tuple[Marking, str, Span]]) -> tuple[LegacyMarking, ...]:
+    """Legacy markings among the classified reader's banners and portion marks (their non-IC
+    and dissemination controls), each with the CUI marking to use instead."""
+    table = {k.upper(): v for k, v in register.conventions()["legacy"].items()}
+    found = []
+    for marking, raw, span in markings:
+        for name in sorted(marking.non_ic | (marking.dissem & {"FOUO"})):
+            if name.upper() in table:
+                found.append(LegacyMarking(name, raw, span, table[name.upper()]))
+    return tuple(found)

@@ -1,0 +1,71 @@
+"""The CUI banner a document's CUI markings require, per profile: the single source for the
+messages of the CUI rules and for `--fix`.
+
+NARA (32 CFR 2002.20(b)): ``CUI``, then the Specified category markings (and any Basic ones the
+banner already shows) in the Registry's order, then the LDCs in the register's order, each group
+after ``//``. DoD (DoDI 5200.48): ``CUI`` alone; categories and LDCs go in the designation
+indicator block.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import register
+from .model import CuiFacts, CuiWord
+
+
+def used_words(facts: CuiFacts) -> list[CuiWord]:
+    """Every understood category and LDC of the document's CUI portion marks and banners."""
+    words = [w for m in (*facts.portions, *facts.banners) for w in m.words if w.kind != "unknown"]
+    return words
+
+
+def category_form(value: str, specified: bool) -> str:
+    return ("SP-" if specified else "") + value
+
+
+def expected_banner(facts: CuiFacts, profile: str) -> str:
+    """The CUI banner the document's markings require under `profile`."""
+    if profile == "dod_cui":
+        return "CUI"
+    top = facts.top_banner
+    control = top.control if top is not None and top.control else "CUI"
+    return banner_text(control, _categories(facts), _ldcs(facts))
+
+
+def banner_text(control: str, categories: Iterable[tuple[str, bool]], ldcs: Iterable[str]) -> str:
+    parts = [control]
+    categories = list(categories)
+    ldcs = list(ldcs)
+    if categories:
+        parts.append("/".join(category_form(v, s) for v, s in categories))
+    if ldcs:
+        parts.append("/".join(ldcs))
+    return "//".join(parts)
+
+
+def ordered_categories(found: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Categories (value, specified) in banner order: Specified first, each in the Registry's order."""
+    order = register.category_order()
+    return sorted(set(found), key=lambda c: (not c[1], order.get(c[0], len(order)), c[0]))
+
+
+def _categories(facts: CuiFacts) -> list[tuple[str, bool]]:
+    found = {(w.value, w.specified) for w in used_words(facts)
+             if w.kind == "category" and w.specified and register.categories()[w.value]["specified"]}
+    top = facts.top_banner
+    if top is not None:  # Basic categories the banner already shows stay (they are permitted)
+        found |= {(w.value, w.specified) for w in top.categories}
+    return ordered_categories(found)
+
+
+def _ldcs(facts: CuiFacts) -> list[str]:
+    order = [entry["value"] for entry in register.register()["ldcs"]]
+    chosen: dict[str, str] = {}
+    for word in used_words(facts):
+        if word.kind == "ldc":
+            form = word.raw.upper() if word.value == "REL" else next(
+                e["banner"] for e in register.register()["ldcs"] if e["value"] == word.value)
+            chosen.setdefault(word.value, " ".join(form.split()))
+    return [chosen[v] for v in sorted(chosen, key=order.index)]

@@ -1,0 +1,277 @@
+"""The CUI checks, one function per `check:` of the `cui` kind (markcheck/checks/cui.py).
+
+Each takes the document, its CUI facts, the context and the rule's params, and returns its hits
+(a tuple; none for the usual document). Message values: `problem`, and where they apply
+`found` and `expected`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..checks.base import Context, Hit
+from ..model import Document, Level, Span
+from . import register
+from .expected import category_form, expected_banner, ordered_categories, used_words
+from .model import CuiFacts
+
+_START = Span(1, 1, 1, 2)
+
+
+def _hit(span, problem: str, **values) -> Hit:
+    return Hit(span or _START, {"problem": problem, **{k: str(v) for k, v in values.items()}})
+
+
+def _classified_banner(doc: Document):
+    first = doc.first_banner
+    return first if first is not None and first.marking.level is not None and first.marking.level > Level.U else None
+
+
+def _has_cui_content(facts: CuiFacts) -> bool:
+    return bool(facts.portions) or bool(facts.indicator and facts.indicator.of("controlled_by"))
+
+
+def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A document with CUI portions or a designation indicator has a CUI banner at the top
+    (before its first portion), unless a classified banner heads it (CUI-009 judges that)."""
+    if not _has_cui_content(facts) or _classified_banner(doc) is not None:
+        return ()
+    top = facts.top_banner
+    first_portion = min((p.span.line for p in facts.portions), default=None)
+    if top is not None and (first_portion is None or top.span.line < first_portion):
+        return ()
+    expected = expected_banner(facts, ctx.profile)
+    problem = "the document holds CUI but has no CUI banner at the top" if top is None else \
+        f"the first CUI banner ({top.raw}) is on line {top.span.line}, after the first CUI portion"
+    return (_hit(_START, problem, expected=expected),)
+
+
+def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """The CUI banner is repeated at the bottom (after the last portion)."""
+    top = facts.top_banner
+    if top is None or facts.bottom_banner is not None or top.level is not None:
+        return ()
+    line = max(doc.line_count, 1)
+    return (_hit(Span(line, 1, line, 2), "the CUI banner is not repeated at the bottom of the document",
+                 expected=expected_banner(facts, ctx.profile)),)
+
+
+def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """Every Specified category (and LDC) a CUI portion carries is in the top CUI banner."""
+    top = facts.top_banner
+    if top is None or top.control is None:
+        return ()
+    shown = {(w.value, w.specified) for w in top.categories} | {("LDC", w.value) for w in top.ldcs}
+    missing = []
+    for word in used_words(facts):
+        key = (word.value, word.specified) if word.kind == "category" else ("LDC", word.value)
+        if word.kind == "category" and not (word.specified and register.categories()[word.value]["specified"]):
+            continue  # a Basic category (or one wrongly written with SP-, CUI-007's finding)
+        if key not in shown and word.raw.upper() not in missing:
+            missing.append(" ".join(word.raw.upper().split()))
+    if not missing:
+        return ()
+    return (_hit(top.span, f"the CUI banner {top.raw} lacks {', '.join(missing)}, carried by a portion",
+                 found=top.raw, expected=expected_banner(facts, ctx.profile)),)
+
+
+def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """The banner's categories are in banner order: Specified first, each in the Registry's order."""
+    hits = []
+    for banner in facts.banners:
+        written = [(w.value, w.specified) for w in banner.categories]
+        if written and written != ordered_categories(written) and len(set(written)) == len(written):
+            expected = "/".join(category_form(v, s) for v, s in ordered_categories(written))
+            hits.append(_hit(banner.span, f"the categories of {banner.raw} are out of order: "
+                             f"{'/'.join(category_form(v, s) for v, s in written)}", found=banner.raw,
+                             expected=expected))
+    return tuple(hits)
+
+
+def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """DoD: a CUI banner shows CUI alone; categories and LDCs belong in the indicator block."""
+    hits = []
+    for banner in facts.banners:
+        extra = [w.raw for w in banner.words]
+        if banner.control is not None and extra:
+            hits.append(_hit(banner.span, f"the CUI banner {banner.raw} carries {', '.join(extra)}",
+                             found=banner.raw, expected="CUI"))
+    return tuple(hits)
+
+
+def unknown_words(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A word of a CUI marking (banner, portion, indicator line) the CUI register does not list,
+    or one it marks deprecated: a warning before the date, an error from it."""
+    hits = []
+    places = [(m.raw, m.words) for m in (*facts.banners, *facts.portions)]
+    if facts.indicator is not None:
+        places += [(f"{line.label}: {line.value}", line.words) for line in facts.indicator.lines]
+    for raw, words in places:
+        for word in words:
+            if word.kind != "unknown":
+                hits.extend(_deprecated(raw, word, ctx))
+                continue
+            hint = f" (did you mean {word.suggestion}?)" if word.suggestion else ""
+            hits.append(_hit(word.span, f"{raw} uses {word.raw}{hint}, which is not a CUI category or limited "
+                             "dissemination control of the CUI Registry", found=word.raw,
+                             expected=word.suggestion or "a category or LDC of the CUI Registry"))
+    return tuple(hits)
+
+
+def _deprecated(raw: str, word, ctx: Context) -> tuple[Hit, ...]:
+    passed, date = register.deprecated(word.value, ctx.today)
+    if not date:
+        return ()
+    return (Hit(word.span, {"problem": f"{word.raw} in {raw} is deprecated as of {date}", "found": word.raw,
+                            "expected": "a current category or LDC of the CUI Registry"}, None if passed else "warning"),)
+
+
+def specified_form(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A Specified-only category written without SP-, or a Basic-only one written with it."""
+    hits = []
+    for m in (*facts.banners, *facts.portions):
+        for word in m.categories:
+            entry = register.categories()[word.value]
+            if entry["specified"] and not entry["basic"] and not word.specified:
+                hits.append(_hit(word.span, f"{word.raw} in {m.raw} is a CUI Specified category, written without SP-",
+                                 found=word.raw, expected="SP-" + word.value))
+            elif word.specified and not entry["specified"]:
+                hits.append(_hit(word.span, f"{word.raw} in {m.raw} is a CUI Basic category, written with SP-",
+                                 found=word.raw, expected=word.value))
+    return tuple(hits)
+
+
+def ldc_without_cui(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    return tuple(_hit(w.span, f"{w.raw} is a CUI limited dissemination control in a marking without CUI",
+                      found=w.raw, expected="the LDC only after the CUI control marking, e.g. (CUI//"
+                      + " ".join(w.raw.split()) + ")") for w in facts.stray_ldcs)
+
+
+def commingled(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A document with classified portions is headed by its classified banner: a CUI banner
+    never stands for it (a CUI portion never lowers or hides the classified roll-up)."""
+    rollup = doc.rollup
+    if rollup is None or rollup.level is None or rollup.level <= Level.U or _classified_banner(doc) is not None:
+        return ()
+    top = facts.top_banner
+    found = top.raw if top is not None else "no classification line"
+    return (_hit(top.span if top is not None else _START,
+                 f"the document holds {rollup.level.banner} portions but is headed by {found}",
+                 found=found, expected=rollup.banner()),)
+
+
+def dod_commingled_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """DoD: the banner of a classified document with CUI is the classified banner alone."""
+    return tuple(_hit(b.span, f"the classified banner {b.raw} carries CUI", found=b.raw,
+                      expected=b.raw.replace("//CUI", "")) for b in facts.banners if b.level is not None)
+
+
+def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    if facts.indicator is not None and facts.indicator.of("controlled_by"):
+        return ()
+    if not (facts.portions or facts.banners):
+        return ()
+    return (_hit(_START, "the document holds CUI but no designation indicator names who controls it",
+                 expected="a 'Controlled by:' line naming the designating agency"),)
+
+
+def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """DoD's block: two Controlled by lines (agency, office), CUI Category, LDC (when LDCs are
+    used), POC; and every category the portions carry listed on its category line."""
+    block = facts.indicator
+    if block is None or not block.of("controlled_by"):
+        return ()
+    missing = []
+    if len(block.of("controlled_by")) < 2:
+        missing.append("a second 'Controlled by:' line naming the office")
+    if not block.of("category"):
+        missing.append("'CUI Category:'")
+    if any(w.kind == "ldc" for w in used_words(facts)) and not block.of("ldc"):
+        missing.append("'Distribution/Dissemination Control:' (the document uses LDCs)")
+    if not block.of("poc"):
+        missing.append("'POC:'")
+    listed = {w.value for line in block.of("category") for w in line.words}
+    if block.of("category"):
+        unlisted = sorted({w.value for w in used_words(facts) if w.kind == "category"} - listed)
+        if unlisted:
+            missing.append("categories " + ", ".join(unlisted) + " on its 'CUI Category:' line")
+    if not missing:
+        return ()
+    return (_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
+                 expected="Controlled by (agency), Controlled by (office), CUI Category, "
+                          "Distribution/Dissemination Control, POC"),)
+
+
+def distribution(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """DoD: controlled technical information carries a distribution statement B-F, with its
+    reason, date of determination and controlling office; statement A never marks CUI."""
+    hits = []
+    cti = any(w.kind == "category" and w.value in set(params.get("requires_statement", ("CTI",)))
+              for w in used_words(facts))
+    if facts.indicator is not None:
+        cti = cti or any(w.value == "CTI" for line in facts.indicator.of("category") for w in line.words)
+    if cti and not any(s.letter in "BCDEF" for s in facts.distribution):
+        hits.append(_hit(_START, "the document holds controlled technical information but no distribution "
+                         "statement B-F", expected="DISTRIBUTION STATEMENT B, C, D, E or F with reason, date and office"))
+    for statement in facts.distribution:
+        if statement.letter == "A":
+            hits.append(_hit(statement.span, "distribution statement A (public release) on a document that holds CUI",
+                             found="A", expected="a statement B-F"))
+            continue
+        if statement.letter not in "BCDEF":
+            hits.append(_hit(statement.span, f"distribution statement {statement.letter} is not one of A-F",
+                             found=statement.letter, expected="B, C, D, E or F"))
+            continue
+        lacks = [name for name, value in (("the reason", statement.reason), ("the date of determination",
+                 statement.date), ("the controlling office", statement.office)) if value is None]
+        if lacks:
+            hits.append(_hit(statement.span, f"distribution statement {statement.letter} lacks {', '.join(lacks)}",
+                             found=statement.letter, expected="reason, date of determination and controlling office"))
+    return tuple(hits)
+
+
+def legacy(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A legacy marking (FOUO, SBU, LES, SSI, LOU ...) in a CUI document of the CUI era."""
+    start = register.conventions()["profiles"].get(ctx.profile, {}).get("cui_era_from")
+    if start and doc.date is not None and doc.date.value < _dt.date.fromisoformat(str(start)):
+        return ()
+    return tuple(_hit(m.span, f"legacy marking {m.word} in {m.raw}", found=m.word, expected=m.equivalent)
+                 for m in facts.legacy)
+
+
+def decontrol(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    d = facts.decontrol
+    if d is None:
+        return ()
+    if d.date is None and d.event is None:
+        return (_hit(d.span, f"'Decontrol on: {d.raw}' names no readable date or event", found=d.raw,
+                     expected="a date (YYYYMMDD, MM/DD/YYYY) or an event"),)
+    if d.date is not None and d.date <= ctx.today:
+        return (Hit(d.span, {"problem": f"the decontrol date {d.date.isoformat()} has passed", "found": d.raw,
+                             "expected": "decontrol per the designating agency, or a new date"}, "info"),)
+    return ()
+
+
+def ldc_category(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """ATTORNEY-CLIENT and ATTORNEY-WP need the PRIVILEGE category (ISM-ID-00507)."""
+    words = used_words(facts)
+    if any(w.kind == "category" and w.value == "PRIVILEGE" for w in words):
+        return ()
+    return tuple(_hit(w.span, f"{w.raw} without the CUI category PRIVILEGE", found=w.raw, expected="PRIVILEGE")
+                 for w in words if w.kind == "ldc" and w.value in ("AC", "AWP"))
+
+
+def unclassified_prefix(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    return tuple(_hit(b.span, f"{b.raw} puts UNCLASSIFIED before the CUI control marking", found=b.raw,
+                      expected=b.raw.split("//", 1)[1].strip()) for b in facts.banners if b.unclassified)
+
+
+def portion_control(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """A CUI portion mark's control marking is the acronym CUI, never CONTROLLED."""
+    return tuple(_hit(p.span, f"portion mark ({p.raw}) uses CONTROLLED", found=p.raw,
+                      expected="(" + "CUI" + p.raw[len("CONTROLLED"):] + ")")
+                 for p in facts.portions if p.control == "CONTROLLED")
+
+
+CHECKS = {name: function for name, function in globals().items()
+          if callable(function) and not name.startswith("_") and getattr(function, "__module__", "") == __name__}
