@@ -22,7 +22,7 @@ from .rulepack import load_rules
 from .source import ReadError
 from .values import frozen_value
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 
 @frozen_value
@@ -73,6 +73,10 @@ def result_for(doc: Document, config: Config) -> Result:
     ctx = Context(today=config.run_date(), profile=doc.profile)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
+    if doc.pages is not None:  # each finding says on which page, and where on it
+        from .pages import locate
+
+        findings = locate(findings, doc.pages)
     suppressed: list = []
     if config.per_file_ignores:
         from .suppress import split
@@ -123,7 +127,7 @@ def check_file(path: str, config: Config | None = None) -> Result:
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files to check: given files as they are, directories walked for *.txt and *.md (sorted)."""
+    """Files to check: given files as they are, directories walked for `DOCUMENT_SUFFIXES` (sorted)."""
     from .walk import is_file, walk
 
     for path in paths:

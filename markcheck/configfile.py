@@ -31,7 +31,7 @@ from .resources import rules_dir, schema_validator
 CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
-DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.docx", "**/*.pdf")
 # Tool findings that select/ignore may name (they are not in the rule pack).
 TOOL_RULES = dict(TOOL_FINDINGS)
 

@@ -12,7 +12,8 @@ from ..escape import printable
 def line(path: str | None, finding) -> str:
     # one line whatever the file name and the quoted text hold: no line break, escape sequence
     # or CI workflow command (`markcheck.escape`)
-    return printable(f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}")
+    where = f" [{finding.where}]" if finding.where else ""
+    return printable(f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] {finding.message}{where}")
 
 
 def render(results, run=None) -> str:
