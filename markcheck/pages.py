@@ -112,8 +112,10 @@ class PageMap:
         page = self.page_of(line)
         if page is None:
             return None
-        top, bottom = (HEADER, FOOTER) if self.fmt == "docx" else (TOP, BOTTOM)
-        part = top if line in page.header else bottom if line in page.footer else BODY
+        if self.fmt == "docx":
+            part = HEADER if line in page.header else FOOTER if line in page.footer else BODY
+        else:  # the page's first and last lines; the others of its zones are body text
+            part = TOP if page.header[:1] == (line,) else BOTTOM if page.footer[-1:] == (line,) else BODY
         return Origin(page.number, part)
 
 
