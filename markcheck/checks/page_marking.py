@@ -121,12 +121,7 @@ def _unmarked(facts, overall, cui_bottom) -> Iterable[Hit]:
 
 
 def _unread(doc: Document, facts: list[PageFacts]) -> Iterable[Hit]:
-    unread = [f for f in facts if f.unread]
-    if unread and len(unread) == len(facts) and len(facts) > 1:  # a scanned document: one finding
-        yield Hit(facts[0].span(), {"page": 1, "count": len(facts), "reason": unread[0].unread,
-                                    "kind": f"none of its {len(facts)} pages could be read"})
-        return
-    for page in unread:
+    for page in (f for f in facts if f.unread):  # (a file with no readable page at all is MCK-002)
         yield Hit(page.span(), {"page": page.number, "count": 1, "reason": page.unread,
                                 "kind": f"page {page.number} could not be read"})
 

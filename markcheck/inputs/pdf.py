@@ -4,7 +4,7 @@ Each page's text is taken in layout mode: lines in the order they stand on the p
 bottom, whatever order the content stream drew them in (a footer drawn first is still the last
 line). The first and the last `ZONE` lines of a page are where its top and bottom markings stand.
 A page that shows images but no text has no text layer (a scanned page): it is recorded as not
-read, never guessed at (no OCR). bench/pdf_readers.py compares pypdf with pdfplumber on the test
+read, never guessed at (no OCR); a file none of whose pages has text is unreadable (MCK-002). bench/pdf_readers.py compares pypdf with pdfplumber on the test
 fixtures: the same lines in the same order, with pypdf several times faster and pure Python.
 
 Safety: at most `MAX_PAGES` pages, each page's extraction under `MAX_SECONDS` of the file's
@@ -55,6 +55,9 @@ def read(data: bytes, path: str | None = None) -> tuple[str, PageMap]:
         zone = [first + k for k, text in enumerate(page_lines) if text]
         lines.append("")
         pages.append(Page(number, first, len(lines), tuple(zone[:ZONE]), tuple(zone[-ZONE:]), unread=unread))
+    if pages and all(page.unread for page in pages):  # a scanned document: one finding, not one per page
+        raise ReadError(path, f"has no text on any of its {len(pages):,} page(s) ({pages[0].unread}); its markings "
+                              f"cannot be read")
     return "\n".join(lines), PageMap(tuple(pages), fmt="pdf", lines=tuple(lines))
 
 

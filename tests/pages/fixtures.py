@@ -18,6 +18,7 @@ class Sheet:
     body: tuple[str, ...]
     footer: str | None = "same"  # "same": the header's marking
     scanned: bool = False  # PDF only: the page is an image, with no text layer
+    deleted: tuple[str, ...] = ()  # Word only: paragraphs written as tracked deletions
 
     @property
     def bottom(self) -> str | None:
@@ -97,8 +98,20 @@ def write_docx(sheets: list[Sheet], path: Path) -> Path:
             document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         for text in sheet.body:
             document.add_paragraph(text)
+        for text in sheet.deleted:
+            _tracked_deletion(document.add_paragraph(), text)
     document.save(str(path))
     return path
+
+
+def _tracked_deletion(paragraph, text: str) -> None:
+    """`text` in `paragraph` as a tracked deletion (w:del around a run of w:delText)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="1" w:author="Editor" w:date="2020-03-03T00:00:00Z">'
+        f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'))
 
 
 def write_pdf(sheets: list[Sheet], path: Path) -> Path:
