@@ -18,6 +18,7 @@ XML with lxml with entity resolution off and lxml's default limits (no network, 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ..pages import BODY, FOOTER, HEADER, Origin, Page, PageMap, Skipped
@@ -34,6 +35,9 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 V = "{urn:schemas-microsoft-com:vml}"
 PAGE_BREAK, LINE_BREAK = "\x00page", "\x00line"
 _SAMPLE = 120
+# A classification word in capitals, or a CUI banner, anywhere in left-out text (a comment asking
+# "SECRET//NOFORN?"): judged marking-shaped, so that leaving the text out is an error, not a note.
+_MARKING_WORD = re.compile(r"\b(?:TOP SECRET|SECRET|CONFIDENTIAL|NOFORN|CUI)\b")
 
 
 def check_zip(data: bytes, path: str | None) -> None:
@@ -149,7 +153,7 @@ class _Reader:
             self._new_page()
 
     def _emit(self, text: str, place: str) -> None:
-        self.pages[-1]["lines"].append((text, place))
+        self.pages[-1]["lines"].append((text, place, self.section))
 
     def read(self) -> tuple[str, PageMap]:
         body = self.document.element.body
@@ -212,7 +216,7 @@ class _Reader:
             self.pages[-1]["notes"].append((kind, note_id))
             if kind == "footnote":  # printed at the foot of this page, above the footer
                 for text in self.notes[kind].get(note_id, ()):
-                    self.pages[-1].setdefault("footnotes", []).append((text, f"footnote {note_id}"))
+                    self.pages[-1].setdefault("footnotes", []).append((text, f"footnote {note_id}", self.section))
 
     def _table(self, table, place: str) -> None:
         for r, row in enumerate(table.iterchildren(f"{W}tr"), 1):
@@ -249,11 +253,11 @@ class _Reader:
             zones = {}
             for part, texts in ((HEADER, header), (BODY, page["lines"] + page.get("footnotes", [])), (FOOTER, footer)):
                 zone = []
-                for text, place in texts:
+                for text, place, line_section in texts:
                     lines.append(text)
                     zone.append(len(lines))
                     label = variant if part != BODY and not place else place
-                    origins.append((len(lines), Origin(number, part, label, index + 1)))
+                    origins.append((len(lines), Origin(number, part, label, index + 1 if part != BODY else line_section)))
                 zones[part] = zone
                 lines.append("")
             if len(lines) > MAX_LINES:
@@ -298,7 +302,7 @@ def _story(part) -> list[tuple[str, str]]:
         elif child.tag == f"{W}sdt":
             for inner in child.iter(f"{W}p"):
                 reader._paragraph(inner, "")
-    return [line for page in reader.pages for line in page["lines"]]
+    return [(text, place, 0) for page in reader.pages for text, place, _ in page["lines"]]
 
 
 def _has_definition(part) -> bool:
@@ -349,7 +353,7 @@ def _skipped(kind: str, items: list, pages: list[Page]) -> Skipped:
     texts = [text for text, _ in items]
     joined = "\n".join(texts)
     doc = build_document(joined)
-    shaped = bool(doc.banners or doc.unreadable or any(p.mark for p in doc.portions))
+    shaped = bool(doc.banners or doc.unreadable or any(p.mark for p in doc.portions) or _MARKING_WORD.search(joined))
     page = pages[min(items[0][1], len(pages)) - 1]
     sample = " / ".join(" ".join(t.split()) for t in texts)
     if len(sample) > _SAMPLE:
