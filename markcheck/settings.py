@@ -9,8 +9,8 @@ result at a time: ``--write-baseline`` and ``--baseline``, then what is judged o
 run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
 
 File selection: a directory on the command line is walked for files matching ``include``
-(default ``**/*.txt``, ``**/*.md``) and not ``exclude``; a file named on the command line is
-checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
+(default ``**/*.txt``, ``**/*.md``, ``**/*.docx``, ``**/*.pdf``) and not ``exclude``; a file named
+on the command line is checked even if ``include`` does not match it, but skipped if ``exclude`` does, so
 pre-commit's file lists honour the configuration. Globs are relative to the configuration
 file's directory (the working directory without one); see `markcheck.globs`. A walked entry
 that is no regular file is named on stderr; paths that leave nothing to check end the run
