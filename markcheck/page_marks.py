@@ -108,3 +108,17 @@ def covers(page_marking: Marking, held: Marking) -> list[str]:
         if control not in shown and not (control == "CUI" and page_marking.level and page_marking.level > Level.U):
             missing.append(control)
     return missing
+
+
+def describe_pages(doc: Document) -> list[str]:
+    """`markcheck inspect` lines: each page's lines, its top and bottom marking, what it holds."""
+    out = []
+    for page, facts in zip(doc.pages.pages, page_facts(doc)):
+        marks = "  ".join(f"{name} {mark.raw!r}" if mark else f"{name} none"
+                          for name, mark in (("top", facts.top), ("bottom", facts.bottom)))
+        held = facts.held
+        state = f"  not read: {page.unread}" if page.unread else f"  holds {held.banner() if held else 'no mark'}"
+        out.append(f"  page {page.number:<10} {page.first:>4}-{page.last:<4} {marks}{state}")
+    for item in doc.pages.skipped:
+        out.append(f"  not read        {item.line:>7}  {item.count} {item.kind}: {item.sample!r}")
+    return out

@@ -81,35 +81,28 @@ def _agree(facts, overall, cui_bottom) -> Iterable[Hit]:
                                          "expected": page.top.marking.banner()})
 
 
+def _short(page: PageFacts, required, number: int, **values) -> Iterable[Hit]:
+    """A hit at each marking of `page` that lacks something of the marking `required`."""
+    for mark in (page.top, page.bottom):
+        missing = covers(mark.marking, required) if mark is not None else ()
+        if missing:
+            yield Hit(mark.span, {"page": number, "found": mark.raw, "missing": ", ".join(missing),
+                                  "expected": rollup([mark.marking, required]).banner(), **values})
+
+
 def _covers(facts, overall, cui_bottom) -> Iterable[Hit]:
     for page in facts:
         held = page.held
-        if held is None:
-            continue
-        for mark in (page.top, page.bottom):
-            if mark is None:
-                continue
-            missing = covers(mark.marking, held)
-            if missing:
-                yield Hit(mark.span, {"page": page.number, "found": mark.raw, "held": held.banner(),
-                                      "missing": ", ".join(missing), "expected": rollup([mark.marking, held]).banner()})
+        if held is not None:
+            yield from _short(page, held, page.number, held=held.banner())
 
 
 def _first_page(facts, overall, cui_bottom) -> Iterable[Hit]:
     if not facts or facts[0].marking is None:
         return
-    first = facts[0]
-    others = [m.marking for f in facts[1:] for m in (f.top, f.bottom) if m]
-    highest = rollup(others)
-    if highest is None:
-        return
-    for mark in (first.top, first.bottom):
-        if mark is None:
-            continue
-        missing = covers(mark.marking, highest)
-        if missing:
-            yield Hit(mark.span, {"page": 1, "found": mark.raw, "missing": ", ".join(missing),
-                                  "expected": rollup([mark.marking, highest]).banner()})
+    highest = rollup(m.marking for f in facts[1:] for m in (f.top, f.bottom) if m)
+    if highest is not None:
+        yield from _short(facts[0], highest, 1)
 
 
 def _unmarked(facts, overall, cui_bottom) -> Iterable[Hit]:

@@ -173,7 +173,7 @@ class _Reader:
             elif tag == f"{W}tbl":
                 self.tables += 1
                 self._table(child, f"table {self.tables}")
-            elif tag == f"{W}sdt":
+            elif tag != f"{W}sectPr":  # a content control, custom XML, …: the paragraphs it holds
                 for inner in child.iter(f"{W}p"):
                     self.paragraphs += 1
                     self._paragraph(inner, f"paragraph {self.paragraphs}")
@@ -299,7 +299,7 @@ def _story(part) -> list[tuple[str, str]]:
         elif child.tag == f"{W}tbl":
             reader.tables += 1
             reader._table(child, f"table {reader.tables}")
-        elif child.tag == f"{W}sdt":
+        elif child.tag != f"{W}sectPr":
             for inner in child.iter(f"{W}p"):
                 reader._paragraph(inner, "")
     return [(text, place, 0) for page in reader.pages for text, place, _ in page["lines"]]

@@ -162,3 +162,17 @@ def test_a_footnote_is_read_on_the_page_that_cites_it_above_the_footer(tmp_path)
     note = next(k for k, line in enumerate(lines, 1) if "Source: a report" in line)
     assert page_map.origin_of(note).describe() == "page 2, footnote 1"
     assert note < page_map.pages[1].footer[0]
+
+
+def test_paragraphs_inside_a_content_control_or_custom_xml_are_read(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("1. (U) Plain.")
+    body = document.element.body
+    w = nsdecls("w")
+    for xml in (f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>(S) In a content control.</w:t></w:r></w:p>'
+                f'</w:sdtContent></w:sdt>',
+                f'<w:customXml {w} w:element="note"><w:p><w:r><w:t>(S) In custom XML.</w:t></w:r></w:p></w:customXml>'):
+        body.insert(len(body) - 1, parse_xml(xml))  # before the final w:sectPr
+    document.save(tmp_path / "x.docx")
+    lines, _ = _lines(tmp_path / "x.docx")
+    assert "(S) In a content control." in lines and "(S) In custom XML." in lines

@@ -12,7 +12,8 @@ from .fixtures import secret_memo, with_page, write
 
 
 def _run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "markcheck", *args, "--isolated", "--today", "2026-12-07"],
+    settings = () if args[0] == "inspect" else ("--isolated", "--today", "2026-12-07")
+    return subprocess.run([sys.executable, "-m", "markcheck", *args, *settings],
                           cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -73,3 +74,12 @@ def test_a_directory_walk_checks_word_and_pdf_files(tmp_path):
         write(secret_memo(), tmp_path, "memo", fmt)
     report = json.loads(_run(".", "--format", "json", cwd=tmp_path).stdout)
     assert sorted(f["path"] for f in report["files"]) == ["memo.docx", "memo.pdf"]
+
+
+def test_inspect_shows_each_page_with_its_markings(tmp_path):
+    write(with_page(secret_memo(), 3, header="CONFIDENTIAL"), tmp_path, "memo", "pdf")
+    result = _run("inspect", "memo.pdf", cwd=tmp_path)
+    pages = [line.split() for line in result.stdout.splitlines() if line.startswith("  page ")]
+    assert [p[1] for p in pages] == ["1", "2", "3"]
+    assert "top 'CONFIDENTIAL'" in [line for line in result.stdout.splitlines() if line.startswith("  page 3")][0]
+    assert "holds SECRET//NOFORN" in result.stdout
