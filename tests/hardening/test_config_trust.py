@@ -132,7 +132,7 @@ def test_the_repositorys_own_file_is_trusted_whoever_owns_it(tmp_path, capsys, m
     assert result.code == 0 and f"using the configuration file {own} (found above the working directory)" in result.err
     assert json.loads(result.out)["settings"] == {
         "config_file": str(own), "config_origin": f"found above the working directory {repo / 'cables'}",
-        "include": ["**/*.txt", "**/*.md"], "exclude": []}
+        "include": ["**/*.txt", "**/*.md", "**/*.docx", "**/*.pdf"], "exclude": []}
 
 
 def test_a_run_that_selects_nothing_exits_2_except_under_the_hook(tmp_path, capsys, monkeypatch):
