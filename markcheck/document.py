@@ -47,5 +47,6 @@ def _with_pages(doc: Document, text: str | Source, path) -> Document:
 
     lines = text.lines if isinstance(text, Source) else Source.from_text(raw).lines
     markdown = path is not None and os.path.splitext(os.fspath(path))[1].lower() in MARKDOWN_SUFFIXES
-    page_map = text_pages(lines, markdown)
+    sections = tuple(b.span.line for b in doc.banners if b.section and b.section[0] > 1 and b.span.line > 1)
+    page_map = text_pages(lines, markdown, sections)
     return doc if page_map is None else replace(doc, pages=page_map)

@@ -7,14 +7,15 @@ The page rules (`markcheck.checks.page_marking`) judge each page's top and botto
 against what the page holds, and every finding names the page and the place a person looks.
 
 Plain text and Markdown have pages too when they say so: a form feed, a telegram's
-``PAGE nn`` line or its ``SECTION nn OF nn`` classification line, and in Markdown a line holding
-only ``\\pagebreak`` (the LaTeX/pandoc command). A ``---`` line is not a page break: in Markdown
-it is a thematic break or front matter, and in a cable a separator.
+``PAGE 02 ROME 01725`` line or its ``SECTION 02 OF 03`` classification line, and in Markdown a
+line holding only ``\\pagebreak`` (the LaTeX/pandoc command). A ``---`` line is not a page
+break: in Markdown it is a thematic break or front matter, and in a cable a separator.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import replace
 
@@ -27,10 +28,9 @@ HEADER, FOOTER, BODY, TOP, BOTTOM = "header", "footer", "body", "top of page", "
 # number line may stand between the marking and the edge).
 ZONE = 2
 
-# A telegram's page line, as State's printed copies carry it: "PAGE 02 ROME 01725 080532Z".
-_PAGE_LINE = re.compile(r"^\s*PAGE\s+([0-9]{1,3})\b")
-# A telegram section's classification line: "S E C R E T SECTION 02 OF 03 STATE 083673".
-_SECTION_LINE = re.compile(r"\bSECTION\s+([0-9]{1,3})\s+OF\s+([0-9]{1,3})\b")
+# A telegram's page line, as State's printed copies carry it: "PAGE 02 ROME 01725 080532Z" (a
+# two-digit page number, then the originator; a memo's "PAGE 2 OF 5" is not one).
+_PAGE_LINE = re.compile(r"^\s*PAGE\s+(0[2-9]|[1-9][0-9])\s+[A-Z]")
 MARKDOWN_PAGE_BREAK = "\\pagebreak"
 
 
@@ -95,9 +95,16 @@ class PageMap:
     def binary(self) -> bool:
         return self.fmt in ("docx", "pdf")
 
+    @functools.cached_property
+    def _firsts(self) -> list[int]:
+        return [p.first for p in self.pages]
+
+    @functools.cached_property
+    def _recorded(self) -> dict[int, Origin]:
+        return dict(self.origins)
+
     def page_of(self, line: int) -> Page | None:
-        firsts = [p.first for p in self.pages]
-        index = bisect.bisect_right(firsts, line) - 1
+        index = bisect.bisect_right(self._firsts, line) - 1
         if index < 0:
             return None
         page = self.pages[index]
@@ -105,10 +112,9 @@ class PageMap:
 
     def origin_of(self, line: int) -> Origin | None:
         """The origin of `line`: recorded by the adapter, else the page it falls on (body)."""
-        lines = [entry[0] for entry in self.origins]
-        index = bisect.bisect_left(lines, line)
-        if index < len(lines) and lines[index] == line:
-            return self.origins[index][1]
+        recorded = self._recorded.get(line)
+        if recorded is not None:
+            return recorded
         page = self.page_of(line)
         if page is None:
             return None
@@ -119,11 +125,13 @@ class PageMap:
         return Origin(page.number, part)
 
 
-def text_pages(lines, markdown: bool = False) -> PageMap | None:
+def text_pages(lines, markdown: bool = False, sections: tuple[int, ...] = ()) -> PageMap | None:
     """The pages of a plain-text or Markdown document, or None when it does not mark any page
-    break (one page: the page rules then leave it to the classification-line rules)."""
-    starts = [1]
-    kind = "page"
+    break (one page: the page rules then leave it to the classification-line rules). `sections`
+    are the lines of a telegram's classification lines of a section after the first
+    (``SECTION 02 OF 03``), as the reader read them."""
+    starts = [1, *sections]
+    kind = "telegram-section" if sections else "page"
     for index, line in enumerate(lines, 1):
         if "\f" in line:
             if line.replace("\f", "").strip():
@@ -133,15 +141,9 @@ def text_pages(lines, markdown: bool = False) -> PageMap | None:
         elif markdown and line.strip() == MARKDOWN_PAGE_BREAK:
             starts.append(index + 1)
         else:
-            match = _PAGE_LINE.match(line)
-            if match and int(match.group(1)) > 1 and index > 1:
+            if index > 1 and _PAGE_LINE.match(line):
                 starts.append(index)
                 kind = "telegram-page"
-                continue
-            match = _SECTION_LINE.search(line)
-            if match and int(match.group(1)) > 1 and index > 1:
-                starts.append(index)
-                kind = "telegram-section" if kind == "page" else kind
     starts = sorted(set(s for s in starts if s <= len(lines)))
     if len(starts) < 2:
         return None

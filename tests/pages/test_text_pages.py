@@ -56,3 +56,21 @@ def test_a_telegram_s_printed_pages_carry_page_numbers_but_are_not_judged_by_pag
     assert not [f for f in findings if f.rule.startswith("PAG")]
     paged = [f for f in findings if f.line >= doc.pages.pages[1].first]
     assert all(f.page and f.page >= 2 for f in paged)
+
+
+def test_a_memo_s_page_number_line_is_not_a_telegram_page(tmp_path):
+    path = tmp_path / "memo.txt"
+    path.write_text(MEMO_PAGE_1 + "PAGE 1 OF 2\n\f\n" + MEMO_PAGE_2 + "PAGE 2 OF 2\n")
+    doc = read_document(str(path))
+    assert [p.kind for p in doc.pages.pages] == ["page", "page"]
+    assert [(f.rule, f.page) for f in check_file(str(path)).findings if f.rule.startswith("PAG")] == [("PAG-006", 2)]
+
+
+def test_a_telegram_s_second_section_starts_a_page_the_page_rules_leave_alone():
+    text = ("SECRET SECTION 01 OF 02 STATE 083673\n\nE.O. 12958: DECL: 03/20/2019\nSUBJECT: (U) TEST\n\n"
+            "1. (S) One.\n\nSECRET SECTION 02 OF 02 STATE 083673\n\n2. (S) Two.\n")
+    doc = build_document(text, path="cable.txt")
+    assert [(p.first, p.kind) for p in doc.pages.pages] == [(1, "telegram-section"), (8, "telegram-section")]
+    from markcheck.api import check_text
+
+    assert not [f for f in check_text(text, path="cable.txt").findings if f.rule.startswith("PAG")]
