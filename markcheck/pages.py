@@ -26,7 +26,7 @@ from .values import frozen_value
 HEADER, FOOTER, BODY, TOP, BOTTOM = "header", "footer", "body", "top of page", "bottom of page"
 # The lines at the top and at the bottom of a PDF or text page where its markings stand (a page
 # number line may stand between the marking and the edge).
-ZONE = 2
+ZONE = 3
 
 # A telegram's page line, as State's printed copies carry it: "PAGE 02 ROME 01725 080532Z" (a
 # two-digit page number, then the originator; a memo's "PAGE 2 OF 5" is not one).

@@ -25,6 +25,7 @@ from ..source import ReadError
 MAX_PAGES = 2000
 MAX_SECONDS = 120.0  # CPU seconds for all pages of one file
 _BLANKS = re.compile(r"[ \t]{2,}")
+_GAP = re.compile(r"[ \t]{3,}")  # the gap between text blocks side by side in layout mode
 
 
 def read(data: bytes, path: str | None = None) -> tuple[str, PageMap]:
@@ -70,9 +71,12 @@ def _page(reader, index: int) -> tuple[list[str], str]:
         return [], f"its content could not be read ({type(exc).__name__}: {exc})"
     lines = []
     for raw in text.splitlines():
-        line = _BLANKS.sub(" ", raw.strip())
-        if line or (lines and lines[-1]):
-            lines.append(line)
+        # text blocks side by side ("Office of Liaison   SECRET//NOFORN   Page 2 of 3") are
+        # separate lines, left to right, so a marking in a three-part header reads as one
+        pieces = [_BLANKS.sub(" ", piece) for piece in _GAP.split(raw.strip()) if piece] or [""]
+        for line in pieces:
+            if line or (lines and lines[-1]):
+                lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
     if not lines and _has_images(page):
