@@ -125,6 +125,14 @@ class PageMap:
         return Origin(page.number, part)
 
 
+def zones(lines: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The top and bottom zones of a page whose non-blank lines are `lines`: up to `ZONE` lines
+    each, the top one from the first half of the page and the bottom one from the second, so a
+    short page's one marking is never both its top and its bottom."""
+    top, bottom = min(ZONE, (len(lines) + 1) // 2), min(ZONE, len(lines) // 2)
+    return tuple(lines[:top]), tuple(lines[len(lines) - bottom:]) if bottom else ()
+
+
 def text_pages(lines, markdown: bool = False, sections: tuple[int, ...] = ()) -> PageMap | None:
     """The pages of a plain-text or Markdown document, or None when it does not mark any page
     break (one page: the page rules then leave it to the classification-line rules). `sections`
@@ -150,8 +158,8 @@ def text_pages(lines, markdown: bool = False, sections: tuple[int, ...] = ()) ->
     pages = []
     for number, first in enumerate(starts, 1):
         last = max(first, starts[number] - 1 if number < len(starts) else len(lines))
-        zone = [k for k in range(first, last + 1) if lines[k - 1].replace("\f", "").strip()]
-        pages.append(Page(number, first, last, tuple(zone[:ZONE]), tuple(zone[-ZONE:]), kind=kind))
+        header, footer = zones([k for k in range(first, last + 1) if lines[k - 1].replace("\f", "").strip()])
+        pages.append(Page(number, first, last, header, footer, kind=kind))
     return PageMap(tuple(pages), fmt="markdown" if markdown else "text", lines=tuple(lines))
 
 

@@ -2,7 +2,7 @@
 
 Each page's text is taken in layout mode: lines in the order they stand on the page, top to
 bottom, whatever order the content stream drew them in (a footer drawn first is still the last
-line). The first and the last `ZONE` lines of a page are where its top and bottom markings stand.
+line). The first and the last lines of a page (`markcheck.pages.zones`) are where its markings stand.
 A page that shows images but no text has no text layer (a scanned page): it is recorded as not
 read, never guessed at (no OCR); a file none of whose pages has text is unreadable (MCK-002). bench/pdf_readers.py compares pypdf with pdfplumber on the test
 fixtures: the same lines in the same order, with pypdf several times faster and pure Python.
@@ -19,7 +19,7 @@ import logging
 import re
 import time
 
-from ..pages import ZONE, Page, PageMap
+from ..pages import Page, PageMap, zones
 from ..source import ReadError
 
 MAX_PAGES = 2000
@@ -53,9 +53,9 @@ def read(data: bytes, path: str | None = None) -> tuple[str, PageMap]:
         page_lines, unread = _page(reader, number - 1)
         first = len(lines) + 1
         lines.extend(page_lines)
-        zone = [first + k for k, text in enumerate(page_lines) if text]
+        header, footer = zones([first + k for k, text in enumerate(page_lines) if text])
         lines.append("")
-        pages.append(Page(number, first, len(lines), tuple(zone[:ZONE]), tuple(zone[-ZONE:]), unread=unread))
+        pages.append(Page(number, first, len(lines), header, footer, unread=unread))
     if pages and all(page.unread for page in pages):  # a scanned document: one finding, not one per page
         raise ReadError(path, f"has no text on any of its {len(pages):,} page(s) ({pages[0].unread}); its markings "
                               f"cannot be read")
