@@ -70,6 +70,10 @@ def result_for(doc: Document, config: Config, text: str | None = None) -> Result
     ctx = Context(today=config.run_date(), profile=doc.profile)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
+    if doc.pages is not None:  # each finding says on which page, and where on it
+        from .pages import locate
+
+        findings = locate(findings, doc.pages)
     suppressed: list = []
     from .suppress_comments import has_directives
 

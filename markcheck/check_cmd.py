@@ -42,7 +42,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 def add_parsers(subparsers) -> None:
     check = subparsers.add_parser("check", help="check documents (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files, or directories walked for the configured include globs (*.txt, *.md); "
+                       help="files, or directories walked for the configured include globs (*.txt, *.md, *.docx, *.pdf); "
                             "'-' reads standard input").complete = FILES  # (shell completion: file names)
     from .output import add_arguments as add_output_arguments
 

@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 from .globs import compile_globs, relative
 from .walk import is_file, not_a_file, walk
 
-DEFAULT_INCLUDE = ("**/*.txt", "**/*.md")
+DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.docx", "**/*.pdf")
 # hidden directories (".[!.]*/": not "..", which a path outside the base directory starts with),
 # virtual environments, dependency and build output, and a repository's files about itself
 DEFAULT_EXCLUDE = (".[!.]*/", "venv/", "node_modules/", "site-packages/", "__pypackages__/", "build/",

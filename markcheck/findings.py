@@ -46,13 +46,19 @@ class Finding:
     path: str | None = None
     cause: tuple[str, ...] = ()
     omitted: int = 0  # > 0: this finding stands for that many findings of its rule not listed
+    page: int | None = None  # the page it is on, for documents with pages (markcheck.pages)
+    where: str | None = None  # where a person finds it: "page 2, footer", "page 1, table 1, row 2, cell 1"
 
     def to_dict(self) -> dict:
         """The finding as DESIGN.md's JSON output shows it (the path lives on the file entry);
-        a finding standing for omitted ones also has ``omitted`` and ``max_findings_per_rule``."""
+        a finding standing for omitted ones also has ``omitted`` and ``max_findings_per_rule``,
+        one in a document with pages ``page`` and ``where``."""
+        fields = self._fields()
+        if self.page is not None:
+            fields.update(page=self.page, where=self.where)
         if self.omitted:
-            return {**self._fields(), "omitted": self.omitted, "max_findings_per_rule": MAX_FINDINGS_PER_RULE}
-        return self._fields()
+            return {**fields, "omitted": self.omitted, "max_findings_per_rule": MAX_FINDINGS_PER_RULE}
+        return fields
 
     def _fields(self) -> dict:
         return {

@@ -634,6 +634,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
     """
     from .config import Config
     from .escape import printable  # file names in messages: one line each, no CI command
+    from .inputs import is_office
 
     config = config or Config()
     table = fix_table(unsafe=unsafe)
@@ -651,6 +652,11 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             findings = apply([result], baseline)[0][0].findings
         interesting = [f for f in findings if table.interesting(f.rule)]
         if not interesting:
+            continue
+        if is_office(result.path):  # a Word or PDF file is reported, never written
+            for f in interesting:
+                err.write(f"{printable(result.path)}:{f.line}:{f.column}: {f.rule} not changed by --fix: markcheck "
+                          f"reports on Word and PDF files and does not write them\n")
             continue
         try:
             plan = plan_file(result.path, config, findings, table) if any(

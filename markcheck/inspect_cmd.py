@@ -87,6 +87,10 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
     out.append(f"  era             {doc.era or 'unknown'}")
     out.append(f"  classification  {head['classification'] or 'none found'}")
     out.append(f"  roll-up         {head['expected_classification'] or 'no marked portions'}")
+    if doc.pages is not None:  # a Word or PDF file, or text with page breaks
+        from .page_marks import describe_pages
+
+        out.extend(describe_pages(doc))
     for b in doc.banners:
         extra = f" section {b.section[0]} of {b.section[1]}" if b.section else ""
         out.append(f"  banner {b.kind:<8} {_at(b.span):>7}  {b.marking.banner()} [{b.spacing}]{extra}  {b.raw!r}")

@@ -383,6 +383,7 @@ class Document(_Derived):
     folded: tuple[Folded, ...] = ()  # elements past MAX_ELEMENTS, counted, not kept one by one
     seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.reader.visible)
     cui: "CuiFacts | None" = None  # the CUI markings (markcheck.cui.model), None when there are none
+    pages: object = None  # markcheck.pages.PageMap of a document with pages (Word, PDF, page breaks)
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.

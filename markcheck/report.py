@@ -134,7 +134,7 @@ def report_data(results, *, config=None, exit_code: int = 0, settings: dict | No
             per_era.setdefault(result.era or NO_ERA, Counter())[f.severity] += 1
             findings.append({"rule": f.rule, "name": f.name, "severity": f.severity, "line": f.line,
                              "column": f.column, "message": f.message, "citation": f.citation,
-                             "source": quoted(f, lines)})
+                             "source": quoted(f, lines), "where": f.where})
         era_files[result.era or NO_ERA] += 1
         for s, n in counts.items():
             totals[s] += n

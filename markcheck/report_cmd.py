@@ -27,7 +27,7 @@ def add_parser(subparsers) -> None:
         "report", help="check documents and write a self-contained HTML validation report",
         description="Check documents and write one self-contained HTML validation report (no scripts, "
                     "no external resources) recording the run as evidence.")
-    report.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt and *.md")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt, *.md, *.docx and *.pdf")
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="the HTML file to write")
     report.add_argument("--profile", choices=PROFILE_CHOICES, help="document profile (default: auto)")
     _selection_args(report)

@@ -9,7 +9,8 @@ result at a time: ``--write-baseline`` and ``--baseline``, then what is judged o
 run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
 
 File selection (`markcheck.fileselect`): a directory on the command line is walked for files
-matching ``include`` (default ``**/*.txt``, ``**/*.md``) and not ``exclude`` (default: hidden
+matching ``include`` (default ``**/*.txt``, ``**/*.md``, ``**/*.docx``,
+``**/*.pdf``) and not ``exclude`` (default: hidden
 directories, virtual environments, build output, README/LICENSE/CHANGELOG/CONTRIBUTING;
 ``extend-exclude`` adds to it), skipping what ignore files ignore (``respect-gitignore``,
 ``--no-respect-gitignore``); a file named on the command line is checked even if ``include``

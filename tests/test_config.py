@@ -378,7 +378,7 @@ def test_show_settings_prints_every_value_and_its_source(project, capsys):
                          "per-file-ignores:   [.markcheck.yaml:4]",
                          ("  - paths: legacy/**; rules: POR-001; reason: Pre-2010 cables keep their original "
                           "portion marks  [.markcheck.yaml:5:5]"),
-                         "include: **/*.txt, **/*.md  [default]",
+                         "include: **/*.txt, **/*.md, **/*.docx, **/*.pdf  [default]",
                          "exclude: README.md  [.markcheck.yaml:11]",
                          "rules: (built-in rules only)  [default]",
                          "baseline: (none)  [default]"):

@@ -126,7 +126,7 @@ def _entry(result) -> str:
 
 def _finding(f) -> str:
     """One finding of a file entry, as `_nested(f.to_dict(), 4)` writes it."""
-    if f.__class__ is Finding and not f.omitted and f.rule.__class__ is f.name.__class__ is f.severity.__class__ \
+    if f.__class__ is Finding and not f.omitted and f.page is None and f.rule.__class__ is f.name.__class__ is f.severity.__class__ \
             is f.message.__class__ is f.citation.__class__ is str \
             and f.line.__class__ is f.column.__class__ is f.end_line.__class__ is f.end_column.__class__ is int:
         return _FINDING % (_quote(f.rule), _quote(f.name), _quote(f.severity), _quote(f.message),

@@ -157,7 +157,7 @@ def artifact_uri(relpath: str) -> tuple[str, str | None]:
 def _result(finding, index: int, relpath: str, fp: str) -> dict:
     uri, base = artifact_uri(relpath)
     artifact = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
-    return {
+    result = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": SARIF_LEVEL.get(finding.severity, "warning"),
@@ -176,6 +176,10 @@ def _result(finding, index: int, relpath: str, fp: str) -> dict:
         "partialFingerprints": {FINGERPRINT_KEY: fp},
         "properties": {"citation": finding.citation, "severity": finding.severity},
     }
+    if finding.page is not None:  # a Word or PDF page: where a person looks (the region counts extracted lines)
+        result["locations"][0]["logicalLocations"] = [{"name": finding.where, "kind": "page"}]
+        result["properties"].update(page=finding.page, where=finding.where)
+    return result
 
 
 # how each kind of markcheck suppression is spelled in SARIF (§3.35.3: in the source or outside it)

@@ -16,14 +16,15 @@ from ..escape import printable
 def line(path: str | None, finding, color: bool = False) -> str:
     # one line whatever the file name and the quoted text hold: no line break, escape sequence
     # or CI workflow command (`markcheck.escape`)
+    where = f" [{finding.where}]" if finding.where else ""
     if not color:
         return printable(f"{path}:{finding.line}:{finding.column}: {finding.rule} [{finding.severity}] "
-                         f"{finding.message}")
+                         f"{finding.message}{where}")
     from .text_style import coloured_line
 
     return coloured_line([("path", str(path)), ("separator", ":"), (None, f"{finding.line}:{finding.column}"),
                           ("separator", ":"), (None, " "), ("rule", finding.rule), (None, " "),
-                          (finding.severity, f"[{finding.severity}]"), (None, f" {finding.message}")])
+                          (finding.severity, f"[{finding.severity}]"), (None, f" {finding.message}{where}")])
 
 
 def _lines(result, run) -> list[str]:

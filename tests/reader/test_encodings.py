@@ -91,7 +91,7 @@ def test_binary_input_is_a_read_error(data, reason):
 
 
 def test_read_document_reports_binary_and_missing_files(tmp_path):
-    blob = tmp_path / "scan.pdf"
+    blob = tmp_path / "scan.bin"  # (a .pdf goes to the PDF reader: tests/pages/test_office_safety.py)
     blob.write_bytes(b"%PDF-1.4\n\x00\x00binary")
     with pytest.raises(ReadError, match="binary file"):
         read_document(str(blob))

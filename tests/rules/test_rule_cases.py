@@ -17,7 +17,9 @@ Each case is a small complete document read through the public reading API
         findings:                 # exactly these findings of the rule, in any order
           - {line: 5, column: 1, severity: error, message_contains: "expected SECRET"}
 
-A pass case must produce no finding of the rule; a fail case exactly the listed (line, column)
+A case may give `sheets:` (pages: header, footer, body, scanned, deleted) and `format:` (docx,
+pdf, txt) instead of `text:`: the file is built as tests/pages/fixtures.py writes it and read as
+markcheck reads that format. A pass case must produce no finding of the rule; a fail case exactly the listed (line, column)
 pairs, with the severity and message fragment when given. A fail case of a rule --fix resolves
 may give `fixed:`, the text ``markcheck check --fix`` makes of it from the rule's findings
 (`fixed: unchanged` when --fix declines and leaves the text as it is). A case may say `pending: reason`
@@ -60,9 +62,27 @@ def _findings(rule_id: str, case: dict):
 
     rule = next((r for r in builtin_rules() if r.id == rule_id), None)
     assert rule is not None, f"{rule_id} is not in the rule pack"
-    doc = build_document(case["text"], path=f"{rule_id}.txt", profile=case.get("profile", "auto"))
+    if "sheets" in case:  # a Word, PDF or paged text file built from page specs (tests/pages/fixtures.py)
+        doc = _paged_document(rule_id, case)
+    else:
+        doc = build_document(case["text"], path=f"{rule_id}.txt", profile=case.get("profile", "auto"))
     ctx = Context(today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))), profile=doc.profile)
     return check_document(doc, [rule], ctx)
+
+
+def _paged_document(rule_id: str, case: dict):
+    """`sheets:` (each page's header, footer, body and flags) written as `format:` (docx, pdf,
+    txt) and read back as markcheck reads that file."""
+    import tempfile
+
+    from markcheck.document import read_document
+    from tests.pages.fixtures import Sheet, write
+
+    sheets = [Sheet(s.get("header"), tuple(s.get("body", ())), s.get("footer", "same"), bool(s.get("scanned")),
+                    tuple(s.get("deleted", ()))) for s in case["sheets"]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(sheets, Path(folder), rule_id, case.get("format", "txt"))
+        return read_document(str(path), profile=case.get("profile", "auto"))
 
 
 @pytest.mark.parametrize("rule_id,kind,case", list(_cases()))
