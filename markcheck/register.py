@@ -244,7 +244,7 @@ def words(name: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _tetragraphs() -> dict[str, Entry]:
-    return {e.value: e for e in family("tetragraphs")}
+    return {e.value: e for e in family("tetragraphs") if not e.facts.get("pattern")}  # (not NATO:<word>)
 
 
 def is_tetragraph(code: str) -> bool:
@@ -269,13 +269,14 @@ def tetragraph_members(code: str) -> tuple[str, ...] | None:
 @functools.lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """The GENC trigraphs."""
-    return frozenset(e.value for e in family("countries"))
+    return frozenset(e.value for e in family("countries") if not e.facts.get("pattern"))
 
 
 @functools.lru_cache(maxsize=1)
 def release_codes() -> frozenset[str]:
     """Codes a release list (REL TO, DISPLAY ONLY) may name: trigraphs and tetragraphs."""
-    return frozenset(e.value for name in ("countries", "tetragraphs") for e in family(name) if e.facts.get("rel_to"))
+    return frozenset(e.value for name in ("countries", "tetragraphs") for e in family(name)
+                     if e.facts.get("rel_to") and not e.facts.get("pattern"))
 
 
 def deprecated(code: str) -> str | None:

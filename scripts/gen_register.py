@@ -162,8 +162,9 @@ def _tetragraphs(register: Path) -> list[dict]:
     out = []
     for entry in terms(register / listed):
         item = {"value": entry["value"], "description": entry["description"], "rel_to": entry["value"] in rel_to}
-        if "deprecated" in entry:
-            item["deprecated"] = entry["deprecated"]
+        for key in ("deprecated", "pattern"):
+            if key in entry:
+                item[key] = entry[key]
         item.update(facts.get(entry["value"], {"decomposable": "NA", "members": [], "membership_suppressed": False}))
         out.append(item)
     return out
@@ -177,8 +178,9 @@ def _fgi(register: Path) -> list[dict]:
         entry = open_.get(value) or protected[value]
         item = {"value": value, "description": entry["description"], "open": value in open_,
                 "protected": value in protected}
-        if "deprecated" in entry:
-            item["deprecated"] = entry["deprecated"]
+        for key in ("deprecated", "pattern"):
+            if key in entry:
+                item[key] = entry[key]
         out.append(item)
     return out
 

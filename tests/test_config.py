@@ -310,9 +310,9 @@ def test_per_file_ignores_record_their_reasons(project, capsys):
         ("legacy/old.txt", "POR-001", 12, "config", "Pre-2010 cables keep their original portion marks", ".markcheck.yaml:2:5"),
         ("legacy/old.txt", "POR-001", 18, "config", "Pre-2010 cables keep their original portion marks", ".markcheck.yaml:2:5"),
     ]
-    # the existing keys are unchanged (settings, which names the configuration file, was added);
-    # a suppressed finding keeps its full shape
-    assert set(data) == {"schema_version", "tool", "settings", "files", "summary", "suppressed"}
+    # the existing keys are unchanged (settings, which names the configuration file, was added,
+    # and rules, whether --fix resolves each rule with findings); a suppressed finding keeps its full shape
+    assert set(data) == {"schema_version", "tool", "settings", "files", "summary", "suppressed", "rules"}
     assert data["settings"]["config_file"] == str(project / ".markcheck.yaml")
     reported = [x["severity"] for f in data["files"] for x in f["findings"]]
     assert data["summary"] == {"files": 2, "error": reported.count("error"), "warning": reported.count("warning"),

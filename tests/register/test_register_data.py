@@ -124,3 +124,8 @@ def test_generator_refuses_xml_with_entity_declarations(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_register.py"), str(copy)],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and "refused" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_pattern_value_is_no_code():
+    """The register lists NATO:<special word> as a regular expression, not as a tetragraph."""
+    assert not any(":" in code for code in register.tetragraph_codes() | register.release_codes())
