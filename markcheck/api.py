@@ -145,8 +145,9 @@ def check_file(path: str, config: Config | None = None) -> Result:
 
 
 def iter_paths(paths) -> Iterator[str]:
-    """Files to check, selected as the command line selects them without a configuration file
-    (`markcheck.fileselect`): a str or path-like object is one path."""
+    """Files to check: given files as they are, directories walked as the command line walks
+    them without a configuration file (`markcheck.fileselect`); one str or path-like object is
+    one path."""
     from .fileselect import iter_documents
 
     yield from iter_documents(paths)

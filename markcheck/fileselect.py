@@ -52,14 +52,17 @@ class Walked:
     configs: list  # directories below a walked path that hold their own configuration file
 
 
-def select(paths: Sequence[str], selection: Selection, *, config_name: str | None = None) -> Walked:
+def select(paths: Sequence[str], selection: Selection, *, config_name: str | None = None,
+           exclude_named: bool = True) -> Walked:
     """The files to check, in argument order; see the module docstring. With `config_name`,
-    walked directories (not the walked paths themselves) that hold such a file are noted."""
+    walked directories (not the walked paths themselves) that hold such a file are noted.
+    Without `exclude_named`, a named file is checked whatever the globs say (the Python API's
+    contract: a file handed in is a document)."""
     walked = Walked([], [], [])
     wanted, unwanted = compile_globs(tuple(selection.include)), compile_globs(tuple(selection.exclude))
     for arg in paths:
         if not os.path.isdir(arg):
-            if not unwanted.matches(relative(arg, selection.base)):
+            if not exclude_named or not unwanted.matches(relative(arg, selection.base)):
                 walked.files.append(arg)
             continue
         walked.files.extend(_walk(arg, selection, wanted, unwanted, walked, config_name))
@@ -112,6 +115,6 @@ def paths_argument(paths) -> list:
 
 
 def iter_documents(paths: Iterable, selection: Selection | None = None) -> list[str]:
-    """The files `paths` select with the default globs relative to the working directory (the
-    Python API's walk; the command line adds its configuration)."""
-    return select(paths_argument(paths), selection or Selection(os.getcwd())).files
+    """The Python API's selection: files as given, directories walked as the command line walks
+    them without a configuration file (default globs, relative to the working directory)."""
+    return select(paths_argument(paths), selection or Selection(os.getcwd()), exclude_named=False).files

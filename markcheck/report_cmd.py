@@ -69,10 +69,11 @@ def check_with_progress(paths, config, jobs, *, stream=None) -> list:
     One run of the worker pool either way: the bar moves as results come back in order
     (`markcheck.runner.iter_results`), about a hundred times over the run.
     """
+    from .api import iter_paths
     from .progress import Progress
     from .runner import iter_results
 
-    files = list(paths)  # selected already, as `check` selects them (markcheck.settings); not walked again
+    files = list(iter_paths(paths))
     bar = Progress(len(files), label="markcheck report", stream=stream, minimum=PROGRESS_ABOVE)
     if not bar.enabled:
         return list(iter_results(files, config, jobs))

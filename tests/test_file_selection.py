@@ -212,3 +212,8 @@ def test_a_walk_that_ignore_files_empty_says_so(clone, capsys):
     assert (code, out) == (2, "")
     assert "scratch: no file below it is selected" in err and "--no-respect-gitignore walks what they ignore" in err
     assert run(capsys, "--show-files", "--no-respect-gitignore", "scratch")[1] == "scratch/draft.txt\n"
+
+
+def test_the_api_checks_a_named_file_as_given_and_walks_as_the_cli(clone):
+    assert [r.path for r in api.check_paths(["README.md", "cables"])] == ["README.md", "cables/a.txt",
+                                                                           "cables/deep/b.md"]
