@@ -67,10 +67,11 @@ def _rules(rule_dirs: tuple) -> tuple:
     return load_rules(rule_dirs)
 
 
-def result_for(doc: Document, config: Config) -> Result:
-    """Check one built document with the configured rule pack."""
+def result_for(doc: Document, config: Config, catalogue: str | None = None) -> Result:
+    """Check one built document with the configured rule pack (`catalogue`: an archive's own
+    classification of it, which CAT-001 compares with the document's)."""
     rules = _rules(tuple(config.rule_dirs))  # a list of directories too
-    ctx = Context(today=config.run_date(), profile=doc.profile)
+    ctx = Context(today=config.run_date(), profile=doc.profile, catalogue=catalogue)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
     suppressed: list = []

@@ -17,6 +17,8 @@ Each case is a small complete document read through the public reading API
         findings:                 # exactly these findings of the rule, in any order
           - {line: 5, column: 1, severity: error, message_contains: "expected SECRET"}
 
+A case may give `catalogue:`, the archive's classification field of the document (CAT-001).
+
 A pass case must produce no finding of the rule; a fail case exactly the listed (line, column)
 pairs, with the severity and message fragment when given. A case may say `pending: reason`
 when it waits on the reading pipeline; it then runs as a strict xfail, so it fails loudly
@@ -59,7 +61,8 @@ def _findings(rule_id: str, case: dict):
     rule = next((r for r in builtin_rules() if r.id == rule_id), None)
     assert rule is not None, f"{rule_id} is not in the rule pack"
     doc = build_document(case["text"], path=f"{rule_id}.txt", profile=case.get("profile", "auto"))
-    ctx = Context(today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))), profile=doc.profile)
+    ctx = Context(today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))), profile=doc.profile,
+                  catalogue=case.get("catalogue"))  # an archive's classification field (CAT-001)
     return check_document(doc, [rule], ctx)
 
 
