@@ -111,10 +111,10 @@ def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
         finally:
             handle.detach()  # the binary file stays open for replace_file's fsync
 
-    replace_file(path, contents, before_rename=_usual_mode)
+    replace_file(path, contents, before_rename=usual_mode)
 
 
-def _usual_mode(temporary: str) -> None:
+def usual_mode(temporary: str) -> None:
     """The mode the umask gives a new file, as a plain open() would."""
     umask = os.umask(0)
     os.umask(umask)
@@ -159,7 +159,7 @@ def _write_binary(destination: str, results, run, tally: Tally, args) -> int:
     from .formats.parquet import write_binary
 
     try:
-        replace_file(destination, lambda binary: write_binary(results, run, binary), before_rename=_usual_mode)
+        replace_file(destination, lambda binary: write_binary(results, run, binary), before_rename=usual_mode)
     except OSError as exc:
         print(f"markcheck: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
         return 2
