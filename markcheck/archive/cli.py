@@ -122,8 +122,9 @@ def _streamed(args, settings, columns, plans, seconds, meter) -> int:
 
 
 def _partitioned(args, settings, columns, plans, seconds, meter) -> int:
-    from .partitions import Task, stamp
+    from .partitions import Task, remove_leftovers, stamp
 
+    remove_leftovers(args.results_dir)
     def tasks():
         for number, parts in enumerate(plans):
             for part in parts:

@@ -139,6 +139,20 @@ def run_partition(task: Task) -> PartitionStats:
     return stats
 
 
+def remove_leftovers(out_dir: str) -> None:
+    """Remove the temporary files a killed run left in `out_dir` (``.part-….parquet.tmp``)."""
+    try:
+        names = os.listdir(out_dir)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".part-") and name.endswith(".parquet.tmp"):
+            try:
+                os.unlink(os.path.join(out_dir, name))
+            except OSError:
+                pass
+
+
 def _counted(stats: PartitionStats) -> PartitionStats:
     """`stats` of a partition written before, with its findings counted from its file (the
     exit code of a resumed run is that of the whole archive)."""
