@@ -1,0 +1,48 @@
+"""The documented Python recipes: a Dask or Spark DataFrame of documents in, a DataFrame of
+result rows out (one per document and per finding), as the CLI finds them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from markcheck.api import check_text
+
+CABLE = "SECRET\nO 201552Z MAR 09\n1. (C) A paragraph.\n2. (S//NF) Another.\n"
+ROWS = [{"id": "A", "body": CABLE, "classification": "SECRET"},
+        {"id": "B", "body": CABLE, "classification": "CONFIDENTIAL"},  # the catalogue is wrong
+        {"id": "C", "body": None, "classification": "SECRET"}]  # a bad row
+
+
+def _expected() -> list:
+    return sorted((f.rule, f.line, f.column, f.message) for f in check_text(CABLE).findings)
+
+
+def _check(rows: pd.DataFrame) -> None:
+    findings = rows[rows.kind == "finding"]
+    for record in ("A", "B"):
+        got = sorted((r.rule, r.line, r.column, r.message) for r in findings[findings.id == record].itertuples()
+                     if r.rule != "CAT-001")
+        assert got == _expected()
+    assert list(findings[findings.rule == "CAT-001"].id) == ["B"]
+    assert list(findings[findings.id == "C"].rule) == ["MCK-002"]
+    assert sorted(rows[rows.kind == "document"].id) == ["A", "B", "C"]
+
+
+def test_the_dask_recipe():
+    import dask
+    import dask.dataframe as dd
+
+    from markcheck.dask import check_dataframe
+
+    frame = dd.from_pandas(pd.DataFrame(ROWS), npartitions=2)
+    with dask.config.set(scheduler="processes", num_workers=2):
+        rows = check_dataframe(frame, text="body", id="id", metadata="classification").compute()
+    _check(rows.reset_index(drop=True))
+
+
+def test_the_spark_recipe(spark):
+    from markcheck.spark import check_dataframe
+
+    frame = spark.createDataFrame(pd.DataFrame(ROWS).astype(object).where(pd.DataFrame(ROWS).notna(), None))
+    rows = check_dataframe(frame, text="body", id="id", metadata="classification").toPandas()
+    _check(rows)
