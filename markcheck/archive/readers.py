@@ -107,7 +107,9 @@ class _Lines:
 
 def _csv_rows(lines: _Lines):
     """(start offset, fields or a csv.Error) per non-blank row."""
-    csv.field_size_limit(MAX_RECORD_BYTES + 1)  # a larger field is a bad row (csv.Error), not read
+    # A field up to 4 x the bound is parsed whole and then reported as too large (its row stays in
+    # step); past that csv.Error stops it, and the parser goes on from inside the field.
+    csv.field_size_limit(4 * MAX_RECORD_BYTES)
     reader = csv.reader(lines)
     while True:
         try:

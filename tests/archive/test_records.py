@@ -224,3 +224,14 @@ def test_an_archive_that_is_not_what_its_name_says_is_a_usage_error(tmp_path, na
     (tmp_path / name).write_bytes(b"not an archive at all")
     done = markcheck(str(tmp_path / name), "--text-column", "body", "--isolated")
     assert done.returncode == 2 and "Traceback" not in done.stderr and name in done.stderr
+
+
+def test_an_oversized_csv_field_is_one_bad_row_and_the_rows_after_it_stay_in_step(tmp_path, monkeypatch):
+    from markcheck.archive import readers, records
+
+    monkeypatch.setattr(records, "MAX_RECORD_BYTES", 200)
+    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 200)
+    records_read = _rows(tmp_path, b'id,body\nA,SECRET\nB,"' + b"S" * 500 + b'\nmore"\nC,SECRET\n')
+    assert [(r.id, r.row, r.problem is None) for r in records_read] == [("A", 1, True), ("B", 2, False),
+                                                                        ("C", 3, True)]
+    assert "larger than" in records_read[1].problem
