@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime
+import signal
 import threading
 import time
 
@@ -142,26 +143,46 @@ class _Watchdog:
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident),
                                                                    ctypes.py_object(RecordTimeout))
                 waits = [d - now for d in self.deadlines.values()]
-                self.lock.wait(timeout=max(0.01, min(waits)) if waits else None)
+                if waits:
+                    self.lock.wait(timeout=max(0.01, min(waits)))
+                elif not self.lock.wait(timeout=IDLE_SECONDS) and not self.deadlines:
+                    self.thread = None  # idle: gone until the next record arms it again
+                    return
 
 
+IDLE_SECONDS = 0.5  # the watchdog thread ends after this long without a record to watch
 _WATCHDOG = _Watchdog()
 
 
 class time_bound:
     """``with time_bound(seconds):`` raises RecordTimeout in this thread once `seconds` pass
-    (None or 0: no bound)."""
+    (None or 0: no bound). In the main thread (this machine's worker processes, Spark's Python
+    workers, a serial run) a real-time timer's SIGALRM does it and no thread is started, so a
+    process that forks later (`markcheck.runner`) still forks; elsewhere the watchdog thread."""
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds
         self.ident: int | None = None
+        self.previous = None
 
     def __enter__(self):
-        if self.seconds:
+        if not self.seconds:
+            return self
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            self.previous = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        else:
             self.ident = _WATCHDOG.arm(self.seconds)
         return self
 
     def __exit__(self, kind, value, traceback):
         if self.ident is not None:
             _WATCHDOG.disarm(self.ident)
+        elif self.previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
         return False
+
+
+def _alarm(signum, frame):
+    raise RecordTimeout

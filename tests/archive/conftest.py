@@ -1,6 +1,6 @@
 """The shared corpus as the archives records offices hold: a CSV, a JSONL, a Parquet file and a
 zip of index.csv's rows with each cable's text, built once per test session in a tmp dir; the
-plain CLI's findings over the files to compare them with; one Spark session for all tests."""
+plain CLI's findings over the files to compare them with."""
 
 from __future__ import annotations
 
@@ -84,13 +84,3 @@ def java():
 
     if shutil.which("java") is None:
         pytest.skip("pyspark needs Java 17 (.ci/run installs openjdk-17-jre-headless)")
-
-
-@pytest.fixture(scope="session")
-def spark(java):
-    """One local[2] Spark session for the test session (starting Spark costs seconds)."""
-    from markcheck.spark import session
-
-    started = session("local[2]")
-    yield started
-    started.stop()

@@ -28,21 +28,44 @@ def _check(rows: pd.DataFrame) -> None:
     assert sorted(rows[rows.kind == "document"].id) == ["A", "B", "C"]
 
 
+# Each recipe runs in a process of its own: Dask's and Spark's threads must not outlive the test
+# in this one (markcheck.runner forks its workers only while no other thread runs).
+PROLOGUE = f"""
+import json, sys
+import pandas as pd
+ROWS = {ROWS!r}
+"""
+EPILOGUE = """
+print(rows.to_json(orient="records"))
+"""
+
+
+def _run(script: str) -> pd.DataFrame:
+    import io
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PROLOGUE + script + EPILOGUE], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return pd.read_json(io.StringIO(done.stdout.strip().splitlines()[-1]), orient="records")
+
+
 def test_the_dask_recipe():
-    import dask
-    import dask.dataframe as dd
+    _check(_run("""
+import dask
+import dask.dataframe as dd
+from markcheck.dask import check_dataframe
+frame = dd.from_pandas(pd.DataFrame(ROWS), npartitions=2)
+with dask.config.set(scheduler="processes", num_workers=2):
+    rows = check_dataframe(frame, text="body", id="id", metadata="classification").compute().reset_index(drop=True)
+"""))
 
-    from markcheck.dask import check_dataframe
 
-    frame = dd.from_pandas(pd.DataFrame(ROWS), npartitions=2)
-    with dask.config.set(scheduler="processes", num_workers=2):
-        rows = check_dataframe(frame, text="body", id="id", metadata="classification").compute()
-    _check(rows.reset_index(drop=True))
-
-
-def test_the_spark_recipe(spark):
-    from markcheck.spark import check_dataframe
-
-    frame = spark.createDataFrame(pd.DataFrame(ROWS).astype(object).where(pd.DataFrame(ROWS).notna(), None))
-    rows = check_dataframe(frame, text="body", id="id", metadata="classification").toPandas()
-    _check(rows)
+def test_the_spark_recipe(java):
+    _check(_run("""
+from markcheck.spark import session, check_dataframe
+spark = session("local[2]")
+frame = spark.createDataFrame(pd.DataFrame(ROWS).astype(object).where(pd.DataFrame(ROWS).notna(), None))
+rows = check_dataframe(frame, text="body", id="id", metadata="classification").toPandas()
+spark.stop()
+"""))

@@ -168,9 +168,43 @@ def test_a_record_past_its_time_bound_is_reported_and_the_next_one_is_checked(mo
     stalled = check_record(Record("t", "A", "STALL\n", row=1), Config(), seconds=0.2)
     assert [f.rule for f in stalled.findings] == ["MCK-002"]
     assert "took longer than 0.2 s" in stalled.findings[0].message
-    fine = check_record(Record("t", "B", CABLE, row=2), Config(), seconds=5)
+    fine = check_record(Record("t", "B", CABLE, row=2), Config(), seconds=120)
     assert fine.findings == check_text(CABLE, path="t#B").findings
     assert check_module._WATCHDOG.deadlines == {}
+
+
+def test_the_time_bound_holds_in_a_worker_thread_too(monkeypatch):
+    import threading
+
+    from markcheck import document
+
+    real = document.build_document
+
+    def slow(text, **kwargs):
+        if "STALL" in text:
+            while True:
+                time.sleep(0.001)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(document, "build_document", slow)
+    out = []
+    worker = threading.Thread(target=lambda: out.append(check_record(Record("t", "A", "STALL\n", row=1), Config(),
+                                                                     seconds=0.2)))
+    worker.start()
+    worker.join(timeout=30)
+    assert [f.rule for f in out[0].findings] == ["MCK-002"]
+    deadline = time.monotonic() + 10
+    while check_module._WATCHDOG.thread is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert check_module._WATCHDOG.thread is None  # idle, it ends: no thread left to stop a fork
+
+
+def test_a_serial_check_leaves_no_thread_behind():
+    import threading
+
+    before = threading.active_count()
+    check_record(Record("t", "A", CABLE, row=1), Config(), seconds=120)
+    assert threading.active_count() == before  # markcheck.runner forks only without other threads
 
 
 def test_jsonl_and_parquet_outputs_hold_a_row_per_document_and_per_finding(tmp_path):
