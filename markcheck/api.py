@@ -63,11 +63,12 @@ def _rules(rule_dirs: tuple) -> tuple:
     return load_rules(rule_dirs)
 
 
-def result_for(doc: Document, config: Config, text: str | None = None) -> Result:
+def result_for(doc: Document, config: Config, text: str | None = None, catalogue: str | None = None) -> Result:
     """Check one built document with the configured rule pack; `text`, the document as
-    written, is where a Markdown document's suppression comments are read from."""
+    written, is where a Markdown document's suppression comments are read from; `catalogue`,
+    an archive's own classification of it, is what CAT-001 compares with the document's."""
     rules = _rules(tuple(config.rule_dirs))  # a list of directories too
-    ctx = Context(today=config.run_date(), profile=doc.profile)
+    ctx = Context(today=config.run_date(), profile=doc.profile, catalogue=catalogue)
     findings = check_document(doc, rules, ctx, select=config.select, ignore=config.ignore,
                               severity=dict(config.severity) if config.severity else None)
     if doc.pages is not None:  # each finding says on which page, and where on it

@@ -71,6 +71,9 @@ def add_parsers(subparsers) -> None:
     from .settings import add_arguments as add_settings_arguments
 
     add_settings_arguments(check)  # --config, --isolated, --show-settings, --baseline, --write-baseline
+    from .archive.cli import add_arguments as add_archive_arguments
+
+    add_archive_arguments(check)  # --text-column, --id-column, --engine, --results-dir, … (archives)
     check.set_defaults(run=run_check)
 
     from .settings import add_config_arguments
@@ -127,6 +130,12 @@ def run_check(args) -> int:
         settings = prepare(args)  # .markcheck.yaml + flags; an int after errors (2) or --show-settings (0)
     if isinstance(settings, int):
         return settings
+    from .archive.cli import wanted as archives_wanted
+
+    if archives_wanted(args, settings.files):  # tables and bundles: records, not files
+        from .archive.cli import run as run_archives
+
+        return run_archives(args, settings)
     config = settings.config
     # Results are written as they come (in input order): a long run shows its findings while it
     # is checked, and holds no more of them than the output format needs.

@@ -131,12 +131,14 @@ def write_atomic(path: str, text, *, errors: str = "backslashreplace") -> None:
         finally:
             handle.detach()  # the binary file stays open for replace_file's fsync
 
-    def usual_mode(temporary: str) -> None:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-
     replace_file(path, contents, before_rename=usual_mode)
+
+
+def usual_mode(temporary: str) -> None:
+    """The mode the umask gives a new file, as a plain open() would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
 
 
 def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=None) -> int:
@@ -167,6 +169,11 @@ def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=
         write(fmt, results, run, handle)
         if getattr(args, "statistics", False) and fmt == "text":
             _statistics(tally, handle)
+    if fmt == "parquet":  # binary: to a file only
+        if not destination:
+            print("markcheck: --format parquet writes a binary file: give --output FILE", file=sys.stderr)
+            return 2
+        return _write_binary(destination, results, run, tally, args)
     if destination:
         try:
             write_atomic(destination, text_and_ending)
@@ -195,3 +202,20 @@ def _statistics(tally: Tally, stream) -> None:
     for line in tally.statistics():
         stream.write(printable(line) + "\n")  # rule names from a rule directory: no CI command
     stream.flush()
+
+
+def _write_binary(destination: str, results, run, tally: Tally, args) -> int:
+    """A binary format (Parquet) written atomically to `destination`; the exit code."""
+    from .atomicwrite import replace_file
+    from .formats.parquet import write_binary
+
+    try:
+        replace_file(destination, lambda binary: write_binary(results, run, binary), before_rename=usual_mode)
+    except OSError as exc:
+        print(f"markcheck: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if getattr(args, "statistics", False):
+        for line in tally.statistics():
+            sys.stderr.write(printable(line) + "\n")
+    return tally.exit_code(strict=run.failing == failing_severities(True),
+                           exit_zero=bool(getattr(args, "exit_zero", False)))

@@ -27,7 +27,10 @@ def add_parser(subparsers) -> None:
         "report", help="check documents and write a self-contained HTML validation report",
         description="Check documents and write one self-contained HTML validation report (no scripts, "
                     "no external resources) recording the run as evidence.")
-    report.add_argument("paths", nargs="+", metavar="PATH", help="files, or directories walked for *.txt, *.md, *.docx and *.pdf")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="files, or directories walked for *.txt, *.md, *.docx and *.pdf")
+    report.add_argument("--results", metavar="FILE",
+                        help="make the report from a results file (--format jsonl or parquet, or a --results-dir) "
+                             "without checking again: counts over every record, the worst records listed")
     report.add_argument("--output", "-o", required=True, metavar="FILE", help="the HTML file to write")
     report.add_argument("--profile", choices=PROFILE_CHOICES, help="document profile (default: auto)")
     _selection_args(report)
@@ -93,6 +96,8 @@ def run_report(args) -> int:
     from .report import report_data, write_report
     from .settings import prepare
 
+    if args.results or not args.paths:
+        return _from_results(args)
     settings = prepare(args)  # .markcheck.yaml + flags, exactly as `check` resolves them
     if isinstance(settings, int):
         return settings
@@ -110,6 +115,27 @@ def run_report(args) -> int:
           f"{_count(s['errors'], 'error')}, {_count(s['warnings'], 'warning')}, {s['infos']} info, "
           f"{s['suppressed']} suppressed", file=sys.stderr)
     return code
+
+
+def _from_results(args) -> int:
+    """The report of a results file (`markcheck.archive.summary`); nothing is checked."""
+    if not args.results or args.paths:
+        print("markcheck report: error: give PATHS to check, or --results FILE to report on (not both)",
+              file=sys.stderr)
+        return 2
+    from .archive.summary import report_data_of
+    from .report import write_report
+
+    try:
+        data, code = report_data_of(args.results)
+        write_report(args.output, data)
+    except (OSError, ValueError) as exc:
+        print(f"markcheck: cannot report on {args.results}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
+    s = data["summary"]
+    print(f"markcheck: wrote {args.output}: {_count(s['files'], 'record')} ({s['clean']} clean), "
+          f"{_count(s['errors'], 'error')}, {_count(s['warnings'], 'warning')}, {s['infos']} info", file=sys.stderr)
+    return 0 if args.exit_zero and code == 1 else code
 
 
 def _count(n: int, word: str) -> str:

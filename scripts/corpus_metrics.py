@@ -17,23 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from markcheck.catalogue import declared_key  # noqa: E402
+from markcheck.catalogue import catalogue_key as metadata_key  # noqa: E402
 from markcheck.document import ReadError, read_document  # noqa: E402
-from markcheck.model import Level  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def metadata_key(value: str) -> tuple[str, bool]:
-    """(level word, NOFORN?) of an index.csv value. U//FOUO there is State's SBU (see README)."""
-    level = value.split("//")[0].strip()
-    return level, "NOFORN" in value
-
-
-def declared_key(doc) -> tuple[str, bool] | None:
-    marking = doc.classification
-    if marking is None or marking.level is None:
-        return None
-    return Level(marking.level).banner, marking.noforn
 
 
 @dataclass

@@ -89,7 +89,7 @@ def _corpus(limit: int | None = None) -> list[str]:
 
 
 def test_every_format_is_a_choice_and_auto_resolves_from_the_environment():
-    assert set(CHOICES) == {"text", "json", "sarif", "junit", "github", "gitlab", "auto"}
+    assert set(CHOICES) == {"text", "json", "sarif", "junit", "github", "gitlab", "jsonl", "parquet", "auto"}
     assert resolve("auto", {"GITHUB_ACTIONS": "true"}) == "github"
     assert resolve("auto", {"GITHUB_ACTIONS": "false"}) == "text"
     assert resolve("auto", {}) == "text"

@@ -47,10 +47,12 @@ class Hit:
 
 @frozen_value
 class Context:
-    """What a check may know beyond the document: the run date and the resolved profile."""
+    """What a check may know beyond the document: the run date and the resolved profile, and
+    for a record of an archive the catalogue's classification of it (`markcheck.archive`)."""
 
     today: datetime.date
     profile: str
+    catalogue: str | None = None
 
 
 @dataclass(frozen=True)

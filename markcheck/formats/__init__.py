@@ -14,6 +14,8 @@ to). The default text path imports nothing but its own module.
 | `junit`  | JUnit XML: one suite per file, one case per (file, rule)      |
 | `github` | GitHub Actions workflow commands (annotations)                |
 | `gitlab` | GitLab Code Quality JSON                                      |
+| `jsonl`  | one JSON row per document and per finding (DuckDB, pandas)    |
+| `parquet`| the same rows as Parquet (binary: ``--output FILE`` only)     |
 | `auto`   | `github` when ``GITHUB_ACTIONS=true``, else `text`            |
 """
 
@@ -32,9 +34,12 @@ FORMATS: dict[str, str] = {
     "junit": "junit",
     "github": "github",
     "gitlab": "gitlab",
+    "jsonl": "jsonl",  # one row per document and per finding (markcheck.formats.tabular)
 }
+# binary formats: written to a file by markcheck.output, never rendered as text
+BINARY_FORMATS: dict[str, str] = {"parquet": "parquet"}  # the rows of jsonl as a Parquet file
 AUTO = "auto"
-CHOICES = (*FORMATS, AUTO)
+CHOICES = (*FORMATS, *BINARY_FORMATS, AUTO)
 DEFAULT = "text"
 
 # How each severity is spelled by the formats that have their own scale.
@@ -48,7 +53,7 @@ def resolve(name: str, environ: Mapping[str, str] | None = None) -> str:
     if name == AUTO:
         environ = os.environ if environ is None else environ
         return "github" if environ.get("GITHUB_ACTIONS", "").strip().lower() == "true" else "text"
-    if name not in FORMATS:
+    if name not in FORMATS and name not in BINARY_FORMATS:
         raise ValueError(f"unknown output format {name!r} (choose from {', '.join(CHOICES)})")
     return name
 

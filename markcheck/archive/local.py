@@ -1,0 +1,88 @@
+"""This machine's engine: partitions checked in worker processes, a bounded number in flight.
+
+`iter_results` yields every record's result in archive order (for one output file of any
+format); `run_tasks` writes Parquet partitions and yields each partition's stats as it ends,
+as the Dask and Spark engines do. Partitions are handed out a few at a time, never all at once,
+so a tar file's partitions (which carry their records) do not pile up in memory.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable, Iterator
+
+from ..config import Config
+from .readers import Partition, read
+from .records import Columns
+
+
+def workers_for(jobs: int | None) -> int:
+    from ..runner import cpu_count
+
+    return jobs if jobs and jobs > 0 else cpu_count()
+
+
+def iter_results(partitions: Iterable[Partition], columns: Columns, config: Config, jobs: int | None,
+                 seconds: float | None) -> Iterator:
+    """The result of every record of `partitions`, in order."""
+    work = ((p, columns, config, seconds) for p in partitions)
+    for results in _mapped(_check_partition, work, workers_for(jobs), config):
+        yield from results
+
+
+def run_tasks(tasks: Iterable, jobs: int | None) -> Iterator:
+    """`PartitionStats` of each task, as the tasks end (not in order)."""
+    from .partitions import run_partition
+
+    tasks = list(tasks)
+    config = tasks[0].config if tasks else Config()
+    yield from _mapped(run_partition, tasks, workers_for(jobs), config, ordered=False)
+
+
+def _check_partition(work) -> list:
+    from .check import check_record
+    from .partitions import warm
+
+    partition, columns, config, seconds = work
+    warm(config)
+    return [check_record(record, config, seconds) for record in read(partition, columns)]
+
+
+def _mapped(function, items: Iterable, workers: int, config: Config, ordered: bool = True) -> Iterator:
+    """`function` over `items` in `workers` processes (here when 1), at most 2 × workers in
+    flight; results in order, or as they end when not `ordered`."""
+    if workers <= 1:
+        yield from map(function, items)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(config,))
+    pending: deque = deque()
+    items = iter(items)
+    try:
+        for item in items:
+            pending.append(pool.submit(function, item))
+            while len(pending) >= 2 * workers:
+                if ordered:
+                    yield pending.popleft().result()
+                else:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        pending.remove(future)
+                        yield future.result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _init(config: Config) -> None:
+    import signal
+
+    from .partitions import warm
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    warm(config)

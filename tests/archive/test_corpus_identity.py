@@ -1,0 +1,94 @@
+"""The corpus as archives gives the findings the plain CLI gives over its files: same ids,
+rules, positions, severities and messages. Each engine runs the whole corpus once (the CLI a
+CSV, Dask a Parquet file, Spark a zip); the other formats run a slice of it through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+
+import pyarrow.parquet as pq
+
+from .conftest import TODAY, findings_by_id, markcheck
+
+
+def _without_catalogue(found: dict) -> dict:
+    return {key: [f for f in value if f[0] != "CAT-001"] for key, value in found.items()}
+
+
+def _results_dir_findings(directory) -> dict:
+    """id -> sorted findings from a directory of Parquet partitions (the tabular rows)."""
+    table = pq.read_table(directory).to_pylist()
+    out: dict = {}
+    for row in table:
+        key = row["id"][len("cables/"):-4] if row["id"].startswith("cables/") else row["id"]
+        if row["kind"] == "document":
+            out.setdefault(key, [])
+        else:
+            out.setdefault(key, []).append((row["rule"], row["line"], row["column"], row["end_line"],
+                                            row["end_column"], row["severity"], row["message"]))
+    return {key: sorted(value) for key, value in out.items()}
+
+
+def test_the_corpus_as_a_csv_through_the_cli(archives, files_findings, tmp_path):
+    out = tmp_path / "csv.json"
+    done = markcheck(str(archives / "corpus.csv"), "--text-column", "body", "--id-column", "id",
+                     "--metadata-column", "classification", "--format", "json", "--today", TODAY, "--isolated",
+                     "-j", "2", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    found = findings_by_id(report)
+    assert len(found) == len(files_findings) == 3000
+    assert _without_catalogue(found) == files_findings
+    # the catalogue cross-check: a list of disagreements, each at the document's first line
+    catalogue = {key for key, value in found.items() if any(f[0] == "CAT-001" for f in value)}
+    assert 20 <= len(catalogue) <= 200, len(catalogue)
+    entry = next(e for e in report["files"] if e["record"]["id"] in catalogue)
+    assert entry["path"] == f"{archives / 'corpus.csv'}#{entry['record']['id']}"
+    assert entry["record"]["row"] >= 1 and entry["record"]["member"] is None
+    assert "3,000 records" in done.stderr and "records/s" in done.stderr
+
+
+def _slice(archives, tmp_path, count=240):
+    """The first `count` cables as a JSONL, a Parquet file and a zip."""
+    rows = list(csv.DictReader(open(archives / "corpus.csv", encoding="utf-8", newline="")))[:count]
+    with open(tmp_path / "slice.jsonl", "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    import pyarrow as pa
+
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "slice.parquet", row_group_size=100)
+    with zipfile.ZipFile(archives / "corpus.zip") as whole, zipfile.ZipFile(tmp_path / "slice.zip", "w") as part:
+        for row in rows:
+            part.writestr(f"cables/{row['id']}.txt", whole.read(f"cables/{row['id']}.txt"))
+    return [row["id"] for row in rows]
+
+
+def test_a_jsonl_a_parquet_file_and_a_zip_through_the_cli(archives, files_findings, tmp_path):
+    ids = _slice(archives, tmp_path)
+    expected = {key: files_findings[key] for key in ids}
+    for name, extra in (("slice.jsonl", ["--text-column", "body", "--id-column", "id"]),
+                        ("slice.parquet", ["--text-column", "body", "--id-column", "id", "--partition-size", "64"]),
+                        ("slice.zip", [])):
+        out = tmp_path / f"{name}.json"
+        done = markcheck(str(tmp_path / name), *extra, "--format", "json", "--today", TODAY, "--isolated",
+                         "-j", "2", "-o", str(out))
+        assert done.returncode == 1, (name, done.stderr)
+        found = findings_by_id(json.loads(out.read_text(encoding="utf-8")))
+        assert found == expected, name
+
+
+def test_the_corpus_as_parquet_on_dask(archives, files_findings, tmp_path):
+    done = markcheck(str(archives / "corpus.parquet"), "--text-column", "body", "--id-column", "id",
+                     "--engine", "dask", "--workers", "2", "--results-dir", str(tmp_path / "out"),
+                     "--partition-size", "350", "--today", TODAY, "--isolated")
+    assert done.returncode == 1, done.stderr
+    assert _results_dir_findings(tmp_path / "out") == files_findings
+
+
+def test_the_corpus_as_a_zip_on_spark(archives, files_findings, tmp_path, java):
+    done = markcheck(str(archives / "corpus.zip"), "--engine", "spark", "--master", "local[2]",
+                     "--results-dir", str(tmp_path / "out"), "--partition-size", "350", "--today", TODAY,
+                     "--isolated")
+    assert done.returncode == 1, done.stderr
+    assert _results_dir_findings(tmp_path / "out") == files_findings
