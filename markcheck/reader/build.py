@@ -149,7 +149,8 @@ class Reading:
             self.captions.statement(lineno, offset, text)
         if not layout.body:
             self.dates.read(lineno, offset, text)
-            if self.header.security_code(lineno, offset, text):
+            # (the code nearest before the classification line: `security_code` reads it)
+            if (self.header.tx_code is None or not self.banners) and self.header.security_code(lineno, offset, text):
                 return
         banner_line = None if text[0] in scan.NO_BANNER_INITIALS else scan.collapse_banner(text)
         if banner_line is not None and self.banner.read(lineno, offset, text, banner_line):
@@ -161,7 +162,8 @@ class Reading:
         if layout.header or not self.banners:
             if self.header.piece(lineno, offset, text):
                 return
-        elif self.authority.starts(lineno, text) and self.authority.start(lineno, offset, text):
+        elif index in lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
+                and self.authority.start(lineno, offset, text):
             return
         elif index in lines_with["authority"] and self.authority.isoo_line(lineno, offset, text,
                                                                             scan.header_labels(text)):

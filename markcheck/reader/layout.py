@@ -31,17 +31,16 @@ _IN_BODY = frozenset({Region.BODY, Region.BODY_HEADER})
 class Layout:
     """The region of the line being read, and its named transitions."""
 
-    __slots__ = ("region", "_resume", "header", "body")
+    __slots__ = ("region", "_resume", "header", "body", "authority_open")
 
     def __init__(self):
         self.region = Region.PREAMBLE
         self._resume = Region.PREAMBLE  # the region an open authority block returns to
-        self.header = False  # (derived from the region: read on most lines, so kept as fields)
+        # (derived from the region and set by the transitions alone: read on most lines, where
+        # a field costs a fraction of a property call)
+        self.header = False
         self.body = False
-
-    @property
-    def authority_open(self) -> bool:
-        return self.region is Region.AUTHORITY
+        self.authority_open = False
 
     def _enter(self, region: Region) -> None:
         if self.region is Region.AUTHORITY:
@@ -62,14 +61,17 @@ class Layout:
 
     def paragraph_read(self) -> None:
         """A paragraph or a portion mark: the body has started (a header, if open, has ended)."""
-        self._enter(Region.BODY)
+        if self.region is not Region.BODY:  # (most paragraphs follow another)
+            self._enter(Region.BODY)
 
     def authority_opened(self) -> None:
         """CLASSIFIED BY: the lines that follow may continue the block."""
         if self.region is not Region.AUTHORITY:
             self._resume, self.region = self.region, Region.AUTHORITY
+            self.authority_open = True
 
     def authority_closed(self) -> None:
         """A line or a blank that does not continue the block: back to the region it was opened in."""
         if self.region is Region.AUTHORITY:
             self.region = self._resume
+            self.authority_open = False

@@ -1,10 +1,10 @@
-"""Find the spans of a document that carry markings, in one pass over its lines.
+"""The line shapes the reader's recognisers share (markcheck.reader.recognise).
 
-The scanner knows the *layout* of cables and memos (routing header, classification line,
-captions, E.O. line, TAGS, SUBJECT, classification authority block, numbered paragraphs) and
-the oddities of real archives (letter-spaced banners, glued header lines, wrapped REASON lines,
-pasted metadata rows, CSV continuation backslashes). It hands marking strings to the grammars
-and never decides what is lawful.
+How the lines of cables and memos look (classification line, captions, E.O. line, TAGS,
+SUBJECT, classification authority block, numbered paragraphs), with the oddities of real
+archives (letter-spaced banners, glued header lines, wrapped REASON lines, pasted metadata rows,
+CSV continuation backslashes), and the line-start gates built from them. The shapes find
+marking strings for the grammars and never decide what is lawful.
 """
 
 from __future__ import annotations
