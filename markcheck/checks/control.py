@@ -23,6 +23,11 @@ params:
                               classified documents, and on unclassified ones where a portion
                               carries the control and the lattice supersedes it)
   rollup_severity: LEVEL      severity of roll-up hits when it differs from the rule's
+  rollup_elsewhere: {PROFILE: RULE}
+                              under these profiles another rule reports the same missing control
+                              in that profile's own terms (an UNCLAS telegram's missing SENSITIVE
+                              caption is CAP-006's): a missing control is not reported there, so
+                              one cause is one finding
   when: {...}                 declarative condition (base.compile_condition)
 
 Every hit carries `problem`, a phrase naming what is wrong, so one rule message can cover the
@@ -69,7 +74,7 @@ def prepare(rule: Rule) -> Run:
             hits.extend(_judge(doc, template, doc.rollup, _marks.tokens(doc.rollup), None,
                                _marks.document_tokens(doc)))
         if params.get("rollup"):
-            hits.extend(_rollup(doc, params))
+            hits.extend(_rollup(doc, params, ctx.profile in (params.get("rollup_elsewhere") or {})))
         return hits
 
     return run
@@ -163,7 +168,7 @@ def _phrased(doc: Document, template: _Template, marking: Marking, portion, decl
                          "problem": f"{control} combined with {_marks.join(clashing)} in {written} ({where})"})
 
 
-def _rollup(doc: Document, params) -> Iterable[Hit]:
+def _rollup(doc: Document, params, missing_elsewhere: bool = False) -> Iterable[Hit]:
     declared, expected = doc.classification, doc.rollup
     if declared is None or expected is None or expected.level is None:
         return
@@ -176,7 +181,7 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
         span = _marks.banner_span(doc)
         base = {"found": _marks.banner_text(declared), "expected": expected.banner(), "where": "overall marking",
                 "marking": _marks.banner_text(declared)}
-        if mode in ("missing", "both") and control in need and control not in have:
+        if mode in ("missing", "both") and control in need and control not in have and not missing_elsewhere:
             if declared.level is not None and declared.level > Level.U and control in _UNCLASSIFIED_BANNER_ONLY:
                 # A classified banner over portions that roll up to UNCLASSIFIED//SBU: the level
                 # is ROL-002/ROL-003's finding; SBU or FOUO never belongs in a classified banner.
