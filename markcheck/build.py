@@ -17,7 +17,7 @@ from .lenient import marking_shaped, read_portion, with_tail_controls
 from .parse import MarkingSyntaxError, parse_banner, parse_date, parse_declass, parse_dtg, parse_portion, parse_reason
 from .rollup import rollup
 from .source import Source
-from . import inline, stamps, visible
+from . import incomplete, inline, stamps, visible
 from .classifier import classifier as read_classifier
 from .vocabulary import vocabulary
 
@@ -767,6 +767,7 @@ class _Builder:
         classification = self._classification()
         expected = rollup(p.marking for p in self.portions if p.marking is not None)
         resolved = profile if profile != "auto" else self._profile()
+        first = next((b for b in self.banners if b.kind == "first"), None)
         return Document(
             path=self.source.path, profile=resolved, date=date, era=era.code if era else None,
             banners=tuple(self.banners), captions=tuple(self.captions), eo_line=self.eo_line, cab=cab,
@@ -780,6 +781,7 @@ class _Builder:
             sources=stamps.source_list(self.lines, self.lowered_text) if cab and cab.derived_from else (),
             classification=classification, rollup=expected,
             line_count=len(self.lines), notes=tuple(self.notes), folded=self.folding.folded(),
+            incomplete=incomplete.reasons(self.lines, resolved, first, date),
         )
 
     def _finish_banners(self) -> None:

@@ -85,6 +85,8 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
     out.append(f"  era             {doc.era or 'unknown'}")
     out.append(f"  classification  {head['classification'] or 'none found'}")
     out.append(f"  roll-up         {head['expected_classification'] or 'no marked portions'}")
+    for reason in doc.incomplete:  # the copy is not the whole document (markcheck.incomplete)
+        out.append(f"  incomplete      {_at(reason.span):>7}  {reason.detail}")
     for b in doc.banners:
         extra = f" section {b.section[0]} of {b.section[1]}" if b.section else ""
         out.append(f"  banner {b.kind:<8} {_at(b.span):>7}  {b.marking.banner()} [{b.spacing}]{extra}  {b.raw!r}")

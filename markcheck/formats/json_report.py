@@ -60,7 +60,8 @@ def write(results, run, handle) -> None:
     summary = {"files": 0, "error": 0, "warning": 0, "info": 0}
     suppressed = []
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
-        entry = _entry(result) if result.__class__ is Result else _nested(_valid_path(result.to_dict()), 2)
+        entry = _entry(result) if result.__class__ is Result and not result.incomplete \
+            else _nested(_valid_path(result.to_dict()), 2)
         handle.write(('  "files": [\n' if not summary["files"] else ",\n") + json_text(entry))
         summary["files"] += 1
         for finding in result.findings:  # as result.counts() adds them up, without its dict
