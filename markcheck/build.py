@@ -422,6 +422,8 @@ class _Builder:
 
     def _cab_start(self, lineno: int, offset: int, text: str) -> bool:
         m = scan.CLASSIFIED_BY.search(text)
+        if _in_prose(text, m):
+            return False  # "water classified by AyA as unpotable": a sentence, not the block
         if self.cab_pieces:
             # A second CAB (a repeated header copy) adds nothing, unless the first was cut
             # short in a partial extract ("Classified By: Charge...") or is a bare label that
@@ -825,6 +827,21 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+def _in_prose(text: str, m: re.Match) -> bool:
+    """Is this "classified by" a verb in a sentence rather than the authority block's label? A
+    label opens its line (after any paragraph number or mark), has a colon, or is capitalised;
+    "water classified by AyA as unpotable" is none of these."""
+    label = m.group(0)
+    if ":" in label or not label[0].islower():
+        return False
+    before = text[:m.start()]
+    return bool(_WORD.search(before)) and not _LABEL_LEAD.fullmatch(before)
+
+
+# What may stand before the CAB label on its line: blanks, a paragraph number, a portion mark.
+_LABEL_LEAD = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
 
 
 @functools.lru_cache(maxsize=4096)
