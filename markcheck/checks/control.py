@@ -31,7 +31,9 @@ params:
   when: {...}                 declarative condition (base.compile_condition)
 
 Every hit carries `problem`, a phrase naming what is wrong, so one rule message can cover the
-parts of a template.
+parts of a template. A roll-up hit about a missing control also carries `action`, what to do as
+the document's drafter does it: under state_cable, a control a telegram conveys as a caption
+line (NOFORN, NODIS, EXDIS...) is "add the caption line ..."; otherwise "expected <marking>".
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from . import _marks
 from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "control"
-PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
+PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected", "action",
                           "required", "conflict", "level", "allowed", "portion"})
 
 
@@ -74,7 +76,8 @@ def prepare(rule: Rule) -> Run:
             hits.extend(_judge(doc, template, doc.rollup, _marks.tokens(doc.rollup), None,
                                _marks.document_tokens(doc)))
         if params.get("rollup"):
-            hits.extend(_rollup(doc, params, ctx.profile in (params.get("rollup_elsewhere") or {})))
+            hits.extend(_rollup(doc, params, ctx.profile in (params.get("rollup_elsewhere") or {}),
+                                ctx.profile == "state_cable"))
         return hits
 
     return run
@@ -168,7 +171,19 @@ def _phrased(doc: Document, template: _Template, marking: Marking, portion, decl
                          "problem": f"{control} combined with {_marks.join(clashing)} in {written} ({where})"})
 
 
-def _rollup(doc: Document, params, missing_elsewhere: bool = False) -> Iterable[Hit]:
+# Controls a State telegram conveys as a caption line of its own under the classification line.
+_TELEGRAM_CAPTIONS = frozenset({"NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE"})
+
+
+def _action(control: str, expected: str, telegram: bool) -> str:
+    """What to do about a control the overall marking lacks, as the document's drafter does it:
+    a telegram adds a caption line; a memo's banner takes the control."""
+    if telegram and control in _TELEGRAM_CAPTIONS:
+        return f"add the caption line {control} under the classification line (overall marking {expected})"
+    return f"expected {expected}"
+
+
+def _rollup(doc: Document, params, missing_elsewhere: bool = False, telegram: bool = False) -> Iterable[Hit]:
     declared, expected = doc.classification, doc.rollup
     if declared is None or expected is None or expected.level is None:
         return
@@ -193,9 +208,10 @@ def _rollup(doc: Document, params, missing_elsewhere: bool = False) -> Iterable[
                 # REL TO beside unreleasable portions). That is DIS-003/DIS-004's finding.
                 continue
             portion = _marks.describe_portion(source)
-            yield Hit(span, {**base, "control": control, "portion": portion,
+            action = _action(control, base["expected"], telegram)
+            yield Hit(span, {**base, "control": control, "portion": portion, "action": action,
                              "problem": f"the overall marking {base['found']} lacks {control}, "
-                                        f"required by {portion}; expected {base['expected']}"}, severity)
+                                        f"required by {portion}; {action}"}, severity)
         if mode in ("extra", "both") and control in have and control not in need and _dropped(doc, declared, expected, control):
             yield Hit(_marks.token_span(doc, control), {**base, "control": control, "portion": "",
                              "problem": f"the overall marking {base['found']} carries {control}, which the "
