@@ -44,6 +44,13 @@ _DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\
 _SBU_STATEMENT = re.compile(r"\bsensitive\s+but\s+unclassified\b", re.I)
 # The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
 _LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
+# A portion mark run onto the CAB line right after its reason citation, opening the first
+# paragraph: a level that is no reason letter ((S), (TS), (U), (SBU)), one with controls
+# ((C/NF)), or any level after a paragraph number ("1.(C)"); then a capitalised word that is not
+# a connective of the citation ("(C) AND (D)" is a citation).
+_GLUED_PORTION = re.compile(
+    r"(?<=[)\s.])(\s*(?:(?:[0-9]{1,2}\s*\.\s*)\((?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z][A-Z/ -]*)?\)"
+    r"|\((?:TS|S|U|SBU|(?:TS|S|C|U|SBU)\s*/{1,2}\s*[A-Z][A-Z/ -]*)\)))\s*(?!(?:AND|OR)\b)(?=[A-Z])")
 # A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
@@ -434,6 +441,15 @@ class _Builder:
             if not last.endswith(("...", "\u2026")) and not bare:
                 return True
             self.cab_pieces = []
+        glued = _GLUED_PORTION.search(text, m.end())
+        if glued is not None and _ends_citation(text, m.end(), glued.start()):
+            # "… for Reason 1.4 (c)  (S/NF) HMG agrees …": the first paragraph run onto the
+            # block's line; the block ends at its reason, the paragraph is read with its mark
+            self.cab_pieces.append((lineno, offset + m.start(), text[m.start():glued.start()].rstrip()))
+            self.cab_open = False
+            self.cab_lines = 1
+            self._paragraph(lineno, offset + glued.start(1), text[glued.start(1):])
+            return True
         self.cab_pieces.append((lineno, offset + m.start(), text[m.start():].rstrip()))
         self.cab_open = True
         self.cab_lines = 1
@@ -827,6 +843,14 @@ class _Builder:
 
     def _span(self, lineno: int, start: int, end: int) -> Span:
         return Span(lineno, start + 1, lineno, max(end, start + 1) + 1 if end <= start else end + 1)
+
+
+def _ends_citation(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] end with a reason citation (nothing but blanks and periods after it)?"""
+    last = None
+    for last in _CITATION.finditer(text, start, end):
+        pass
+    return last is not None and not text[last.end():end].strip(" .;,")
 
 
 def _in_prose(text: str, m: re.Match) -> bool:
