@@ -406,8 +406,9 @@ class _Builder:
         try:
             declass = _placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
-            self._unreadable(Unreadable("eo_line", value.strip(), value_span,
-                                              f"unreadable declassification instruction: {exc.message}"))
+            if not stamps.is_declassification_stamp(value):  # (a stamp is the model's `declassified`)
+                self._unreadable(Unreadable("eo_line", value.strip(), value_span,
+                                                  f"unreadable declassification instruction: {exc.message}"))
             declass = None
         self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
 
