@@ -47,9 +47,10 @@ _LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)"
 # A portion mark run onto the CAB line right after its reason citation, opening the first
 # paragraph: a level that is no reason letter ((S), (TS), (U), (SBU)), one with controls
 # ((C/NF)), or any level after a paragraph number ("1.(C)"); then a capitalised word that is not
-# a connective of the citation ("(C) AND (D)" is a citation).
+# a connective of the citation ("(C) AND (D)" is a citation). (The match starts at the number
+# or the parenthesis, never inside a run of blanks: a search from every blank would be quadratic.)
 _GLUED_PORTION = re.compile(
-    r"(?<=[)\s.])(\s*(?:(?:[0-9]{1,2}\s*\.\s*)\((?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z][A-Z/ -]*)?\)"
+    r"(?<=[)\s.])((?:(?:[0-9]{1,2}\s*\.\s*)\((?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z][A-Z/ -]*)?\)"
     r"|\((?:TS|S|U|SBU|(?:TS|S|C|U|SBU)\s*/{1,2}\s*[A-Z][A-Z/ -]*)\)))\s*(?!(?:AND|OR)\b)(?=[A-Z])")
 # A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)

@@ -27,6 +27,8 @@ from . import _marks
 from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "rel-to"
+_LINES_SHOWN = 10  # the portions one finding names; the rest are counted (the message stays short)
+_LISTS_SHOWN = 3  # ... and the distinct malformed lists it quotes
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
 
 
@@ -111,10 +113,12 @@ def _lists(doc: Document, params) -> Iterable[Hit]:
         return
     first, span = faults[0][0], _marks.portion_span(faults[0][0])
     lines = sorted({_marks.portion_span(p).line for p, _, _ in faults})
-    where = f"portion on line {lines[0]}" if len(lines) == 1 else \
-        f"{len(faults)} portions, lines {', '.join(map(str, lines))}"
+    shown = ", ".join(map(str, lines[:_LINES_SHOWN])) + \
+        (f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else "")
+    where = f"portion on line {lines[0]}" if len(lines) == 1 else f"{len(faults)} portions, lines {shown}"
     distinct = list(dict.fromkeys(f"{text} in {p.mark}" for p, text, _ in faults))
-    problem = "; ".join(distinct) + f" ({where})"
+    problem = f"{where}: " + "; ".join(distinct[:_LISTS_SHOWN]) + \
+        (f"; and {len(distinct) - _LISTS_SHOWN} other lists" if len(distinct) > _LISTS_SHOWN else "")
     only_order = all(is_order for _, _, is_order in faults)
     yield Hit(span, {**_values(doc, first.mark, where), "problem": problem},
               order_severity if only_order else None)
