@@ -33,17 +33,23 @@ class Result:
     # findings not reported, with why (markcheck.suppress.Suppression); not in `to_dict`: the
     # JSON report lists them at its top level under "suppressed"
     suppressed: tuple = ()
+    # why the copy checked is not the whole document (markcheck.model.Incomplete): in `to_dict`
+    # as "incomplete", before the findings, only when there is a reason
+    incomplete: tuple = ()
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "profile": self.profile,
             "era": self.era,
             "date": self.date,
             "classification": self.classification,
             "expected_classification": self.expected_classification,
-            "findings": [f.to_dict() for f in self.findings],
         }
+        if self.incomplete:
+            out["incomplete"] = [reason.to_dict() for reason in self.incomplete]
+        out["findings"] = [f.to_dict() for f in self.findings]
+        return out
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -97,6 +103,7 @@ def result_for(doc: Document, config: Config, text: str | None = None, catalogue
         expected_classification=_banner(doc.rollup),
         findings=tuple(findings),
         suppressed=tuple(suppressed),
+        incomplete=doc.incomplete,
     )
 
 

@@ -87,6 +87,8 @@ def render_text(doc, spans: list[dict] | None = None) -> str:
     out.append(f"  era             {doc.era or 'unknown'}")
     out.append(f"  classification  {head['classification'] or 'none found'}")
     out.append(f"  roll-up         {head['expected_classification'] or 'no marked portions'}")
+    for reason in doc.incomplete:  # the copy is not the whole document (markcheck.reader.incomplete)
+        out.append(f"  incomplete      {_at(reason.span):>7}  {reason.detail}")
     if doc.pages is not None:  # a Word or PDF file, or text with page breaks
         from .page_marks import describe_pages
 

@@ -352,6 +352,24 @@ class DocumentDate:
 
 
 @frozen_value
+class Incomplete:
+    """Why this copy of the document is not the whole original (markcheck.reader.incomplete): a fact
+    about the copy, not a marking defect of the record. `unchecked` says in plain words what
+    could therefore not be checked."""
+
+    reason: str  # "no-routing-header" | "partial-extract"
+    detail: str
+    unchecked: tuple[str, ...]
+    span: Span | None = None
+
+    def to_dict(self) -> dict:
+        out = {"reason": self.reason, "detail": self.detail, "unchecked": list(self.unchecked)}
+        if self.span is not None:
+            out.update(line=self.span.line, column=self.span.column)
+        return out
+
+
+@frozen_value
 class Document(_Derived):
     """Everything markcheck knows about one document's markings."""
 
@@ -384,6 +402,7 @@ class Document(_Derived):
     seen: tuple[SeenLine, ...] = ()  # the lines read otherwise than written (markcheck.reader.visible)
     cui: "CuiFacts | None" = None  # the CUI markings (markcheck.cui.model), None when there are none
     pages: object = None  # markcheck.pages.PageMap of a document with pages (Word, PDF, page breaks)
+    incomplete: tuple[Incomplete, ...] = ()  # why this copy is not the whole original
 
     # Values derived from the fields, which every rule asks for: computed on first use and then
     # read like fields. Like `derived`, they live in __dict__ outside the fields.

@@ -150,7 +150,8 @@ def report_data(results, *, config=None, exit_code: int = 0, settings: dict | No
         files.append({"index": index, "anchor": f"file-{index}", "path": path, "profile": result.profile,
                       "era": result.era, "date": result.date, "classification": result.classification,
                       "expected": result.expected_classification, "mismatch": mismatch, "counts": counts,
-                      "findings": findings, "status": _status(counts)})
+                      "findings": findings, "status": _status(counts),
+                      "incomplete": [r.to_dict() for r in getattr(result, "incomplete", ())]})
     rules = sorted(per_rule.values(), key=lambda r: (-r["count"], r["rule"]))
     eras = _era_rows(per_era, era_files)
     with_findings = sum(1 for f in files if f["findings"])

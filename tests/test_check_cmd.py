@@ -52,7 +52,7 @@ def test_text_format(files, capsys):
     path = files / "under.md"
     assert lines == [
         f"{path}:5:1: DIS-001 [error] Overall marking CONFIDENTIAL lacks NOFORN, required by (S/NF) on line 15; "
-        f"expected SECRET//NOFORN",
+        f"add the caption line NOFORN under the classification line (overall marking SECRET//NOFORN)",
         f"{path}:5:1: ROL-001 [error] Overall marking CONFIDENTIAL is below the highest portion level SECRET "
         f"((S/NF) on line 15); expected SECRET//NOFORN",
     ]

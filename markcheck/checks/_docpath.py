@@ -27,7 +27,8 @@ missing link yields None, never an exception. Predicates are plain data from the
 Values compare case-insensitively as text (levels by name, dates as ISO strings). Shortcut
 paths: ``first_banner``, ``level`` (the declared level), ``declass_tokens`` (the codes, legacy
 token and event words of the declassification value), ``notice_names`` (the statements of
-vocabulary.yaml ``notices`` the document carries).
+vocabulary.yaml ``notices`` the document carries), ``incomplete_reasons`` (why the copy is not
+the whole document: `markcheck.reader.incomplete`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ _ALIASES = {
     "notice_names": lambda doc: tuple(n.name for n in doc.notices),
     "declass_tokens": _declass_tokens,
     "level": lambda doc: doc.classification.level if doc.classification else None,
+    "incomplete_reasons": lambda doc: tuple(r.reason for r in doc.incomplete),
 }
 
 def resolve(doc: Document, path: str) -> Any:

@@ -23,11 +23,19 @@ params:
                               classified documents, and on unclassified ones where a portion
                               carries the control and the lattice supersedes it)
   rollup_severity: LEVEL      severity of roll-up hits when it differs from the rule's
+  rollup_elsewhere: {PROFILE: RULE}
+                              under these profiles another rule reports the same missing control
+                              in that profile's own terms (an UNCLAS telegram's missing SENSITIVE
+                              caption is CAP-006's): a missing control is not reported there, so
+                              one cause is one finding
   when: {...}                 declarative condition (base.compile_condition)
 
 Every hit names its phrase (rules/messages.yaml `control`, or the rule's own `phrases:`), which
 the engine renders into `problem`, so one rule message covers the parts of a template and its
 wording is data.
+A roll-up hit about a missing control also carries `action`, what to do as the document's drafter
+does it: under state_cable, a control a telegram conveys as a caption line (NOFORN, NODIS,
+EXDIS...) is "add the caption line ..."; otherwise "expected <marking>".
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from . import _marks
 from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "control"
-PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected",
+PLACEHOLDERS = frozenset({"problem", "control", "marking", "where", "found", "expected", "action",
                           "required", "conflict", "level", "allowed", "portion"})
 PHRASE_FIELDS = PLACEHOLDERS - {"problem"}  # the fields this kind gives its phrases (rules/messages.yaml)
 
@@ -71,7 +79,8 @@ def prepare(rule: Rule) -> Run:
             hits.extend(_judge(doc, template, doc.rollup, _marks.tokens(doc.rollup), None,
                                _marks.document_tokens(doc)))
         if params.get("rollup"):
-            hits.extend(_rollup(doc, params))
+            hits.extend(_rollup(doc, params, ctx.profile in (params.get("rollup_elsewhere") or {}),
+                                ctx.profile == "state_cable"))
         return hits
 
     return run
@@ -161,7 +170,19 @@ def _phrased(doc: Document, template: _Template, marking: Marking, portion, decl
         yield Hit(span, {**base, "conflict": _marks.join(clashing), "phrase": "conflict"})
 
 
-def _rollup(doc: Document, params) -> Iterable[Hit]:
+# Controls a State telegram conveys as a caption line of its own under the classification line.
+_TELEGRAM_CAPTIONS = frozenset({"NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE"})
+
+
+def _action(control: str, expected: str, telegram: bool) -> str:
+    """What to do about a control the overall marking lacks, as the document's drafter does it:
+    a telegram adds a caption line; a memo's banner takes the control."""
+    if telegram and control in _TELEGRAM_CAPTIONS:
+        return f"add the caption line {control} under the classification line (overall marking {expected})"
+    return f"expected {expected}"
+
+
+def _rollup(doc: Document, params, missing_elsewhere: bool = False, telegram: bool = False) -> Iterable[Hit]:
     declared, expected = doc.classification, doc.rollup
     if declared is None or expected is None or expected.level is None:
         return
@@ -174,7 +195,7 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
         span = _marks.banner_span(doc)
         base = {"found": _marks.banner_text(declared), "expected": expected.banner(), "where": "overall marking",
                 "marking": _marks.banner_text(declared)}
-        if mode in ("missing", "both") and control in need and control not in have:
+        if mode in ("missing", "both") and control in need and control not in have and not missing_elsewhere:
             if declared.level is not None and declared.level > Level.U and control in _UNCLASSIFIED_BANNER_ONLY:
                 # A classified banner over portions that roll up to UNCLASSIFIED//SBU: the level
                 # is ROL-002/ROL-003's finding; SBU or FOUO never belongs in a classified banner.
@@ -186,7 +207,9 @@ def _rollup(doc: Document, params) -> Iterable[Hit]:
                 # REL TO beside unreleasable portions). That is DIS-003/DIS-004's finding.
                 continue
             portion = _marks.describe_portion(source)
-            yield Hit(span, {**base, "control": control, "portion": portion, "phrase": "rollup_missing"}, severity)
+            action = _action(control, base["expected"], telegram)
+            yield Hit(span, {**base, "control": control, "portion": portion, "action": action,
+                             "phrase": "rollup_missing"}, severity)
         if mode in ("extra", "both") and control in have and control not in need and _dropped(doc, declared, expected, control):
             yield Hit(_marks.token_span(doc, control), {**base, "control": control, "portion": "",
                                                         "phrase": "rollup_extra"}, severity)

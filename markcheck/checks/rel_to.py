@@ -27,6 +27,8 @@ from . import _marks
 from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "rel-to"
+_LINES_SHOWN = 10  # the portions one finding names; the rest are counted (the message stays short)
+_LISTS_SHOWN = 3  # ... and the distinct malformed lists it quotes
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
 # the fields this kind gives its phrases (rules/messages.yaml `rel-to`)
 PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"rel_to", "canonical"}
@@ -84,31 +86,58 @@ def _blocks(marking: Marking) -> bool:
 
 
 def _lists(doc: Document, params) -> Iterable[Hit]:
+    """The overall marking's list is judged on its own; the portions' lists are one finding per
+    document listing every portion whose list is malformed (one cause: the drafter's list form,
+    not one error per paragraph)."""
     scope = params.get("scope", ("document", "portions"))
-    targets = []
+    order_severity = params.get("order_severity")
     if "document" in scope and doc.classification is not None:
-        targets.append((doc.classification, _marks.banner_span(doc), "overall marking",
-                        _marks.banner_text(doc.classification), False))
-    if "portions" in scope:
-        for p in _marks.marked_portions(doc):
-            targets.append((p.marking, _marks.portion_span(p), f"portion on line {_marks.portion_span(p).line}",
-                            p.mark, True))
-    for marking, span, where, written, bare_ok in targets:
-        codes = marking.rel_to
-        if codes is None or (bare_ok and not codes):
-            continue
-        values = {"marking": written, "where": where, "found": _marks.banner_text(doc.classification),
-                  "expected": _marks.banner_text(doc.rollup), "portion": where}
-        values["rel_to"] = rel_to_string(codes)
-        if not codes or codes[0] != "USA":
-            yield Hit(span, {**values, "phrase": "usa_not_first"})
-        elif len(set(codes) - {"USA"}) == 0:
-            yield Hit(span, {**values, "phrase": "usa_only"})
-        else:
-            canonical = _canonical(codes)
-            if tuple(codes) != canonical:
-                yield Hit(span, {**values, "phrase": "out_of_order", "canonical": rel_to_string(canonical)},
-                          params.get("order_severity"))
+        written = _marks.banner_text(doc.classification)
+        problem = _list_problem(doc.classification.rel_to, bare_ok=False)
+        if problem is not None:
+            text, is_order = problem
+            yield Hit(_marks.banner_span(doc), {**_values(doc, written, "overall marking"),
+                                                "problem": f"{text} in {written} (overall marking)"},
+                      order_severity if is_order else None)
+    if "portions" not in scope:
+        return
+    faults = []
+    for p in _marks.marked_portions(doc):
+        problem = _list_problem(p.marking.rel_to, bare_ok=True)
+        if problem is not None:
+            faults.append((p, *problem))
+    if not faults:
+        return
+    first, span = faults[0][0], _marks.portion_span(faults[0][0])
+    lines = sorted({_marks.portion_span(p).line for p, _, _ in faults})
+    shown = ", ".join(map(str, lines[:_LINES_SHOWN])) + \
+        (f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else "")
+    where = f"portion on line {lines[0]}" if len(lines) == 1 else f"{len(faults)} portions, lines {shown}"
+    distinct = list(dict.fromkeys(f"{text} in {p.mark}" for p, text, _ in faults))
+    problem = f"{where}: " + "; ".join(distinct[:_LISTS_SHOWN]) + \
+        (f"; and {len(distinct) - _LISTS_SHOWN} other lists" if len(distinct) > _LISTS_SHOWN else "")
+    only_order = all(is_order for _, _, is_order in faults)
+    yield Hit(span, {**_values(doc, first.mark, where), "problem": problem},
+              order_severity if only_order else None)
+
+
+def _values(doc: Document, written: str, where: str) -> dict:
+    return {"marking": written, "where": where, "found": _marks.banner_text(doc.classification),
+            "expected": _marks.banner_text(doc.rollup), "portion": where}
+
+
+def _list_problem(codes, bare_ok: bool) -> "tuple[str, bool] | None":
+    """What is wrong with one REL TO list, and whether it is only the order (None: nothing)."""
+    if codes is None or (bare_ok and not codes):
+        return None
+    if not codes or codes[0] != "USA":
+        return f"{rel_to_string(codes)} does not start with USA", False
+    if len(set(codes) - {"USA"}) == 0:
+        return f"{rel_to_string(codes)} names no recipient country besides USA", False
+    canonical = _canonical(codes)
+    if tuple(codes) != canonical:
+        return f"{rel_to_string(codes)} is out of order; expected {rel_to_string(canonical)}", True
+    return None
 
 
 def _canonical(codes: tuple[str, ...]) -> tuple[str, ...]:

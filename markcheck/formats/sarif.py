@@ -9,7 +9,9 @@ per-profile severities). The tool rules (MCK-001..004) are listed after the poli
 Results carry ``ruleId`` and the matching ``ruleIndex``, the level, the message, one location
 (a relative POSIX URI against ``%SRCROOT%`` and a region with all four coordinates, end
 column exclusive, in Unicode code points) and a ``partialFingerprints`` entry that does not
-depend on the line number (see `fingerprint`). An empty run is still a complete document:
+depend on the line number (see `fingerprint`). A document whose copy is incomplete
+(`markcheck.reader.incomplete`) is listed in the run's ``properties.incompleteFiles`` with its reasons,
+and each of its results carries them as ``properties.incomplete``. An empty run is still a complete document:
 uploading it is how earlier alerts get closed.
 """
 
@@ -213,17 +215,25 @@ def document(results, run) -> dict:
     rules = descriptors(run, results)
     index_of = {d["id"]: i for i, d in enumerate(rules)}
     sarif_results = []
+    incomplete = []  # the files whose copy is not the whole document, with why
     for result in results:
         relpath = run.relpath(result.path)
+        reasons = [reason.to_dict() for reason in getattr(result, "incomplete", ())]
+        if reasons:
+            incomplete.append({"uri": artifact_uri(relpath)[0], "incomplete": reasons})
         for finding, fp in zip(result.findings, fingerprint.fingerprints(result, relpath)):
             sarif_results.append(_result(finding, index_of[finding.rule], relpath, fp))
+            if reasons:  # each result says its document is an incomplete copy
+                sarif_results[-1]["properties"]["incomplete"] = reasons
         sarif_results += _suppressed(result, relpath, index_of)
     root = Path(os.path.abspath(run.root or os.getcwd())).as_uri().rstrip("/") + "/"
     abnormal = any(f.rule in (INTERNAL_ERROR[0], UNREADABLE_FILE[0]) for r in results for f in r.findings)
+    extra = {"properties": {"incompleteFiles": incomplete}} if incomplete else {}
     return {
         "$schema": SCHEMA_URI,
         "version": SARIF_VERSION,
         "runs": [{
+            **extra,
             "tool": {"driver": {
                 "name": "markcheck",
                 "version": __version__,

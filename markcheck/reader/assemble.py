@@ -10,7 +10,7 @@ from ..eras import era_for
 from ..model import Banner, Document, Level, Marking, Portion
 from ..rollup import rollup
 from ..cui.read import read_cui
-from . import stamps
+from . import incomplete, stamps
 from .recognise.date import metadata_date
 
 
@@ -37,6 +37,7 @@ def document(reading, profile: str) -> Document:
     expected = rollup(p.marking for p in portions if p.marking is not None)
     eo_line = reading.eo.eo_line
     resolved = profile if profile != "auto" else cui.convention if cui is not None else _profile(reading, portions, eo_line)
+    first = next((b for b in banners if b.kind == "first"), None)
     return Document(
         path=reading.source.path, profile=resolved, date=date, era=era.code if era else None,
         banners=tuple(banners), captions=tuple(captions), eo_line=eo_line, cab=cab,
@@ -50,6 +51,7 @@ def document(reading, profile: str) -> Document:
         sources=stamps.source_list(lines, lowered_text) if cab and cab.derived_from else (),
         classification=classification, rollup=expected,
         line_count=len(lines), notes=tuple(notes), folded=folding.folded() + cui_folded, cui=cui,
+        incomplete=incomplete.reasons(lines, resolved, first, date),
     )
 
 

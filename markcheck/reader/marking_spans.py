@@ -38,8 +38,11 @@ def marking_spans(doc: Document, findings: Iterable = ()) -> list[dict]:
             add("portion", p.mark_span or p.span, p.mark, p.marking.portion() if p.marking else None,
                 p.marking.unknown if p.marking else ())
     if doc.eo_line is not None:
-        d = doc.eo_line.declass
-        add("eo_line", doc.eo_line.span, doc.eo_line.raw, d.kind if d is not None else None)
+        d, stamp = doc.eo_line.declass, doc.declassified
+        # a declassification stamp written on the E.O. line is read as the record's review
+        stamped = stamp is not None and stamp.span is not None and stamp.span.line == doc.eo_line.span.line
+        add("eo_line", doc.eo_line.span, doc.eo_line.raw,
+            d.kind if d is not None else "declassification stamp" if stamped else None)
     if doc.cab is not None and doc.cab.reason is not None:
         r = doc.cab.reason
         add("reason", r.span, r.raw, f"{r.section} ({', '.join(r.letters)})" if r.section else None)

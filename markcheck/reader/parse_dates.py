@@ -174,6 +174,8 @@ def _declass_value(node, text: str, raw: str) -> Declassification:
     words: list[str] = []
     for child in inner.children:
         words.extend(token_text(t, text) for t in getattr(child, "children", (child,)))
+    if "".join(words).upper() in ("N/A", "NA"):  # "DECL: N/A": the unclassified telegram's N/A
+        return Declassification(kind="na", raw=raw, span=NOWHERE)
     return Declassification(kind="event", raw=raw, span=NOWHERE, event=" ".join(words))
 
 

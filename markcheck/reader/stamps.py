@@ -77,6 +77,14 @@ def _lines_with(lines: Sequence[str], lowered: str | None, word: str) -> list[in
     return [i for i, line in enumerate(lines) if word in line.lower()]
 
 
+def is_declassification_stamp(value: str) -> bool:
+    """Is an E.O. line's value a declassification stamp ("AS AMENDED; DECLASSIFIED JUNE 21,
+    2006") rather than the original declassification instruction? The stamp is a fact of the
+    record's later review (`declassified`), not a marking to read as an instruction."""
+    m = _DECLASSIFIED.search(value)
+    return m is not None and (written_date(m.group("rest")) is not None or _authority(m.group("rest")) is not None)
+
+
 def declassified(lines: Sequence[str], lowered: str | None) -> Declassified | None:
     """The first declassification stamp of the document (None when it has none). A stamp names
     a date or an authority; the line that starts it and the two after are read as one."""

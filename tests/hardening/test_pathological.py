@@ -284,8 +284,7 @@ def test_no_regex_keeps_memory_that_grows_with_the_input():
 
 # --- a document of a million bad portions: a bounded report, linear time ---------------------
 
-@pytest.mark.parametrize("name", ["unknown-portions (checks/vocabulary.py)", "unreadable-portions (checks/vocabulary.py)",
-                                  "rel-to-portions"])
+@pytest.mark.parametrize("name", ["unknown-portions (checks/vocabulary.py)", "unreadable-portions (checks/vocabulary.py)"])
 def test_findings_are_capped_per_rule_and_time_stays_linear(name):
     """However many bad portions, a rule lists at most MAX_FINDINGS_PER_RULE findings and one
     more that counts the rest; checking 8·n portions costs about 8 times n's CPU time."""
@@ -312,3 +311,25 @@ def test_findings_are_capped_per_rule_and_time_stays_linear(name):
         return _seconds(make(8 * n), repeat) / max(_seconds(make(n), repeat), 1e-3)
 
     assert ratio(3) < 8 * 3 or ratio(5) < 8 * 3, name  # linear: ~8; a retry for a stalled timing
+
+
+def test_rel_to_lists_of_many_portions_are_one_short_finding_in_linear_time():
+    """DIS-005 names the malformed REL TO lists of a document's portions once (issue 16): however
+    many portions, one finding whose message names at most ten of their lines and counts the rest;
+    checking 8·n portions costs about 8 times n's CPU time."""
+    make, n = SHAPES["rel-to-portions"]
+    n = 2 * n
+    check_text(make(10), config=CONFIG)
+    large = check_text(make(8 * n), config=CONFIG)
+    (finding,) = [f for f in large.findings if f.rule == "DIS-005"]
+    import re
+
+    listed = re.search(r"^([0-9]+) portions, lines ((?:[0-9]+, ){9}[0-9]+) and ([0-9]+) more: ", finding.message)
+    assert listed is not None, finding.message
+    assert int(listed.group(1)) == 10 + int(listed.group(3)) > 8 * n // 2  # every malformed list is counted
+    assert len(finding.message) < 1000
+
+    def ratio(repeat: int) -> float:
+        return _seconds(make(8 * n), repeat) / max(_seconds(make(n), repeat), 1e-3)
+
+    assert ratio(3) < 8 * 3 or ratio(5) < 8 * 3  # linear: ~8; a retry for a stalled timing

@@ -17,6 +17,17 @@ from ..parse_dates import parse_declass
 from .common import span_at
 
 _CAB_MAX_LINES = 5
+_WORD = re.compile(r"[A-Za-z]+")
+# A portion mark run onto the CAB line right after its reason citation, opening the first
+# paragraph: a level that is no reason letter ((S), (TS), (U), (SBU)), one with controls
+# ((C/NF)), or any level after a paragraph number ("1.(C)"); then a capitalised word that is not
+# a connective of the citation ("(C) AND (D)" is a citation). (The match starts at the number
+# or the parenthesis, never inside a run of blanks: a search from every blank would be quadratic.)
+_GLUED_PORTION = re.compile(
+    r"(?<=[)\s.])((?:(?:[0-9]{1,2}\s*\.\s*)\((?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z][A-Z/ -]*)?\)"
+    r"|\((?:TS|S|U|SBU|(?:TS|S|C|U|SBU)\s*/{1,2}\s*[A-Z][A-Z/ -]*)\)))\s*(?!(?:AND|OR)\b)(?=[A-Z])")
+# What may stand before the CAB label on its line: blanks, a paragraph number, a portion mark.
+_LABEL_LEAD = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
 # The ISOO authority lines: the label of `scan.header_labels` and its pattern.
 _ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
 _REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
@@ -56,6 +67,8 @@ class AuthorityRecogniser:
 
     def start(self, lineno: int, offset: int, text: str) -> bool:
         m = scan.CLASSIFIED_BY.search(text)
+        if _in_prose(text, m):
+            return False  # "water classified by AyA as unpotable": a sentence, not the block
         if self.pieces:
             # A second CAB (a repeated header copy) adds nothing, unless the first was cut
             # short in a partial extract ("Classified By: Charge...") or is a bare label that
@@ -66,6 +79,14 @@ class AuthorityRecogniser:
             if not last.endswith(("...", "\u2026")) and not bare:
                 return True
             self.pieces = []
+        glued = _GLUED_PORTION.search(text, m.end())
+        if glued is not None and _ends_citation(text, m.end(), glued.start()):
+            # "… for Reason 1.4 (c)  (S/NF) HMG agrees …": the first paragraph run onto the
+            # block's line; the block ends at its reason, the paragraph is read with its mark
+            self.pieces.append((lineno, offset + m.start(), text[m.start():glued.start()].rstrip()))
+            self.lines = 1
+            self.reading.portions.paragraph(lineno, offset + glued.start(1), text[glued.start(1):])
+            return True
         self.pieces.append((lineno, offset + m.start(), text[m.start():].rstrip()))
         self.reading.layout.authority_opened()
         self.lines = 1
@@ -221,6 +242,25 @@ class AuthorityRecogniser:
                 length = min(len(fragment), len(line_text))
                 return Span(lineno, column + at + 1, lineno, column + at + length + 1)
         return None
+
+
+def _ends_citation(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] end with a reason citation (nothing but blanks and periods after it)?"""
+    last = None
+    for last in _CITATION.finditer(text, start, end):
+        pass
+    return last is not None and not text[last.end():end].strip(" .;,")
+
+
+def _in_prose(text: str, m: re.Match) -> bool:
+    """Is this "classified by" a verb in a sentence rather than the authority block's label? A
+    label opens its line (after any paragraph number or mark), has a colon, or is capitalised;
+    "water classified by AyA as unpotable" is none of these."""
+    label = m.group(0)
+    if ":" in label or not label[0].islower():
+        return False
+    before = text[:m.start()]
+    return bool(_WORD.search(before)) and not _LABEL_LEAD.fullmatch(before)
 
 
 def last_words(text: str, count: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...model import Declassification, EOLine, Span, Unreadable
-from .. import prefilter, scan
+from .. import prefilter, scan, stamps
 from ..grammar import MarkingSyntaxError
 from ..parse_dates import parse_declass
 from .common import span_at
@@ -40,8 +40,9 @@ class EOLineRecogniser:
         try:
             declass = placed(parse_declass(value.strip()), value_span)
         except MarkingSyntaxError as exc:
-            self.reading.report(Unreadable("eo_line", value.strip(), value_span,
-                                           f"unreadable declassification instruction: {exc.message}"))
+            if not stamps.is_declassification_stamp(value):  # (a stamp is the model's `declassified`)
+                self.reading.report(Unreadable("eo_line", value.strip(), value_span,
+                                               f"unreadable declassification instruction: {exc.message}"))
             declass = None
         self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
 

@@ -1,0 +1,69 @@
+"""Whether the text in hand is the whole document or a damaged copy of it.
+
+Archives hold extracts: a telegram's text without its routing header (so without the
+date-time group that dates it), or a database record that says it is "a partial extract of the
+original cable". Checks that need what the copy lost cannot be made; reporting their absence as
+the record's defect would blame the original for the copy. Each reason found here is a fact
+about the copy, with what could not be checked, which the model carries (`Document.incomplete`)
+and every output format shows beside the findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..model import Banner, DocumentDate, Incomplete, Span
+
+# A line of a telegram's routing header: the channel/start-of-message line, the routing
+# indicator, the security code, a date-time group with its precedence, FM/TO/INFO addressees.
+_ROUTING_LINE = re.compile(
+    r"^\s*(?:VZCZC|ZZ\s|ZNY|ZNR|DE\s+R[A-Z]{3}|FM\s|FROM\s|TO\s|INFO\s|BT\s*$"
+    r"|(?:[ZOPRM]{1,2}\s+)?[0-9]{6}\s?Z\b)", re.I)
+# A record's own statement that it holds only part of the cable.
+_PARTIAL_EXTRACT = re.compile(r"partial\s+extract\s+of\s+the\s+original\s+cable", re.I)
+
+NO_HEADER_UNCHECKED = (
+    "the date of origin (HDR-007)",
+    "every check that depends on the document's date: the era's E.O. line, classification "
+    "authority and declassification rules",
+)
+PARTIAL_UNCHECKED = ("the markings of the parts of the cable that are not in this copy",)
+
+
+def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
+            date: DocumentDate | None) -> tuple[Incomplete, ...]:
+    """The reasons this copy is incomplete (none for a whole text)."""
+    found = []
+    statement = _partial_statement(lines)
+    if statement is not None:
+        found.append(statement)
+    if profile == "state_cable" and first_banner is not None and _undated(date) \
+            and not _routing_before(lines, first_banner.span.line):
+        found.append(Incomplete(
+            "no-routing-header",
+            "the text starts at its classification line: the routing header with the date-time "
+            "group is not in this copy",
+            NO_HEADER_UNCHECKED, first_banner.span))
+    return tuple(found)
+
+
+def _undated(date: DocumentDate | None) -> bool:
+    """No date of the telegram's own: none, or only a pasted database row's."""
+    return date is None or date.source == "metadata-row"
+
+
+def _routing_before(lines: Sequence[str], banner_line: int) -> bool:
+    return any(_ROUTING_LINE.match(line) for line in lines[:banner_line - 1])
+
+
+def _partial_statement(lines: Sequence[str]) -> Incomplete | None:
+    for index, line in enumerate(lines):
+        if "xtract" not in line:  # (the quick test before the pattern)
+            continue
+        m = _PARTIAL_EXTRACT.search(line)
+        if m:
+            return Incomplete(
+                "partial-extract", "the record says it is a partial extract of the original cable",
+                PARTIAL_UNCHECKED, Span(index + 1, m.start() + 1, index + 1, m.end() + 1))
+    return None
