@@ -139,17 +139,22 @@ def check_text(text: str | Source, *, path: str | None = None, config: Config | 
 
 def check_file(path: str, config: Config | None = None) -> Result:
     """Check one file; an unreadable file gives a result with an MCK-002 finding."""
-    from .document import build_document, read_source
+    from .document import build_document, read_document, read_source
+    from .inputs import is_office
 
     config = config or Config()
+    text = None  # (a Word or PDF file has no comments markcheck reads suppressions from)
     try:
-        source = read_source(path)
-        doc = build_document(source, path=path, profile=config.profile)
+        if is_office(path):
+            doc = read_document(path, profile=config.profile)
+        else:
+            source = read_source(path)
+            doc, text = build_document(source, path=path, profile=config.profile), source.text
     except ReadError as exc:
         return failed_result(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
     except Exception as exc:
         return failed_result(path, INTERNAL_ERROR, f"reading failed: {type(exc).__name__}: {exc}")
-    return result_for(doc, config, source.text)
+    return result_for(doc, config, text)
 
 
 def iter_paths(paths) -> Iterator[str]:
@@ -180,9 +185,7 @@ def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: in
 
     config = config or Config()
     _validate(config)
-    if isinstance(paths, (str, bytes, os.PathLike)):  # one path, not the characters of its name
-        paths = [paths]
-    return iter_results(iter_paths(os.fsdecode(p) for p in paths), config, jobs)
+    return iter_results(iter_paths(paths), config, jobs)  # (one str or path-like object is one path)
 
 
 def _validate(config: Config) -> None:

@@ -28,6 +28,7 @@ HEADER = """\
 # CVEnumISMCUISpecified.xml, CVEnumISMDissemCui.xml): do not edit by hand.
 #   value        the register token
 #   description  the Registry's name and description
+#   kind         category, or ldc (a limited dissemination control)
 #   specified    a CUI Specified category (its marking takes the SP- prefix, 32 CFR 2002.20(b)(2))
 #   basic        also listed as a CUI Basic category
 #   banner       how a banner line writes it; portion: how a portion mark writes it
@@ -78,25 +79,24 @@ def render(register: Path) -> str:
     ldcs = terms(register / "ISM" / "CVEnumISMDissemCui.xml")
     basic_values = {t["value"] for t in basic}
     specified_values = {t["value"] for t in specified}
-    out = [HEADER, "categories:\n"]
+    out = [HEADER, "entries:\n"]
     seen = set()
     # Specified first in the Registry's order, then the Basic-only ones in theirs: a value both
     # lists hold is one entry (its marking is SP- when the document rests on a Specified authority).
     for term in specified:
         seen.add(term["value"])
-        out.append(_entry({"value": term["value"], "description": term["description"], "specified": True,
+        out.append(_entry({"value": term["value"], "description": term["description"], "kind": "category", "specified": True,
                            "basic": term["value"] in basic_values, "banner": "SP-" + term["value"],
                            "portion": "SP-" + term["value"], "deprecated": term["deprecated"]}))
     for term in basic:
         if term["value"] in seen:
             continue
-        out.append(_entry({"value": term["value"], "description": term["description"], "specified": False,
+        out.append(_entry({"value": term["value"], "description": term["description"], "kind": "category", "specified": False,
                            "basic": True, "banner": term["value"], "portion": term["value"],
                            "deprecated": term["deprecated"]}))
-    out.append("ldcs:\n")
     for term in ldcs:
         form = LDC_FORMS.get(term["value"], term["value"])
-        out.append(_entry({"value": term["value"], "description": term["description"], "banner": form,
+        out.append(_entry({"value": term["value"], "description": term["description"], "kind": "ldc", "banner": form,
                            "portion": form, "deprecated": term["deprecated"]}))
     return "".join(out)
 

@@ -18,7 +18,16 @@ PROFILES = ("cui", "dod_cui")
 
 @functools.lru_cache(maxsize=1)
 def register() -> dict:
-    return load_data("register/cui.yaml")
+    """{"categories": [...], "ldcs": [...]}: the entries of rules/register/cui.yaml by their kind
+    (one `entries` list, as every register family file has it: markcheck.register)."""
+    return by_kind(load_data("register/cui.yaml"))
+
+
+def by_kind(data: dict) -> dict:
+    """A CUI register file's `entries` split into categories and LDCs, in the file's order."""
+    entries = data["entries"]
+    return {"categories": [e for e in entries if e["kind"] == "category"],
+            "ldcs": [e for e in entries if e["kind"] == "ldc"]}
 
 
 @functools.lru_cache(maxsize=1)

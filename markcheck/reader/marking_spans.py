@@ -49,7 +49,7 @@ def marking_spans(doc: Document, findings: Iterable = ()) -> list[dict]:
     for u in doc.unreadable:
         add(f"unreadable {u.kind}", u.span, u.raw, None)
     if doc.cui is not None:
-        from .cui.show import add_spans
+        from ..cui.show import add_spans
 
         add_spans(doc, add)
     spans.sort(key=lambda s: (s["line"], s["column"]))

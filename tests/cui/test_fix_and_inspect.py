@@ -97,10 +97,10 @@ def test_inspect_shows_an_unknown_cui_word_as_not_understood(capsys, tmp_path):
 
 def test_profile_option_forces_a_cui_profile(capsys):
     path = str(DOCUMENTS / "dod_cti.txt")
-    assert main(["check", "--today", "2026-12-07", path]) == 0
+    assert main(["check", "--isolated", "--today", "2026-12-07", path]) == 0
     capsys.readouterr()
-    assert main(["check", "--today", "2026-12-07", "--profile", "cui", path]) == 0  # NARA: CUI Basic banner is fine
-    assert main(["check", "--today", "2026-12-07", "--profile", "dod_cui", str(DOCUMENTS / "nara_specified.txt")]) == 1
+    assert main(["check", "--isolated", "--today", "2026-12-07", "--profile", "cui", path]) == 0  # NARA: CUI Basic banner is fine
+    assert main(["check", "--isolated", "--today", "2026-12-07", "--profile", "dod_cui", str(DOCUMENTS / "nara_specified.txt")]) == 1
     assert "CUI-005" in capsys.readouterr().out
 
 

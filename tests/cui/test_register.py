@@ -63,7 +63,7 @@ def test_a_deprecated_category_is_reported_by_cui_006(tmp_path, monkeypatch):
     from markcheck.engine import check_document
     from markcheck.rulepack import builtin_rules
 
-    monkeypatch.setattr(register, "register", lambda: yaml.safe_load(generated))
+    monkeypatch.setattr(register, "register", lambda: register.by_kind(yaml.safe_load(generated)))
     register.categories.cache_clear()
     try:
         doc = build_document("CUI//SP-CTI\n\n1. (CUI//SP-CTI) Drawings.\n\nControlled by: NASA\n", path="d.txt")

@@ -18,8 +18,8 @@ def test_report_shows_cui_findings_like_any_other(tmp_path, capsys):
                        .replace("(CUI//SP-PRVCY)", "(CUI//SP-PRVYC)"), encoding="utf-8")
     paths = [str(planted), str(DOCUMENTS / "dod_cti.txt")]
     target = tmp_path / "report.html"
-    assert cli.main(["report", *paths, "-o", str(target), "--today", "2026-12-07"]) == 1
-    cli.main(["check", *paths, "--format", "json", "--today", "2026-12-07"])
+    assert cli.main(["report", "--isolated", *paths, "-o", str(target), "--today", "2026-12-07"]) == 1
+    cli.main(["check", "--isolated", *paths, "--format", "json", "--today", "2026-12-07"])
     report = json.loads(capsys.readouterr().out)
     html = target.read_text(encoding="utf-8")
     page = totals_of(html)

@@ -17,7 +17,7 @@ import os
 
 import pytest
 
-from markcheck.fileselect import DEFAULT_EXCLUDE
+from markcheck.fileselect import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
 from markcheck import cli
 
@@ -134,7 +134,7 @@ def test_the_repositorys_own_file_is_trusted_whoever_owns_it(tmp_path, capsys, m
     assert result.code == 0 and f"using the configuration file {own} (found above the working directory)" in result.err
     assert json.loads(result.out)["settings"] == {
         "config_file": str(own), "config_origin": f"found above the working directory {repo / 'cables'}",
-        "include": ["**/*.txt", "**/*.md"], "exclude": list(DEFAULT_EXCLUDE)}
+        "include": list(DEFAULT_INCLUDE), "exclude": list(DEFAULT_EXCLUDE)}
 
 
 def test_a_run_that_selects_nothing_exits_2_except_under_the_hook(tmp_path, capsys, monkeypatch):
