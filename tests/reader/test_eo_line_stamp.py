@@ -10,7 +10,7 @@ import datetime
 
 from markcheck.api import check_text
 from markcheck.document import build_document
-from markcheck.marking_spans import marking_spans
+from markcheck.reader.marking_spans import marking_spans
 
 TEHRAN = """\
 UNCLASSIFIED SECTION 01 OF 01 TEHRAN 1164
