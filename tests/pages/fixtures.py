@@ -53,7 +53,8 @@ def cui_memo() -> list[Sheet]:
     return [
         Sheet("CUI", ("MEMORANDUM FOR THE RECORD", "Date: March 3, 2020", "SUBJECT: (U) Contract review",
                       "1. (CUI) The vendor's pricing data is controlled.", "2. (U) The review ends in June.")),
-        Sheet("CUI", ("3. (CUI) The vendor's staff list is controlled.", "4. (U) No further action.")),
+        Sheet("CUI", ("3. (CUI) The vendor's staff list is controlled.", "4. (U) No further action.",
+                      "Controlled by: Office of Acquisition Management")),
     ]
 
 
