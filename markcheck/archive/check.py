@@ -98,8 +98,9 @@ def _where(record: Record) -> str:
 
 def _labelled(result: Result, record: Record) -> RecordResult:
     return RecordResult(result.path, result.profile, result.era, result.date, result.classification,
-                        result.expected_classification, result.findings, result.suppressed,
-                        record.archive, record.id, record.row, record.member, record.size)
+                        result.expected_classification, result.findings, suppressed=result.suppressed,
+                        incomplete=result.incomplete, archive=record.archive, record_id=record.id,
+                        row=record.row, member=record.member, size=record.size)
 
 
 # -- the time bound --------------------------------------------------------------------------------

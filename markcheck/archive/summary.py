@@ -118,5 +118,5 @@ def _result(document: dict, findings: list[dict]):
                         tuple(Finding(f["rule"], f["name"], f["severity"], f["message"], f["line"], f["column"],
                                       f["end_line"], f["end_column"], f.get("citation") or "", document.get("path"))
                               for f in findings),
-                        (), document.get("archive"), document.get("id"), document.get("row"), document.get("member"),
-                        document.get("size") or 0)
+                        archive=document.get("archive"), record_id=document.get("id"), row=document.get("row"),
+                        member=document.get("member"), size=document.get("size") or 0)
