@@ -28,7 +28,6 @@ from .base import Context, Hit, Rule, Run, compile_condition
 
 KIND = "rel-to"
 _LINES_SHOWN = 10  # the portions one finding names; the rest are counted (the message stays short)
-_LISTS_SHOWN = 3  # ... and the distinct malformed lists it quotes
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
 # the fields this kind gives its phrases (rules/messages.yaml `rel-to`)
 PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"rel_to", "canonical"}
@@ -87,37 +86,37 @@ def _blocks(marking: Marking) -> bool:
 
 def _lists(doc: Document, params) -> Iterable[Hit]:
     """The overall marking's list is judged on its own; the portions' lists are one finding per
-    document listing every portion whose list is malformed (one cause: the drafter's list form,
-    not one error per paragraph)."""
+    document, worded by the first malformed list's phrase, whose `where` names every portion with
+    a malformed list (one cause: the drafter's list form, not one error per paragraph)."""
     scope = params.get("scope", ("document", "portions"))
     order_severity = params.get("order_severity")
     if "document" in scope and doc.classification is not None:
         written = _marks.banner_text(doc.classification)
-        problem = _list_problem(doc.classification.rel_to, bare_ok=False)
-        if problem is not None:
-            text, is_order = problem
-            yield Hit(_marks.banner_span(doc), {**_values(doc, written, "overall marking"),
-                                                "problem": f"{text} in {written} (overall marking)"},
-                      order_severity if is_order else None)
+        fault = _list_fault(doc.classification.rel_to, bare_ok=False)
+        if fault is not None:
+            phrase, extra = fault
+            yield Hit(_marks.banner_span(doc), {**_values(doc, written, "overall marking"), **extra,
+                                                "phrase": phrase},
+                      order_severity if phrase == "out_of_order" else None)
     if "portions" not in scope:
         return
     faults = []
     for p in _marks.marked_portions(doc):
-        problem = _list_problem(p.marking.rel_to, bare_ok=True)
-        if problem is not None:
-            faults.append((p, *problem))
+        fault = _list_fault(p.marking.rel_to, bare_ok=True)
+        if fault is not None:
+            faults.append((p, *fault))
     if not faults:
         return
-    first, span = faults[0][0], _marks.portion_span(faults[0][0])
+    first, phrase, extra = faults[0]
     lines = sorted({_marks.portion_span(p).line for p, _, _ in faults})
     shown = ", ".join(map(str, lines[:_LINES_SHOWN])) + \
         (f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else "")
     where = f"portion on line {lines[0]}" if len(lines) == 1 else f"{len(faults)} portions, lines {shown}"
-    distinct = list(dict.fromkeys(f"{text} in {p.mark}" for p, text, _ in faults))
-    problem = f"{where}: " + "; ".join(distinct[:_LISTS_SHOWN]) + \
-        (f"; and {len(distinct) - _LISTS_SHOWN} other lists" if len(distinct) > _LISTS_SHOWN else "")
-    only_order = all(is_order for _, _, is_order in faults)
-    yield Hit(span, {**_values(doc, first.mark, where), "problem": problem},
+    others = len({p.mark for p, _, _ in faults} - {first.mark})
+    if others:  # (the other malformed lists are at the lines named)
+        where += f"; {others} other list{'s' if others > 1 else ''} there too"
+    only_order = all(name == "out_of_order" for _, name, _ in faults)
+    yield Hit(_marks.portion_span(first), {**_values(doc, first.mark, where), **extra, "phrase": phrase},
               order_severity if only_order else None)
 
 
@@ -126,17 +125,19 @@ def _values(doc: Document, written: str, where: str) -> dict:
             "expected": _marks.banner_text(doc.rollup), "portion": where}
 
 
-def _list_problem(codes, bare_ok: bool) -> "tuple[str, bool] | None":
-    """What is wrong with one REL TO list, and whether it is only the order (None: nothing)."""
+def _list_fault(codes, bare_ok: bool) -> "tuple[str, dict] | None":
+    """The phrase (rules/messages.yaml ``rel-to``) naming what is wrong with one REL TO list, and
+    its values; None when nothing is."""
     if codes is None or (bare_ok and not codes):
         return None
+    values = {"rel_to": rel_to_string(codes)}
     if not codes or codes[0] != "USA":
-        return f"{rel_to_string(codes)} does not start with USA", False
+        return "usa_not_first", values
     if len(set(codes) - {"USA"}) == 0:
-        return f"{rel_to_string(codes)} names no recipient country besides USA", False
+        return "usa_only", values
     canonical = _canonical(codes)
     if tuple(codes) != canonical:
-        return f"{rel_to_string(codes)} is out of order; expected {rel_to_string(canonical)}", True
+        return "out_of_order", {**values, "canonical": rel_to_string(canonical)}
     return None
 
 

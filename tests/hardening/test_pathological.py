@@ -324,7 +324,7 @@ def test_rel_to_lists_of_many_portions_are_one_short_finding_in_linear_time():
     (finding,) = [f for f in large.findings if f.rule == "DIS-005"]
     import re
 
-    listed = re.search(r"^([0-9]+) portions, lines ((?:[0-9]+, ){9}[0-9]+) and ([0-9]+) more: ", finding.message)
+    listed = re.search(r"\(([0-9]+) portions, lines ((?:[0-9]+, ){9}[0-9]+) and ([0-9]+) more[;)]", finding.message)
     assert listed is not None, finding.message
     assert int(listed.group(1)) == 10 + int(listed.group(3)) > 8 * n // 2  # every malformed list is counted
     assert len(finding.message) < 1000
