@@ -88,7 +88,7 @@ def result_for(doc: Document, config: Config, text: str | None = None, catalogue
         from .suppress_comments import apply
 
         findings, suppressed = apply(findings, text, doc.path, {r.id: r.name for r in rules},
-                                     _active_rules(rules, config))
+                                     active_rules(rules, config))
     if config.per_file_ignores:
         from .suppress import split
 
@@ -107,7 +107,7 @@ def result_for(doc: Document, config: Config, text: str | None = None, catalogue
     )
 
 
-def _active_rules(rules, config: Config) -> dict[str, str]:
+def active_rules(rules, config: Config) -> dict[str, str]:
     """Rule ID -> name of the rules `config` applies (selected, not turned off)."""
     from .engine import select_rules
 
@@ -139,17 +139,11 @@ def check_text(text: str | Source, *, path: str | None = None, config: Config | 
 
 def check_file(path: str, config: Config | None = None) -> Result:
     """Check one file; an unreadable file gives a result with an MCK-002 finding."""
-    from .document import build_document, read_document, read_source
-    from .inputs import is_office
+    from .document import read_document_and_text
 
     config = config or Config()
-    text = None  # (a Word or PDF file has no comments markcheck reads suppressions from)
     try:
-        if is_office(path):
-            doc = read_document(path, profile=config.profile)
-        else:
-            source = read_source(path)
-            doc, text = build_document(source, path=path, profile=config.profile), source.text
+        doc, text = read_document_and_text(path, profile=config.profile)
     except ReadError as exc:
         return failed_result(path, UNREADABLE_FILE, f"cannot read {path}: {exc.message}")
     except Exception as exc:

@@ -9,7 +9,7 @@ from .reader.build import build_document as _build
 from .model import Document
 from .reader.source import ReadError, Source
 
-__all__ = ["build_document", "read_document", "read_source", "ReadError"]
+__all__ = ["build_document", "read_document", "read_document_and_text", "read_source", "ReadError"]
 
 # What a text with page breaks holds (markcheck.pages.text_pages): looked for before the lines are.
 _PAGE_HINTS = ("\f", "PAGE ", "SECTION ", "\\pagebreak")
@@ -26,15 +26,21 @@ def read_source(path: str) -> Source:
 
 
 def read_document(path: str, profile: str = "auto") -> Document:
+    return read_document_and_text(path, profile)[0]
+
+
+def read_document_and_text(path: str, profile: str = "auto") -> tuple[Document, str | None]:
+    """The document of a file, and its text as written (None for a Word or PDF file, which has no
+    comments markcheck reads suppressions from)."""
     from .inputs import is_office
 
     if is_office(path):  # a Word or PDF file: its text, page by page, with the page map
         from .inputs import read_office
 
         text, page_map = read_office(path)
-        return replace(_build(Source.from_text(text, path), path=path, profile=profile), pages=page_map)
+        return replace(_build(Source.from_text(text, path), path=path, profile=profile), pages=page_map), None
     source = read_source(path)
-    return _with_pages(_build(source, path=path, profile=profile), source, path)
+    return _with_pages(_build(source, path=path, profile=profile), source, path), source.text
 
 
 def _with_pages(doc: Document, text: str | Source, path) -> Document:

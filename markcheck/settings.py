@@ -84,11 +84,9 @@ class Settings:
 
     def active_rules(self) -> dict[str, str]:
         """Rule ID -> name of the rules this run applies (selection, minus overrides to off)."""
-        from .engine import select_rules
+        from .api import active_rules
 
-        off = {rule for rule, level in self.config.severity if level == "off"}
-        chosen = select_rules(self.rules, self.config.select, self.config.ignore)
-        return {r.id: r.name for r in chosen if r.id not in off}
+        return active_rules(self.rules, self.config)
 
     def reports(self, rule_id: str) -> bool:
         """Whether a tool finding (MCK-003/004) is wanted: not named by ``ignore``."""

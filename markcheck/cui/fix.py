@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from .expected import expected_banner
 
-FIXABLE = frozenset({"CUI-001", "CUI-002", "CUI-003"})
-
 
 def plan(planner, findings) -> None:
-    """Add the CUI edits for `findings` to `planner` (markcheck.fix._Planner)."""
+    """Add the CUI edits for `findings` (those of the rules whose fixer is ``cui-banner``) to
+    `planner` (markcheck.fix._Planner)."""
     facts = planner.doc.cui
     rules = {f.rule for f in findings}
-    if facts is None or not rules & FIXABLE:
+    if facts is None or not rules:
         return
     from ..fix import Edit
 
