@@ -7,137 +7,10 @@ Rule code reads only these objects, never Lark trees or raw text. Every element 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-from dataclasses import field, asdict
-from enum import IntEnum
+from dataclasses import field
 
+from .marking import Level, Marking, Span, _Derived, _once  # noqa: F401 (the model's public names)
 from .values import frozen_value
-
-
-class Level(IntEnum):
-    """US classification levels, ordered for roll-up (rulebook LVL-004)."""
-
-    U = 0
-    C = 1
-    S = 2
-    TS = 3
-
-    @property
-    def banner(self) -> str:
-        return _level_words()[1][self]
-
-    @classmethod
-    def from_word(cls, word: str) -> "Level":
-        return _level_words()[0][word.upper()]
-
-    @staticmethod
-    def words() -> dict[str, "Level"]:
-        """Every written form of a US level: the register's banner and portion forms and the
-        spellings archives write (rules/vocabulary.yaml ``level_spellings``: UNCLAS, CONF)."""
-        return _level_words()[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _level_words() -> tuple[dict[str, Level], dict[Level, str]]:
-    from . import register
-    from .resources import load_data
-
-    spellings = load_data("vocabulary.yaml").get("level_spellings") or {}
-    by_word: dict[str, Level] = {}
-    banner: dict[Level, str] = {}
-    for entry in register.us_levels():
-        level = Level[entry.portion]
-        banner[level] = entry.banner
-        for word in (*entry.forms, *spellings.get(entry.portion, ())):
-            by_word[word.upper()] = level
-    return by_word, banner
-
-
-@frozen_value(order=True)
-class Span:
-    """A 1-based region of the source text; the end column is exclusive (SARIF semantics)."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-class _once:
-    """A value computed from a frozen object on first use, then kept in its __dict__ and read
-    like a field: `functools.cached_property` without the lock that Python 3.11 takes on every
-    first use (a pure value computed twice is the same value)."""
-
-    def __init__(self, compute):
-        self.compute = compute
-        self.name = compute.__name__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
-
-class _Derived:
-    """A frozen value may keep what is derived from it, computed once on first use.
-
-    Rules ask for the same rendering or token set many times per document. The value lives in
-    the instance's __dict__ outside the fields, so equality, hashing, asdict() and replace()
-    ignore it; `compute` must be a pure function of the fields. A hot caller may probe `memo`
-    itself (``obj.memo.get(key)``) and call `derived` only for a value not there yet."""
-
-    __slots__ = ()
-
-    @_once
-    def memo(self) -> dict:
-        return {}
-
-    def derived(self, key: str, compute):
-        memo = self.memo
-        if key in memo:
-            return memo[key]
-        value = memo[key] = compute(self)
-        return value
-
-
-@frozen_value
-class Marking(_Derived):
-    """A classification and its controls, as written in a banner or a portion mark.
-
-    `dissem` holds IC dissemination controls by register name (NOFORN, ORCON, ...),
-    `non_ic` holds non-IC controls (SBU, SBU NOFORN, EXDIS, NODIS, LOU, ...), `rel_to` is None
-    when no release marking is present and a tuple of codes otherwise (empty for a bare REL).
-    `unknown` keeps words the vocabulary does not know, for POR-003.
-    """
-
-    level: Level | None
-    dissem: frozenset[str] = frozenset()
-    non_ic: frozenset[str] = frozenset()
-    rel_to: tuple[str, ...] | None = None
-    fgi: tuple[str, ...] | None = None
-    unknown: tuple[str, ...] = ()
-    entire_text: bool = False
-    # Control register names in the order the marking wrote them (DIS-011); not part of identity.
-    written: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def noforn(self) -> bool:
-        return "NOFORN" in self.dissem
-
-    def controls(self) -> frozenset[str]:
-        return self.dissem | self.non_ic
-
-    def banner(self) -> str:
-        """The CAPCO-style overall marking, e.g. ``SECRET//NOFORN`` or ``UNCLASSIFIED//SBU``."""
-        return self.memo.get("banner") or self.derived("banner", _vocabulary.banner_string)
-
-    def portion(self) -> str:
-        """The CAPCO-style portion mark without parentheses, e.g. ``S//NF``."""
-        return self.derived("portion", _vocabulary.portion_string)
 
 
 @frozen_value
@@ -427,6 +300,5 @@ class Document(_Derived):
         return bool(self.classification and self.classification.level and self.classification.level > Level.U)
 
 
-# Imported last: vocabulary imports Level and Marking from this module, and the CUI model Span.
-from . import vocabulary as _vocabulary  # noqa: E402
+# Imported last: the CUI model imports Span from this module.
 from .cui.model import CuiFacts  # noqa: E402,F401 (Document.cui's type)

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from . import register
-from .model import Marking
+from .marking import Marking
 from .resources import load_data
 
 
