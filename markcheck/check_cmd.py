@@ -135,6 +135,12 @@ def run_check(args) -> int:
     if archives_wanted(args, settings.files):  # tables and bundles: records, not files
         from .archive.cli import run as run_archives
 
+        if len(settings.governing()) > 1:  # an archive run has one configuration: never the wrong one, silently
+            print("markcheck: archives are checked with one configuration, and these fall under several: "
+                  + "; ".join(f"{s.path or 'none'} ({sum(settings.scope_of(p) is s for p in settings.files)} files)"
+                              for s in settings.governing()) + "; check each in its own run", file=sys.stderr)
+            return 2
+
         return run_archives(args, settings)
     config = settings.config
     # Results are written as they come (in input order): a long run shows its findings while it
@@ -144,23 +150,26 @@ def run_check(args) -> int:
     if texts is not None:
         results = []
         for path in settings.files:  # the stdin name, unless the configuration excludes it
-            texts[path], result = stdin_input.read(path, config)
+            texts[path], result = stdin_input.read(path, settings.config_for(path))
             results.append(result)
     else:
-        results = iter_results(settings.files, config, jobs=args.jobs)
+        # one pool for the run, each file checked with its own configuration (nested files)
+        configs = settings.configs() if len(settings.governing()) > 1 else None
+        results = iter_results(settings.files, config, jobs=args.jobs, configs=configs)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
 
         outcome = fix_results(list(results), config, write=not args.diff, baseline=settings.baseline,
-                              unsafe=args.unsafe_fixes)
+                              unsafe=args.unsafe_fixes, config_for=settings.config_for)
         if args.diff:
             return outcome.status
         results, fix_status = outcome.results, outcome.status
     results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
-    return max(emit(results, args, config, settings=settings.facts(), texts=texts), fix_status)
+    return max(emit(results, args, config, settings=settings.facts(), texts=texts, config_for=settings.config_for),
+               fix_status)
 
 
 def run_rules(args) -> int:

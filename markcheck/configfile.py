@@ -26,10 +26,9 @@ from typing import Any
 
 from .escape import position_lines
 from .findings import TOOL_FINDINGS
-from .fileselect import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
+from .fileselect import CONFIG_NAME, DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
 from .resources import rules_dir, schema_validator
 
-CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
 # Tool findings that select/ignore may name (they are not in the rule pack).
