@@ -313,11 +313,10 @@ def _resolve(args) -> Settings:
                     walked.skipped, {path: resolver.for_path(path) for path in paths})
 
 
-def add_config_arguments(parser) -> None:
-    """--config and --isolated, for the commands that read only the rule directories."""
+def add_config_arguments(parser, what: str = "whose `rules:` directories are read") -> None:
+    """--config and --isolated, for the commands other than ``check`` and ``report``."""
     parser.add_argument("--config", metavar="FILE",
-                        help=f"configuration file whose `rules:` directories are read (default: the nearest "
-                             f"{configfile.CONFIG_NAME})")
+                        help=f"configuration file {what} (default: the nearest {configfile.CONFIG_NAME})")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 

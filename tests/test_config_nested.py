@@ -213,3 +213,43 @@ def test_rebase_keeps_what_a_glob_selects(tmp_path, pattern, expected):
     from markcheck.configextend import rebase
 
     assert rebase([pattern], str(tmp_path), str(tmp_path / "annex")) == expected
+
+
+# -- the other commands take the same configuration options ---------------------------------------
+
+
+def span_rules(entry: dict) -> set[str]:
+    return {f["rule"] for span in entry["markings"] for f in span["findings"]}
+
+
+def test_inspect_reads_each_file_with_its_configuration(tree, capsys):
+    """The rules shown beside each marking span are those ``check`` runs on the file."""
+    assert cli.main(["inspect", "--format", "json", str(tree / "a.txt"), str(tree / "annex" / "b.txt")]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    rules = [span_rules(f) for f in files]
+    assert "ROL-001" in rules[0] and "ROL-001" not in rules[1]  # annex/ selects CAB only
+    assert cli.main(["inspect", "--format", "json", "--isolated", str(tree / "annex" / "b.txt")]) == 0
+    assert "ROL-001" in span_rules(json.loads(capsys.readouterr().out)["files"][0])
+    assert cli.main(["inspect", "--format", "json", "--config", str(tree / "annex" / ".markcheck.yaml"),
+                     str(tree / "a.txt")]) == 0
+    assert "ROL-001" not in span_rules(json.loads(capsys.readouterr().out)["files"][0])
+    write(tree / "annex" / ".markcheck.yaml", "profile: capco\n")
+    assert cli.main(["inspect", "--format", "json", str(tree / "annex" / "b.txt")]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["profile"] == "capco"
+    assert cli.main(["inspect", "--format", "json", "--profile", "isoo", str(tree / "annex" / "b.txt")]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["profile"] == "isoo"
+    write(tree / "annex" / ".markcheck.yaml", "select: [NOPE-9]\n")
+    assert cli.main(["inspect", str(tree / "annex" / "b.txt")]) == 2
+    assert "$.select[0]: 'NOPE-9' matches no rule" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "-o", "r.html"], ["inspect"], ["rules"], ["rule", "ROL-001"]])
+def test_every_command_that_reads_a_configuration_takes_config_and_isolated(command):
+    from markcheck.cli import build_parser
+
+    parser = build_parser()
+    for option in ("--config", "x.yaml"), ("--isolated",):
+        args = parser.parse_args([*command, *option, *(["a.txt"] if command[0] in ("check", "report", "inspect") else [])])
+        assert getattr(args, option[0].lstrip("-")) in ("x.yaml", True)
+    if command[0] in ("check", "report", "inspect"):  # the commands that read documents choose their profile
+        assert parser.parse_args([*command, "--profile", "capco", "a.txt"]).profile == "capco"
