@@ -143,6 +143,7 @@ def run_check(args) -> int:
 
         return run_archives(args, settings)
     config = settings.config
+    nested = len(settings.governing()) > 1  # files checked with different configurations (nested files)
     # Results are written as they come (in input order): a long run shows its findings while it
     # is checked, and holds no more of them than the output format needs.
     # settings.files is walked already (files, and directories that could not be listed, which
@@ -153,9 +154,8 @@ def run_check(args) -> int:
             texts[path], result = stdin_input.read(path, settings.config_for(path))
             results.append(result)
     else:
-        # one pool for the run, each file checked with its own configuration (nested files)
-        configs = settings.configs() if len(settings.governing()) > 1 else None
-        results = iter_results(settings.files, config, jobs=args.jobs, configs=configs)
+        # one pool for the run, each file checked with its own configuration
+        results = iter_results(settings.files, config, jobs=args.jobs, configs=settings.configs() if nested else None)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
@@ -168,8 +168,9 @@ def run_check(args) -> int:
     results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
-    return max(emit(results, args, config, settings=settings.facts(), texts=texts, config_for=settings.config_for),
-               fix_status)
+    return max(emit(results, args, config, settings=settings.facts(), texts=texts,
+                    config_for=settings.config_for if nested else None,
+                    rule_dir_sets={s.config.rule_dirs for s in settings.governing()} - {config.rule_dirs}), fix_status)
 
 
 def run_rules(args) -> int:

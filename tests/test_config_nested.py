@@ -253,3 +253,24 @@ def test_every_command_that_reads_a_configuration_takes_config_and_isolated(comm
         assert getattr(args, option[0].lstrip("-")) in ("x.yaml", True)
     if command[0] in ("check", "report", "inspect"):  # the commands that read documents choose their profile
         assert parser.parse_args([*command, "--profile", "capco", "a.txt"]).profile == "capco"
+
+
+def test_junit_and_sarif_follow_each_files_configuration(tree, capsys):
+    """JUnit lists, for each file, the rules its own configuration applies; SARIF describes the
+    rules of every configuration's rule directories."""
+    import xml.etree.ElementTree as ET
+
+    from test_rulepack import VALID  # a rule file of a user's own rule directory (XYZ-001)
+
+    write(tree / "annex" / "policy" / "XYZ.yaml", VALID)
+    write(tree / "annex" / ".markcheck.yaml", "select: [CAB, XYZ]\nrules: [policy]\n")
+    assert cli.main(["check", "--today", TODAY, "--format", "junit", str(tree)]) == 1
+    suites = ET.fromstring(capsys.readouterr().out)
+    cases = {(Path.cwd() / s.get("name")).resolve().relative_to(tree.resolve()).as_posix():
+             {c.get("classname") for c in s.iter("testcase")}
+             for s in suites.iter("testsuite")}
+    assert "markcheck.ROL-001" in cases["a.txt"] and "markcheck.XYZ-001" not in cases["a.txt"]
+    assert "markcheck.ROL-001" not in cases["annex/b.txt"] and "markcheck.XYZ-001" in cases["annex/b.txt"]
+    assert cli.main(["check", "--today", TODAY, "--format", "sarif", str(tree)]) == 1
+    described = {r["id"] for r in json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]}
+    assert {"ROL-001", "XYZ-001"} <= described

@@ -102,6 +102,7 @@ class Run:
     texts: Mapping | None = field(default=None, compare=False)  # path -> text of documents not on disk (stdin)
     # path -> that file's Config, when nested configuration files give files different selections
     config_for: Callable | None = field(default=None, compare=False)
+    other_rule_dirs: tuple = ()  # the rule directories of the run's other configurations (SARIF's catalogue)
     _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -111,10 +112,14 @@ class Run:
                    failing=frozenset({"error", "warning"} if strict else {"error"}), root=root, settings=settings)
 
     def catalogue(self) -> tuple:
-        """Every rule of the pack (built-in plus extra directories), sorted by ID."""
+        """Every rule of the pack (built-in plus extra directories, those of every configuration
+        of the run), sorted by ID."""
         from ..rulepack import load_rules
 
-        return load_rules(self.rule_dirs)
+        if not self.other_rule_dirs:
+            return load_rules(self.rule_dirs)
+        rules = {r.id: r for dirs in (self.rule_dirs, *self.other_rule_dirs) for r in load_rules(dirs)}
+        return tuple(rules[k] for k in sorted(rules))
 
     def enabled_rules(self, profile: str | None, path: str | None = None) -> tuple:
         """The rules this run applies to a document of `profile` (at `path`: with that file's
