@@ -136,9 +136,8 @@ def run_check(args) -> int:
         from .archive.cli import run as run_archives
 
         if len(settings.governing()) > 1:  # an archive run has one configuration: never the wrong one, silently
-            print("markcheck: archives are checked with one configuration, and these fall under several: "
-                  + "; ".join(f"{s.path or 'none'} ({sum(settings.scope_of(p) is s for p in settings.files)} files)"
-                              for s in settings.governing()) + "; check each in its own run", file=sys.stderr)
+            print(f"markcheck: archives are checked with one configuration, and these fall under several: "
+                  f"{settings.governance()}; check each in its own run", file=sys.stderr)
             return 2
 
         return run_archives(args, settings)

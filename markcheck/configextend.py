@@ -44,6 +44,17 @@ class Layered:
     def has(self, key: str) -> bool:
         return self.owner(key) is not None
 
+    def rule_dirs(self) -> list[str]:
+        """The ``rules`` directories, absolute, of the nearest file that names some; raises
+        `configfile.ConfigError` for one that does not exist."""
+        owner = self.owner("rules")
+        if owner is None:
+            return []
+        dirs, errors = configfile.rule_directories(owner)
+        if errors:
+            raise configfile.ConfigError(errors)
+        return dirs
+
     def globs(self, key: str) -> tuple[str, ...] | None:
         """`key`'s globs as read from the extending file's directory (None: no file sets it);
         for an `ADDED` key, those of every file of the chain, farthest first."""

@@ -38,6 +38,7 @@ class Finder:
         self.cwd = os.getcwd()
         self._nearest: dict = {}  # start directory -> the file found from it (None: none)
         self._named: set = set()  # files already named on stderr
+        self._judged: dict = {}  # (file, start) -> what `_usable` said
 
     @property
     def fixed(self) -> bool:
@@ -78,6 +79,12 @@ class Finder:
         return self._nearest[start]
 
     def _usable(self, found: Path, start: str) -> tuple[str, str]:
+        key = (str(found), start)
+        if key not in self._judged:  # a pre-commit run names many files of few directories
+            self._judged[key] = self._judge(found, start)
+        return self._judged[key]
+
+    def _judge(self, found: Path, start: str) -> tuple[str, str]:
         problem = refusal(found, self.cwd, start)
         if problem:
             raise configfile.ConfigError([(str(found), 1, 1, problem)])

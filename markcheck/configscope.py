@@ -111,12 +111,7 @@ def build(layered, origin: str, overrides: Overrides = Overrides(), *, base: str
     exclude = (exclude if exclude is not None else configfile.DEFAULT_EXCLUDE) + \
         ((layered.globs("extend-exclude") or ()) if layered is not None else ())
 
-    rule_dirs: list[str] = []
-    owner = layered.owner("rules") if layered is not None else None
-    if owner is not None:
-        rule_dirs, errors = configfile.rule_directories(owner)
-        if errors:
-            raise configfile.ConfigError(errors)
+    rule_dirs = layered.rule_dirs() if layered is not None else []
     origins = ([where("rules")] if rule_dirs else []) + ([COMMAND_LINE] if overrides.rules else [])
     if origins:
         sources["rules"] = " + ".join(origins)

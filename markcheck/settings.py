@@ -115,6 +115,15 @@ class Settings:
         used = {id(self.scope_of(path)) for path in self.files}
         return [s for s in self.scopes if id(s) in used] or [self.scope]
 
+    def governed(self, scope) -> str:
+        """How many of the files `scope` governs, in words."""
+        count = sum(1 for path in self.files if self.scope_of(path) is scope)
+        return f"{count} file{'' if count == 1 else 's'}"
+
+    def governance(self) -> str:
+        """Which configuration file governs how many of the files, for messages."""
+        return "; ".join(f"{s.path or 'no configuration file'} ({self.governed(s)})" for s in self.governing())
+
     # -- after the check --------------------------------------------------------------------
 
     def active_rules(self, scope=None) -> dict[str, str]:
@@ -229,11 +238,7 @@ class Settings:
         scopes = self.governing()
         if len(scopes) == 1:
             return self.describe(scopes[0])
-        blocks = []
-        for scope in scopes:
-            count = sum(1 for path in self.files if self.scope_of(path) is scope)
-            blocks.append(self.describe(scope) + f"governs: {count} file{'' if count == 1 else 's'} of this run\n")
-        return "\n".join(blocks)
+        return "\n".join(self.describe(scope) + f"governs: {self.governed(scope)} of this run\n" for scope in scopes)
 
 
 def _tool_result(path: str, findings):
@@ -326,13 +331,7 @@ def rule_directories(args) -> list[str]:
     from .configfind import find
 
     layered, _ = find(args)
-    dirs: list[str] = []
-    owner = layered.owner("rules") if layered is not None else None
-    if owner is not None:
-        dirs, errors = configfile.rule_directories(owner)
-        if errors:
-            raise configfile.ConfigError(errors)
-    return dirs + list(getattr(args, "rules", None) or [])
+    return (layered.rule_dirs() if layered is not None else []) + list(getattr(args, "rules", None) or [])
 
 
 def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str],

@@ -274,3 +274,14 @@ def test_junit_and_sarif_follow_each_files_configuration(tree, capsys):
     assert cli.main(["check", "--today", TODAY, "--format", "sarif", str(tree)]) == 1
     described = {r["id"] for r in json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]}
     assert {"ROL-001", "XYZ-001"} <= described
+
+
+def test_archives_under_different_configurations_are_refused_not_mixed(tree, capsys):
+    """A run over tables has one configuration: it names each file's rather than use one for all."""
+    for rel in ("t.csv", "annex/u.csv"):
+        write(tree / rel, "id,text\n1,UNCLASSIFIED\n")
+    code = cli.main(["check", "--text-column", "text", str(tree / "t.csv"), str(tree / "annex" / "u.csv")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "archives are checked with one configuration, and these fall under several" in err
+    assert f"{tree / '.markcheck.yaml'} (1 file)" in err and f"{tree / 'annex' / '.markcheck.yaml'} (1 file)" in err
