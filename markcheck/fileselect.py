@@ -6,7 +6,9 @@ its files that match ``include`` and no ``exclude`` glob, below directories that
 ``exclude`` glob and no ignore file (`markcheck.ignorefiles`: ``.gitignore``, ``.ignore``,
 git's excludes) leaves out, sorted, each written as pathlib writes it. What is passed over is
 said where it matters: a walked entry that is no regular file goes to `skipped`, and the caller
-explains a run left with nothing to check (`markcheck.selection`).
+explains a run left with nothing to check (`markcheck.selection`). With a resolver
+(`markcheck.configscope.Resolver`), each path is selected by its nearest configuration's globs,
+and a directory holding its own configuration file switches the walk to that file's below it.
 
 The default ``exclude`` keeps what is not a document out of a walk, as Ruff keeps virtual
 environments out of its own: hidden directories, virtual environments, dependency and build

@@ -1,12 +1,13 @@
-"""Resolved run settings for ``markcheck check``: configuration file + command line.
+"""Resolved run settings for ``markcheck check``: configuration files + command line.
 
-`prepare(args)` finds and validates the configuration file (`markcheck.configfile`), merges
-it with the command line (a flag given on the command line replaces the file's value;
-``--rules`` directories are added to the file's), loads the rule pack, and returns a
-`Settings` holding the frozen `Config` for the workers, the files to check and where every
-value came from. `Settings.finish(results)` is the run's filter stage after checking, one
-result at a time: ``--write-baseline`` and ``--baseline``, then what is judged over the whole
-run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
+`prepare(args)` finds and validates the configuration of every path (`markcheck.configscope`:
+each file's nearest ``.markcheck.yaml``, with the command line on top; ``--rules`` directories
+are added to each file's), loads each distinct rule pack once, and returns a `Settings` holding
+the files to check, the scope (frozen `Config` for the workers, globs, where every value came
+from) of each, and the baseline. `Settings.finish(results)` is the run's filter stage after
+checking, one result at a time: ``--write-baseline`` and ``--baseline``, then what is judged
+over the whole run, unused per-file ignores (MCK-003, per configuration) and stale baseline
+entries (MCK-004).
 
 File selection (`markcheck.fileselect`): a directory on the command line is walked for files
 matching ``include`` (default ``**/*.txt``, ``**/*.md``, ``**/*.docx``,
@@ -16,10 +17,11 @@ directories, virtual environments, build output, README/LICENSE/CHANGELOG/CONTRI
 ``--no-respect-gitignore``); a file named on the command line is checked even if ``include``
 does not match it, but skipped if ``exclude`` does, so pre-commit's file lists honour the
 configuration. Globs are relative to the configuration file's directory (the working directory
-without one); see `markcheck.globs`. The configuration is found from the paths checked
-(`markcheck.configfind`). ``--show-files`` lists the selection and exits. A walked entry that
-is no regular file is named on stderr; paths that leave nothing to check end the run with exit
-2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
+without one); see `markcheck.globs`. A walk that enters a directory holding its own
+configuration file selects below it with that file's globs. ``--show-files`` lists the
+selection and exits. A walked entry that is no regular file is named on stderr; paths that
+leave nothing to check end the run with exit 2 and the reasons (`markcheck.selection`), except
+under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations
