@@ -285,3 +285,29 @@ def test_archives_under_different_configurations_are_refused_not_mixed(tree, cap
     assert code == 2
     assert "archives are checked with one configuration, and these fall under several" in err
     assert f"{tree / '.markcheck.yaml'} (1 file)" in err and f"{tree / 'annex' / '.markcheck.yaml'} (1 file)" in err
+
+
+def test_each_distinct_rule_pack_is_loaded_once(tree, monkeypatch):
+    """Two configurations with the built-in rules share one pack; a third with a rule directory
+    of its own adds one load, however many files each governs."""
+    from argparse import Namespace
+
+    from markcheck import rulepack
+    from markcheck.configscope import Resolver
+    from markcheck.fileselect import select
+    from test_rulepack import VALID
+
+    for i in range(20):
+        write(tree / "annex" / f"more{i}.txt")
+    write(tree / "own" / "policy" / "XYZ.yaml", VALID)
+    write(tree / "own" / ".markcheck.yaml", "rules: [policy]\n")
+    write(tree / "own" / "c.txt")
+    loads = []
+    real = rulepack._load.__wrapped__
+    import functools
+
+    # the pack's own memo, counting what it had to load
+    monkeypatch.setattr(rulepack, "_load", functools.lru_cache(maxsize=8)(lambda dirs: loads.append(dirs) or real(dirs)))
+    walked = select([str(tree)], resolver=Resolver(Namespace()))
+    assert len(walked.files) == len(EXPECTED) + 21
+    assert sorted(loads) == [(), (str(tree / "own" / "policy"),)]
