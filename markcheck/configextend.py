@@ -71,7 +71,8 @@ def load(path: str) -> Layered:
     seen = [os.path.realpath(path)]
     while "extend" in files[-1].data:
         current = files[-1]
-        target = os.path.join(current.directory, os.path.expanduser(current.data["extend"]))
+        # normalised, so that the file is named as discovery names it (its entries are the same entries)
+        target = os.path.normpath(os.path.join(current.directory, os.path.expanduser(current.data["extend"])))
         where = current.position("extend")
         if not os.path.isfile(target):
             raise configfile.ConfigError([(current.path, *where, f"$.extend: no configuration file {target}")])

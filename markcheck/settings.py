@@ -153,7 +153,7 @@ class Settings:
         from . import suppress
 
         judged = [s for s in self.governing() if s.config.per_file_ignores and self.reports("MCK-003", s)]
-        usage = {id(s): suppress.Usage() for s in judged}
+        usage = suppress.Usage() if judged else None  # an entry extended by two files is used once for both
         current, failed = self.baseline, None
         if self.write_baseline:
             results = list(results)
@@ -175,16 +175,18 @@ class Settings:
             active = set().union(*(self.active_rules(s) for s in self.governing()))
             applied = bl.Applied(current, inactive=frozenset(r.id for s in self.governing() for r in s.rules) - active)
         for result in results:
-            if usage and result.path is not None:
-                counted = usage.get(id(self.scope_of(result.path)))
-                if counted is not None:
-                    counted.record(result)  # before the baseline: an entry's use is judged on what the check found
+            if usage is not None:
+                usage.record(result)  # before the baseline: an entry's use is judged on what the check found
             yield result if applied is None else applied.apply(result)
-        for scope in judged:
-            unused = usage[id(scope)].unused(scope.config.per_file_ignores, whole_project=id(scope) in self.whole,
-                                             active=self.active_rules(scope))
-            if unused:
-                yield _tool_result(scope.config_file.path, unused)
+        reported: dict = {}  # configuration file -> its unused entries, each once
+        for scope in judged:  # each configuration's entries judged on the files it governs
+            own = suppress.Usage()
+            own.used, own.checked = usage.used, [p for p in usage.checked if self.scope_of(p) is scope]
+            for finding in own.unused(scope.config.per_file_ignores, whole_project=id(scope) in self.whole,
+                                      active=self.active_rules(scope)):
+                reported.setdefault(finding.path, {})[(finding.line, finding.column)] = finding
+        for path, unused in reported.items():
+            yield _tool_result(path, list(unused.values()))
         if failed is not None:
             yield failed
         elif applied is not None:

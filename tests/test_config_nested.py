@@ -182,6 +182,9 @@ def test_extend_inherits_the_parent_and_overrides_what_it_sets(tree, capsys):
     assert found["annex/b.txt"] == {"CAB-002"}  # select [ROL, CAB] inherited, ROL ignored here
     # the parent's per-file-ignores keep their meaning: legacy/** from archive/, so not annex/legacy
     assert found["annex/legacy/x.txt"] == {"CAB-002"}
+    # an entry both files apply is judged once, on all their files: used in archive/legacy
+    assert not any("MCK-003" in rules for rules in by_file(report, tree).values())
+    assert suppressed(report, tree, Path.cwd()) == {"legacy/l.txt": {"CAB-002": "the 1985 copies keep their old block"}}
     assert cli.main(["check", "--show-settings", str(tree / "annex" / "b.txt")]) == 0
     out = capsys.readouterr().out
     assert f"extends: {tree / '.markcheck.yaml'}" in out
