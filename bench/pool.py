@@ -60,7 +60,7 @@ def main() -> int:
     reference = None
     for _ in range(args.repeat):
         for name, pool in variants.items():
-            run = measure(pool, paths, config, args.workers)
+            run = measure(pool, [(path, 0) for path in paths], (config,), args.workers)  # (path, configuration number)
             if reference is None:
                 reference = [r.to_dict() for r in run.pop("results")]
             else:

@@ -161,22 +161,34 @@ def iter_paths(paths) -> Iterator[str]:
 
 
 def check_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, config: Config | None = None,
-                jobs: int | None = 1) -> list[Result]:
+                jobs: int | None = 1, discover: bool = False) -> list[Result]:
     """Check files and directories; every file gets a result, unreadable ones included. One
     path may be given alone (``check_paths("docs")``).
+
+    With `discover`, each file is checked with its nearest ``.markcheck.yaml``, as the command
+    line checks it (a nested file governs its subtree; walks follow each file's include and
+    exclude); `config` is then refused, as it would decide for every file.
 
     Results are in the order the paths were given (directories walked sorted), whatever `jobs`
     is: 1 checks in this process, N uses N worker processes, None or 0 picks by CPU count and
     run size (see `markcheck.runner`).
     """
-    return list(iter_checked(paths, config=config, jobs=jobs))
+    return list(iter_checked(paths, config=config, jobs=jobs, discover=discover))
 
 
-def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1) -> Iterator[Result]:
+def iter_checked(paths: Iterable[str], *, config: Config | None = None, jobs: int | None = 1,
+                 discover: bool = False) -> Iterator[Result]:
     """`check_paths`, each result yielded as soon as it and those before it are ready, so a
     caller can report a long run while it is checked and need not hold every result."""
     from .runner import iter_results
 
+    if discover:
+        if config is not None:
+            raise ValueError("give config or discover=True, not both: a config decides for every file")
+        from .config_load import discovered_selection
+
+        files, configs = discovered_selection(paths)
+        return iter_results(files, None, jobs, configs=configs)
     config = config or Config()
     _validate(config)
     return iter_results(iter_paths(paths), config, jobs)  # (one str or path-like object is one path)

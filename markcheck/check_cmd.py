@@ -135,8 +135,14 @@ def run_check(args) -> int:
     if archives_wanted(args, settings.files):  # tables and bundles: records, not files
         from .archive.cli import run as run_archives
 
+        if len(settings.governing()) > 1:  # an archive run has one configuration: never the wrong one, silently
+            print(f"markcheck: archives are checked with one configuration, and these fall under several: "
+                  f"{settings.governance()}; check each in its own run", file=sys.stderr)
+            return 2
+
         return run_archives(args, settings)
     config = settings.config
+    nested = len(settings.governing()) > 1  # files checked with different configurations (nested files)
     # Results are written as they come (in input order): a long run shows its findings while it
     # is checked, and holds no more of them than the output format needs.
     # settings.files is walked already (files, and directories that could not be listed, which
@@ -144,23 +150,26 @@ def run_check(args) -> int:
     if texts is not None:
         results = []
         for path in settings.files:  # the stdin name, unless the configuration excludes it
-            texts[path], result = stdin_input.read(path, config)
+            texts[path], result = stdin_input.read(path, settings.config_for(path))
             results.append(result)
     else:
-        results = iter_results(settings.files, config, jobs=args.jobs)
+        # one pool for the run, each file checked with its own configuration
+        results = iter_results(settings.files, config, jobs=args.jobs, configs=settings.configs() if nested else None)
     fix_status = 0
     if args.fix or args.diff:
         from .fix import fix_results
 
         outcome = fix_results(list(results), config, write=not args.diff, baseline=settings.baseline,
-                              unsafe=args.unsafe_fixes)
+                              unsafe=args.unsafe_fixes, config_for=settings.config_for)
         if args.diff:
             return outcome.status
         results, fix_status = outcome.results, outcome.status
     results = settings.finish(results)  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     from .output import emit
 
-    return max(emit(results, args, config, settings=settings.facts(), texts=texts), fix_status)
+    return max(emit(results, args, config, settings=settings.facts(), texts=texts,
+                    config_for=settings.config_for if nested else None,
+                    rule_dir_sets={s.config.rule_dirs for s in settings.governing()} - {config.rule_dirs}), fix_status)
 
 
 def run_rules(args) -> int:

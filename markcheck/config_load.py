@@ -6,7 +6,6 @@ of selecting nothing.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import functools
 import os
@@ -17,30 +16,25 @@ from .config import Config
 
 
 def from_file(path: str | os.PathLike) -> Config:
-    """The configuration of the file at `path`; raises `configfile.ConfigError` naming each
-    problem with its line and column."""
-    from .rulepack import load_rules
-    from .suppress import PerFileIgnore
+    """The configuration of the file at `path` (with the files it extends); raises
+    `configfile.ConfigError` naming each problem with its line and column."""
+    from .configextend import load
+    from .configscope import build
 
-    cfg = configfile.load(os.fspath(path))
-    rule_dirs, errors = configfile.rule_directories(cfg)
-    if errors:
-        raise configfile.ConfigError(errors)
-    rules = load_rules(rule_dirs)
-    errors = configfile.check_against(cfg, rules)
-    if errors:
-        raise configfile.ConfigError(errors)
-    data = cfg.data
-    today = data.get("today")
-    per_file = tuple(
-        PerFileIgnore(tuple(entry["paths"]), tuple(entry["rules"]), entry["reason"].strip(), cfg.directory,
-                      cfg.path, *cfg.position("per-file-ignores", i))
-        for i, entry in enumerate(data.get("per-file-ignores", ())))
-    return Config(profile=data.get("profile", "auto"), select=tuple(data.get("select", ())),
-                  ignore=tuple(data.get("ignore", ())),
-                  today=datetime.date.fromisoformat(today) if isinstance(today, str) else today,
-                  rule_dirs=tuple(rule_dirs), severity=configfile.severity_overrides(cfg, rules),
-                  per_file_ignores=per_file)
+    return build(load(os.fspath(path)), "from_file").config
+
+
+def discovered_selection(paths) -> tuple[list[str], list[Config]]:
+    """The files `paths` select and the configuration of each, as the command line finds them
+    (`markcheck.configscope`): files named are checked as given, directories walked with the
+    include and exclude of the configuration governing each subtree."""
+    from argparse import Namespace
+
+    from .configscope import Resolver
+    from .fileselect import paths_argument, select
+
+    walked = select(paths_argument(paths), resolver=Resolver(Namespace()), exclude_named=False)
+    return walked.files, [scope.config for scope in walked.scopes]
 
 
 def discover(start: str | os.PathLike | None = None) -> Config:

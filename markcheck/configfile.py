@@ -1,11 +1,13 @@
 """The configuration file ``.markcheck.yaml``: discovery, loading and validation.
 
 Discovery (`discover`): a directory, then each parent in turn; the first ``.markcheck.yaml``
-wins (`markcheck.configfind` starts it from each checked path). The walk stops at the filesystem root, and at a directory holding
-``.git`` once that directory has been looked at (a repository's configuration never comes
-from outside it); `markcheck.configtrust` judges a file found above the working directory
-outside a repository. ``--config FILE`` names the file instead; ``--isolated`` uses none. One
-file per run, no merging.
+wins (`markcheck.configfind` starts it from each checked path, and a walk entering a directory
+that holds one uses it for that subtree). The walk stops at the filesystem root, and at a
+directory holding ``.git`` once that directory has been looked at (a repository's configuration
+never comes from outside it); `markcheck.configtrust` judges a file found outside the working
+directory's tree and outside a repository. ``--config FILE`` names the file for the whole run
+instead; ``--isolated`` uses none. Files do not cascade: a nested file is the whole
+configuration of its subtree unless it says ``extend`` (`markcheck.configextend`).
 
 Loading uses the rule files' machinery: `markcheck.yamlsafe` composes the YAML with positions
 and refuses alias bombs, non-core tags (``!!python/...``) and duplicate keys; the JSON Schema
@@ -26,10 +28,9 @@ from typing import Any
 
 from .escape import position_lines
 from .findings import TOOL_FINDINGS
-from .fileselect import DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
+from .fileselect import CONFIG_NAME, DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
 from .resources import rules_dir, schema_validator
 
-CONFIG_NAME = ".markcheck.yaml"
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
 # Tool findings that select/ignore may name (they are not in the rule pack).

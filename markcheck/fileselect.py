@@ -6,7 +6,9 @@ its files that match ``include`` and no ``exclude`` glob, below directories that
 ``exclude`` glob and no ignore file (`markcheck.ignorefiles`: ``.gitignore``, ``.ignore``,
 git's excludes) leaves out, sorted, each written as pathlib writes it. What is passed over is
 said where it matters: a walked entry that is no regular file goes to `skipped`, and the caller
-explains a run left with nothing to check (`markcheck.selection`).
+explains a run left with nothing to check (`markcheck.selection`). With a resolver
+(`markcheck.configscope.Resolver`), each path is selected by its nearest configuration's globs,
+and a directory holding its own configuration file switches the walk to that file's below it.
 
 The default ``exclude`` keeps what is not a document out of a walk, as Ruff keeps virtual
 environments out of its own: hidden directories, virtual environments, dependency and build
@@ -18,13 +20,14 @@ none; every file a run selects is a document and must be marked (HDR-001 otherwi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .globs import compile_globs, relative
 from .walk import is_file, not_a_file, walk
 
+CONFIG_NAME = ".markcheck.yaml"  # a directory holding one has a configuration of its own
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.docx", "**/*.pdf")
 # hidden directories (".[!.]*/": not "..", which a path outside the base directory starts with),
 # virtual environments, dependency and build output, and a repository's files about itself
@@ -49,54 +52,75 @@ class Walked:
 
     files: list[str]
     skipped: list  # (path, what it is): selected entries that are no regular file
-    configs: list  # directories below a walked path that hold their own configuration file
+    scopes: list = field(default_factory=list)  # with a resolver: each file's scope (markcheck.configscope)
 
 
-def select(paths: Sequence[str], selection: Selection, *, config_name: str | None = None,
+def select(paths: Sequence[str], selection: Selection | None = None, *, resolver=None,
            exclude_named: bool = True) -> Walked:
-    """The files to check, in argument order; see the module docstring. With `config_name`,
-    walked directories (not the walked paths themselves) that hold such a file are noted.
-    Without `exclude_named`, a named file is checked whatever the globs say (the Python API's
-    contract: a file handed in is a document)."""
-    walked = Walked([], [], [])
-    wanted, unwanted = compile_globs(tuple(selection.include)), compile_globs(tuple(selection.exclude))
+    """The files to check, in argument order; see the module docstring. Every path is selected
+    with `selection`, or, given a `resolver` (`markcheck.configscope.Resolver`), with the scope of
+    its nearest configuration file, and a walk entering a directory that holds its own file
+    selects below it with that file's scope (Ruff's hierarchical configuration); `scopes` then
+    says which scope each file got. Without `exclude_named`, a named file is checked whatever
+    the globs say (the Python API's contract: a file handed in is a document)."""
+    walked = Walked([], [])
     for arg in paths:
+        scope = resolver.for_path(arg) if resolver is not None else None
+        chosen = scope.selection() if scope is not None else selection
         if not os.path.isdir(arg):
-            if not exclude_named or not unwanted.matches(relative(arg, selection.base)):
+            if not exclude_named or not compile_globs(chosen.exclude).matches(relative(arg, chosen.base)):
                 walked.files.append(arg)
+                walked.scopes.append(scope)
             continue
-        walked.files.extend(_walk(arg, selection, wanted, unwanted, walked, config_name))
+        for path, owner in _walk(arg, chosen, scope, walked, resolver):
+            walked.files.append(path)
+            walked.scopes.append(owner)
     return walked
 
 
-def _walk(arg: str, selection: Selection, wanted, unwanted, walked: Walked, config_name) -> list[str]:
+def _walk(arg: str, selection: Selection, scope, walked: Walked, resolver) -> list[tuple[str, object]]:
     from .ignorefiles import IgnoreRules
 
-    ignore = IgnoreRules(arg) if selection.respect_ignore_files else None
-    found: list[str] = []
+    ignore = None  # the ignore files of the walk, read once one of its scopes respects them
+    found: list[tuple[str, object]] = []
+    nested = resolver is not None and resolver.hierarchical
+    # each directory's scope: its own configuration file's, else its parent's
+    scopes = {os.path.abspath(arg): (scope, selection, _compiled(selection))}
     # a directory the walk cannot list is kept as a path, so it is reported (MCK-002), not skipped
-    for dirpath, dirnames, entries in walk(arg, onerror=lambda exc: found.append(exc.filename or arg)):
+    for dirpath, dirnames, entries in walk(arg, onerror=lambda exc: found.append((exc.filename or arg, scope))):
+        absolute = os.path.abspath(dirpath)
+        own, chosen, (wanted, unwanted) = scopes.pop(absolute)
+        if nested and dirpath != arg and any(e.name == CONFIG_NAME for e in entries):
+            own = resolver.in_directory(dirpath) or own
+            chosen = own.selection()
+            wanted, unwanted = _compiled(chosen)
+        if chosen.respect_ignore_files and ignore is None:
+            ignore = IgnoreRules(arg)
+        ignoring = ignore if chosen.respect_ignore_files else None
         # the directory's relative and shown forms once, not per file (a file name is one part)
-        rel_dir, shown_dir = relative(dirpath, selection.base), str(Path(dirpath))
+        rel_dir, shown_dir = relative(dirpath, chosen.base), str(Path(dirpath))
         rel_prefix = "" if rel_dir == "." else rel_dir + "/"
         shown_prefix = "" if shown_dir == "." else os.path.join(shown_dir, "")
-        absolute = os.path.abspath(dirpath)
         dirnames[:] = [name for name in dirnames
                        if name not in PRUNED_DIRS and not unwanted.matches(rel_prefix + name + "/")
-                       and (ignore is None or not ignore.ignored_by(absolute, name, True))]
+                       and (ignoring is None or not ignoring.ignored_by(absolute, name, True))]
+        for name in dirnames:
+            scopes[os.path.join(absolute, name)] = (own, chosen, (wanted, unwanted))
         for entry in entries:
             rel = rel_prefix + entry.name
-            if config_name and entry.name == config_name and dirpath != arg:
-                walked.configs.append(shown_dir)
             if not wanted.matches(rel) or unwanted.matches(rel):
                 continue
-            if ignore is not None and ignore.ignored_by(absolute, entry.name, False):
+            if ignoring is not None and ignoring.ignored_by(absolute, entry.name, False):
                 continue
             if is_file(entry):
-                found.append(shown_prefix + entry.name)
+                found.append((shown_prefix + entry.name, own))
             else:
                 walked.skipped.append((shown_prefix + entry.name, not_a_file(entry)))
-    return sorted(found)
+    return sorted(found, key=lambda item: item[0])
+
+
+def _compiled(selection: Selection):
+    return compile_globs(tuple(selection.include)), compile_globs(tuple(selection.exclude))
 
 
 def paths_argument(paths) -> list:

@@ -624,19 +624,21 @@ class Outcome:
 
 
 def fix_results(results, config=None, *, write: bool = True, out=None, err=None, root: str | None = None,
-                baseline=None, unsafe: bool = False) -> Outcome:
+                baseline=None, unsafe: bool = False, config_for=None) -> Outcome:
     """Fix (or, with ``write=False``, show as a diff) the safe fixes of a run's results.
 
     Only reported findings are fixed: those the configuration suppressed are not in the
     results, and those recorded in `baseline` (a `markcheck.baseline.Baseline`) are left alone.
     Returns the results to report: for each fixed file, its findings after re-checking the
-    fixed text; other files keep theirs.
+    fixed text; other files keep theirs. `config_for(path)`, when given, is each file's own
+    configuration (nested configuration files), instead of `config`.
     """
     from .config import Config
     from .escape import printable  # file names in messages: one line each, no CI command
     from .inputs import is_office
 
     config = config or Config()
+    config_for = config_for or (lambda path: config)
     table = fix_table(unsafe=unsafe)
     out = out or sys.stdout
     err = err or sys.stderr
@@ -659,7 +661,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
                           f"reports on Word and PDF files and does not write them\n")
             continue
         try:
-            plan = plan_file(result.path, config, findings, table) if any(
+            plan = plan_file(result.path, config_for(result.path), findings, table) if any(
                 f.rule in table.fixer for f in interesting) else None
         except ReadError as exc:
             err.write(f"markcheck: cannot fix {printable(result.path)}: {exc.message}\n")
@@ -699,11 +701,10 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
         for edit in plan.edits:
             err.write(f"{printable(result.path)}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
     if touched:
-        from .api import check_paths
+        from .api import check_file
 
-        again = check_paths([outcome.results[i].path for i in touched], config=config, jobs=1)
-        for i, result in zip(touched, again):
-            outcome.results[i] = result
+        for i in touched:
+            outcome.results[i] = check_file(outcome.results[i].path, config_for(outcome.results[i].path))
     if write and outcome.fixed:
         remaining = sum(len(r.findings) for r in outcome.results)
         err.write(f"markcheck: fixed {outcome.fixed} marking(s) in {outcome.files} file(s); "

@@ -24,7 +24,8 @@ def add_arguments(parser) -> None:
 
 
 def only_included(settings) -> list[str]:
-    """`settings.files` without the named files that the configuration's ``include`` does not match."""
+    """`settings.files` without the named files that their configuration's ``include`` does not match."""
     from .globs import matches_any, relative
 
-    return [path for path in settings.files if matches_any(relative(path, settings.base), settings.include)]
+    return [path for path in settings.files
+            if matches_any(relative(path, settings.scope_of(path).base), settings.scope_of(path).include)]

@@ -1,4 +1,9 @@
-"""``markcheck inspect FILE…``: print the parsed model of each document (JSON or text)."""
+"""``markcheck inspect FILE…``: print the parsed model of each document (JSON or text).
+
+Each file is read with the profile, and its marking spans shown with the findings, of the
+configuration ``check`` would give it: its nearest ``.markcheck.yaml`` (`markcheck.configscope`),
+``--config FILE`` or ``--isolated`` (none), with ``--profile`` on top, as for ``check``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import json
 import sys
 
 from . import __version__
-from .document import ReadError, read_document
+from .document import ReadError, read_document_and_text
 from .escape import json_text, printable, utf8_path
 from .reader.marking_spans import marking_spans, render
 from .serialize import to_jsonable
@@ -18,7 +23,11 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("inspect", help="print the parsed marking model of documents")
     parser.add_argument("paths", nargs="+", metavar="FILE")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco", "cui", "dod_cui"), default="auto")
+    parser.add_argument("--profile", choices=("auto", "state_cable", "isoo", "capco", "cui", "dod_cui"), default=None,
+                        help="document profile (default: the configuration's, else auto)")
+    from .settings import add_config_arguments
+
+    add_config_arguments(parser, what="whose profile and rules apply")  # --config, --isolated
     parser.set_defaults(run=run)
 
 
@@ -35,10 +44,21 @@ def file_entry(doc) -> dict:
 
 
 def run(args) -> int:
+    from .configfile import ConfigError
+    from .configscope import Resolver
+    from .rulepack import RuleFileError
+
     entries, failed = [], False
+    try:
+        resolver = Resolver(args)
+        configs = {path: resolver.for_path(path).config for path in args.paths}
+    except (ConfigError, RuleFileError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     for path in args.paths:
+        config = configs[path]
         try:
-            doc = read_document(path, profile=args.profile)
+            doc, text = read_document_and_text(path, profile=config.profile)
         except ReadError as exc:
             print(f"markcheck: {printable(path)}: {exc.message}", file=sys.stderr)
             entries.append({"path": utf8_path(path), "error": exc.message})
@@ -52,7 +72,7 @@ def run(args) -> int:
             continue
         entry = file_entry(doc)
         entry["model"] = to_jsonable(doc)
-        spans = marking_spans(doc, _findings(doc))
+        spans = marking_spans(doc, _findings(doc, config, text))
         entry["markings"] = spans
         entries.append(entry)
         if args.format == "text":
@@ -68,12 +88,11 @@ def _at(span) -> str:
     return f"{span.line}:{span.column}" if span else "-"
 
 
-def _findings(doc):
-    """The built-in rules' findings on `doc`, to show beside each marking span."""
+def _findings(doc, config, text):
+    """The findings ``check`` reports on `doc` under `config`, to show beside each marking span."""
     from .api import result_for
-    from .config import Config
 
-    return result_for(doc, Config(profile=doc.profile)).findings
+    return result_for(doc, config, text).findings
 
 
 def render_text(doc, spans: list[dict] | None = None) -> str:

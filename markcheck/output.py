@@ -141,11 +141,14 @@ def usual_mode(temporary: str) -> None:
     os.chmod(temporary, 0o666 & ~umask)
 
 
-def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=None) -> int:
+def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=None, config_for=None,
+         rule_dir_sets=()) -> int:
     """Render `results` as `args` asks, write them, and return the exit code. `results` may be
     an iterator: formats that can are written one result at a time as they come. `settings`
     (`Settings.facts`) goes into the JSON report; `texts` (path -> text) are documents that are
-    not files (stdin), for ``--show-source``."""
+    not files (stdin), for ``--show-source``; `config_for(path)`, each file's own configuration
+    when nested configuration files govern the run (JUnit lists the rules each file's applies),
+    and `rule_dir_sets` the rule directories of each (SARIF describes every rule of each)."""
     import dataclasses
 
     from .run_summary import Shown, Totals, not_shown
@@ -154,6 +157,9 @@ def emit(results: Iterable, args, config, *, environ=None, settings=None, texts=
     strict = bool(getattr(args, "strict", False))
     destination = getattr(args, "output", None)
     run = Run.from_config(config, strict=strict, settings=settings)
+    if config_for is not None:
+        run = dataclasses.replace(run, config_for=config_for,
+                                  other_rule_dirs=tuple(rule_dir_sets))
     if fmt == "text":
         from .formats.text_style import wanted
 

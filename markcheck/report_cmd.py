@@ -66,7 +66,7 @@ def settings_facts(settings, args) -> dict:
     return facts
 
 
-def check_with_progress(paths, config, jobs, *, stream=None) -> list:
+def check_with_progress(paths, config, jobs, *, stream=None, configs=None) -> list:
     """`check_paths` over `paths`, with a progress bar on a terminal for long runs.
 
     One run of the worker pool either way: the bar moves as results come back in order
@@ -76,15 +76,15 @@ def check_with_progress(paths, config, jobs, *, stream=None) -> list:
     from .progress import Progress
     from .runner import iter_results
 
-    files = list(iter_paths(paths))
+    files = list(iter_paths(paths)) if configs is None else list(paths)  # `configs`: one per file given
     bar = Progress(len(files), label="markcheck report", stream=stream, minimum=PROGRESS_ABOVE)
     if not bar.enabled:
-        return list(iter_results(files, config, jobs))
+        return list(iter_results(files, config, jobs, configs=configs))
     step = max(1, len(files) // 100)
     results: list = []
     with bar:
         bar.update(0)
-        for result in iter_results(files, config, jobs):
+        for result in iter_results(files, config, jobs, configs=configs):
             results.append(result)
             if len(results) % step == 0 or len(results) == len(files):
                 bar.update(len(results))
@@ -101,7 +101,7 @@ def run_report(args) -> int:
     settings = prepare(args)  # .markcheck.yaml + flags, exactly as `check` resolves them
     if isinstance(settings, int):
         return settings
-    results = check_with_progress(settings.files, settings.config, args.jobs)
+    results = check_with_progress(settings.files, settings.config, args.jobs, configs=settings.configs())
     results = list(settings.finish(results))  # baseline; unused per-file ignores (MCK-003), stale entries (MCK-004)
     code = exit_code(results, strict=args.strict, exit_zero=args.exit_zero)
     data = report_data(results, config=settings.config, exit_code=code, settings=settings_facts(settings, args))

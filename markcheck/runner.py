@@ -1,7 +1,9 @@
 """Check many files, in worker processes when that pays; results come back in input order.
 
 `check_files(paths, config, jobs)` returns the results; `iter_results` yields them as they come
-(for a progress bar). ``jobs`` None or 0 means "as many
+(for a progress bar). A run whose files fall under different configurations (nested
+``.markcheck.yaml`` files, `markcheck.configscope`) passes `configs`, one per path: the one pool
+checks them all, each file with its own configuration, every distinct one warmed up once. ``jobs`` None or 0 means "as many
 workers as CPUs this process may use, but 1 for a small run": a pre-commit hook passes a
 handful of files, and starting a pool costs more than it saves there. Nothing of
 multiprocessing is imported on that serial path.
@@ -59,20 +61,35 @@ def effective_jobs(jobs: int | None, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-def check_files(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> list:
+def check_files(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1, *,
+                configs=None) -> list:
     """One `Result` per path, in the order of `paths`; `jobs` as in `effective_jobs`."""
-    return list(iter_results(paths, config, jobs))
+    return list(iter_results(paths, config, jobs, configs=configs))
 
 
-def iter_results(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1) -> Iterator:
+def iter_results(paths: Iterable[str], config: Config | None = None, jobs: int | None = 1, *,
+                 configs=None) -> Iterator:
     """`check_files`, yielding each result (in the order of `paths`) as soon as it is ready, so
-    a caller can draw progress without restarting the worker pool for every batch."""
-    config = config or Config()
+    a caller can draw progress without restarting the worker pool for every batch. `configs`,
+    when given, holds each path's configuration (in the order of `paths`) instead of `config`."""
     paths = list(paths)
-    workers = effective_jobs(jobs, len(paths))
+    if configs is None:
+        distinct, items = (config or Config(),), [(path, 0) for path in paths]
+    else:
+        distinct, items = _numbered(paths, list(configs))
+    workers = effective_jobs(jobs, len(items))
     if workers <= 1:
-        return (check_file(path, config) for path in paths)
-    return _in_pool(paths, config, workers)
+        return (check_file(path, distinct[k]) for path, k in items)
+    return _in_pool(items, distinct, workers)
+
+
+def _numbered(paths: list[str], configs: list) -> tuple[tuple, list[tuple[str, int]]]:
+    """The distinct configurations, and each path with the number of its own."""
+    if len(configs) != len(paths):
+        raise ValueError(f"{len(configs)} configurations for {len(paths)} paths")
+    distinct: dict = {}
+    items = [(path, distinct.setdefault(cfg, len(distinct))) for path, cfg in zip(paths, configs)]
+    return tuple(distinct), items
 
 
 def chunk_size(files: int, workers: int) -> int:
@@ -99,7 +116,7 @@ def lasting():
             gc.enable()
 
 
-def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
+def _in_pool(paths: list[tuple[str, int]], configs: tuple, workers: int) -> Iterator:
     import threading
 
     if sys.platform.startswith("linux") and threading.active_count() == 1:
@@ -108,7 +125,8 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
         # What the workers inherit is never garbage: no collection walks it while it is made,
         # and, frozen, none in the workers (which would also touch, hence copy, shared pages).
         with lasting():
-            warm_up(config)
+            for config in configs:
+                warm_up(config)
         pool = _forked
     else:  # macOS/Windows, or threads: each worker starts fresh and warms itself up
         pool = _spawned
@@ -117,7 +135,7 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
     workers, chunk = full
     while done < len(paths):
         try:
-            for result in pool(paths[done:], config, workers, chunk):
+            for result in pool(paths[done:], configs, workers, chunk):
                 done += 1
                 yield result
         except WorkerDied:
@@ -125,32 +143,33 @@ def _in_pool(paths: list[str], config: Config, workers: int) -> Iterator:
             # file that kills its worker again is the one named; after it, at full speed again.
             # Every other file still gets its result, in order.
             if (workers, chunk) == (1, 1):
-                yield _died(paths[done])
+                yield _died(paths[done][0])
                 done += 1
                 workers, chunk = full
             else:
                 workers, chunk = 1, 1
 
 
-def _spawned(paths: list[str], config: Config, workers: int, chunk: int, method: str = "spawn") -> Iterator:
-    """The results of `paths` in order, from a ProcessPoolExecutor's workers (fresh ones by
+def _spawned(paths: list[tuple[str, int]], configs: tuple, workers: int, chunk: int,
+             method: str = "spawn") -> Iterator:
+    """The results of `paths` ((path, number of its configuration) pairs) in order, from a ProcessPoolExecutor's workers (fresh ones by
     multiprocessing's spawn; `method` "fork" is what bench/pool.py measures `_forked` against)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(config,))
+                               initializer=_init_worker, initargs=(configs,))
     try:
-        yield from pool.map(_check_one, paths, chunksize=chunk)
+        yield from pool.map(_check_item, paths, chunksize=chunk)
     except BrokenProcessPool:
         raise WorkerDied from None
     finally:  # on an error or Ctrl-C, drop the chunks not started rather than finish them
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Iterator:
-    """The results of `paths` in order, from `workers` forked copies of this process.
+def _forked(paths: list[tuple[str, int]], configs: tuple, workers: int, chunk: int) -> Iterator:
+    """The results of `paths` ((path, number of its configuration) pairs) in order, from `workers` forked copies of this process.
 
     The workers inherit `paths` and take chunk numbers from one shared pipe (a free worker takes
     the next one, so they finish together); each sends back its chunk's results, pickled, on a
@@ -178,7 +197,7 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
                 try:
                     for fd in (tasks_write, read, *results):
                         os.close(fd)
-                    _serve(paths, config, bounds, tasks_read, write)
+                    _serve(paths, configs, bounds, tasks_read, write)
                     status = 0
                 finally:  # os._exit, not an exit: a forked copy must not run the parent's
                     # atexit handlers, flush the parent's buffered output a second time, or
@@ -187,7 +206,7 @@ def _forked(paths: list[str], config: Config, workers: int, chunk: int) -> Itera
             os.close(write)
             results[read] = pid
         if not results:  # no worker at all: this process checks the files, in order
-            yield from (check_file(path, config) for path in paths)
+            yield from (check_file(path, configs[k]) for path, k in paths)
             return
         # chunks handed out and not yet returned: enough that a worker finds the next one
         # waiting while the parent writes the report
@@ -251,21 +270,21 @@ def _chunk_bounds(files: int, workers: int, chunk: int) -> list[int]:
     return bounds
 
 
-def _serve(paths: list[str], config: Config, bounds: list[int], tasks: int, results: int) -> None:
+def _serve(paths: list[tuple[str, int]], configs: tuple, bounds: list[int], tasks: int, results: int) -> None:
     """A forked worker: check each chunk whose number comes on `tasks`, until there are none."""
     import pickle
     import signal
 
-    global _WORKER_CONFIG
+    global _WORKER_CONFIGS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    _WORKER_CONFIG = config
+    _WORKER_CONFIGS = configs
     while True:
         task = os.read(tasks, 4)  # whole records: each is written and read in one piece
         if not task:
             return
         k = int.from_bytes(task, "little")
         try:
-            out = [_check_one(path) for path in paths[bounds[k]:bounds[k + 1]]]
+            out = [_check_item(item) for item in paths[bounds[k]:bounds[k + 1]]]
         except Exception as exc:  # raised again in the parent, as a pool would
             out = exc
         try:
@@ -319,16 +338,28 @@ def _died(path: str):
                                                "memory, or a crash outside Python); the file was not checked")
 
 
-_WORKER_CONFIG: Config | None = None
+_WORKER_CONFIGS: tuple = ()  # a worker's configurations, numbered as its tasks name them
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(configs: tuple) -> None:
     import signal
 
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
+    global _WORKER_CONFIGS
+    _WORKER_CONFIGS = configs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
-    warm_up(config)
+    for config in configs:
+        warm_up(config)
+
+
+_WORKER_CONFIG: Config | None = None  # the configuration of the file being checked
+
+
+def _check_item(item: tuple[str, int]):
+    """Check one (path, number of its configuration) pair in a worker."""
+    global _WORKER_CONFIG
+    path, k = item
+    _WORKER_CONFIG = _WORKER_CONFIGS[k]
+    return _check_one(path)
 
 
 def _check_one(path: str):

@@ -18,16 +18,20 @@ SHOWN = 10  # paths explained one by one; the rest are counted
 
 
 def explain(settings, paths, *, force_exclude: bool) -> list[str]:
-    """Lines (without the ``markcheck:`` prefix) saying why none of `paths` is checked."""
-    where = _pattern_places(settings)
+    """Lines (without the ``markcheck:`` prefix) saying why none of `paths` is checked, each by
+    the globs of the configuration that governs it."""
     lines = []
     for path in paths[:SHOWN]:
-        lines.append(f"  {printable(str(path))}: {_reason(path, settings, where, force_exclude)}")
+        scope = settings.scope_for_path(path)
+        reason = _reason(path, scope, _pattern_places(scope), force_exclude)
+        lines.append(f"  {printable(str(path))}: {reason}")
     if len(paths) > SHOWN:
         lines.append(f"  ... and {len(paths) - SHOWN} more")
-    source = settings.config_file.path if settings.config_file else "no configuration file"
+    sources = dict.fromkeys(s.config_file.path if s.config_file else "no configuration file"
+                            for s in map(settings.scope_for_path, paths))
     count = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
-    head = f"nothing to check: none of the {count} given is selected (configuration: {printable(source)})"
+    head = (f"nothing to check: none of the {count} given is selected "
+            f"(configuration: {', '.join(printable(s) for s in sources)})")
     if force_exclude:
         head += "; not an error with --force-exclude, which pre-commit gives every staged text file"
     return [head, *lines]
@@ -47,6 +51,22 @@ def _reason(path, settings, where, force_exclude: bool) -> str:
     if force_exclude:
         return f"matches no include pattern ({include}; --force-exclude applies them to named files)"
     return "not selected"
+
+
+def show_files(settings, fmt: str | None) -> None:
+    """``--show-files``: the files the run would check, one per line; with ``--format json``, a
+    list of objects saying which configuration file each one is checked with."""
+    if fmt == "json":
+        import json
+
+        from .escape import utf8_path
+
+        rows = [{"path": utf8_path(path), "config_file": utf8_path(settings.scope_of(path).path)
+                 if settings.scope_of(path).path else None} for path in settings.files]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for path in settings.files:
+        print(printable(path))  # a file name: one line, no CI command
 
 
 def _pattern_places(settings) -> dict:

@@ -1,12 +1,13 @@
-"""Resolved run settings for ``markcheck check``: configuration file + command line.
+"""Resolved run settings for ``markcheck check``: configuration files + command line.
 
-`prepare(args)` finds and validates the configuration file (`markcheck.configfile`), merges
-it with the command line (a flag given on the command line replaces the file's value;
-``--rules`` directories are added to the file's), loads the rule pack, and returns a
-`Settings` holding the frozen `Config` for the workers, the files to check and where every
-value came from. `Settings.finish(results)` is the run's filter stage after checking, one
-result at a time: ``--write-baseline`` and ``--baseline``, then what is judged over the whole
-run, unused per-file ignores (MCK-003) and stale baseline entries (MCK-004).
+`prepare(args)` finds and validates the configuration of every path (`markcheck.configscope`:
+each file's nearest ``.markcheck.yaml``, with the command line on top; ``--rules`` directories
+are added to each file's), loads each distinct rule pack once, and returns a `Settings` holding
+the files to check, the scope (frozen `Config` for the workers, globs, where every value came
+from) of each, and the baseline. `Settings.finish(results)` is the run's filter stage after
+checking, one result at a time: ``--write-baseline`` and ``--baseline``, then what is judged
+over the whole run, unused per-file ignores (MCK-003, per configuration) and stale baseline
+entries (MCK-004).
 
 File selection (`markcheck.fileselect`): a directory on the command line is walked for files
 matching ``include`` (default ``**/*.txt``, ``**/*.md``, ``**/*.docx``,
@@ -16,10 +17,11 @@ directories, virtual environments, build output, README/LICENSE/CHANGELOG/CONTRI
 ``--no-respect-gitignore``); a file named on the command line is checked even if ``include``
 does not match it, but skipped if ``exclude`` does, so pre-commit's file lists honour the
 configuration. Globs are relative to the configuration file's directory (the working directory
-without one); see `markcheck.globs`. The configuration is found from the paths checked
-(`markcheck.configfind`). ``--show-files`` lists the selection and exits. A walked entry that
-is no regular file is named on stderr; paths that leave nothing to check end the run with exit
-2 and the reasons (`markcheck.selection`), except under the hook's ``--force-exclude``.
+without one); see `markcheck.globs`. A walk that enters a directory holding its own
+configuration file selects below it with that file's globs. ``--show-files`` lists the
+selection and exits. A walked entry that is no regular file is named on stderr; paths that
+leave nothing to check end the run with exit 2 and the reasons (`markcheck.selection`), except
+under the hook's ``--force-exclude``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import datetime
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from . import configfile
@@ -37,8 +38,7 @@ from .configtrust import within
 from .fileselect import PRUNED_DIRS, Selection, select as select_paths  # noqa: F401 (PRUNED_DIRS: the walk's, named here too)
 from .findings import MAX_FINDINGS_PER_RULE, printable
 
-DEFAULT = "default"
-COMMAND_LINE = "command line"
+from .configscope import COMMAND_LINE, DEFAULT  # noqa: F401 (where a value came from)
 
 
 def add_arguments(parser) -> None:
@@ -59,53 +59,101 @@ def add_arguments(parser) -> None:
 
 
 class SelectionError(Exception):
-    """Command-line rule selectors that select nothing, or a walk that met another
-    configuration file; `args[0]` holds the lines to print."""
+    """Command-line rule selectors that select nothing; `args[0]` holds the lines to print."""
 
 
 @dataclass
 class Settings:
-    config: Config
+    """The run: its files, the scope (configuration) of each, and the baseline.
+
+    The first scope is the run's own: the one of its first path (the working directory's when
+    it has none). `config`, `config_file`, `include`, … are that scope's, for what speaks of one
+    configuration (the JSON report's `settings`, the HTML report); each file is checked with its
+    own scope's (`config_for`)."""
+
+    scopes: list  # markcheck.configscope.Scope, the run's own first
     files: list[str]
-    config_file: configfile.ConfigFile | None
-    config_origin: str  # how the configuration file was chosen
-    base: str  # absolute directory that globs are relative to
-    include: tuple[str, ...]
-    exclude: tuple[str, ...]
-    rules: tuple = ()  # the loaded rule pack
+    scope_by_path: dict = field(default_factory=dict)  # path as selected -> its Scope
     baseline: object = None  # markcheck.baseline.Baseline
     write_baseline: str | None = None
-    whole_project: bool = False  # a directory walk covered the configuration's directory
+    whole: frozenset = frozenset()  # scopes (by id) whose directory a walk covered
     skipped: list = field(default_factory=list)  # (path, what it is): walked entries that are no regular file
-    sources: dict = field(default_factory=dict)  # setting -> where its value came from
-    respect_ignore_files: bool = True  # .gitignore, .ignore and git's excludes apply to walks
+    named: dict = field(default_factory=dict)  # path given to the run -> the Scope of its nearest configuration
+
+    # -- the run's own scope ----------------------------------------------------------------------
+
+    @property
+    def scope(self):
+        return self.scopes[0]
+
+    config = property(lambda self: self.scope.config)
+    config_file = property(lambda self: self.scope.config_file)
+    config_origin = property(lambda self: self.scope.origin)
+    base = property(lambda self: self.scope.base)
+    include = property(lambda self: self.scope.include)
+    exclude = property(lambda self: self.scope.exclude)
+    rules = property(lambda self: self.scope.rules)
+    sources = property(lambda self: self.scope.sources)
+    respect_ignore_files = property(lambda self: self.scope.respect_ignore_files)
+    whole_project = property(lambda self: id(self.scope) in self.whole)
+
+    def scope_of(self, path: str):
+        """The scope `path` (a selected file) is checked with."""
+        return self.scope_by_path.get(path, self.scope)
+
+    def scope_for_path(self, path: str):
+        """The scope of a path given to the run (a file or a directory)."""
+        return self.named.get(path, self.scope)
+
+    def config_for(self, path: str) -> Config:
+        return self.scope_of(path).config
+
+    def configs(self) -> list[Config]:
+        """Each file's configuration, in the order of `files`."""
+        return [self.config_for(path) for path in self.files]
+
+    def governing(self) -> list:
+        """The scopes that govern at least one file (the run's own when none does)."""
+        used = {id(self.scope_of(path)) for path in self.files}
+        return [s for s in self.scopes if id(s) in used] or [self.scope]
+
+    def governed(self, scope) -> str:
+        """How many of the files `scope` governs, in words."""
+        count = sum(1 for path in self.files if self.scope_of(path) is scope)
+        return f"{count} file{'' if count == 1 else 's'}"
+
+    def governance(self) -> str:
+        """Which configuration file governs how many of the files, for messages."""
+        return "; ".join(f"{s.path or 'no configuration file'} ({self.governed(s)})" for s in self.governing())
 
     # -- after the check --------------------------------------------------------------------
 
-    def active_rules(self) -> dict[str, str]:
-        """Rule ID -> name of the rules this run applies (selection, minus overrides to off)."""
+    def active_rules(self, scope=None) -> dict[str, str]:
+        """Rule ID -> name of the rules `scope` (default: the run's own) applies."""
         from .api import active_rules
 
-        return active_rules(self.rules, self.config)
+        scope = scope or self.scope
+        return active_rules(scope.rules, scope.config)
 
-    def reports(self, rule_id: str) -> bool:
+    def reports(self, rule_id: str, scope=None) -> bool:
         """Whether a tool finding (MCK-003/004) is wanted: not named by ``ignore``."""
         from .suppress import selector_matches
 
         name = configfile.TOOL_RULES.get(rule_id, "")
-        return not any(selector_matches(s, rule_id, name) for s in self.config.ignore)
+        return not any(selector_matches(s, rule_id, name) for s in (scope or self.scope).config.ignore)
 
     def finish(self, results: Iterable) -> Iterator:
         """The results as they are reported, each passed on as it comes (a long run is written
         while it is checked): baselined findings moved to ``suppressed``. What is judged over
-        the whole run follows, as results of its own: unused per-file ignores (MCK-003), stale
-        baseline entries (MCK-004). ``--write-baseline`` first takes every result in: the file
-        is written from all of them before any is reported."""
+        the whole run follows, as results of its own: unused per-file ignores (MCK-003, each
+        configuration's entries judged on its own files), stale baseline entries (MCK-004).
+        ``--write-baseline`` first takes every result in: the file is written from all of them
+        before any is reported."""
         from . import baseline as bl
         from . import suppress
 
-        active = self.active_rules()
-        usage = suppress.Usage() if self.config.per_file_ignores and self.reports("MCK-003") else None
+        judged = [s for s in self.governing() if s.config.per_file_ignores and self.reports("MCK-003", s)]
+        usage = suppress.Usage() if judged else None  # an entry extended by two files is used once for both
         current, failed = self.baseline, None
         if self.write_baseline:
             results = list(results)
@@ -123,16 +171,22 @@ class Settings:
                 print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
                       file=sys.stderr)
         applied = None
-        if current is not None:
-            applied = bl.Applied(current, inactive=frozenset(r.id for r in self.rules) - set(active))
+        if current is not None:  # an entry is stale only for a rule some configuration applied
+            active = set().union(*(self.active_rules(s) for s in self.governing()))
+            applied = bl.Applied(current, inactive=frozenset(r.id for s in self.governing() for r in s.rules) - active)
         for result in results:
             if usage is not None:
                 usage.record(result)  # before the baseline: an entry's use is judged on what the check found
             yield result if applied is None else applied.apply(result)
-        if usage is not None:
-            unused = usage.unused(self.config.per_file_ignores, whole_project=self.whole_project, active=active)
-            if unused:
-                yield _tool_result(self.config_file.path, unused)
+        reported: dict = {}  # configuration file -> its unused entries, each once
+        for scope in judged:  # each configuration's entries judged on the files it governs
+            own = suppress.Usage()
+            own.used, own.checked = usage.used, [p for p in usage.checked if self.scope_of(p) is scope]
+            for finding in own.unused(scope.config.per_file_ignores, whole_project=id(scope) in self.whole,
+                                      active=self.active_rules(scope)):
+                reported.setdefault(finding.path, {})[(finding.line, finding.column)] = finding
+        for path, unused in reported.items():
+            yield _tool_result(path, list(unused.values()))
         if failed is not None:
             yield failed
         elif applied is not None:
@@ -144,18 +198,20 @@ class Settings:
 
     def facts(self) -> dict:
         """What decided which files were checked, for the JSON report's ``settings``."""
-        path = os.path.abspath(self.config_file.path) if self.config_file else None
-        return {"config_file": path, "config_origin": self.config_origin,
+        return {"config_file": self.scope.path, "config_origin": self.config_origin,
                 "include": list(self.include), "exclude": list(self.exclude)}
 
-    def describe(self) -> str:
-        config = self.config
-        path = os.path.abspath(self.config_file.path) if self.config_file else "none"
-        lines = [f"config file: {path}  ({self.config_origin})",
-                 f"relative to: {self.base}"]
+    def describe(self, scope=None) -> str:
+        """The settings of `scope` (default: the run's own) and where each value comes from."""
+        scope = scope or self.scope
+        config = scope.config
+        lines = [f"config file: {scope.path or 'none'}  ({scope.origin})"]
+        if scope.extends:
+            lines.append(f"extends: {' -> '.join(os.path.abspath(p) for p in scope.extends)}")
+        lines.append(f"relative to: {scope.base}")
 
         def row(key: str, value: str) -> None:
-            lines.append(f"{key}: {value}  [{self.sources.get(key, DEFAULT)}]")
+            lines.append(f"{key}: {value}  [{scope.sources.get(key, DEFAULT)}]")
 
         row("profile", config.profile)
         row("select", ", ".join(config.select) or "(all rules)")
@@ -165,11 +221,11 @@ class Settings:
         for entry in config.per_file_ignores:
             lines.append(f"  - paths: {', '.join(entry.paths)}; rules: {', '.join(entry.rules)}; "
                          f"reason: {entry.reason}  [{entry.where}]")
-        row("include", ", ".join(self.include))
-        row("exclude", ", ".join(self.exclude) or "(none)")
-        if "extend-exclude" in self.sources:
-            lines[-1] = lines[-1][:-1] + f" + {self.sources['extend-exclude']} (extend-exclude)]"
-        row("respect-gitignore", "true" if self.respect_ignore_files else "false")
+        row("include", ", ".join(scope.include))
+        row("exclude", ", ".join(scope.exclude) or "(none)")
+        if "extend-exclude" in scope.sources:
+            lines[-1] = lines[-1][:-1] + f" + {scope.sources['extend-exclude']} (extend-exclude)]"
+        row("respect-gitignore", "true" if scope.respect_ignore_files else "false")
         row("rules", ", ".join(config.rule_dirs) or "(built-in rules only)")
         row("today", config.today.isoformat() if config.today else f"(the real date, {datetime.date.today()})")
         row("baseline", self.baseline.path if self.baseline is not None else "(none)")
@@ -180,6 +236,14 @@ class Settings:
         # paths, globs and reasons from a configuration file: each line stays one, no CI command
         return "".join(printable(line) + "\n" for line in lines)
 
+    def describe_all(self) -> str:
+        """`describe` of every configuration governing the run's files, each with how many it
+        governs when there is more than one."""
+        scopes = self.governing()
+        if len(scopes) == 1:
+            return self.describe(scopes[0])
+        return "\n".join(self.describe(scope) + f"governs: {self.governed(scope)} of this run\n" for scope in scopes)
+
 
 def _tool_result(path: str, findings):
     from .api import Result
@@ -187,32 +251,22 @@ def _tool_result(path: str, findings):
     return Result(path, None, None, None, None, None, tuple(sorted(findings, key=lambda f: f.sort_key())))
 
 
-def _split(values: Sequence[str] | None) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
-
-
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
 def prepare(args) -> Settings | int:
     """The run's settings, or an exit code: 2 after printing errors, 0 after --show-settings."""
     from .baseline import BaselineError
     from .rulepack import RuleFileError
-
-    from .configfind import ConfigConflict
 
     try:
         settings = _resolve(args)
     except (configfile.ConfigError, RuleFileError, BaselineError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (ConfigConflict, SelectionError) as exc:
+    except SelectionError as exc:
         for line in exc.args[0]:
             print(f"markcheck: {line}", file=sys.stderr)
         return 2
     if getattr(args, "show_settings", False):
-        sys.stdout.write(settings.describe())
+        sys.stdout.write(settings.describe_all())
         return 0
     if not args.paths:
         print("markcheck check: error: no PATH given (files, or directories to walk)", file=sys.stderr)
@@ -225,8 +279,9 @@ def prepare(args) -> Settings | int:
 
         settings.files = only_included(settings)
     if getattr(args, "show_files", False):
-        for path in settings.files:
-            print(printable(path))  # a file name: one line, no CI command
+        from .selection import show_files
+
+        show_files(settings, getattr(args, "format", None))
         return 0
     if not settings.files:
         from .selection import explain
@@ -239,94 +294,38 @@ def prepare(args) -> Settings | int:
 
 
 def _resolve(args) -> Settings:
-    from .rulepack import load_rules
-    from .suppress import PerFileIgnore
-
-    from .configfind import find, nested_conflict
-
-    paths = list(args.paths or ())
-    cfg, origin = find(args, paths)
-    data = cfg.data if cfg else {}
-    sources: dict[str, str] = {}
-
-    def pick(key: str, cli_value, default):
-        if cli_value not in (None, (), []):
-            sources[key] = COMMAND_LINE
-            return cli_value
-        if key in data:
-            sources[key] = f"{cfg.path}:{cfg.line(key)}"
-            return data[key]
-        return default
-
-    profile = pick("profile", getattr(args, "profile", None), "auto")
-    select = tuple(pick("select", _split(args.select), ()))
-    ignore = tuple(pick("ignore", _split(args.ignore), ()))
-    today = pick("today", args.today, None)
-    today = _date(today) if isinstance(today, str) else today
-    include = tuple(data.get("include", configfile.DEFAULT_INCLUDE))
-    exclude = tuple(data.get("exclude", configfile.DEFAULT_EXCLUDE)) + tuple(data.get("extend-exclude", ()))
-    respect = pick("respect-gitignore", False if getattr(args, "no_respect_gitignore", False) else None, True)
-    for key in ("include", "exclude", "extend-exclude", "severity", "per-file-ignores"):
-        if cfg and key in data:
-            sources[key] = f"{cfg.path}:{cfg.line(key)}"
-
-    rule_dirs: list[str] = []
-    errors: list = []
-    if cfg:
-        rule_dirs, errors = configfile.rule_directories(cfg)
-        if errors:
-            raise configfile.ConfigError(errors)
-    cli_dirs = list(getattr(args, "rules", None) or [])
-    origins = ([f"{cfg.path}:{cfg.line('rules')}"] if rule_dirs else []) + ([COMMAND_LINE] if cli_dirs else [])
-    if origins:
-        sources["rules"] = " + ".join(origins)
-    rule_dirs += cli_dirs
-    rules = load_rules(rule_dirs)  # RuleFileError: the caller prints it
+    from .configscope import Resolver
     from .selectorcheck import command_line_errors
 
-    typos = command_line_errors(_split(args.select), _split(args.ignore), rules)
-    if typos:
-        raise SelectionError(typos)
-
-    severity: tuple = ()
-    per_file: tuple = ()
-    if cfg:
-        errors = configfile.check_against(cfg, rules)
-        if errors:
-            raise configfile.ConfigError(errors)
-        severity = configfile.severity_overrides(cfg, rules)
-        per_file = tuple(
-            PerFileIgnore(tuple(entry["paths"]), tuple(entry["rules"]), entry["reason"].strip(), cfg.directory,
-                          cfg.path, *cfg.position("per-file-ignores", i))
-            for i, entry in enumerate(data.get("per-file-ignores", ())))
-
-    config = Config(profile=profile, select=select, ignore=ignore, today=today, rule_dirs=tuple(rule_dirs),
-                    severity=severity, per_file_ignores=per_file)
-    base = cfg.directory if cfg else os.getcwd()
+    paths = list(args.paths or ())
+    resolver = Resolver(args)
+    own = resolver.for_path(paths[0] if paths else None)
+    walked = select_paths(paths, resolver=resolver)
+    scopes = [own] + [s for s in resolver.scopes() if s is not own]
+    for scope in scopes:  # the command line's selectors against each rule pack (their --rules differ)
+        typos = command_line_errors(resolver.overrides.select, resolver.overrides.ignore, scope.rules)
+        if typos:
+            raise SelectionError(typos)
     baseline = None
     if getattr(args, "baseline", None):
         from .baseline import read
 
         baseline = read(args.baseline)
-        sources["baseline"] = COMMAND_LINE
+        for scope in scopes:
+            scope.sources["baseline"] = COMMAND_LINE
     write = getattr(args, "write_baseline", None)
     if write:
-        sources["write-baseline"] = COMMAND_LINE
-    walked = select_paths(paths, Selection(base, include, exclude, respect),
-                    config_name=None if origin in ("--config", "--isolated") else configfile.CONFIG_NAME)
-    nested = nested_conflict(cfg, walked.configs)
-    if nested:
-        raise SelectionError(nested)
-    whole = any(os.path.isdir(p) and within(base, p) for p in paths)
-    return Settings(config, walked.files, cfg, origin, base, include, exclude, rules, baseline, write, whole,
-                    walked.skipped, sources, respect)
+        for scope in scopes:
+            scope.sources["write-baseline"] = COMMAND_LINE
+    whole = frozenset(id(s) for s in scopes if any(os.path.isdir(p) and within(s.base, p) for p in paths))
+    return Settings(scopes, walked.files, dict(zip(walked.files, walked.scopes)), baseline, write, whole,
+                    walked.skipped, {path: resolver.for_path(path) for path in paths})
 
 
-def add_config_arguments(parser) -> None:
-    """--config and --isolated, for the commands that read only the rule directories."""
+def add_config_arguments(parser, what: str = "whose `rules:` directories are read") -> None:
+    """--config and --isolated, for the commands other than ``check`` and ``report``."""
     parser.add_argument("--config", metavar="FILE",
-                        help=f"configuration file whose `rules:` directories are read (default: the nearest "
-                             f"{configfile.CONFIG_NAME})")
+                        help=f"configuration file {what} (default: the nearest {configfile.CONFIG_NAME})")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 
@@ -335,13 +334,8 @@ def rule_directories(args) -> list[str]:
     ``rules:`` (found as `check` finds it), then ``--rules``. Raises ConfigError."""
     from .configfind import find
 
-    cfg, _ = find(args, [])
-    dirs: list[str] = []
-    if cfg:
-        dirs, errors = configfile.rule_directories(cfg)
-        if errors:
-            raise configfile.ConfigError(errors)
-    return dirs + list(getattr(args, "rules", None) or [])
+    layered, _ = find(args)
+    return (layered.rule_dirs() if layered is not None else []) + list(getattr(args, "rules", None) or [])
 
 
 def select_files(paths: Sequence[str], base: str, include: Sequence[str], exclude: Sequence[str],

@@ -1,5 +1,5 @@
 """The configuration is found from the files checked, as Ruff finds it, not from the working
-directory only; a run never checks files under a configuration that is not theirs."""
+directory only; every file is checked with its nearest configuration, never with another's."""
 
 from __future__ import annotations
 
@@ -47,26 +47,43 @@ def test_a_repository_checked_from_elsewhere_uses_its_own_configuration(repos, c
     assert f"ignore: ROL  [{one / '.markcheck.yaml'}:1]" in out
 
 
-def test_paths_under_different_configurations_are_refused(repos, capsys):
-    code, out, err = run(capsys, str(repos / "one" / "cables"), str(repos / "two" / "cables" / "a.txt"))
-    assert (code, out) == (2, "")
-    assert "the paths of this run fall under different configuration files, and a run uses one" in err
-    assert f"{repos / 'one' / '.markcheck.yaml'} governs {repos / 'one' / 'cables'}" in err
-    assert f"{repos / 'two' / '.markcheck.yaml'} governs {repos / 'two' / 'cables' / 'a.txt'}" in err
+def findings_by_file(out: str) -> dict[str, set[str]]:
+    return {entry["path"]: {f["rule"] for f in entry["findings"]} for entry in json.loads(out)["files"]}
+
+
+def test_paths_under_different_configurations_each_use_their_own(repos, capsys):
+    """As in Ruff, one run checks each path with its nearest configuration (none is dropped)."""
+    one, two = repos / "one" / "cables", repos / "two" / "cables" / "a.txt"
+    code, out, err = run(capsys, "--format", "json", str(one), str(two))
+    assert code == 1, err
+    found = findings_by_file(out)
+    assert list(found) == [str(one / "a.txt"), str(two)]
+    assert not any(r.startswith("ROL") for r in found[str(one / "a.txt")])  # one: ignore: [ROL]
+    assert "ROL-001" in found[str(two)] and not any(r.startswith("HDR") for r in found[str(two)])  # two: [HDR]
+    for config in (repos / "one" / ".markcheck.yaml", repos / "two" / ".markcheck.yaml"):
+        assert f"using the configuration file {config}" in err
     # --config and --isolated decide for the whole run
-    assert run(capsys, "--isolated", str(repos / "one" / "cables"), str(repos / "two" / "cables"))[0] == 1
+    assert run(capsys, "--isolated", str(one), str(repos / "two" / "cables"))[0] == 1
     code, out, err = run(capsys, "--config", str(repos / "two" / ".markcheck.yaml"), "--format", "json",
-                         str(repos / "one" / "cables"), str(repos / "two" / "cables"))
+                         str(one), str(repos / "two" / "cables"))
     assert code == 1 and not any(rule.startswith("HDR") for rule in rules_of(out))
+    assert "ROL-001" in rules_of(out)
 
 
-def test_a_walk_into_a_directory_with_its_own_configuration_is_refused(repos, capsys):
-    write(repos / "one" / "cables" / "legacy" / ".markcheck.yaml", "ignore: [POR]\n")
-    write(repos / "one" / "cables" / "legacy" / "old.txt")
-    code, out, err = run(capsys, str(repos / "one"))
-    assert (code, out) == (2, "")
+def test_a_walk_into_a_directory_with_its_own_configuration_uses_it(repos, capsys):
     legacy = repos / "one" / "cables" / "legacy"
-    assert f"{legacy / '.markcheck.yaml'} governs {legacy}{os.sep}" in err
+    write(legacy / ".markcheck.yaml", "ignore: [POR, CAB]\nexclude: [skipped.txt]\n")
+    write(legacy / "old.txt")
+    write(legacy / "skipped.txt")  # the nested file's exclude applies below it
+    write(repos / "one" / "cables" / "skipped.txt")  # ... and not above it
+    code, out, err = run(capsys, "--format", "json", str(repos / "one"))
+    found = findings_by_file(out)
+    assert sorted(found) == sorted(str(p) for p in (repos / "one" / "cables" / "a.txt", legacy / "old.txt",
+                                                     repos / "one" / "cables" / "skipped.txt"))
+    assert "ROL-001" in found[str(legacy / "old.txt")]  # the nested file is the whole configuration: no ROL ignore
+    assert not any(r.startswith(("POR", "CAB")) for r in found[str(legacy / "old.txt")])
+    assert "CAB-002" in found[str(repos / "one" / "cables" / "a.txt")]
+    assert not any(r.startswith("ROL") for r in found[str(repos / "one" / "cables" / "a.txt")])
     # checked on its own, the subdirectory uses its own file
     code, out, err = run(capsys, "--format", "json", str(legacy))
     assert json.loads(out)["settings"]["config_file"] == str(legacy / ".markcheck.yaml")

@@ -100,6 +100,9 @@ class Run:
     color: bool = False  # text: colour the parts of each line (markcheck.formats.text_style)
     show_source: bool = False  # text: quote each finding's line with a caret (markcheck.formats.text_source)
     texts: Mapping | None = field(default=None, compare=False)  # path -> text of documents not on disk (stdin)
+    # path -> that file's Config, when nested configuration files give files different selections
+    config_for: Callable | None = field(default=None, compare=False)
+    other_rule_dirs: tuple = ()  # the rule directories of the run's other configurations (SARIF's catalogue)
     _relpaths: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -109,19 +112,31 @@ class Run:
                    failing=frozenset({"error", "warning"} if strict else {"error"}), root=root, settings=settings)
 
     def catalogue(self) -> tuple:
-        """Every rule of the pack (built-in plus extra directories), sorted by ID."""
+        """Every rule of the pack (built-in plus extra directories, those of every configuration
+        of the run), sorted by ID."""
         from ..rulepack import load_rules
 
-        return load_rules(self.rule_dirs)
+        if not self.other_rule_dirs:
+            return load_rules(self.rule_dirs)
+        rules = {r.id: r for dirs in (self.rule_dirs, *self.other_rule_dirs) for r in load_rules(dirs)}
+        return tuple(rules[k] for k in sorted(rules))
 
-    def enabled_rules(self, profile: str | None) -> tuple:
-        """The rules this run applies to a document of `profile`: selected, not configured or
-        profiled ``off``."""
+    def enabled_rules(self, profile: str | None, path: str | None = None) -> tuple:
+        """The rules this run applies to a document of `profile` (at `path`: with that file's
+        own configuration): selected, not configured or profiled ``off``."""
         from ..engine import select_rules
+
+        if self.config_for is not None and path is not None:
+            own = Run.from_config(self.config_for(path))
+            if own.selection_key() != self.selection_key():
+                return own.enabled_rules(profile)
 
         off = {rule_id for rule_id, level in self.severity if level == "off"}
         chosen = [r for r in select_rules(self.catalogue(), self.select, self.ignore) if r.id not in off]
         return tuple(r for r in chosen if profile is None or r.severity_for(profile) != "off")
+
+    def selection_key(self) -> tuple:
+        return self.select, self.ignore, self.rule_dirs, self.severity
 
     def fails(self, finding) -> bool:
         return finding.severity in self.failing

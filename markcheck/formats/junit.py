@@ -76,7 +76,7 @@ def _suite(result, path: str, run) -> tuple[ET.Element, int, int, int]:
         by_rule[finding.rule].append(finding)
     names = {}
     if result.profile is not None:  # a document was read: every enabled rule is a case
-        names = {rule.id: rule.name for rule in run.enabled_rules(result.profile)}
+        names = {rule.id: rule.name for rule in run.enabled_rules(result.profile, result.path)}
     for rule_id, findings in by_rule.items():
         names.setdefault(rule_id, findings[0].name)
 
