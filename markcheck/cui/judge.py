@@ -47,9 +47,12 @@ def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tupl
 
 
 def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """The CUI banner is repeated at the bottom (after the last portion)."""
+    """The CUI banner is repeated at the bottom (after the last portion); a document that holds
+    CUI with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
     top = facts.top_banner
-    if top is None or facts.bottom_banner is not None or top.level is not None:
+    if facts.bottom_banner is not None or (top is not None and top.level is not None):
+        return ()
+    if top is None and (not _has_cui_content(facts) or _classified_banner(doc) is not None):
         return ()
     line = max(doc.line_count, 1)
     return (_hit(Span(line, 1, line, 2), "the CUI banner is not repeated at the bottom of the document",
