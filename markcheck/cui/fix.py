@@ -12,7 +12,7 @@ again; unless every CUI word of every banner is still there, nothing is changed.
 
 from __future__ import annotations
 
-from .expected import expected_banner
+from .expected import expected_banner, expected_block
 
 FIXERS = ("cui-banner-top", "cui-banner-bottom", "cui-banner-complete")
 
@@ -51,10 +51,11 @@ def _complete(planner, finding, facts, expected: str) -> None:
         planner.note(finding.rule, where.line if where else finding.line, where.column if where else finding.column,
                      "not changed by --fix: the CUI banner holds a word markcheck does not read; a person decides")
         return
-    for banner in (b for b in facts.banners if b.raw == top.raw and b.level is None):
-        span = banner.span
-        planner.edit(finding.rule, span.line, span.column, span.end_column, expected,
-                     f"write the CUI banner {banner.raw!r} as {expected!r}")
+    block = expected_block(facts, planner.doc.profile)
+    for banner in (b for b in facts.banners if b.raw == top.raw and b.level == top.level):
+        span = banner.span  # a CUI banner, or a commingled banner's CUI block
+        planner.edit(finding.rule, span.line, span.column, span.end_column, block,
+                     f"write the CUI banner {banner.line_text!r} as {expected!r}")
 
 
 def weakened(before, after) -> str | None:

@@ -12,7 +12,7 @@ import datetime as _dt
 from ..checks.base import Context, Hit
 from ..model import Document, Level, Span
 from . import register
-from .expected import category_form, expected_banner, ordered_categories, used_words
+from .expected import category_form, expected_banner, ordered_categories, rolled_up_ldc, used_words
 from .model import CuiFacts
 
 _START = Span(1, 1, 1, 2)
@@ -70,12 +70,14 @@ def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) ->
         key = (word.value, word.specified) if word.kind == "category" else ("LDC", word.value)
         if word.kind == "category" and not (word.specified and register.categories()[word.value]["specified"]):
             continue  # a Basic category (or one wrongly written with SP-, CUI-007's finding)
+        if word.kind == "ldc" and not rolled_up_ldc(word, top.level is not None):
+            continue  # NOFORN, REL TO of a commingled document: the classified part's (DIS-001)
         if key not in shown and word.raw.upper() not in missing:
             missing.append(" ".join(word.raw.upper().split()))
     if not missing:
         return ()
-    return (_hit(top.span, f"the CUI banner {top.raw} lacks {', '.join(missing)}, carried by a portion",
-                 found=top.raw, expected=expected_banner(facts, ctx.profile)),)
+    return (_hit(top.span, f"the CUI banner {top.line_text} lacks {', '.join(missing)}, carried by a portion",
+                 found=top.line_text, expected=expected_banner(facts, ctx.profile)),)
 
 
 def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -96,7 +98,7 @@ def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> 
     hits = []
     for banner in facts.banners:
         extra = [w.raw for w in banner.words]
-        if banner.control is not None and extra:
+        if banner.control is not None and banner.level is None and extra:  # (commingled: CUI-010's)
             hits.append(_hit(banner.span, f"the CUI banner {banner.raw} carries {', '.join(extra)}",
                              found=banner.raw, expected="CUI"))
     return tuple(hits)
@@ -165,8 +167,8 @@ def commingled(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hi
 
 def dod_commingled_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """DoD: the banner of a classified document with CUI is the classified banner alone."""
-    return tuple(_hit(b.span, f"the classified banner {b.raw} carries CUI", found=b.raw,
-                      expected=b.raw.replace("//CUI", "")) for b in facts.banners if b.level is not None)
+    return tuple(_hit(b.span, f"the classified banner {b.line_text} carries CUI", found=b.line_text,
+                      expected=b.classified_part) for b in facts.banners if b.level is not None)
 
 
 def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -265,8 +267,12 @@ def ldc_category(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[
 
 
 def unclassified_prefix(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    return tuple(_hit(b.span, f"{b.raw} puts UNCLASSIFIED before the CUI control marking", found=b.raw,
-                      expected=b.raw.split("//", 1)[1].strip()) for b in facts.banners if b.unclassified)
+    """`UNCLASSIFIED//CUI` banners and `(U//CUI)` portion marks: the control marking comes first."""
+    hits = [_hit(b.span, f"{b.raw} puts UNCLASSIFIED before the CUI control marking", found=b.raw,
+                 expected=b.raw.split("//", 1)[1].strip()) for b in facts.banners if b.unclassified]
+    hits += [_hit(p.span, f"portion mark ({p.line_text}) puts U before the CUI control marking",
+                  found=f"({p.line_text})", expected=f"({p.raw})") for p in facts.portions if p.unclassified]
+    return tuple(hits)
 
 
 def portion_control(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:

@@ -137,3 +137,25 @@ def test_the_cui_fixers_are_chosen_by_the_rule_data_not_by_rule_ids():
     assert re.findall(r"CUI-\d{3}", source) == []
     table = fix_table().fixer
     assert {table[r] for r in ("CUI-001", "CUI-002", "CUI-003")} == set(cui_fix.FIXERS) <= set(FIXERS)
+
+
+def test_fix_completes_the_cui_block_of_a_commingled_banner(tmp_path):
+    """`SECRET//NOFORN//CUI` over a (CUI//SP-CTI) portion: --fix writes the CUI block of both
+    banners with the category, and leaves the classified part as written."""
+    text = (DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8").replace("SECRET//NOFORN//CUI//SP-CTI",
+                                                                              "SECRET//NOFORN//CUI")
+    path = tmp_path / "mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [f.rule for f in _findings(text, path.name)] == ["CUI-003"]
+    fixed = plan_file(str(path), Config(today=TODAY)).new_text()
+    assert fixed == (DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8")
+
+
+def test_inspect_shows_the_cui_block_of_a_classified_banner_and_portion(capsys, tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text((DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8")
+                    .replace("(CUI//SP-CTI) The sensor", "(S//CUI//SP-CTI) The sensor"), encoding="utf-8")
+    main(["inspect", str(path)])
+    text = capsys.readouterr().out
+    assert "CUI banner top     1:17  SECRET (commingled): Specified CTI  'SECRET//NOFORN//CUI//SP-CTI'" in text
+    assert "CUI portion        13:4  CUI (SECRET): Specified CTI  (S//CUI//SP-CTI)" in text
