@@ -93,6 +93,36 @@ def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[
     return tuple(hits)
 
 
+def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """Every category the document's overall CUI marking names (the top banner, the indicator's
+    category line) is carried by a CUI portion, when the document portion-marks its CUI and has
+    no compilation notice (ISM-ID-00475, ISM-ID-00504). A bare `(CUI)` portion may hold any Basic
+    category, and under DoD's convention (categories in the indicator block) any category."""
+    if not facts.portions or doc.compilation_notice:
+        return ()
+    carried = {w.value for p in facts.portions for w in p.categories}
+    # an unknown word stands, for this rule, for the category it most likely is (CUI-006 reports it)
+    carried |= {w.suggestion.removeprefix("SP-") for p in facts.portions for w in p.unknown if w.suggestion}
+    bare = any(not p.categories for p in facts.portions)
+    if bare and ctx.profile == "dod_cui":
+        return ()
+    places = [(facts.top_banner.line_text, facts.top_banner.categories)] if facts.top_banner is not None else []
+    if facts.indicator is not None:
+        places += [(f"{line.label}: {line.value}", tuple(w for w in line.words if w.kind == "category"))
+                   for line in facts.indicator.of("category")]
+    hits = []
+    for where, words in places:
+        for word in words:
+            entry = register.categories()[word.value]
+            specified = word.specified or not entry["basic"]
+            if word.value in carried or (bare and not specified):
+                continue
+            hits.append(_hit(word.span, f"{where} names {word.raw}, which no CUI portion carries",
+                             found=word.raw, expected=f"a portion marked with {category_form(word.value, specified)}, "
+                             f"or {word.raw} taken out of {where}"))
+    return tuple(hits)
+
+
 def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """DoD: a CUI banner shows CUI alone; categories and LDCs belong in the indicator block."""
     hits = []
