@@ -97,7 +97,7 @@ def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tup
     """Every category the document's overall CUI marking names (the top banner, the indicator's
     category line) is carried by a CUI portion, when the document portion-marks its CUI and has
     no compilation notice (ISM-ID-00475, ISM-ID-00504). A bare `(CUI)` portion may hold any Basic
-    category, and under DoD's convention (categories in the indicator block) any category."""
+    category, and any category the indicator block lists (DoD's convention puts them there)."""
     if not facts.portions or doc.compilation_notice:
         return ()
     carried = {w.value for p in facts.portions for w in p.categories}
@@ -107,7 +107,7 @@ def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tup
     if bare and ctx.profile == "dod_cui":
         return ()
     places = [(facts.top_banner.line_text, facts.top_banner.categories)] if facts.top_banner is not None else []
-    if facts.indicator is not None:
+    if facts.indicator is not None and not bare:  # (a bare (CUI) portion may hold what the block lists)
         places += [(f"{line.label}: {line.value}", tuple(w for w in line.words if w.kind == "category"))
                    for line in facts.indicator.of("category")]
     hits = []
@@ -211,18 +211,21 @@ def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> t
 
 
 def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD's block: two Controlled by lines (agency, office), CUI Category, LDC (when LDCs are
-    used), POC; and every category the portions carry listed on its category line."""
+    """DoD's block: Controlled by (organization and office, on one line or two), CUI Category
+    listing every category the portions carry, the LDC or the distribution statement when the
+    document has one (never both), and POC."""
     block = facts.indicator
     if block is None or not block.of("controlled_by"):
         return ()
     missing = []
-    if len(block.of("controlled_by")) < 2:
-        missing.append("a second 'Controlled by:' line naming the office")
     if not block.of("category"):
         missing.append("'CUI Category:'")
-    if any(w.kind == "ldc" for w in used_words(facts)) and not block.of("ldc"):
+    ldcs = any(w.kind == "ldc" for w in used_words(facts)) or bool(block.of("ldc"))
+    statement = bool(block.of("distribution")) or any(s.letter in "BCDEF" for s in facts.distribution)
+    if ldcs and not block.of("ldc") and not statement:
         missing.append("'Distribution/Dissemination Control:' (the document uses LDCs)")
+    if facts.distribution and not ldcs and not block.of("distribution"):
+        missing.append(f"'Distribution Statement: {facts.distribution[0].letter}' (the document has the statement)")
     if not block.of("poc"):
         missing.append("'POC:'")
     listed = {w.value for line in block.of("category") for w in line.words}
@@ -230,11 +233,15 @@ def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -
         unlisted = sorted({w.value for w in used_words(facts) if w.kind == "category"} - listed)
         if unlisted:
             missing.append("categories " + ", ".join(unlisted) + " on its 'CUI Category:' line")
-    if not missing:
-        return ()
-    return (_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
-                 expected="Controlled by (agency), Controlled by (office), CUI Category, "
-                          "Distribution/Dissemination Control, POC"),)
+    hits = []
+    if missing:
+        hits.append(_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
+                         expected="Controlled by (organization and office), CUI Category, "
+                                  "the LDC or the distribution statement, POC"))
+    if ldcs and statement:
+        hits.append(_hit(block.span, "the document uses both limited dissemination controls and a distribution "
+                         "statement", expected="either the LDC or the distribution statement, not both"))
+    return tuple(hits)
 
 
 def distribution(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
