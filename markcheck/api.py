@@ -36,6 +36,9 @@ class Result:
     # why the copy checked is not the whole document (markcheck.model.Incomplete): in `to_dict`
     # as "incomplete", before the findings, only when there is a reason
     incomplete: tuple = ()
+    # what a document that holds CUI carries (markcheck.cui.summary.cui_entry): in `to_dict` as
+    # "cui", after the expected classification, only for such a document
+    cui: dict | None = None
 
     def to_dict(self) -> dict:
         out = {
@@ -46,6 +49,8 @@ class Result:
             "classification": self.classification,
             "expected_classification": self.expected_classification,
         }
+        if self.cui is not None:
+            out["cui"] = self.cui
         if self.incomplete:
             out["incomplete"] = [reason.to_dict() for reason in self.incomplete]
         out["findings"] = [f.to_dict() for f in self.findings]
@@ -94,16 +99,23 @@ def result_for(doc: Document, config: Config, text: str | None = None, catalogue
 
         findings, by_config = split(findings, doc.path, config.per_file_ignores)
         suppressed += by_config
+    classification, expected, cui = _banner(doc.classification), _banner(doc.rollup), None
+    if doc.cui is not None:  # UNCLASSIFIED//CUI//SP-CTI: what a CUI document is (markcheck.cui.summary)
+        from .cui.summary import cui_entry, overall
+
+        declared, rolled_up = overall(doc)
+        classification, expected, cui = declared or classification, rolled_up or expected, cui_entry(doc)
     return Result(
         path=doc.path,
         profile=doc.profile,
         era=doc.era,
         date=doc.date.value.isoformat() if doc.date is not None else None,
-        classification=_banner(doc.classification),
-        expected_classification=_banner(doc.rollup),
+        classification=classification,
+        expected_classification=expected,
         findings=tuple(findings),
         suppressed=tuple(suppressed),
         incomplete=doc.incomplete,
+        cui=cui,
     )
 
 

@@ -45,7 +45,8 @@ from .model import Banner, Document, Level, Marking, Portion
 from .reader.source import ReadError, Source
 
 # The fixers of this module, by the name a rule's `fixer:` gives (rules/schema.json).
-FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner")
+FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner-top", "cui-banner-bottom",
+          "cui-banner-complete")
 
 
 @dataclass(frozen=True)
@@ -231,10 +232,11 @@ class _Planner:
             self._overall(first, raise_to, noforn)
         if "standard-separators" in served:
             self._separators(served["standard-separators"])
-        if "cui-banner" in served:
+        cui = {fixer: hits for fixer, hits in served.items() if fixer.startswith("cui-banner")}
+        if cui:
             from .cui import fix as cui_fix
 
-            cui_fix.plan(self, served["cui-banner"])  # CUI banners: added or completed, never reduced
+            cui_fix.plan(self, cui)  # CUI banners: added or completed, never reduced
         for f in findings:
             if f.rule in table.not_fixed:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")

@@ -32,14 +32,20 @@ def add_parser(subparsers) -> None:
 
 
 def file_entry(doc) -> dict:
-    """The per-file header every output shares: path, profile, date, era, declared and expected."""
+    """The per-file header every output shares: path, profile, date, era, declared and expected
+    (a document that holds CUI: with its CUI control, categories and LDCs, markcheck.cui.summary)."""
+    declared = expected = None
+    if doc.cui is not None:
+        from .cui.summary import overall
+
+        declared, expected = overall(doc)
     return {
         "path": utf8_path(doc.path),
         "profile": doc.profile,
         "date": doc.date.value.isoformat() if doc.date else None,
         "era": doc.era,
-        "classification": doc.classification.banner() if doc.classification else None,
-        "expected_classification": doc.rollup.banner() if doc.rollup else None,
+        "classification": declared or (doc.classification.banner() if doc.classification else None),
+        "expected_classification": expected or (doc.rollup.banner() if doc.rollup else None),
     }
 
 

@@ -24,8 +24,8 @@ def run(capsys, monkeypatch, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_the_examples_are_a_cable_and_a_capco_memo():
-    assert NAMES == ["09USNATO114", "capco-memo"]
+def test_the_examples_are_a_cable_a_capco_memo_and_a_cui_memo():
+    assert NAMES == ["09USNATO114", "capco-memo", "cui-memo"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -52,6 +52,10 @@ def test_what_the_examples_read_as():
     assert "  roll-up         SECRET//NOFORN\n" in memo and memo.count("source             ") == 2
     check = (EXAMPLES / "expected" / "09USNATO114.check.out").read_text(encoding="utf-8")
     assert "POR-001 [warning] the SUBJECT line has no portion mark" in check
+    cui = (EXAMPLES / "expected" / "cui-memo.inspect.out").read_text(encoding="utf-8")
+    assert "  profile         cui\n" in cui and "  classification  UNCLASSIFIED//CUI//SP-EXPT//FEDCON\n" in cui
+    assert "  CUI banner top      1:1  CUI: Specified EXPT, LDC FEDCON  'CUI//SP-EXPT//FEDCON'\n" in cui
+    assert (EXAMPLES / "expected" / "cui-memo.check.out").read_text(encoding="utf-8") == ""  # a correct memo
 
 
 def readme_first_command() -> str:

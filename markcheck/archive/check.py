@@ -99,7 +99,7 @@ def _where(record: Record) -> str:
 def _labelled(result: Result, record: Record) -> RecordResult:
     return RecordResult(result.path, result.profile, result.era, result.date, result.classification,
                         result.expected_classification, result.findings, suppressed=result.suppressed,
-                        incomplete=result.incomplete, archive=record.archive, record_id=record.id,
+                        incomplete=result.incomplete, cui=result.cui, archive=record.archive, record_id=record.id,
                         row=record.row, member=record.member, size=record.size)
 
 

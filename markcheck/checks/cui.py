@@ -5,7 +5,7 @@ params:
          banner_order, dod_banner_content, unknown_words, specified_form,
          ldc_without_cui, commingled, dod_commingled_banner, indicator_missing,
          indicator_incomplete, distribution, legacy, decontrol, ldc_category,
-         unclassified_prefix, portion_control)
+         unclassified_prefix, portion_control, banner_rolldown)
   requires_statement: [CTI]   (distribution) the categories that need a distribution statement
   when: {...}                 the shared condition
 

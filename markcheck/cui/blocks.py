@@ -40,7 +40,7 @@ def indicator(lines: Sequence[str]) -> DesignationIndicator | None:
         if m is None:
             continue
         field = fields[" ".join(m.group("label").lower().split())]
-        if field in ("category", "poc", "ldc") and not _block_label(m.group("label"), field, runs, index, last):
+        if field in ("category", "poc", "ldc", "distribution") and not _block_label(m.group("label"), field, runs, index, last):
             continue
         value = m.group("value")
         start = m.start("value") + 1

@@ -26,12 +26,22 @@ def category_form(value: str, specified: bool) -> str:
 
 
 def expected_banner(facts: CuiFacts, profile: str) -> str:
-    """The CUI banner the document's markings require under `profile`."""
+    """The CUI banner line the document's markings require under `profile` (a commingled
+    banner: its classified part as written, then the CUI block)."""
+    top = facts.top_banner
+    block = expected_block(facts, profile)
+    return f"{top.classified_part}//{block}" if top is not None and top.level is not None else block
+
+
+def expected_block(facts: CuiFacts, profile: str) -> str:
+    """The CUI banner, or a commingled banner's CUI block, the markings require under `profile`.
+    In a commingled block only CUI's own LDCs are rolled up: NOFORN and REL TO are classified
+    dissemination controls there, which the classified part carries (DIS-001, DIS-011)."""
     if profile == "dod_cui":
         return "CUI"
     top = facts.top_banner
     control = top.control if top is not None and top.control else "CUI"
-    return banner_text(control, _categories(facts), _ldcs(facts))
+    return banner_text(control, _categories(facts), _ldcs(facts, commingled=top is not None and top.level is not None))
 
 
 def banner_text(control: str, categories: Iterable[tuple[str, bool]], ldcs: Iterable[str]) -> str:
@@ -60,11 +70,16 @@ def _categories(facts: CuiFacts) -> list[tuple[str, bool]]:
     return ordered_categories(found)
 
 
-def _ldcs(facts: CuiFacts) -> list[str]:
+def rolled_up_ldc(word: CuiWord, commingled: bool) -> bool:
+    """Whether an LDC word belongs in the CUI banner (in a commingled block, CUI's own only)."""
+    return word.kind == "ldc" and (not commingled or register.cui_only_ldc(word.raw) is not None)
+
+
+def _ldcs(facts: CuiFacts, commingled: bool = False) -> list[str]:
     order = [entry["value"] for entry in register.register()["ldcs"]]
     chosen: dict[str, str] = {}
     for word in used_words(facts):
-        if word.kind == "ldc":
+        if rolled_up_ldc(word, commingled):
             form = word.raw.upper() if word.value == "REL" else next(
                 e["banner"] for e in register.register()["ldcs"] if e["value"] == word.value)
             chosen.setdefault(word.value, " ".join(form.split()))

@@ -12,7 +12,7 @@ import datetime as _dt
 from ..checks.base import Context, Hit
 from ..model import Document, Level, Span
 from . import register
-from .expected import category_form, expected_banner, ordered_categories, used_words
+from .expected import category_form, expected_banner, ordered_categories, rolled_up_ldc, used_words
 from .model import CuiFacts
 
 _START = Span(1, 1, 1, 2)
@@ -47,9 +47,12 @@ def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tupl
 
 
 def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """The CUI banner is repeated at the bottom (after the last portion)."""
+    """The CUI banner is repeated at the bottom (after the last portion); a document that holds
+    CUI with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
     top = facts.top_banner
-    if top is None or facts.bottom_banner is not None or top.level is not None:
+    if facts.bottom_banner is not None or (top is not None and top.level is not None):
+        return ()
+    if top is None and (not _has_cui_content(facts) or _classified_banner(doc) is not None):
         return ()
     line = max(doc.line_count, 1)
     return (_hit(Span(line, 1, line, 2), "the CUI banner is not repeated at the bottom of the document",
@@ -67,12 +70,14 @@ def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) ->
         key = (word.value, word.specified) if word.kind == "category" else ("LDC", word.value)
         if word.kind == "category" and not (word.specified and register.categories()[word.value]["specified"]):
             continue  # a Basic category (or one wrongly written with SP-, CUI-007's finding)
+        if word.kind == "ldc" and not rolled_up_ldc(word, top.level is not None):
+            continue  # NOFORN, REL TO of a commingled document: the classified part's (DIS-001)
         if key not in shown and word.raw.upper() not in missing:
             missing.append(" ".join(word.raw.upper().split()))
     if not missing:
         return ()
-    return (_hit(top.span, f"the CUI banner {top.raw} lacks {', '.join(missing)}, carried by a portion",
-                 found=top.raw, expected=expected_banner(facts, ctx.profile)),)
+    return (_hit(top.span, f"the CUI banner {top.line_text} lacks {', '.join(missing)}, carried by a portion",
+                 found=top.line_text, expected=expected_banner(facts, ctx.profile)),)
 
 
 def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -88,12 +93,42 @@ def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[
     return tuple(hits)
 
 
+def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """Every category the document's overall CUI marking names (the top banner, the indicator's
+    category line) is carried by a CUI portion, when the document portion-marks its CUI and has
+    no compilation notice (ISM-ID-00475, ISM-ID-00504). A bare `(CUI)` portion may hold any Basic
+    category, and any category the indicator block lists (DoD's convention puts them there)."""
+    if not facts.portions or doc.compilation_notice:
+        return ()
+    carried = {w.value for p in facts.portions for w in p.categories}
+    # an unknown word stands, for this rule, for the category it most likely is (CUI-006 reports it)
+    carried |= {w.suggestion.removeprefix("SP-") for p in facts.portions for w in p.unknown if w.suggestion}
+    bare = any(not p.categories for p in facts.portions)
+    if bare and ctx.profile == "dod_cui":
+        return ()
+    places = [(facts.top_banner.line_text, facts.top_banner.categories)] if facts.top_banner is not None else []
+    if facts.indicator is not None and not bare:  # (a bare (CUI) portion may hold what the block lists)
+        places += [(f"{line.label}: {line.value}", tuple(w for w in line.words if w.kind == "category"))
+                   for line in facts.indicator.of("category")]
+    hits = []
+    for where, words in places:
+        for word in words:
+            entry = register.categories()[word.value]
+            specified = word.specified or not entry["basic"]
+            if word.value in carried or (bare and not specified):
+                continue
+            hits.append(_hit(word.span, f"{where} names {word.raw}, which no CUI portion carries",
+                             found=word.raw, expected=f"a portion marked with {category_form(word.value, specified)}, "
+                             f"or {word.raw} taken out of {where}"))
+    return tuple(hits)
+
+
 def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """DoD: a CUI banner shows CUI alone; categories and LDCs belong in the indicator block."""
     hits = []
     for banner in facts.banners:
         extra = [w.raw for w in banner.words]
-        if banner.control is not None and extra:
+        if banner.control is not None and banner.level is None and extra:  # (commingled: CUI-010's)
             hits.append(_hit(banner.span, f"the CUI banner {banner.raw} carries {', '.join(extra)}",
                              found=banner.raw, expected="CUI"))
     return tuple(hits)
@@ -162,8 +197,8 @@ def commingled(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hi
 
 def dod_commingled_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """DoD: the banner of a classified document with CUI is the classified banner alone."""
-    return tuple(_hit(b.span, f"the classified banner {b.raw} carries CUI", found=b.raw,
-                      expected=b.raw.replace("//CUI", "")) for b in facts.banners if b.level is not None)
+    return tuple(_hit(b.span, f"the classified banner {b.line_text} carries CUI", found=b.line_text,
+                      expected=b.classified_part) for b in facts.banners if b.level is not None)
 
 
 def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -176,18 +211,21 @@ def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> t
 
 
 def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD's block: two Controlled by lines (agency, office), CUI Category, LDC (when LDCs are
-    used), POC; and every category the portions carry listed on its category line."""
+    """DoD's block: Controlled by (organization and office, on one line or two), CUI Category
+    listing every category the portions carry, the LDC or the distribution statement when the
+    document has one (never both), and POC."""
     block = facts.indicator
     if block is None or not block.of("controlled_by"):
         return ()
     missing = []
-    if len(block.of("controlled_by")) < 2:
-        missing.append("a second 'Controlled by:' line naming the office")
     if not block.of("category"):
         missing.append("'CUI Category:'")
-    if any(w.kind == "ldc" for w in used_words(facts)) and not block.of("ldc"):
+    ldcs = any(w.kind == "ldc" for w in used_words(facts)) or bool(block.of("ldc"))
+    statement = bool(block.of("distribution")) or any(s.letter in "BCDEF" for s in facts.distribution)
+    if ldcs and not block.of("ldc") and not statement:
         missing.append("'Distribution/Dissemination Control:' (the document uses LDCs)")
+    if facts.distribution and not ldcs and not block.of("distribution"):
+        missing.append(f"'Distribution Statement: {facts.distribution[0].letter}' (the document has the statement)")
     if not block.of("poc"):
         missing.append("'POC:'")
     listed = {w.value for line in block.of("category") for w in line.words}
@@ -195,11 +233,15 @@ def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -
         unlisted = sorted({w.value for w in used_words(facts) if w.kind == "category"} - listed)
         if unlisted:
             missing.append("categories " + ", ".join(unlisted) + " on its 'CUI Category:' line")
-    if not missing:
-        return ()
-    return (_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
-                 expected="Controlled by (agency), Controlled by (office), CUI Category, "
-                          "Distribution/Dissemination Control, POC"),)
+    hits = []
+    if missing:
+        hits.append(_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
+                         expected="Controlled by (organization and office), CUI Category, "
+                                  "the LDC or the distribution statement, POC"))
+    if ldcs and statement:
+        hits.append(_hit(block.span, "the document uses both limited dissemination controls and a distribution "
+                         "statement", expected="either the LDC or the distribution statement, not both"))
+    return tuple(hits)
 
 
 def distribution(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -262,8 +304,12 @@ def ldc_category(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[
 
 
 def unclassified_prefix(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    return tuple(_hit(b.span, f"{b.raw} puts UNCLASSIFIED before the CUI control marking", found=b.raw,
-                      expected=b.raw.split("//", 1)[1].strip()) for b in facts.banners if b.unclassified)
+    """`UNCLASSIFIED//CUI` banners and `(U//CUI)` portion marks: the control marking comes first."""
+    hits = [_hit(b.span, f"{b.raw} puts UNCLASSIFIED before the CUI control marking", found=b.raw,
+                 expected=b.raw.split("//", 1)[1].strip()) for b in facts.banners if b.unclassified]
+    hits += [_hit(p.span, f"portion mark ({p.line_text}) puts U before the CUI control marking",
+                  found=f"({p.line_text})", expected=f"({p.raw})") for p in facts.portions if p.unclassified]
+    return tuple(hits)
 
 
 def portion_control(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:

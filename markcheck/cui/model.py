@@ -33,8 +33,9 @@ class CuiWord:
 class CuiMarking:
     """A CUI banner line or portion mark, read.
 
-    `control` is ``CUI`` or ``CONTROLLED`` (None for a classified banner that carries CUI after
-    its classified part), `level` the classification of a commingled banner (None otherwise),
+    `control` is ``CUI`` or ``CONTROLLED``; `level` is the classification of a commingled banner
+    (a classified banner that carries CUI after its classified part: then `raw` and `span` are
+    its CUI block, `classified_part` the rest), None otherwise;
     `unclassified` True when ``UNCLASSIFIED`` is written before the control marking."""
 
     kind: str  # "banner" | "portion"
@@ -45,6 +46,13 @@ class CuiMarking:
     level: Level | None = None
     unclassified: bool = False
     position: str = "top"  # banners: "top" | "bottom" | "page"
+    classified_part: str = ""  # a commingled banner's classified part, as written (SECRET//NOFORN)
+
+    @property
+    def line_text(self) -> str:
+        """The banner line as a person reads it: a commingled block after its classified part."""
+        return f"{self.classified_part}//{self.raw}" if self.classified_part and self.raw != self.classified_part \
+            else self.raw
 
     @property
     def categories(self) -> tuple[CuiWord, ...]:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..model import MAX_ELEMENTS, Banner, Folded, Level, Portion, Span
-from . import blocks, register
+from . import blocks, commingled, register
 from .marking import CuiSyntaxError, cui_marking, cui_word
 from .model import CuiFacts, CuiMarking, CuiWord
 
@@ -32,10 +32,10 @@ _MAX_BANNER = 200
 
 def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence[Portion],
              text: str | None = None, lowered: str | None = None
-             ) -> tuple[CuiFacts | None, tuple[Portion, ...], tuple[Folded, ...]]:
-    """The CUI facts of a document (None when it holds no CUI marking), its portions, those with
-    CUI marks read again (their CUI words no longer unknown to the classified reading), and the
-    CUI banner lines and unlisted CUI marks past MAX_ELEMENTS, counted (MCK-005), not kept.
+             ) -> tuple[CuiFacts | None, tuple[Portion, ...], tuple[Banner, ...], tuple[Folded, ...]]:
+    """The CUI facts of a document (None when it holds no CUI marking), its portions and banners,
+    those with CUI marks read again (their CUI words no longer unknown to the classified reading),
+    and the CUI banner lines and unlisted CUI marks past MAX_ELEMENTS, counted (MCK-005), not kept.
     `text` is the lines joined, `lowered` its lower-case form, when the reader has them."""
     text = "\n".join(lines) if text is None else text
     lowered = text.lower() if lowered is None else lowered
@@ -45,7 +45,7 @@ def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence
         marks = "CUI" in text or "CONTROLLED" in text  # (markings are written upper case)
         labelled = marks or "controlled by" in lowered
     if not labelled and not any(p.marking is not None and p.marking.unknown for p in portions):
-        return None, tuple(portions), ()  # the usual document (every cable): nothing CUI can be there
+        return None, tuple(portions), tuple(banners), ()  # the usual document (every cable): nothing CUI can be there
     cui_portions, refined, stray = _portions(portions)
     cui_banners, folded = [], ()
     if marks:
@@ -55,7 +55,7 @@ def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence
         folded = tuple(f for f in (folded_banners, folded_portions) if f is not None)
     indicator = blocks.indicator(lines) if labelled else None
     if not (cui_banners or cui_portions or (indicator and indicator.of("controlled_by")) or stray):
-        return None, tuple(portions), ()
+        return None, tuple(portions), tuple(banners), ()
     distribution = blocks.distribution(lines) if "distribution statement" in lowered else ()
     decontrol = blocks.decontrol(lines) if "decontrol" in lowered else None
     cui_banners = _placed(cui_banners, portions)
@@ -63,7 +63,9 @@ def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence
     marked += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
     facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marked),
                      decontrol, tuple(stray), _convention(indicator, distribution))
-    return facts, tuple(refined), folded
+    blocks_at = {b.span.line: b for b in cui_banners if b.level is not None}
+    banners = tuple(commingled.refine(b, blocks_at[b.span.line]) if b.span.line in blocks_at else b for b in banners)
+    return facts, tuple(refined), banners, folded
 
 
 def _bounded(found, kind: str) -> tuple[list[CuiMarking], Folded | None]:
@@ -95,9 +97,8 @@ def _banner_lines(lines: Sequence[str], banners: Sequence[Banner]):
                              (replace(word, kind="unknown", value=None),))
         classified.pop(index + 1, None)
     for banner in classified.values():
-        m = banner.marking
-        if "CUI" in m.non_ic and m.level is not None and m.level > Level.U:
-            yield CuiMarking("banner", banner.raw, banner.span, None, (), m.level)
+        if commingled.is_commingled(banner):
+            yield commingled.read_block(banner)
 
 
 def _placed(found: list[CuiMarking], portions: Sequence[Portion]) -> list[CuiMarking]:
@@ -135,6 +136,11 @@ def _portions(portions: Sequence[Portion]):
                                   (replace(word, kind="unknown", value=None),))
             cui_portions.append(replace(mark, span=portion.mark_span))
             refined.append(_refine(portion, [w.raw for w in mark.words], cui=True))
+            continue
+        block = commingled.read_portion_block(portion, inner, column)
+        if block is not None:  # (S//CUI//SP-CTI): a CUI block after a level
+            cui_portions.append(block)
+            refined.append(_refine(portion, [w.raw for w in block.words], cui=False))
             continue
         found = _stray_ldcs(portion, inner, line, column)
         if found:

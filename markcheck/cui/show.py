@@ -34,9 +34,10 @@ def model_lines(doc: Document) -> list[str]:
     out = [f"  CUI             markings read (convention {facts.convention})"]
     for b in facts.banners:
         head = b.level.banner + " (commingled)" if b.level is not None else b.control or "?"
-        out.append(f"  CUI banner {b.position:<6} {_at(b.span):>5}  {head}: {_words(b)}  {b.raw!r}")
+        out.append(f"  CUI banner {b.position:<6} {_at(b.span):>5}  {head}: {_words(b)}  {b.line_text!r}")
     for p in facts.portions:
-        out.append(f"  CUI portion     {_at(p.span):>7}  {p.control or '?'}: {_words(p)}  ({p.raw})")
+        head = f"{p.control or '?'} ({p.level.banner})" if p.level is not None else p.control or "?"
+        out.append(f"  CUI portion     {_at(p.span):>7}  {head}: {_words(p)}  ({p.line_text})")
     if facts.indicator is not None:
         for line in facts.indicator.lines:
             out.append(f"  indicator       {_at(line.span):>7}  {line.field}: {line.value!r}")
@@ -65,7 +66,7 @@ def add_spans(doc: Document, add: Callable) -> None:
         if b.level is None:  # a classified banner with CUI is the classified reader's span
             add("cui banner", b.span, b.raw, _words(b), [w.raw for w in b.unknown])
     for p in facts.portions:
-        add("cui portion", p.span, f"({p.raw})", _words(p), [w.raw for w in p.unknown])
+        add("cui portion", p.span, f"({p.line_text})", _words(p), [w.raw for w in p.unknown])
     if facts.indicator is not None:
         for line in facts.indicator.lines:
             add("cui indicator", line.span, f"{line.label}: {line.value}", line.field,

@@ -75,7 +75,7 @@ def write(results, run, handle) -> None:
     suppressed = []
     rules: set[str] = set()
     for result in results:  # one pass: `results` may be an iterator, each entry written as it comes
-        entry = _entry(result) if result.__class__ is Result and not result.incomplete \
+        entry = _entry(result) if result.__class__ is Result and not result.incomplete and result.cui is None \
             else _nested(_valid_path(result.to_dict()), 2)
         handle.write(('  "files": [\n' if not summary["files"] else ",\n") + json_text(entry))
         summary["files"] += 1

@@ -11,7 +11,8 @@ Results carry ``ruleId`` and the matching ``ruleIndex``, the level, the message,
 column exclusive, in Unicode code points) and a ``partialFingerprints`` entry that does not
 depend on the line number (see `fingerprint`). A document whose copy is incomplete
 (`markcheck.reader.incomplete`) is listed in the run's ``properties.incompleteFiles`` with its reasons,
-and each of its results carries them as ``properties.incomplete``. An empty run is still a complete document:
+and each of its results carries them as ``properties.incomplete``. A file that holds CUI is listed in
+``properties.cuiFiles`` with its overall marking and its CUI control, categories and LDCs. An empty run is still a complete document:
 uploading it is how earlier alerts get closed.
 """
 
@@ -216,11 +217,15 @@ def document(results, run) -> dict:
     index_of = {d["id"]: i for i, d in enumerate(rules)}
     sarif_results = []
     incomplete = []  # the files whose copy is not the whole document, with why
+    cui_files = []  # the files that hold CUI, with their overall marking and CUI words
     for result in results:
         relpath = run.relpath(result.path)
         reasons = [reason.to_dict() for reason in getattr(result, "incomplete", ())]
         if reasons:
             incomplete.append({"uri": artifact_uri(relpath)[0], "incomplete": reasons})
+        if getattr(result, "cui", None) is not None:  # what a document that holds CUI is
+            cui_files.append({"uri": artifact_uri(relpath)[0], "classification": result.classification,
+                              "expectedClassification": result.expected_classification, "cui": result.cui})
         for finding, fp in zip(result.findings, fingerprint.fingerprints(result, relpath)):
             sarif_results.append(_result(finding, index_of[finding.rule], relpath, fp))
             if reasons:  # each result says its document is an incomplete copy
@@ -228,7 +233,10 @@ def document(results, run) -> dict:
         sarif_results += _suppressed(result, relpath, index_of)
     root = Path(os.path.abspath(run.root or os.getcwd())).as_uri().rstrip("/") + "/"
     abnormal = any(f.rule in (INTERNAL_ERROR[0], UNREADABLE_FILE[0]) for r in results for f in r.findings)
-    extra = {"properties": {"incompleteFiles": incomplete}} if incomplete else {}
+    properties = {"incompleteFiles": incomplete} if incomplete else {}
+    if cui_files:
+        properties["cuiFiles"] = cui_files
+    extra = {"properties": properties} if properties else {}
     return {
         "$schema": SCHEMA_URI,
         "version": SARIF_VERSION,

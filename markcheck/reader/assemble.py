@@ -31,8 +31,8 @@ def document(reading, profile: str) -> Document:
     era = era_for(date.value) if date else None
     cab = reading.authority.block(reading.text, reading.lowered_text)
     captions, header, lines, lowered_text = reading.captions.captions, reading.header, reading.lines, reading.lowered_text
+    cui, portions, banners, cui_folded = read_cui(lines, banners, portions, reading.text, lowered_text)  # (markcheck.cui)
     classification = _classification(banners, captions)
-    cui, portions, cui_folded = read_cui(lines, banners, portions, reading.text, lowered_text)  # (markcheck.cui)
     portions = list(portions)
     expected = rollup(p.marking for p in portions if p.marking is not None)
     eo_line = reading.eo.eo_line

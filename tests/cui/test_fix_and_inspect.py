@@ -40,7 +40,7 @@ def test_fix_adds_dod_banners_top_and_bottom(tmp_path):
     text = (DOCUMENTS / "dod_basic.txt").read_text(encoding="utf-8")
     path = tmp_path / "dod.txt"
     path.write_text(text.removeprefix("CUI\n\n").removesuffix("\nCUI\n") + "\n", encoding="utf-8")
-    assert {f.rule for f in _findings(path.read_text(), path.name)} == {"CUI-001"}
+    assert {f.rule for f in _findings(path.read_text(), path.name)} == {"CUI-001", "CUI-002"}  # top and bottom
     fixed = plan_file(str(path), Config(today=TODAY)).new_text()
     lines = fixed.splitlines()
     assert (lines[0], lines[-1]) == ("CUI", "CUI")
@@ -123,3 +123,39 @@ def test_cui_markings_past_the_model_bound_are_counted_and_reported(monkeypatch)
     assert [(f.line, "4 past that number" in f.message, "CUI portion marks" in f.message) for f in folded] \
         == [(8, True, True)]
     assert sum(f.rule == "CUI-018" for f in result.findings) == 5
+
+
+def test_the_cui_fixers_are_chosen_by_the_rule_data_not_by_rule_ids():
+    """Which CUI fix a finding gets is its rule's `fixer:` (rules/CUI.yaml); the fixer module
+    names no rule, and credits each edit to the finding it resolves."""
+    import re
+
+    from markcheck.cui import fix as cui_fix
+    from markcheck.fix import FIXERS, fix_table
+
+    source = Path(cui_fix.__file__).read_text(encoding="utf-8")
+    assert re.findall(r"CUI-\d{3}", source) == []
+    table = fix_table().fixer
+    assert {table[r] for r in ("CUI-001", "CUI-002", "CUI-003")} == set(cui_fix.FIXERS) <= set(FIXERS)
+
+
+def test_fix_completes_the_cui_block_of_a_commingled_banner(tmp_path):
+    """`SECRET//NOFORN//CUI` over a (CUI//SP-CTI) portion: --fix writes the CUI block of both
+    banners with the category, and leaves the classified part as written."""
+    text = (DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8").replace("SECRET//NOFORN//CUI//SP-CTI",
+                                                                              "SECRET//NOFORN//CUI")
+    path = tmp_path / "mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [f.rule for f in _findings(text, path.name)] == ["CUI-003"]
+    fixed = plan_file(str(path), Config(today=TODAY)).new_text()
+    assert fixed == (DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8")
+
+
+def test_inspect_shows_the_cui_block_of_a_classified_banner_and_portion(capsys, tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text((DOCUMENTS / "nara_mixed.txt").read_text(encoding="utf-8")
+                    .replace("(CUI//SP-CTI) The sensor", "(S//CUI//SP-CTI) The sensor"), encoding="utf-8")
+    main(["inspect", str(path)])
+    text = capsys.readouterr().out
+    assert "CUI banner top     1:17  SECRET (commingled): Specified CTI  'SECRET//NOFORN//CUI//SP-CTI'" in text
+    assert "CUI portion        13:4  CUI (SECRET): Specified CTI  (S//CUI//SP-CTI)" in text
