@@ -2,7 +2,7 @@
 messages of the CUI rules and for `--fix`.
 
 NARA (32 CFR 2002.20(b)): ``CUI``, then the Specified category markings (and any Basic ones the
-banner already shows) in the Registry's order, then the LDCs in the register's order, each group
+banner already shows) alphabetically, Specified first, then the LDCs in the register's order, each group
 after ``//``. DoD (DoDI 5200.48): ``CUI`` alone; categories and LDCs go in the designation
 indicator block.
 """
@@ -56,9 +56,9 @@ def banner_text(control: str, categories: Iterable[tuple[str, bool]], ldcs: Iter
 
 
 def ordered_categories(found: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Categories (value, specified) in banner order: Specified first, each in the Registry's order."""
-    order = register.category_order()
-    return sorted(set(found), key=lambda c: (not c[1], order.get(c[0], len(order)), c[0]))
+    """Categories (value, specified) in banner order: Specified first, each group alphabetically
+    by marking (the CUI Registry's banner format notes; rule CUI-004)."""
+    return sorted(set(found), key=lambda c: (not c[1], c[0]))
 
 
 def _categories(facts: CuiFacts) -> list[tuple[str, bool]]:

@@ -42,12 +42,6 @@ def categories() -> dict[str, dict]:
 
 
 @functools.lru_cache(maxsize=1)
-def category_order() -> dict[str, int]:
-    """Category value -> its place in the Registry's order (Specified categories first)."""
-    return {entry["value"]: index for index, entry in enumerate(register()["categories"])}
-
-
-@functools.lru_cache(maxsize=1)
 def ldcs() -> dict[str, dict]:
     """An LDC as a marking writes it (``FED ONLY``, ``NOFORN``, ``REL TO``) -> its register entry."""
     found = {}

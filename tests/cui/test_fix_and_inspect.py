@@ -32,7 +32,7 @@ def test_fix_adds_the_nara_banner_with_its_specified_categories_and_ldcs(tmp_pat
     path = _without_first_banner("nara_specified.txt", tmp_path)
     assert {f.rule for f in _findings(path.read_text(), path.name)} == {"CUI-001"}
     fixed = plan_file(str(path), Config(today=TODAY)).new_text()
-    assert fixed.splitlines()[0] == "CUI//SP-TAX/SP-PRVCY//FED ONLY"
+    assert fixed.splitlines()[0] == "CUI//SP-PRVCY/SP-TAX//FED ONLY"
     assert _findings(fixed, path.name) == ()
 
 
@@ -56,14 +56,14 @@ def _plan(tmp_path: Path, old: str, new: str):
 
 
 def test_fix_completes_a_banner_without_removing_a_word(tmp_path):
-    path, plan = _plan(tmp_path, "CUI//SP-TAX/SP-PRVCY//FED ONLY", "CUI//SP-TAX")
+    path, plan = _plan(tmp_path, "CUI//SP-PRVCY/SP-TAX//FED ONLY", "CUI//SP-TAX")
     fixed = plan.new_text()
-    assert fixed.count("CUI//SP-TAX/SP-PRVCY//FED ONLY") == 2  # top and bottom banner alike
+    assert fixed.count("CUI//SP-PRVCY/SP-TAX//FED ONLY") == 2  # top and bottom banner alike
     assert _findings(fixed, path.name) == ()
 
 
 def test_fix_leaves_a_banner_with_an_unknown_word_to_a_person(tmp_path):
-    _, plan = _plan(tmp_path, "CUI//SP-TAX/SP-PRVCY//FED ONLY\n\nINTERNAL", "CUI//SP-TXA//FED ONLY\n\nINTERNAL")
+    _, plan = _plan(tmp_path, "CUI//SP-PRVCY/SP-TAX//FED ONLY\n\nINTERNAL", "CUI//SP-TXA//FED ONLY\n\nINTERNAL")
     assert not plan.changed
     assert any(n.rule == "CUI-003" and "a person decides" in n.text for n in plan.notes)
 
@@ -81,7 +81,7 @@ def test_inspect_says_the_document_is_cui_and_lists_its_cui_spans(capsys):
     main(["inspect", str(DOCUMENTS / "nara_specified.txt")])
     text = capsys.readouterr().out
     assert "profile         cui" in text
-    assert "CUI banner top      1:1  CUI: Specified TAX, Specified PRVCY, LDC FED ONLY" in text
+    assert "CUI banner top      1:1  CUI: Specified PRVCY, Specified TAX, LDC FED ONLY" in text
 
 
 def test_inspect_shows_an_unknown_cui_word_as_not_understood(capsys, tmp_path):

@@ -23,8 +23,8 @@ def test_json_says_what_a_cui_document_is(capsys):
     files = _json(capsys, DOCUMENTS / "nara_specified.txt", DOCUMENTS / "dod_cti.txt", DOCUMENTS / "nara_mixed.txt")
     nara, dod, mixed = files
     assert (nara["classification"], nara["expected_classification"]) == \
-        ("UNCLASSIFIED//CUI//SP-TAX/SP-PRVCY//FED ONLY",) * 2
-    assert nara["cui"] == {"control": "CUI", "categories": ["SP-TAX", "SP-PRVCY"], "ldcs": ["FED ONLY"],
+        ("UNCLASSIFIED//CUI//SP-PRVCY/SP-TAX//FED ONLY",) * 2
+    assert nara["cui"] == {"control": "CUI", "categories": ["SP-PRVCY", "SP-TAX"], "ldcs": ["FED ONLY"],
                            "convention": "cui"}
     # DoD: the banner is CUI alone; the categories are the indicator block's
     assert dod["classification"] == "UNCLASSIFIED//CUI" and dod["cui"]["categories"] == ["SP-CTI"]
@@ -35,10 +35,10 @@ def test_json_says_what_a_cui_document_is(capsys):
 def test_the_expected_marking_names_what_the_banner_lacks(capsys, tmp_path):
     path = tmp_path / "memo.txt"
     path.write_text((DOCUMENTS / "nara_specified.txt").read_text(encoding="utf-8")
-                    .replace("CUI//SP-TAX/SP-PRVCY//FED ONLY", "CUI//SP-TAX"), encoding="utf-8")
+                    .replace("CUI//SP-PRVCY/SP-TAX//FED ONLY", "CUI//SP-TAX"), encoding="utf-8")
     [entry] = _json(capsys, path)
     assert (entry["classification"], entry["expected_classification"]) == \
-        ("UNCLASSIFIED//CUI//SP-TAX", "UNCLASSIFIED//CUI//SP-TAX/SP-PRVCY//FED ONLY")
+        ("UNCLASSIFIED//CUI//SP-TAX", "UNCLASSIFIED//CUI//SP-PRVCY/SP-TAX//FED ONLY")
 
 
 def test_a_document_without_cui_has_no_cui_entry(capsys, tmp_path):
@@ -61,9 +61,9 @@ def test_sarif_lists_the_cui_files_with_their_marking(capsys, tmp_path):
 
 def test_inspect_and_the_html_report_show_it(capsys, tmp_path):
     cli.main(["inspect", str(DOCUMENTS / "nara_specified.txt")])
-    assert "  classification  UNCLASSIFIED//CUI//SP-TAX/SP-PRVCY//FED ONLY\n" in capsys.readouterr().out
+    assert "  classification  UNCLASSIFIED//CUI//SP-PRVCY/SP-TAX//FED ONLY\n" in capsys.readouterr().out
     cli.main(["inspect", "--format", "json", str(DOCUMENTS / "nara_controlled.txt")])
     assert json.loads(capsys.readouterr().out)["files"][0]["classification"] == "UNCLASSIFIED//CONTROLLED"
     target = tmp_path / "report.html"
     cli.main(["report", "--isolated", "--today", TODAY, str(DOCUMENTS / "nara_specified.txt"), "-o", str(target)])
-    assert "UNCLASSIFIED//CUI//SP-TAX/SP-PRVCY//FED ONLY" in target.read_text(encoding="utf-8")
+    assert "UNCLASSIFIED//CUI//SP-PRVCY/SP-TAX//FED ONLY" in target.read_text(encoding="utf-8")
