@@ -12,6 +12,7 @@ from ..model import MAX_ELEMENTS, Document, Unreadable
 from . import scan
 from .assemble import document
 from .fold import Folding
+from .inline import heading_mark
 from .layout import Layout
 from .lines import CELL_BREAKS, Lines, split_segments
 from .prefilter import WordGroups
@@ -103,7 +104,7 @@ class Reading:
                     if not layout.header and banners and index not in body_words:
                         head = line.lstrip()[:3]  # (letters there decide without the regex: scan.LETTER_OPENINGS)
                         if (head.isalpha() and head not in letter_openings) or not body_start(line):
-                            if ") " in line:  # (a mark inside prose: inline.may_hold, its quick half inline)
+                            if ") " in line or line[-1] == ")":  # (a mark inside prose or ending a heading)
                                 in_prose(index + 1, 0, line)
                             continue
                 elif self._passes_over(index, line, header_words):
@@ -128,6 +129,8 @@ class Reading:
         if index in header_words or scan.HEADER_LINE_START.match(line):
             return False
         if ":" in line and ("." in line or may_hold_label(line)):  # a label glued after other text
+            return False
+        if self.banners and ")" in line and heading_mark(line) is not None:  # "Background (S) …" opens the body
             return False
         return bool(self.banners) or scan.find_banner(line) is None
 
