@@ -118,7 +118,8 @@ class Reading:
                     self._segment(index + 1, offset, segment)
         if self.view is None:
             return document(self, profile)
-        return replace(self.view.remap(document(self, profile)), seen=self.view.seen())
+        doc = replace(self.view.remap(document(self, profile)), seen=self.view.seen())
+        return self.view.hidden.added_to(doc) if self.view.hidden else doc  # (in source columns already)
 
     def _passes_over(self, index: int, line: str, header_words: frozenset[int]) -> bool:
         """Would `_segment` find nothing on this header line (the block is not open)? Routing,
