@@ -35,6 +35,7 @@ _PIECE = re.compile(
 _INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span "
                          "strong sub sup time u var wbr".split())
 _DIRECTIVE = re.compile(r"<!--\s*markcheck:", re.I)
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 # Marking-shaped text: a classification line ("SECRET//NOFORN", one span), a parenthesised mark,
 # an upper-case word (kept when the register lists them), a "//" before a capital (not the "//"
@@ -105,8 +106,13 @@ class HiddenMarkings:
         if _DIRECTIVE.match(raw):
             return
         what = what or _WHAT.get(raw[:2].lower(), "an HTML comment or declaration")
-        for offset, piece in marking_shaped(raw):
-            where = locate(piece, offset)
+        seen, source_offset = _as_seen(raw)
+        for offset, piece in marking_shaped(seen):
+            start, last = source_offset[offset], source_offset[offset + len(piece) - 1]
+            entity = ENTITY.match(raw, last) if raw[last] == "&" else None
+            end = entity.end() if entity else last + 1
+            piece = raw[start:end]  # (as written: the look-alike characters a person took for letters)
+            where = locate(piece, start)
             if where is None:
                 continue
             line, column = where
@@ -117,6 +123,29 @@ class HiddenMarkings:
             self.found.append(Unreadable(
                 "hidden", piece, span,
                 f"marking-shaped text in {what}, which the rendered page does not show, is not read"))
+
+
+def _as_seen(raw: str) -> tuple[str, list[int]]:
+    """`raw` as a person reads it: entities decoded (``&#83;`` is an S), invisible characters
+    dropped and look-alikes read as the letters they imitate (`visible.seen_as`); with the offset
+    in `raw` of each character read."""
+    if raw.isascii() and "&" not in raw:
+        return raw, list(range(len(raw)))
+    import html
+
+    from .visible import seen_as
+
+    chars, offsets = [], []
+    index = 0
+    while index < len(raw):
+        entity = ENTITY.match(raw, index) if raw[index] == "&" else None
+        written = html.unescape(entity.group(0)) if entity else raw[index]
+        for char in written:
+            for c in char if char.isascii() else seen_as(char):
+                chars.append(c)
+                offsets.append(index)
+        index = entity.end() if entity else index + 1
+    return "".join(chars), offsets
 
 
 def render_block(region, content: str) -> None:

@@ -19,9 +19,8 @@ import bisect
 import html
 import re
 
-from .markdown_html import IN_A_TAG, HiddenMarkings, render_block
+from .markdown_html import ENTITY, IN_A_TAG, HiddenMarkings, render_block
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
 # The most markup passed over before one rendered character (a longer run is no Markdown a person
 # writes; the bound keeps a hostile file linear).
@@ -76,7 +75,7 @@ class _Region:
                 self.pos = pos + 1
                 return
             if c == "&":
-                m = _ENTITY.match(text, pos)
+                m = ENTITY.match(text, pos)
                 if m and html.unescape(m.group(0)) == char:
                     self._emit(char, pos, m.end())
                     self.pos = m.end()
