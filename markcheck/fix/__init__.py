@@ -35,14 +35,24 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from ..reader.source import ReadError
-from .plan import FIXERS, Edit, FilePlan, FixTable, Note, fix_table, plan_file
-from .text import line_starts, splice_bytes, splice_text
-from .write import STALE_TEMPORARY_SECONDS, TEMPORARY_SUFFIX, FixRefused, apply_plan, write_target
+from .table import FIXERS, FixTable, fix_table
 
-__all__ = ["FIXERS", "Edit", "FilePlan", "FixRefused", "FixTable", "Note", "Outcome", "STALE_TEMPORARY_SECONDS",
-           "TEMPORARY_SUFFIX", "apply_plan", "fix_results", "fix_table", "line_starts", "plan_file",
-           "splice_bytes", "splice_text", "write_target"]
+# The rest of the package's names, loaded when first asked for: a check run that only counts
+# fixable findings (`fix_table`) does not load the fixers.
+_LAZY = {"Edit": "plan", "FilePlan": "plan", "Note": "plan", "plan_file": "plan",
+         "line_starts": "text", "splice_bytes": "text", "splice_text": "text",
+         "STALE_TEMPORARY_SECONDS": "write", "TEMPORARY_SUFFIX": "write", "FixRefused": "write",
+         "apply_plan": "write", "write_target": "write"}
+
+__all__ = ["FIXERS", "FixTable", "Outcome", "fix_results", "fix_table", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
 
 
 @dataclass
@@ -67,6 +77,9 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
     from ..config import Config
     from ..escape import printable  # file names in messages: one line each, no CI command
     from ..inputs import is_office
+    from ..reader.source import ReadError
+    from .plan import Note, plan_file
+    from .write import FixRefused, apply_plan
 
     config = config or Config()
     table = fix_table(unsafe=unsafe)
