@@ -40,7 +40,7 @@ ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{
 # Marking-shaped text: a classification line ("SECRET//NOFORN", one span), a parenthesised mark,
 # an upper-case word (kept when the register lists them), a "//" before a capital (not the "//"
 # of an address such as https://).
-_LINE = re.compile(r"(?<![A-Za-z0-9/])([A-Z]+(?: [A-Z]+)*)//[A-Z0-9][A-Z0-9 ,/-]*(?<! )")
+_LINE = re.compile(r"(?<![A-Za-z0-9/])([A-Z]+(?: [A-Z]+){0,2})//[A-Z0-9][A-Z0-9 ,/-]*(?<! )")
 _PARENTHESISED = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
 _UPPER_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z]+(?:[ -][A-Z]+)?(?![A-Za-z0-9-])")
 _SLASHES = re.compile(r"(?<=[A-Z(\s])//(?=[A-Z])|(?<=[A-Z])//")
