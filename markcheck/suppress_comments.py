@@ -40,8 +40,6 @@ from .suppress import Suppression, selector_matches
 MARKER = "markcheck:"
 _DIRECTIVE = re.compile(r"<!--\s*markcheck:\s*(?P<verb>[A-Za-z-]*)\s*(?:\[(?P<rules>[^\]]*)\])?"
                         r"(?P<reason>.*?)\s*-->\s*\Z", re.S | re.I)
-_PARENTHESISED = re.compile(r"\(\s*([^()]{1,60}?)\s*\)")
-_UPPER_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z]+(?:[ -][A-Z]+)?(?![A-Za-z0-9-])")
 VERBS = ("ignore", "disable", "enable")
 
 
@@ -66,18 +64,12 @@ class Directive:
 
 
 def marking_shaped(text: str) -> list[str]:
-    """The parts of `text` that look like a marking: an upper-case register word (``SECRET``,
-    ``NOFORN``, ``FOUO``), a parenthesised mark beginning with one (``(S)``, ``(C/NF)``), ``//``."""
-    from .suggest import register_words
+    """The parts of `text` that look like a marking (`markcheck.reader.markdown_html`: a register
+    word such as ``SECRET`` or ``NOFORN``, a parenthesised mark such as ``(S)``), and any ``//``."""
+    from .reader.markdown_html import marking_shaped as shaped
 
-    words = register_words()
-    found = []
-    for m in _PARENTHESISED.finditer(text):
-        head = re.split(r"[/,\s]+", m.group(1).strip())[0]
-        if head.isupper() and head in words:
-            found.append(m.group(0))
-    found += [m.group(0) for m in _UPPER_WORD.finditer(text) if len(m.group(0)) >= 3 and m.group(0) in words]
-    if "//" in text:
+    found = [piece for _, piece in shaped(text)]
+    if "//" in text and not any("//" in piece for piece in found):
         found.append("//")
     return found
 

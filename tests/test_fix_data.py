@@ -41,9 +41,9 @@ def test_every_rule_file_entry_declares_its_fix():
             assert rule.get("fix") in ("none", "safe", "unsafe"), (path.name, rule["id"])
 
 
-def test_fix_py_names_no_rule():
-    source = (Path(__file__).resolve().parents[1] / "markcheck" / "fix.py").read_text(encoding="utf-8")
-    assert not re.findall(r'"[A-Z]{3}-[0-9]{3}"', source)
+def test_the_fixers_name_no_rule():
+    for path in sorted((Path(__file__).resolve().parents[1] / "markcheck" / "fix").glob("*.py")):
+        assert not re.findall(r'"[A-Z]{3}-[0-9]{3}"', path.read_text(encoding="utf-8")), path.name
 
 
 def _renamed(rule_id: str, new_id: str, **changes):
@@ -98,3 +98,14 @@ def test_json_and_sarif_show_the_fix(tmp_path, capsys):
 def test_rule_docs_show_the_fix():
     docs = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert "| Fix |" in docs and "- Fix: safe (raise-level)" in docs
+
+
+def test_counting_fixable_findings_does_not_load_the_fixers():
+    """A check run's summary asks only the fix table; the planners and writers load with --fix."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from markcheck.fix import fix_table; fix_table(); "
+            "print(sorted(m for m in sys.modules if m.startswith('markcheck.fix')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['markcheck.fix', 'markcheck.fix.table']"

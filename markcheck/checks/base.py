@@ -76,7 +76,7 @@ class Rule:
     at_most: tuple = ()
     authority: tuple = ()  # markcheck.authority.Authority entries; `citation` is derived from them
     fix: str = "none"  # none | safe | unsafe: whether --fix resolves the rule's findings (Ruff's split)
-    fixer: str | None = None  # the fixer of markcheck/fix.py that does
+    fixer: str | None = None  # the fixer of markcheck/fix/ that does
     not_fixed: str | None = None  # why --fix never does, said beside each finding
     phrases: Mapping = field(default_factory=dict)  # the rule's own wording of its kind's phrases (markcheck.phrases)
 

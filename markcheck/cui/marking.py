@@ -24,8 +24,9 @@ def read_words(text: str) -> tuple[bool, str, tuple[tuple[str, int, int], ...]]:
     """(UNCLASSIFIED written first, the control marking, the items as (text, start, end) with
     0-based offsets in `text`). MarkingSyntaxError (1-based column) when `text` is not a CUI
     marking."""
-    from lark import Token
     from lark.exceptions import LarkError, UnexpectedInput
+
+    from .builder import CuiWords
 
     if len(text) > MAX_MARKING_CHARS:  # longer than any marking: not handed to the parser
         raise CuiSyntaxError(f"unreadable CUI marking: longer than {MAX_MARKING_CHARS} characters at column 1", 1)
@@ -36,15 +37,7 @@ def read_words(text: str) -> tuple[bool, str, tuple[tuple[str, int, int], ...]]:
         raise CuiSyntaxError(f"unreadable CUI marking {text!r} at column {column}", column) from None
     except LarkError as exc:  # defensive: any other failure of the grammar is unreadable too
         raise CuiSyntaxError(f"unreadable CUI marking {text!r} at column 1: {exc}", 1) from None
-    unclassified = any(isinstance(c, Token) and c.type == "UNCLASSIFIED" for c in tree.children)
-    control = next(str(c) for c in tree.children if isinstance(c, Token) and c.type == "CONTROL")
-    items = []
-    for group in tree.find_data("group"):
-        for item in group.children:
-            tokens = [t for t in item.children if isinstance(t, Token)]
-            start, end = tokens[0].start_pos, tokens[-1].end_pos
-            items.append((text[start:end], start, end))
-    return unclassified, control.upper(), tuple(items)
+    return CuiWords(text).transform(tree)
 
 
 def cui_marking(kind: str, text: str, line: int, column: int, position: str = "top") -> CuiMarking:

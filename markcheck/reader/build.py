@@ -12,6 +12,7 @@ from ..model import MAX_ELEMENTS, Document, Unreadable
 from . import scan
 from .assemble import document
 from .fold import Folding
+from .inline import heading_mark
 from .layout import Layout
 from .lines import CELL_BREAKS, Lines, split_segments
 from .prefilter import WordGroups
@@ -103,7 +104,7 @@ class Reading:
                     if not layout.header and banners and index not in body_words:
                         head = line.lstrip()[:3]  # (letters there decide without the regex: scan.LETTER_OPENINGS)
                         if (head.isalpha() and head not in letter_openings) or not body_start(line):
-                            if ") " in line:  # (a mark inside prose: inline.may_hold, its quick half inline)
+                            if ") " in line or line[-1] == ")":  # (a mark inside prose or ending a heading)
                                 in_prose(index + 1, 0, line)
                             continue
                 elif self._passes_over(index, line, header_words):
@@ -117,7 +118,8 @@ class Reading:
                     self._segment(index + 1, offset, segment)
         if self.view is None:
             return document(self, profile)
-        return replace(self.view.remap(document(self, profile)), seen=self.view.seen())
+        doc = replace(self.view.remap(document(self, profile)), seen=self.view.seen())
+        return self.view.hidden.added_to(doc) if self.view.hidden else doc  # (in source columns already)
 
     def _passes_over(self, index: int, line: str, header_words: frozenset[int]) -> bool:
         """Would `_segment` find nothing on this header line (the block is not open)? Routing,
@@ -128,6 +130,8 @@ class Reading:
         if index in header_words or scan.HEADER_LINE_START.match(line):
             return False
         if ":" in line and ("." in line or may_hold_label(line)):  # a label glued after other text
+            return False
+        if self.banners and ")" in line and heading_mark(line) is not None:  # "Background (S) …" opens the body
             return False
         return bool(self.banners) or scan.find_banner(line) is None
 

@@ -3,8 +3,9 @@ and paragraphs an export glued onto one line (``5. (C) Mission. 6. (C) More. 8. 
 
 A person reading the line sees these marks, so the reader takes them as portions with their own
 spans. Parenthesised letters in prose are not marks, and the tests here are strict: the mark
-stands at a sentence start (after ``. ``, ``! ``, ``? ``, ``: `` or a paragraph number ``N. ``),
-is upper-case and begins with a level or control word, and text follows it. List items
+stands at a sentence start (after ``. ``, ``! ``, ``? ``, ``: `` or a paragraph number ``N. ``)
+or after a heading that opens the line (``Background (S) text``, ``KEY POINTS -- (C) text``; a
+Markdown heading ``## Background (S) text`` renders so), is upper-case and begins with a level or control word, and text follows it. List items
 (``(a)``, ``(B) STATE 41489``), section references (``Section 3(C)``), reference lines
 (``REF: (C) SAN JOSE 01713``) and acronyms (``(US)``) are left as prose.
 """
@@ -32,6 +33,16 @@ _LABEL_BEFORE_COLON = re.compile(r"\b(?:REFS?|REFTELS?|REFERENCES?|REFERENCED|SU
                                  r"PARAGRAPHS?|SEE|ITEMS?|NOTE)\s*:\s*$", re.I)
 # "(B) STATE 41489", "(C) SAN JOSE 01713": a cable reference after a list letter.
 _REFERENCE = re.compile(r"\s+[A-Z][A-Z ]{1,30}\s[0-9]{2,7}\b")
+# A heading that opens the line, then a mark: one to five capitalised words (small words between
+# them), maybe a dash; after the mark, mixed-case text (in all-capitals text a heading is not told
+# from a sentence: "FIRST PARA CHANGED FROM (C) TO (U)") or the line's end (the heading's own mark).
+_HEADING_WORD = r"(?:[A-Z][A-Za-z'&/]*(?:-[A-Za-z]+)*|of|and|the|for|on|in|to|with|a|an)"
+_HEADED = re.compile(rf"\s*[A-Z][A-Za-z'&/]*(?:-[A-Za-z]+)*(?:\s+{_HEADING_WORD}){{0,4}}"
+                     r"(?:\s*(?:-{1,5}|\u2013|\u2014)\s*|\s+)\(([A-Z][A-Z/ ,\-]{0,44})\)"
+                     r"(?:(?=\s+[\"'\u201c(]?(?:[A-Z]?[a-z]|[A-Z]\s+[a-z]))|$)")
+# Words a heading does not end with ("Changed From (C)"), and "(R)", after a name a party label.
+_NOT_HEADING_ENDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "with", "a", "an", "from", "by", "at",
+                               "as", "or"})
 # An upper-case list letter in the line: "(A) … (B) …" makes a single-letter (C) or (S) a list item too.
 _LIST_LETTER = re.compile(r"\((?:[ABDEFGH])\)")
 
@@ -57,13 +68,14 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
     """The portion marks at sentence starts in `text` from `after` on (the line's own leading
     mark ends before `after`). A glued paragraph's number must follow `last_number`, the number
     of the paragraph the line starts with (lists that restart are not glued paragraphs)."""
-    found: list[InlineMark] = []
+    headed = heading_mark(text) if after == 0 else None
+    found: list[InlineMark] = [headed] if headed is not None else []
     single_letters_are_list = None
     at = text.find("(", after)
     while at >= 0:
         m = _MARK_AT.match(text, at) if at and text[at - 1].isspace() else None
         at = text.find("(", at + 1)
-        if m is None or not _is_mark(m.group(1)):
+        if m is None or not _is_mark(m.group(1)) or found and m.start() <= found[-1].mark_start:
             continue
         written, inner, start = m.group(0), m.group(1), m.start()
         numbered = _NUMBER_BEFORE.search(text, max(after, start - 12), start)
@@ -85,6 +97,19 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
                 continue
         found.append(InlineMark(start, m.start(), written, inner, number))
     return found
+
+
+def heading_mark(text: str) -> InlineMark | None:
+    """The mark after a heading that opens the line (``Background (S) text``, ``## Background
+    (S)``, ``KEY POINTS -- (C) Text``; a Markdown heading renders so), or None."""
+    m = _HEADED.match(text)
+    if m is None or m.group(1) == "R" or not _is_mark(m.group(1)):
+        return None
+    mark_start = m.start(1) - 1
+    heading = text[:mark_start].rstrip(" -\u2013\u2014").split()
+    if heading[-1].lower() in _NOT_HEADING_ENDS:
+        return None
+    return InlineMark(0, mark_start, text[mark_start:m.end(1) + 1], m.group(1), None)
 
 
 def _is_mark(inner: str) -> bool:

@@ -8,7 +8,9 @@ and backslash escapes become the character they show) and every rendered charact
 back on the source line and column it came from. The line structure is kept, so the reader's
 layout logic works on Markdown as on plain text: an ordered list keeps its number ("1."), a
 comment, a code fence or a setext underline leaves an empty line, and the text of a fenced or
-indented code block is read as written (a mark there is still something a person sees).
+indented code block is read as written (a mark there is still something a person sees). HTML
+blocks show their text without tags; what the page hides (comments, scripts) is not read, and
+each marking-shaped span in it is reported (`markdown_html`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import bisect
 import html
 import re
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+from .markdown_html import ENTITY, IN_A_TAG, HiddenMarkings, render_block
+
 _ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
 # The most markup passed over before one rendered character (a longer run is no Markdown a person
 # writes; the bound keeps a hostile file linear).
@@ -26,11 +29,13 @@ _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 class _Lines:
-    """The rendered characters of each source line: (character, source start, source end)."""
+    """The rendered characters of each source line: (character, source start, source end), and
+    the marking-shaped spans of what the page hides."""
 
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.cells: dict[int, list] = {}
+        self.hidden = HiddenMarkings()
 
     def clear(self, first: int, last: int) -> None:
         for index in range(first, last):
@@ -70,7 +75,7 @@ class _Region:
                 self.pos = pos + 1
                 return
             if c == "&":
-                m = _ENTITY.match(text, pos)
+                m = ENTITY.match(text, pos)
                 if m and html.unescape(m.group(0)) == char:
                     self._emit(char, pos, m.end())
                     self.pos = m.end()
@@ -91,6 +96,37 @@ class _Region:
         at = self.text.find(raw, self.pos)
         if at >= 0:
             self.pos = at + len(raw)
+
+    def cell_break(self) -> None:
+        """Show a tab where the text stands: an HTML block or cell tag between texts on one line
+        parts them as a spreadsheet's cells are parted (`lines.split_segments`)."""
+        self._emit("\t", self.pos, self.pos)
+
+    def hide(self, raw: str, what: str | None = None) -> None:
+        """Pass over `raw`, which the page does not show (an HTML comment, a tag), reporting what
+        in it is marking-shaped."""
+        self.out.hidden.add(raw, self.locator(raw), what)
+        self.skip(raw)
+
+    def locator(self, raw: str):
+        """For the hidden `raw` at or after the current position: the 0-based (line, column) of
+        a piece of it at an offset (where block-quote markers interrupt `raw` in the source, the
+        piece is looked for on its own)."""
+        start = self.text.find(raw, self.pos)
+        cursor = [self.pos]
+
+        def locate(piece: str, offset: int):
+            if start >= 0:
+                at = start + offset
+            else:
+                at = self.text.find(piece, cursor[0])
+                if at < 0:
+                    return None
+                cursor[0] = at + len(piece)
+            line = bisect.bisect_right(self.offsets, at) - 1
+            return self.first + line, at - self.offsets[line]
+
+        return locate
 
     def skip_destination(self) -> None:
         """After a link's text: pass over ``](destination "title")`` or ``][label]``."""
@@ -117,8 +153,8 @@ def _inline(region: _Region, children) -> None:
         if kind in ("text", "code_inline"):
             for char in child.content:
                 region.match(char)
-        elif kind == "html_inline":
-            region.skip(child.content)
+        elif kind == "html_inline":  # a tag or a comment: it shows nothing
+            region.hide(child.content, None if child.content.startswith(("<!", "<?")) else IN_A_TAG)
         elif kind == "image":
             _inline(region, child.children)
             region.skip_destination()
@@ -126,9 +162,10 @@ def _inline(region: _Region, children) -> None:
             region.skip_destination()
 
 
-def render(lines: list[str]) -> list:
+def render(lines: list[str]) -> tuple[list, list]:
     """Per source line: None when it shows as written, else (text, starts, ends) with the source
-    columns of each rendered character."""
+    columns of each rendered character; and the marking-shaped spans of what the page hides
+    (`markdown_html.HiddenMarkings`, in source columns)."""
     from markdown_it import MarkdownIt  # lazily: only Markdown documents need it
 
     out = _Lines(lines)
@@ -152,7 +189,10 @@ def render(lines: list[str]) -> list:
             out.clear(first, first + 1)  # the opening fence; the closing one, if it is there
             if last - 1 > first and lines[last - 1].strip().startswith(token.markup):
                 out.clear(last - 1, last)
-        elif token.type == "hr" or (token.type == "html_block" and token.content.lstrip().startswith("<!--")):
+        elif token.type == "html_block":  # its text shows; comments and scripts in it do not
+            out.clear(first, last)
+            render_block(_Region(out, first, last), token.content)
+        elif token.type == "hr":
             out.clear(first, last)
     result = []
     for index, line in enumerate(lines):
@@ -165,4 +205,4 @@ def render(lines: list[str]) -> list:
             result.append(None)
             continue
         result.append((text, [s for _, s, _ in cells], [e for _, _, e in cells]))
-    return result
+    return result, out.hidden

@@ -6,7 +6,8 @@ reports every marking that needed a character changed to be read, so the file ge
 visible text of a line is its NFKC form with default-ignorable and format characters removed,
 characters that Unicode TR39 lists as confusable with an ASCII letter, digit or marking
 punctuation ``()/-`` replaced by it, and tabs just inside parentheses removed. Markdown (.md) is first
-rendered by `markcheck.markdown_view`. Only lines with a non-ASCII character or a tab are looked
+rendered by `markcheck.markdown_view` (what its page hides, such as HTML comments, is not read:
+`View.hidden` lists the marking-shaped spans there). Only lines with a non-ASCII character or a tab are looked
 at: the rest are their own visible text.
 
 Every Span the reader makes is in visible columns; `View.remap` carries a Document's spans back
@@ -114,11 +115,12 @@ def read_line(line: str):
 class View:
     """The visible lines of a document and the map of each changed line back to its source."""
 
-    def __init__(self, source_lines: list[str], lines: list[str], maps: dict, changes: dict):
+    def __init__(self, source_lines: list[str], lines: list[str], maps: dict, changes: dict, hidden=None):
         self.source_lines = source_lines
         self.lines = lines
         self.maps = maps  # 0-based line -> (starts, ends): source columns of each visible character
         self.changes = changes  # 0-based line -> source columns of changed characters
+        self.hidden = hidden  # markdown_html.HiddenMarkings: markings the page hides (source columns)
 
     def column(self, lineno: int, column: int, end: bool) -> int:
         """The 1-based source column of the 1-based visible `column` on line `lineno` (a span's
@@ -182,10 +184,10 @@ def _compose(outer, inner):
 def view(lines: list[str], path: str | None, text: str) -> View | None:
     """The visible text of a document's `lines` (right-stripped), or None when every line is its
     own visible text (the common case: an ASCII document without tabs, not Markdown)."""
-    rendered = None
+    rendered, hidden = None, None
     if path and str(path).lower().endswith(MARKDOWN_SUFFIXES):  # (a path may come as a PathLike)
         from .markdown_view import render
-        rendered = render(lines)
+        rendered, hidden = render(lines)
     elif text.isascii() and "\t" not in text:
         return None
     visible, maps, changes = [], {}, {}
@@ -202,6 +204,6 @@ def view(lines: list[str], path: str | None, text: str) -> View | None:
         maps[index] = _compose((outer[1], outer[2]) if outer is not None else None, (starts, ends))
         changes[index] = [outer[1][c] for c in changed] if outer is not None else changed
         visible.append(seen.rstrip())
-    if not maps:
+    if not maps and not hidden:
         return None
-    return View(lines, visible, maps, changes)
+    return View(lines, visible, maps, changes, hidden)

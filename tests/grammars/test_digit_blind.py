@@ -196,7 +196,7 @@ def _dtg_as_written(text: str):
     """The date of a date-time group from its own parse (no shape)."""
     normalised = grammar.normalise(text)
     tokens = {t.type: str(t) for t in grammar.parse_text("dtg", normalised, text).children}
-    date = parse_dates._safe_date(parse_dates.expand_year(int(tokens["YEAR"])), parse_dates._MONTHS[tokens["MONTH"]],
+    date = parse_dates._safe_date(parse_dates.expand_year(int(tokens["YEAR"])), parse_dates.MONTHS[tokens["MONTH"]],
                             int(tokens["DAYTIME"][:2]))
     if date is None:
         raise MarkingSyntaxError(f"impossible date in date-time group {text!r}", 1)

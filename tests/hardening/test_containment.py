@@ -15,7 +15,8 @@ from types import SimpleNamespace
 import pytest
 
 from markcheck import cli as _cli
-from markcheck import document, engine, fix, output
+from markcheck import document, engine, output
+from markcheck.fix import plan as fix_plan
 from markcheck.api import check_text
 from markcheck.rulepack import load_rules
 
@@ -145,14 +146,14 @@ def test_markcheck_traceback_shows_where(three, monkeypatch):
 
 
 def test_a_fix_that_fails_for_one_file_leaves_it_alone_and_fixes_the_others(three, cli, monkeypatch):
-    real = fix._Planner.run
+    real = fix_plan._Planner.run
 
     def run_plan(self, *args):
         if self.plan.path.endswith("boom.txt"):
             raise ValueError("edit at line 5 does not map onto the file's bytes")
         return real(self, *args)
 
-    monkeypatch.setattr(fix._Planner, "run", run_plan)
+    monkeypatch.setattr(fix_plan._Planner, "run", run_plan)
     before = three[1].read_bytes()
     run = cli("check", "--fix", *three)
     assert run.code == 2

@@ -40,7 +40,7 @@ def test_a_failing_rename_leaves_the_document_and_no_temporary(project, cli, mon
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(fix.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     run = cli("check", "--fix", doc, other)
     assert run.code == 2
     assert f"markcheck: not fixed: {doc}: No space left on device" in run.err
@@ -56,7 +56,7 @@ def test_ctrl_c_at_the_rename_leaves_the_document_and_no_temporary(project, cli,
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fix.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     run = cli("check", "--fix", doc)
     assert run.code == 130 and "interrupted" in run.err
     assert doc.read_bytes() == before
@@ -70,7 +70,7 @@ from markcheck import cli, fix
 def killed(src, dst):  # the temporary file is written and synced; die before the rename
     os._exit(9)
 
-fix.os.replace = killed
+os.replace = killed
 sys.exit(cli.main(sys.argv[1:]))
 """
 

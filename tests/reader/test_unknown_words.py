@@ -180,7 +180,7 @@ def test_fix_completes_a_banner_and_keeps_a_marking_it_does_not_read(tmp_path, m
 
 
 def test_a_fix_that_would_drop_an_unknown_word_is_refused():
-    from markcheck.fix import _at_least
+    from markcheck.fix.plan import _at_least
     from markcheck.model import Level, Marking
 
     kept = Marking(level=Level.S, unknown=("SI",))

@@ -1,6 +1,7 @@
 """Property: a classified portion under a lower banner is never passed silently, however it is
-written — invisible characters, look-alikes, fullwidth forms, tabs, Markdown markup, or several
-at once. Either the portion is read (the roll-up finding) or a reading finding (SYN-) appears."""
+written — invisible characters, look-alikes, fullwidth forms, tabs, Markdown markup, a heading
+before it, an HTML block it shows in or an HTML comment that hides it, or several at once. Either
+the portion is read (the roll-up finding) or a reading finding (SYN-) appears."""
 
 from __future__ import annotations
 
@@ -56,18 +57,25 @@ def documents(draw):
     level = draw(st.sampled_from(portions))
     markdown = draw(st.booleans())
     inner = "".join(draw(written_char(c)) for c in level)
+    # the portion's line: Markdown around it, an HTML block it shows in, a comment that hides it
+    # (HTML shows backticks and asterisks as written, so those stay out of HTML)
+    wrapper = draw(st.sampled_from(["{}", "<p>{}</p>", "<table><tr><td>(U) A cell.</td><td>{}</td></tr></table>",
+                                    "<!-- {} -->", "## Background {}", "Background {}"])) if markdown else "{}"
+    html = wrapper.startswith("<")
     if markdown:  # a code span, a comment, an entity for the first letter
         entity = f"&#{ord(level[0])};{inner[1:]}" if inner[:1] == level[0] else inner
-        inner = draw(st.sampled_from([inner, f"`{inner}`", f"{inner}<!-- -->", entity]))
+        inner = draw(st.sampled_from([inner, entity] + ([] if html else [f"`{inner}`", f"{inner}<!-- -->"])))
     if draw(st.booleans()):
         inner = draw(st.sampled_from(["\t" + inner, inner + "\t"]))
     mark = draw(written_char("(")) + inner + draw(written_char(")"))
-    if markdown:
+    if markdown and not html:
         mark = draw(st.sampled_from(["{}", "**{}**", "_{}_", "*{}*"])).format(mark)
+    if markdown and wrapper == "{}":
         prefix = draw(st.sampled_from(["1. ", "> ", "- ", "> 1. ", "> - "]))
     else:
-        prefix = "1. "
-    text = (f"{banner}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: (U) Test\n\n{prefix}{mark} A sentence.\n\n"
+        prefix = "1. " if not markdown else ""
+    line = wrapper.format(f"{prefix}{mark} A sentence.")
+    text = (f"{banner}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: (U) Test\n\n{line}\n\n"
             f"{banner}\n")
     return text, "memo.md" if markdown else "memo.txt"
 

@@ -17,7 +17,8 @@ Each case is a small complete document read through the public reading API
         findings:                 # exactly these findings of the rule, in any order
           - {line: 5, column: 1, severity: error, message_contains: "expected SECRET"}
 
-A case may give `catalogue:`, the archive's classification field of the document (CAT-001).
+A case may give `catalogue:`, the archive's classification field of the document (CAT-001), and
+`format: md` to read its `text:` as a Markdown file.
 
 A case may give `sheets:` (pages: header, footer, body, scanned, deleted) and `format:` (docx,
 pdf, txt) instead of `text:`: the file is built as tests/pages/fixtures.py writes it and read as
@@ -67,7 +68,8 @@ def _findings(rule_id: str, case: dict):
     if "sheets" in case:  # a Word, PDF or paged text file built from page specs (tests/pages/fixtures.py)
         doc = _paged_document(rule_id, case)
     else:
-        doc = build_document(case["text"], path=f"{rule_id}.txt", profile=case.get("profile", "auto"))
+        doc = build_document(case["text"], path=f"{rule_id}.{case.get('format', 'txt')}",  # (md: Markdown)
+                             profile=case.get("profile", "auto"))
     ctx = Context(today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))), profile=doc.profile,
                   catalogue=case.get("catalogue"))  # an archive's classification field (CAT-001)
     return check_document(doc, [rule], ctx)

@@ -143,8 +143,15 @@ class PortionRecogniser:
 
     def in_prose(self, lineno: int, offset: int, text: str) -> None:
         """Marks at sentence starts in a line that is not a portion (a wrapped line, a heading
-        glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``)."""
-        if not self.reading.banners or not inline.may_hold(text):
+        glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``), and the mark that ends a
+        heading line (``Background (S)``)."""
+        if not self.reading.banners:
+            return
+        if not inline.may_hold(text):
+            heading = inline.heading_mark(text) if text.endswith(")") else None
+            if heading is not None:
+                self.reading.layout.paragraph_read()
+                self._inline_portions(lineno, offset, text, [heading])
             return
         last = next((p.paragraph for p in reversed(self.portions) if p.paragraph is not None), None)
         marks = inline.inline_marks(text, 0, last)
