@@ -13,7 +13,7 @@ import functools
 from . import register
 
 # The families of the register whose words are named, not read yet.
-UNREAD_FAMILIES = ("sci", "aea", "non-us-controls", "sar", "levels-nato")
+UNREAD_FAMILIES = ("non-us-controls", "levels-nato")
 
 
 @functools.lru_cache(maxsize=1)

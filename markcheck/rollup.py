@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
+from .capco.rollup import rollup_families
 from .model import Level, Marking
 from .register import is_tetragraph, tetragraph_members
 from .register_families import family_of
@@ -88,6 +89,7 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         rel_to=rel_to,
         fgi=tuple(sorted(fgi)) if fgi is not None else None,
         unknown=tuple(unread),
+        **rollup_families(marks, level),
     )
 
 

@@ -14,6 +14,7 @@ import functools
 import re
 
 from ..model import Level, Marking
+from ..capco.items import register_family
 from .parse import _PortionBuilder
 from ..register_families import family_of, nato_level
 from ..vocabulary import classify_control, country_code, vocabulary
@@ -85,8 +86,12 @@ class _Items(_PortionBuilder):
         if item == "FGI" or item.startswith("FGI "):
             self.fgi = [country_code(w) for w in item.split()[1:]]
             return
+        family = register_family(item)
+        if family:  # SCI, SAP, atomic energy: one item ("SI-G ABCD" is one sub-compartment)
+            self.unknown.extend(self.families.add(family, item))
+            return
         if family_of(item):
-            self.unknown.append(item)  # one item: "SI-G ABCD" is one sub-compartment, not two words
+            self.unknown.append(item)  # one item of a family not read yet, named by SYN-003
             return
         found = classify_control(item)
         if found is None and self.rel_to is not None and _place(item):  # (C/REL NATO/AUS)
@@ -124,7 +129,7 @@ class _Items(_PortionBuilder):
         return Marking(level=self.level, dissem=frozenset(self.dissem), non_ic=frozenset(self.non_ic),
                        rel_to=tuple(self.rel_to) if self.rel_to is not None else None,
                        fgi=tuple(self.fgi) if self.fgi is not None else None, unknown=tuple(self.unknown),
-                       written=tuple(self.written))
+                       written=tuple(self.written), **self.families.fields())
 
 
 def _trailing_tail(tail: str) -> tuple[str, str | None]:

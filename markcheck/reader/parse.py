@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from lark import Token, Transformer
 
 from ..model import Level, Marking
+from ..capco.items import aea_order, aea_values, sap_program, sap_programs, sap_union, sci_union
 from ..register_families import family_of
 from ..vocabulary import classify_control, country_code
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
@@ -50,7 +51,21 @@ class _Foreign:
     level: str | None
 
 
+@dataclass(frozen=True)
+class _Family:
+    """A value of the SCI, SAP or atomic energy family as written (its blanks collapsed)."""
+    family: str  # "sci", "sap" or "aea"
+    text: str
+
+
 _ENTIRE = "ENTIRE TEXT"
+
+
+def _family_part(family: str):
+    def build(self, children):
+        return _Family(family, " ".join(" ".join(self._token(t).split()) for t in children if t is not None))
+    build.__name__ = family
+    return build
 
 
 class _PortionParts(Transformer):
@@ -79,6 +94,13 @@ class _PortionParts(Transformer):
 
     def ENTIRE_TEXT(self, _token):
         return _ENTIRE
+
+    def _token(self, token) -> str:
+        return str(token)
+
+    sci = _family_part("sci")
+    sap = _family_part("sap")
+    aea = _family_part("aea")
 
     def classified(self, children):
         return [c for c in children if not isinstance(c, Token)]
@@ -112,6 +134,7 @@ class _PortionBuilder:
         self.unknown: list[str] = []
         self.entire = False
         self.written: list[str] = []
+        self.families = _FamilyValues()
 
     def marking(self) -> Marking:
         parts = _PORTION_PARTS.transform(self.tree)
@@ -140,11 +163,18 @@ class _PortionBuilder:
             unknown=tuple(self.unknown),
             entire_text=self.entire,
             written=tuple(self.written),
+            **self.families.fields(),
         )
 
     def _part(self, part):
+        after_sap = self.families.after_sap
+        self.families.after_sap = False
         if part is _ENTIRE:
             self.entire = True
+        elif isinstance(part, _Family):
+            self.unknown.extend(self.families.add(part.family, part.text))
+        elif isinstance(part, _Words) and after_sap and not any(classify_control(w) for w in part.words):
+            self.families.more_programs(" ".join(part.words))  # SAR-BP/GB: programs after one prefix
         elif isinstance(part, _LevelHead):
             self.level = Level.from_word(" ".join(part.word.replace("TOPSECRET", "TOP SECRET").split()))
             if part.words is not None:
@@ -194,6 +224,38 @@ class _PortionBuilder:
             self.non_ic.add(name)
         else:
             self.unknown.append(word)
+
+
+class _FamilyValues:
+    """The SCI, SAP and atomic energy values of one marking, gathered as read and given to the
+    `Marking` in canonical form and register order (capco.items)."""
+
+    def __init__(self):
+        self.sci: list[str] = []
+        self.sap: list[str] = []
+        self.aea: list[str] = []
+        self.after_sap = False
+
+    def add(self, family: str, text: str) -> list[str]:
+        """Read one value; returns what the register does not know (kept as unknown words)."""
+        if family == "sci":
+            self.sci.append(text)
+        elif family == "sap":
+            self.sap.extend(sap_programs(text))
+            self.after_sap = True
+        else:
+            values = aea_values(text)
+            if not values:
+                return [text]
+            self.aea.extend(values)
+        return []
+
+    def more_programs(self, text: str) -> None:
+        self.sap.append(sap_program(text))
+        self.after_sap = True
+
+    def fields(self) -> dict:
+        return {"sci": sci_union(self.sci), "sap": sap_union(self.sap), "aea": aea_order(self.aea)}
 
 
 # --- banners ---------------------------------------------------------------------------------
@@ -257,6 +319,13 @@ class _BannerReading(Transformer):
     def lou(self, _children):
         return _Designation("lou", None)
 
+    def _token(self, token) -> str:
+        return self._text(token)
+
+    sci = _family_part("sci")
+    sap = _family_part("sap")
+    aea = _family_part("aea")
+
     def places(self, children):
         return [country_code(self._text(t)) for t in children if t.type == "CONTROL"]
 
@@ -265,8 +334,8 @@ class _BannerReading(Transformer):
 
     def controls(self, children):
         """Each control as written (its blanks collapsed), or a release list; no separators."""
-        return [c if isinstance(c, _Places) else " ".join(self._text(c).split())
-                for c in children if isinstance(c, _Places) or c.type not in ("DSLASH", "SLASH")]
+        return [c if isinstance(c, (_Places, _Family)) else " ".join(self._text(c).split())
+                for c in children if isinstance(c, (_Places, _Family)) or c.type not in ("DSLASH", "SLASH")]
 
     def section(self, children):
         numbers = [int(self._text(t)) for t in children if t.type == "INT"]
@@ -301,7 +370,11 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
     rel_to = fgi = None
     unknown: list[str] = []
     written: list[str] = []
+    families = _FamilyValues()
     for control in controls:
+        if isinstance(control, _Family):
+            unknown.extend(families.add(control.family, control.text))
+            continue
         if isinstance(control, _Places):
             rel_to = list(control.codes)
             written.append("REL TO")
@@ -322,7 +395,7 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
             unknown.append(word)
     return Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
                    rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
-                   fgi=tuple(fgi) if fgi is not None else None)
+                   fgi=tuple(fgi) if fgi is not None else None, **families.fields())
 
 
 # --- reasons ---------------------------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""The roll-up of the SCI, SAP and atomic energy values of a document's portions (ISM).
+
+* SCI: every control system, compartment and sub-compartment of a contributing portion
+  reaches the overall marking (ISM-ID-00343), merged by system (`items.sci_union`).
+* SAP: every program (ISM-ID-00347), once.
+* Atomic energy: RD, RD-CNWDI and each RD-SIGMA roll up (ISM-ID-00072, -00073, -00074); FRD
+  and FRD-SIGMA only when no portion is RD (ISM-ID-00075, -00077: an FRD-SIGMA beside RD is
+  carried as the RD-SIGMA of its number, ISM-ID-00231); TFNI only without RD or FRD
+  (ISM-ID-00298); DCNI and UCNI only in an unclassified document (ISM-ID-00078, -00079); a
+  SIGMA or CNWDI carries its family's RD/FRD (ISM-ID-00183, -00184, -00185).
+"""
+
+from __future__ import annotations
+
+from ..marking import Level
+from .items import aea_order, sap_union, sci_union
+
+
+def rollup_families(marks, level: Level) -> dict:
+    """{"sci", "sap", "aea"} of the overall marking the contributing `marks` require at `level`."""
+    sci = sci_union(v for m in marks for v in m.sci)
+    sap = sap_union(v for m in marks for v in m.sap)
+    return {"sci": sci, "sap": sap, "aea": aea_rollup({v for m in marks for v in m.aea}, level)}
+
+
+def aea_rollup(values: set[str], level: Level) -> tuple[str, ...]:
+    rd = any(v == "RD" or v.startswith("RD-") for v in values)
+    frd = any(v == "FRD" or v.startswith("FRD-") for v in values)
+    out: set[str] = set()
+    for value in values:
+        if value.startswith("FRD-SG") and rd:
+            out.add("RD" + value[3:])  # FRD-SG 14 beside RD: RD-SG 14
+        elif value in ("FRD",) and rd:
+            continue
+        elif value == "TFNI" and (rd or frd):
+            continue
+        elif value in ("DCNI", "UCNI") and level > Level.U:
+            continue
+        else:
+            out.add(value)
+    if rd:
+        out.add("RD")
+    elif frd:
+        out.add("FRD")
+    return aea_order(out)
