@@ -138,13 +138,35 @@ def sap_key(value: str) -> str:
     return value
 
 
+def sap_parts(value: str) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """(program, {compartment: sub-compartments}) of a SAP value: ``SAR-BP-J12 XYZ`` ->
+    ("SAR-BP", {"J12": ("XYZ",)}). A value with no compartment is its program whole (a
+    nickname of several words, ``SAR-BUTTER POPCORN``, has no sub-compartments)."""
+    portion = _sap_prefixes()[0]
+    if not value.startswith(portion) or "-" not in value[len(portion):]:
+        return value, {}
+    system, compartments = sci_parts(value[len(portion):])
+    return portion + system, compartments
+
+
 def sap_union(values) -> tuple[str, ...]:
-    """SAP values without repeats (by `sap_key`), programs alphabetically, then HVSACO."""
-    seen: dict[str, str] = {}
+    """SAP values merged by program (by `sap_key`: a nickname and its initials are one program;
+    compartments and sub-compartments united), programs alphabetically, then HVSACO."""
+    merged: dict[str, tuple[str, dict[str, set[str]]]] = {}
     for value in sorted(values):
-        seen.setdefault(sap_key(value), value)
+        program, compartments = sap_parts(value)
+        name, into = merged.setdefault(sap_key(program), (program, {}))
+        for compartment, subs in compartments.items():
+            into.setdefault(compartment, set()).update(subs)
+    out = []
+    for name, compartments in merged.values():
+        if compartments:
+            portion = _sap_prefixes()[0]
+            out.append(portion + sci_render(name[len(portion):], {c: tuple(v) for c, v in compartments.items()}))
+        else:
+            out.append(name)
     words = _sap_words()
-    return tuple(sorted(seen.values(), key=lambda v: (v in words, v)))
+    return tuple(sorted(out, key=lambda v: (v in words, v)))
 
 
 def sap_category(values, banner: bool) -> str:
@@ -209,6 +231,18 @@ def aea_order(values) -> tuple[str, ...]:
         family = value.split("-", 1)[0]
         return (rank.get(f"{family}-SG 20", len(rank)), int(value.rsplit(" ", 1)[-1]))
     return tuple(sorted(set(values), key=key))
+
+
+def aea_implied(values) -> frozenset[str]:
+    """Atomic energy values with the family each one implies: ``RD-CNWDI`` and ``RD-SG 14`` are
+    Restricted Data, ``FRD-SG 14`` Formerly Restricted Data (ISM-ID-00183..00185: the family
+    token goes with them; the marking writes only the narrower value)."""
+    out = set(values)
+    for value in values:
+        family = value.split("-", 1)[0]
+        if family in ("RD", "FRD") and value != family:
+            out.add(family)
+    return frozenset(out)
 
 
 def aea_banner(value: str) -> str:

@@ -7,7 +7,8 @@
   and FRD-SIGMA only when no portion is RD (ISM-ID-00075, -00077: an FRD-SIGMA beside RD is
   carried as the RD-SIGMA of its number, ISM-ID-00231); TFNI only without RD or FRD
   (ISM-ID-00298); DCNI and UCNI only in an unclassified document (ISM-ID-00078, -00079); a
-  SIGMA or CNWDI carries its family's RD/FRD (ISM-ID-00183, -00184, -00185).
+  SIGMA or CNWDI implies its family's RD/FRD (ISM-ID-00183, -00184, -00185), which is then not
+  written again.
 """
 
 from __future__ import annotations
@@ -38,8 +39,13 @@ def aea_rollup(values: set[str], level: Level) -> tuple[str, ...]:
             continue
         else:
             out.add(value)
-    if rd:
+    # the family itself only when no narrower value of it implies it (RD-CNWDI is Restricted Data)
+    if rd and not any(v.startswith("RD-") for v in out):
         out.add("RD")
-    elif frd:
+    elif frd and not rd and not any(v.startswith("FRD-") for v in out):
         out.add("FRD")
+    if any(v.startswith("RD-") for v in out):
+        out.discard("RD")
+    if any(v.startswith("FRD-") for v in out):
+        out.discard("FRD")
     return aea_order(out)
