@@ -13,6 +13,10 @@ same marking in its standard form:
 - DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
   ``NOFORN`` caption line after its first classification line (before the other captions);
   a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.
+- ROL-010..012: the overall marking lacks an SCI control, special access program or atomic
+  energy marking the portions carry. A memo whose classification lines are written in the
+  standard form gets the roll-up's values added (``SECRET//SI//NOFORN`` becomes
+  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept.
 - POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
   its standard form, only when the new form reads back as exactly the same marking.
 
@@ -45,7 +49,7 @@ from .model import Banner, Document, Level, Marking, Portion
 from .reader.source import ReadError, Source
 
 # The fixers of this module, by the name a rule's `fixer:` gives (rules/schema.json).
-FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner")
+FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner", "complete-families")
 
 
 @dataclass(frozen=True)
@@ -227,8 +231,9 @@ class _Planner:
         noforn = False
         if "add-noforn" in served:
             noforn = self._noforn_needed(first, served["add-noforn"][0])
-        if raise_to is not None or noforn:
-            self._overall(first, raise_to, noforn)
+        families = "complete-families" in served and self._families_needed(first, served["complete-families"][0])
+        if raise_to is not None or noforn or families:
+            self._overall(first, raise_to, noforn, families)
         if "standard-separators" in served:
             self._separators(served["standard-separators"])
         if "cui-banner" in served:
@@ -296,17 +301,35 @@ class _Planner:
             return False
         return True
 
+    # complete-families (ROL-010..012) ----------------------------------------------------------
+
+    def _families_needed(self, first: Banner | None, finding) -> bool:
+        doc = self.doc
+        if first is None or first.marking.level is None or doc.rollup is None:
+            return False
+        if doc.profile == "state_cable":
+            self.note(finding.rule, finding.line, finding.column,
+                      "not changed by --fix: a telegram's classification line is completed by hand")
+            return False
+        body = self._body_rollup(first)
+        if body is None or _with_families(first.marking, body) == first.marking:
+            self.note(finding.rule, finding.line, finding.column,
+                      "not changed by --fix: the portion that carries the value comes before the classification "
+                      "line, so it may not belong to the document")
+            return False
+        return True
+
     # the overall marking -----------------------------------------------------------------------
 
-    def _overall(self, first: Banner, raise_to: Level | None, noforn: bool) -> None:
+    def _overall(self, first: Banner, raise_to: Level | None, noforn: bool, families: bool = False) -> None:
         old_level = first.marking.level
         state = self.doc.profile == "state_cable"
         targets = [b for b in self.doc.banners if b.marking.level == old_level
                    and (raise_to is not None or b.marking == first.marking)]
         edits, notes = len(self.plan.edits), len(self.plan.notes)
         for banner in targets:
-            if not state and noforn:
-                self._rewrite_standard(banner, raise_to)
+            if not state and (noforn or families):
+                self._rewrite_standard(banner, raise_to, noforn, families)
             elif raise_to is not None:
                 self._raise_designation(banner, raise_to)
         if len(self.plan.notes) > notes:
@@ -345,13 +368,17 @@ class _Planner:
         self.edit(where[0], banner.span.line, banner.span.column, banner.span.column + length, new_word,
                   f"raise {segment[:length]!r} to {new_word!r}")
 
-    def _rewrite_standard(self, banner: Banner, raise_to: Level | None) -> None:
-        """Memo style: a classification line written exactly in its standard form gets the target form."""
+    def _rewrite_standard(self, banner: Banner, raise_to: Level | None, noforn: bool = True,
+                          families: bool = False) -> None:
+        """Memo style: a classification line written exactly in its standard form gets the target
+        form: raised, with NOFORN, with the roll-up's SCI, SAP and atomic energy values."""
         segment = self._segment(banner)
         marking = banner.marking
-        target = replace(marking, level=raise_to or marking.level, dissem=marking.dissem | {"NOFORN"},
-                         written=())
-        rule = self.serving["add-noforn"]
+        target = replace(marking, level=raise_to or marking.level, written=(),
+                         dissem=marking.dissem | ({"NOFORN"} if noforn else set()))
+        if families:
+            target = _with_families(target, self._body_rollup(self.doc.first_banner))
+        rule = self.serving["add-noforn" if noforn else "complete-families"]
         if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
             self.note(rule, banner.span.line, banner.span.column,
                       f"not changed by --fix: {banner.raw!r} is not written in the standard form "
@@ -464,11 +491,26 @@ def _weakened(before: Document, after: Document) -> str | None:
 
 
 def _at_least(old: Marking, new: Marking) -> bool:
-    """`new` keeps `old`'s level, its controls and every word it did not understand (a fix
-    never deletes a word of a marking, least of all one markcheck cannot read)."""
+    """`new` keeps `old`'s level, its controls, its SCI, SAP and atomic energy values and every
+    word it did not understand (a fix never deletes a word of a marking, least of all one
+    markcheck cannot read)."""
     if old.level is not None and (new.level is None or new.level < old.level):
         return False
+    if (old.sci or old.sap or old.aea) and _with_families(new, old) != new:
+        return False
     return old.controls() <= new.controls() and set(old.unknown) <= set(new.unknown)
+
+
+def _with_families(marking: Marking, rollup: Marking | None) -> Marking:
+    """`marking` with the SCI, SAP and atomic energy values of `rollup` added: unions, so no
+    value it has is dropped (a narrower value the roll-up writes alone, RD-CNWDI for RD, joins
+    it)."""
+    if rollup is None:
+        return marking
+    from .capco.items import aea_order, sap_union, sci_union
+
+    return replace(marking, sci=sci_union(marking.sci + rollup.sci), sap=sap_union(marking.sap + rollup.sap),
+                   aea=aea_order(set(marking.aea) | set(rollup.aea)))
 
 
 def _requires_noforn(p: Portion, classified: bool) -> bool:
