@@ -97,6 +97,8 @@ def _rollup(doc: Document, family: str, direction: str) -> Iterable[Hit]:
     else:
         keys, phrase, source = [k for k in have if k not in want], "rollup_extra", have
     keys = [k for k in keys if not any(_within(k, other) for other in keys)]  # SI-G ABCD, not also SI-G
+    if family == "aea":  # RD-CNWDI, not also the RD it implies
+        keys = [k for k in keys if not any(o.startswith(f"{k}-") for o in keys)]
     if not keys:
         return
     portion = None

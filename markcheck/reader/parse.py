@@ -59,6 +59,7 @@ class _Family:
 
 
 _ENTIRE = "ENTIRE TEXT"
+_CATEGORY = "//"  # a category separator: it ends a list of SAP programs (SAR-BP/GB//NF)
 
 
 def _family_part(family: str):
@@ -103,7 +104,8 @@ class _PortionParts(Transformer):
     aea = _family_part("aea")
 
     def classified(self, children):
-        return [c for c in children if not isinstance(c, Token)]
+        return [_CATEGORY if isinstance(c, Token) and c.type == "DSLASH" else c
+                for c in children if not isinstance(c, Token) or c.type == "DSLASH"]
 
     controls_only = classified
 
@@ -169,6 +171,8 @@ class _PortionBuilder:
     def _part(self, part):
         after_sap = self.families.after_sap
         self.families.after_sap = False
+        if part is _CATEGORY:
+            return
         if part is _ENTIRE:
             self.entire = True
         elif isinstance(part, _Family):
@@ -334,8 +338,8 @@ class _BannerReading(Transformer):
 
     def controls(self, children):
         """Each control as written (its blanks collapsed), or a release list; no separators."""
-        return [c if isinstance(c, (_Places, _Family)) else " ".join(self._text(c).split())
-                for c in children if isinstance(c, (_Places, _Family)) or c.type not in ("DSLASH", "SLASH")]
+        return [c if isinstance(c, (_Places, _Family)) else _CATEGORY if c.type == "DSLASH"
+                else " ".join(self._text(c).split()) for c in children if isinstance(c, (_Places, _Family)) or c.type != "SLASH"]
 
     def section(self, children):
         numbers = [int(self._text(t)) for t in children if t.type == "INT"]
@@ -372,8 +376,14 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
     written: list[str] = []
     families = _FamilyValues()
     for control in controls:
+        after_sap, families.after_sap = families.after_sap, False
+        if control is _CATEGORY:
+            continue
         if isinstance(control, _Family):
             unknown.extend(families.add(control.family, control.text))
+            continue
+        if after_sap and not classify_control(control):  # SPECIAL ACCESS REQUIRED-BP/GB: a second program
+            families.more_programs(control)
             continue
         if isinstance(control, _Places):
             rel_to = list(control.codes)
