@@ -30,11 +30,18 @@ def written_items(text: str) -> tuple[Item, ...]:
     text = " ".join(text.split()).upper()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    out = []
+    from ..vocabulary import classify_control
+
+    out: list[Item] = []
     for index, category in enumerate(text.split("//")):
         for item in (i.strip() for i in category.split("/")):
-            if item:
-                out.append(Item(index, register_family(item), item))
+            if not item:
+                continue
+            family = register_family(item)
+            if family is None and out and out[-1].category == index and out[-1].family == "sap" \
+                    and not classify_control(item) and " " not in item:
+                family = "sap"  # SAR-BP/GB: a second program after one prefix
+            out.append(Item(index, family, item))
     return tuple(out)
 
 
