@@ -53,7 +53,13 @@ def prepare(rule: Rule) -> Run:
 
 
 def _carries_families(doc: Document) -> bool:
-    markings = [doc.classification, doc.rollup]
+    """Does the overall marking or a portion carry an SCI, SAP or atomic energy value? (The
+    roll-up may drop one: DCNI in a classified document.)"""
+    return doc.derived("carries_capco_families", _carries)
+
+
+def _carries(doc: Document) -> bool:
+    markings = [doc.classification, doc.rollup, *(p.marking for p in doc.portions)]
     return any(m is not None and (m.sci or m.sap or m.aea) for m in markings)
 
 

@@ -70,7 +70,7 @@ def _has(marking: Marking) -> bool:
 def _order(text: str, marking: Marking, banner: bool) -> Iterable[dict]:
     sci = [i.text for i in family_items(text, "sci")]
     canonical = list(sci_union(sci))
-    if len(canonical) == len(sci) and [sci_union([w])[0] for w in sci] != canonical:
+    if len(canonical) == len(sci) and sci != canonical:
         yield {"phrase": "out_of_order", "found": "/".join(sci), "expected": "/".join(canonical)}
     aea = [v for i in family_items(text, "aea") for v in aea_values(i.text)]
     ordered = list(aea_order(aea))
