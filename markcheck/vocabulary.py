@@ -157,7 +157,7 @@ def _us_families(marking: Marking, banner: bool) -> list[str]:
 
 
 def _unread_families(marking: Marking) -> list[str]:
-    """Items of register families markcheck does not read yet (SCI, SAP, atomic energy, NATO),
+    """Items of register families markcheck does not read yet (NATO markings),
     rendered as written, one category per family after the level: a rendering never drops them."""
     if not marking.unknown:
         return []
