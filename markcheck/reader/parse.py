@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lark import Token, Transformer
 
 from ..model import Level, Marking
-from ..capco.items import aea_order, aea_values, sap_program, sap_programs, sap_union, sci_union
+from ..capco.gather import FamilyValues
 from ..register_families import family_of
 from ..vocabulary import classify_control, country_code
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
@@ -136,7 +136,7 @@ class _PortionBuilder:
         self.unknown: list[str] = []
         self.entire = False
         self.written: list[str] = []
-        self.families = _FamilyValues()
+        self.families = FamilyValues()
 
     def marking(self) -> Marking:
         parts = _PORTION_PARTS.transform(self.tree)
@@ -228,38 +228,6 @@ class _PortionBuilder:
             self.non_ic.add(name)
         else:
             self.unknown.append(word)
-
-
-class _FamilyValues:
-    """The SCI, SAP and atomic energy values of one marking, gathered as read and given to the
-    `Marking` in canonical form and register order (capco.items)."""
-
-    def __init__(self):
-        self.sci: list[str] = []
-        self.sap: list[str] = []
-        self.aea: list[str] = []
-        self.after_sap = False
-
-    def add(self, family: str, text: str) -> list[str]:
-        """Read one value; returns what the register does not know (kept as unknown words)."""
-        if family == "sci":
-            self.sci.append(text)
-        elif family == "sap":
-            self.sap.extend(sap_programs(text))
-            self.after_sap = True
-        else:
-            values = aea_values(text)
-            if not values:
-                return [text]
-            self.aea.extend(values)
-        return []
-
-    def more_programs(self, text: str) -> None:
-        self.sap.append(sap_program(text))
-        self.after_sap = True
-
-    def fields(self) -> dict:
-        return {"sci": sci_union(self.sci), "sap": sap_union(self.sap), "aea": aea_order(self.aea)}
 
 
 # --- banners ---------------------------------------------------------------------------------
@@ -374,7 +342,7 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
     rel_to = fgi = None
     unknown: list[str] = []
     written: list[str] = []
-    families = _FamilyValues()
+    families = FamilyValues()
     for control in controls:
         after_sap, families.after_sap = families.after_sap, False
         if control is _CATEGORY:
