@@ -496,21 +496,20 @@ def _at_least(old: Marking, new: Marking) -> bool:
     markcheck cannot read)."""
     if old.level is not None and (new.level is None or new.level < old.level):
         return False
-    if (old.sci or old.sap or old.aea) and _with_families(new, old) != new:
+    from .capco.rollup import keeps_values
+
+    if not keeps_values(old, new):
         return False
     return old.controls() <= new.controls() and set(old.unknown) <= set(new.unknown)
 
 
 def _with_families(marking: Marking, rollup: Marking | None) -> Marking:
-    """`marking` with the SCI, SAP and atomic energy values of `rollup` added: unions, so no
-    value it has is dropped (a narrower value the roll-up writes alone, RD-CNWDI for RD, joins
-    it)."""
+    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup)."""
     if rollup is None:
         return marking
-    from .capco.items import aea_order, sap_union, sci_union
+    from .capco.rollup import with_values
 
-    return replace(marking, sci=sci_union(marking.sci + rollup.sci), sap=sap_union(marking.sap + rollup.sap),
-                   aea=aea_order(set(marking.aea) | set(rollup.aea)))
+    return with_values(marking, rollup)
 
 
 def _requires_noforn(p: Portion, classified: bool) -> bool:

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from ..marking import Level
-from .items import aea_order, sap_union, sci_union
+from .items import aea_implied, aea_order, sap_union, sci_union
 
 
 def rollup_families(marks, level: Level) -> dict:
@@ -49,3 +49,24 @@ def aea_rollup(values: set[str], level: Level) -> tuple[str, ...]:
     if any(v.startswith("FRD-") for v in out):
         out.discard("FRD")
     return aea_order(out)
+
+
+def with_values(marking, extra):
+    """`marking` with the SCI, SAP and atomic energy values of `extra` added (unions: nothing of
+    `marking` dropped; a family value a narrower one implies, RD beside RD-CNWDI, is written once)."""
+    from dataclasses import replace
+
+    aea = set(marking.aea) | set(extra.aea)
+    for family in ("RD", "FRD"):
+        if any(v.startswith(f"{family}-") for v in aea):
+            aea.discard(family)
+    return replace(marking, sci=sci_union(marking.sci + extra.sci), sap=sap_union(marking.sap + extra.sap),
+                   aea=aea_order(aea))
+
+
+def keeps_values(old, new) -> bool:
+    """Does `new` carry every SCI, SAP and atomic energy value of `old` (RD-CNWDI keeps RD)?"""
+    if not (old.sci or old.sap or old.aea):
+        return True
+    merged = with_values(new, old)
+    return (merged.sci, merged.sap) == (new.sci, new.sap) and aea_implied(old.aea) <= aea_implied(new.aea)

@@ -50,3 +50,16 @@ def test_portion_form_of_the_rollup_reads_back_as_itself():
     for portions, _ in ROWS:
         result = rollup(parse_portion(p) for p in portions)
         assert parse_portion(result.portion()) == result, result.portion()
+
+
+def test_a_fix_never_drops_a_value():
+    """--fix's safety net (fix._at_least) refuses a marking that lost an SCI, SAP or atomic energy
+    value; a narrower value keeps the family it implies (RD-CNWDI keeps RD)."""
+    from markcheck.fix import _at_least
+
+    old = parse_portion("TS//SI-G ABCD/TK//SAR-BP//RD-CNWDI//NF")
+    assert _at_least(old, parse_portion("TS//SI-G ABCD EFGH/TK//SAR-BP/GB//RD-CNWDI//NF"))
+    assert not _at_least(old, parse_portion("TS//SI-G/TK//SAR-BP//RD-CNWDI//NF")), "a sub-compartment dropped"
+    assert not _at_least(old, parse_portion("TS//SI-G ABCD/TK//RD-CNWDI//NF")), "a program dropped"
+    assert not _at_least(old, parse_portion("TS//SI-G ABCD/TK//SAR-BP//RD//NF")), "CNWDI dropped"
+    assert _at_least(parse_portion("S//RD//NF"), parse_portion("S//RD-CNWDI//NF"))
