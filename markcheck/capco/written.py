@@ -39,7 +39,7 @@ def written_items(text: str) -> tuple[Item, ...]:
                 continue
             family = register_family(item)
             if family is None and out and out[-1].category == index and out[-1].family == "sap" \
-                    and not classify_control(item) and " " not in item:
+                    and not classify_control(item):
                 family = "sap"  # SAR-BP/GB: a second program after one prefix
             out.append(Item(index, family, item))
     return tuple(out)

@@ -146,9 +146,12 @@ def _trailing_tail(tail: str) -> tuple[str, str | None]:
 def with_tail_controls(parts):
     """Banner parts whose controls the grammar cut short: in ``TOP SECRET//SI-G ABCD//ORCON/NOFORN``
     the blank inside the sub-compartment ``SI-G ABCD`` ends the controls, and ``ABCD//ORCON/NOFORN``
-    is read as the tail. Markings in such a tail are read here, not dropped."""
+    is read as the tail (so is ``BOY//NOFORN`` of a SAP nickname of two words after a first
+    program, ``SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY//NOFORN``: the word is kept as
+    unknown and reported). Markings in such a tail are read here, not dropped."""
     tail, marking = parts.tail, parts.marking
-    if not tail or "/" not in tail or not (marking.written or marking.unknown):
+    if not tail or "/" not in tail or not (marking.written or marking.unknown or marking.sci or marking.sap
+                                           or marking.aea):
         return parts
     from dataclasses import replace
 
@@ -161,6 +164,9 @@ def with_tail_controls(parts):
         unknown.append(first.strip())
     extra = read_portion("U/" + rest.lstrip("/")) if rest.strip("/ ") else None
     if extra is not None:
+        from ..capco.rollup import with_values
+
+        marking = with_values(marking, extra)
         unknown.extend(extra.unknown)
         marking = replace(marking, dissem=marking.dissem | extra.dissem, non_ic=marking.non_ic | extra.non_ic,
                           rel_to=extra.rel_to if extra.rel_to is not None else marking.rel_to,
