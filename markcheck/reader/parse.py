@@ -377,4 +377,4 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
 
 
 # Reason citations (1.4 (b) and (d)) have a module of their own.
-from .parse_reason import _citation_parts, parse_reason  # noqa: E402,F401
+from .parse_reason import _REASON_BLANKS, _citation_parts, parse_reason  # noqa: E402,F401
