@@ -1,9 +1,9 @@
-"""Marking words of register families markcheck does not read yet: SCI control systems, special
-access programs, atomic energy markings, NATO levels and controls (rules/register/).
+"""Marking words of register families markcheck does not read yet: NATO levels and controls
+(rules/register/). (SCI control systems, special access programs and atomic energy markings are
+read: markcheck.capco.)
 
-An SCI control system (SI, TK-BLFH, SI-G ABCD), a special access program (SAR-BP), an atomic
-energy marking (RD) or a NATO control is a real marking: the reader names its family so the
-finding says "a marking markcheck does not read yet", not "did you mean …" for a word it knows.
+A NATO level or control is a real marking: the reader names its family so the finding says "a
+marking markcheck does not read yet", not "did you mean …" for a word it knows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import functools
 from . import register
 
 # The families of the register whose words are named, not read yet.
-UNREAD_FAMILIES = ("sci", "aea", "non-us-controls", "sar", "levels-nato")
+UNREAD_FAMILIES = ("non-us-controls", "levels-nato")
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,9 +27,9 @@ def _tables() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
 
 @functools.lru_cache(maxsize=1024)
 def family_of(item: str) -> tuple[str, str] | None:
-    """(label, system) of a marking item of a family not read yet, e.g. ``SI-G ABCD`` ->
-    ("SCI control system", "SI"); None if the item belongs to no such family. A compartment
-    (``TK-BLFH``) or sub-compartment (``SI-G ABCD``) belongs to its control system's family."""
+    """(label, value) of a marking item of a family not read yet, e.g. ``NS`` -> ("NATO
+    classification", "NS"); None if the item belongs to no such family. A value written with
+    a prefix or a hyphen belongs to the family of its first part."""
     by_word, prefixes = _tables()
     text = " ".join(item.upper().split())
     for prefix, name in prefixes:
@@ -48,7 +48,7 @@ def family_of(item: str) -> tuple[str, str] | None:
 
 
 def describe(item: str) -> str | None:
-    """How a message names an item of a family not read yet: ``SCI control system SI``."""
+    """How a message names an item of a family not read yet: ``NATO classification NS``."""
     found = family_of(item)
     return f"{found[0]} {found[1]}" if found else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
+from .capco.rollup import rollup_families
 from .model import Level, Marking
 from .register import is_tetragraph, tetragraph_members
 from .register_families import family_of
@@ -55,8 +56,9 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).
         if level > Level.U and m.non_ic & {"SBU NOFORN", "LES NOFORN"}:
             dissem.add("NOFORN")
-    # Markings of families markcheck does not read yet roll up as written (SCI, SAP, atomic
-    # energy, NATO all reach the banner): carried in `unknown`, never lost on the way (SYN-003).
+    # Markings of families markcheck does not read yet roll up as written (NATO markings reach
+    # the banner): carried in `unknown`, never lost on the way (SYN-003). SCI, SAP and atomic
+    # energy values roll up per ISM (capco.rollup).
     unread = sorted({w for m in marks for w in m.unknown if family_of(w)})
     rel_to = _rel_to(marks, level)
     if rel_to is not None and non_ic & {"NODIS", "EXDIS"}:
@@ -88,6 +90,7 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         rel_to=rel_to,
         fgi=tuple(sorted(fgi)) if fgi is not None else None,
         unknown=tuple(unread),
+        **rollup_families(marks, level),
     )
 
 

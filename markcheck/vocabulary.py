@@ -110,9 +110,10 @@ def rel_to_string(codes: tuple[str, ...]) -> str:
 
 
 def banner_string(marking: Marking) -> str:
-    """CAPCO banner form: LEVEL//DISSEM/DISSEM//NON-IC, controls in register order."""
+    """CAPCO banner form: LEVEL//SCI//SAP//AEA//FGI//DISSEM/DISSEM//NON-IC, values in register order."""
     vocab = vocabulary()
     parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
+    parts.extend(_us_families(marking, banner=True))
     parts.extend(_unread_families(marking))
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
@@ -130,6 +131,7 @@ def portion_string(marking: Marking) -> str:
     """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
     vocab = vocabulary()
     parts = [marking.level.name if marking.level is not None else ""]
+    parts.extend(_us_families(marking, banner=False))
     parts.extend(_unread_families(marking))
     if marking.fgi is not None:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
@@ -143,8 +145,19 @@ def portion_string(marking: Marking) -> str:
     return "//".join(parts)
 
 
+def _us_families(marking: Marking, banner: bool) -> list[str]:
+    """The SCI, SAP and atomic energy categories, in CAPCO order after the level, each in the
+    form of the place it is written in (banner or portion form)."""
+    if not (marking.sci or marking.sap or marking.aea):
+        return []
+    from .capco.items import aea_banner, sap_category
+
+    aea = [aea_banner(v) for v in marking.aea] if banner else list(marking.aea)
+    return [part for part in ("/".join(marking.sci), sap_category(marking.sap, banner), "/".join(aea)) if part]
+
+
 def _unread_families(marking: Marking) -> list[str]:
-    """Items of register families markcheck does not read yet (SCI, SAP, atomic energy, NATO),
+    """Items of register families markcheck does not read yet (NATO markings),
     rendered as written, one category per family after the level: a rendering never drops them."""
     if not marking.unknown:
         return []

@@ -1,10 +1,13 @@
 """Write grammars/register_words.lark: the marking words the grammars list, from the register.
 
 The grammars recognise the shape of a marking; the words that are tokens of their own — the US
-levels (LEVEL) and the controls written in more than one word (MULTI_WORD: EYES ONLY, SBU
-NOFORN, LIMITED OFFICIAL USE) — come from the marking register (rules/register/) and the
-spellings of rules/vocabulary.yaml, so a new register word reaches the grammars with this
-command. tests/register/test_register_grammar.py checks the committed file is current.
+levels (LEVEL), the controls written in more than one word (MULTI_WORD: EYES ONLY, SBU
+NOFORN, LIMITED OFFICIAL USE), the SCI control systems with their compartments (SCI_SYSTEM,
+SCI_COMPARTMENT: SI, SI-G, TK-BLFH, SI-XXX), the special access programs after the register's
+prefixes (SAP_PORTION: SAR-BP; SAP_BANNER: SPECIAL ACCESS REQUIRED-BUTTER POPCORN; SAP_WORD:
+HVSACO) and the atomic energy markings (AEA, AEA_SIGMA) — come from the marking register
+(rules/register/) and the spellings of rules/vocabulary.yaml, so a new register word reaches
+the grammars with this command. tests/register/test_register_grammar.py checks the committed file is current.
 
     python scripts/gen_register_grammar.py
 """
@@ -44,6 +47,40 @@ def _levels(words) -> str:
     return "|".join(sorted(patterns - covered, key=lambda p: (-len(p), p)))
 
 
+def _sigma(forms) -> str:
+    """The SIGMA markings as a pattern: each register prefix (RD-SG, RESTRICTED DATA-SIGMA …)
+    with one or more numbers 1-99 (ISM-ID-00074: any ## of two digits), not only the numbers
+    the register lists today."""
+    prefixes = sorted({f.rsplit(" ", 1)[0] for f in forms if re.fullmatch(r".+-(SG|SIGMA) [0-9]+", f)},
+                      key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in prefixes)
+
+
+def _families() -> str:
+    """The SCI, SAP and atomic energy terminals (their values, prefixes and syntax: the register)."""
+    from markcheck import register
+
+    sci = register.syntax("sci")
+    systems = sorted({e.facts["system"] for e in register.family("sci") if e.facts.get("system")},
+                     key=lambda w: (-len(w), w))
+    custom = sci.get("custom_compartment", "[A-Z0-9]+")
+    dash = re.escape(sci.get("compartment_separator", "-"))
+    sar = register.syntax("sar")
+    program = sar.get("custom_compartment", "[A-Z0-9]+")
+    aea_forms = [f for e in register.family("aea") for f in e.forms]
+    sigma = _sigma(aea_forms)
+    aea = [f for f in aea_forms if not re.fullmatch(r".+-(SG|SIGMA) [0-9]+", f)]
+    sap_words = [f for e in register.family("sar") for f in e.forms]
+    return (f"SCI_SYSTEM.3: /({'|'.join(systems)})(?![A-Z0-9-])/\n"
+            f"SCI_COMPARTMENT.3: /({'|'.join(systems)})({dash}{custom})+(?![A-Z0-9-])/\n"
+            f"SAP_PORTION.3: /{re.escape(sar['portion_prefix'])}{program}(-{program})*(?![A-Z0-9-])/\n"
+            f"SAP_BANNER.3: /{_alternation([sar['banner_prefix'].rstrip('-')])}-[A-Z][A-Z0-9]*"
+            f"(-[A-Z0-9]+)*(\\s+[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)*/\n"
+            f"SAP_WORD.3: /({_alternation(sap_words)})(?![A-Z0-9-])/\n"
+            f"AEA.3: /({_alternation(aea)})(?![A-Z0-9-])/\n"
+            f"AEA_SIGMA.3: /({sigma})(\\s+[0-9]{{1,2}})+(?![A-Z0-9-])/\n")
+
+
 def render() -> str:
     from markcheck import register
     from markcheck.resources import read_data
@@ -56,7 +93,8 @@ def render() -> str:
              if " " in form and form not in OWN_TOKENS]
     return (HEADER
             + f"LEVEL.3: /({_levels(levels)})(?![A-Z0-9])/\n"
-            + f"MULTI_WORD.3: /({_alternation(multi)})(?![A-Z0-9])/\n")
+            + f"MULTI_WORD.3: /({_alternation(multi)})(?![A-Z0-9])/\n"
+            + _families())
 
 
 def main() -> int:

@@ -182,6 +182,10 @@ def _tokens(marking) -> frozenset[str]:
 def _words(marking) -> frozenset[str]:
     tokens = set(marking.dissem) | set(marking.non_ic) | set(marking.unknown)
     tokens |= set(marking.fgi or ())
+    if marking.aea:  # RD, RD-CNWDI, RD-SG 14 (with the RD it implies), FRD, TFNI …
+        from ..capco.items import aea_implied
+
+        tokens |= aea_implied(marking.aea)
     return frozenset(t.upper() for t in tokens)
 
 

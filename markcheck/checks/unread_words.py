@@ -9,9 +9,8 @@ params:
     banner        words of a classification line that are not in the marking register
                   (``SECRET//NOFRON``), with the nearest register word as a suggestion; words of
                   families markcheck does not read yet are left to `not_read_yet`
-    not_read_yet  items of register families markcheck does not read yet (SCI control systems,
-                  special access programs, atomic energy markings, NATO markings), in banners
-                  and portion marks: real markings, named by family, never taken for typos
+    not_read_yet  items of register families markcheck does not read yet (NATO markings), in
+                  banners and portion marks: real markings, named by family, never taken for typos
   legacy_severity: LEVEL       (banner) severity for legacy controls the register retired
   when: {...}                  the shared condition
 

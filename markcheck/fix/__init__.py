@@ -13,6 +13,10 @@ same marking in its standard form:
 - DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
   ``NOFORN`` caption line after its first classification line (before the other captions);
   a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.
+- ROL-010..012: the overall marking lacks an SCI control, special access program or atomic
+  energy marking the portions carry. A memo whose classification lines are written in the
+  standard form gets the roll-up's values added (``SECRET//SI//NOFORN`` becomes
+  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept.
 - POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
   its standard form, only when the new form reads back as exactly the same marking.
 

@@ -1,7 +1,9 @@
 """The overall marking's fixers: raise-level (ROL-001 raises the level word, keeping the line's
 style, in every classification line that carried it and in the security code) and add-noforn
-(DIS-001: a cable's NOFORN caption line, or ``//NOFORN`` in a memo's standard-form lines).
-Nothing here lowers a level or removes a control."""
+(DIS-001: a cable's NOFORN caption line, or ``//NOFORN`` in a memo's standard-form lines), and
+complete-families (ROL-010..012: a memo's standard-form lines gain the roll-up's SCI, special
+access program and atomic energy values, ``SECRET//SI//NOFORN`` becoming ``SECRET//SI/TK//NOFORN``,
+in CAPCO order and banner form, every value it had kept). Nothing here lowers a level or removes a control."""
 
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ class OverallFixes:
         noforn = False
         if "add-noforn" in served:
             noforn = self._noforn_needed(first, served["add-noforn"][0])
-        if raise_to is not None or noforn:
-            self._overall(first, raise_to, noforn)
+        families = "complete-families" in served and self._families_needed(first, served["complete-families"][0])
+        if raise_to is not None or noforn or families:
+            self._overall(first, raise_to, noforn, families)
 
     # raise-level (ROL-001) ----------------------------------------------------------------------
 
@@ -85,17 +88,35 @@ class OverallFixes:
             return False
         return True
 
+    # complete-families (ROL-010..012) ----------------------------------------------------------
+
+    def _families_needed(self, first: Banner | None, finding) -> bool:
+        doc = self.doc
+        if first is None or first.marking.level is None or doc.rollup is None:
+            return False
+        if doc.profile == "state_cable":
+            self.note(finding.rule, finding.line, finding.column,
+                      "not changed by --fix: a telegram's classification line is completed by hand")
+            return False
+        body = self._body_rollup(first)
+        if body is None or with_families(first.marking, body) == first.marking:
+            self.note(finding.rule, finding.line, finding.column,
+                      "not changed by --fix: the portion that carries the value comes before the classification "
+                      "line, so it may not belong to the document")
+            return False
+        return True
+
     # the overall marking -----------------------------------------------------------------------
 
-    def _overall(self, first: Banner, raise_to: Level | None, noforn: bool) -> None:
+    def _overall(self, first: Banner, raise_to: Level | None, noforn: bool, families: bool = False) -> None:
         old_level = first.marking.level
         state = self.doc.profile == "state_cable"
         targets = [b for b in self.doc.banners if b.marking.level == old_level
                    and (raise_to is not None or b.marking == first.marking)]
         edits, notes = len(self.plan.edits), len(self.plan.notes)
         for banner in targets:
-            if not state and noforn:
-                self._rewrite_standard(banner, raise_to)
+            if not state and (noforn or families):
+                self._rewrite_standard(banner, raise_to, noforn, families)
             elif raise_to is not None:
                 self._raise_designation(banner, raise_to)
         if len(self.plan.notes) > notes:
@@ -134,13 +155,17 @@ class OverallFixes:
         self.edit(where[0], banner.span.line, banner.span.column, banner.span.column + length, new_word,
                   f"raise {segment[:length]!r} to {new_word!r}")
 
-    def _rewrite_standard(self, banner: Banner, raise_to: Level | None) -> None:
-        """Memo style: a classification line written exactly in its standard form gets the target form."""
+    def _rewrite_standard(self, banner: Banner, raise_to: Level | None, noforn: bool = True,
+                          families: bool = False) -> None:
+        """Memo style: a classification line written exactly in its standard form gets the target
+        form: raised, with NOFORN, with the roll-up's SCI, SAP and atomic energy values."""
         segment = self._segment(banner)
         marking = banner.marking
-        target = replace(marking, level=raise_to or marking.level, dissem=marking.dissem | {"NOFORN"},
-                         written=())
-        rule = self.serving["add-noforn"]
+        target = replace(marking, level=raise_to or marking.level, written=(),
+                         dissem=marking.dissem | ({"NOFORN"} if noforn else set()))
+        if families:
+            target = with_families(target, self._body_rollup(self.doc.first_banner))
+        rule = self.serving["add-noforn" if noforn else "complete-families"]
         if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
             self.note(rule, banner.span.line, banner.span.column,
                       f"not changed by --fix: {banner.raw!r} is not written in the standard form "
@@ -182,6 +207,15 @@ class OverallFixes:
             return
         end = len(text) + 1
         self.edit(where[0], line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
+
+
+def with_families(marking: Marking, rollup: Marking | None) -> Marking:
+    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup)."""
+    if rollup is None:
+        return marking
+    from ..capco.rollup import with_values
+
+    return with_values(marking, rollup)
 
 
 def _requires_noforn(p: Portion, classified: bool) -> bool:

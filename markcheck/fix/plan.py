@@ -227,9 +227,14 @@ def _weakened(before: Document, after: Document) -> str | None:
 
 
 def _at_least(old: Marking, new: Marking) -> bool:
-    """`new` keeps `old`'s level, its controls and every word it did not understand (a fix
-    never deletes a word of a marking, least of all one markcheck cannot read)."""
+    """`new` keeps `old`'s level, its controls, its SCI, SAP and atomic energy values and every
+    word it did not understand (a fix never deletes a word of a marking, least of all one
+    markcheck cannot read)."""
     if old.level is not None and (new.level is None or new.level < old.level):
+        return False
+    from ..capco.rollup import keeps_values
+
+    if not keeps_values(old, new):
         return False
     return old.controls() <= new.controls() and set(old.unknown) <= set(new.unknown)
 

@@ -14,6 +14,7 @@ import functools
 import re
 
 from ..model import Level, Marking
+from ..capco.items import register_family
 from .parse import _PortionBuilder
 from ..register_families import family_of, nato_level
 from ..vocabulary import classify_control, country_code, vocabulary
@@ -85,8 +86,12 @@ class _Items(_PortionBuilder):
         if item == "FGI" or item.startswith("FGI "):
             self.fgi = [country_code(w) for w in item.split()[1:]]
             return
+        family = register_family(item)
+        if family:  # SCI, SAP, atomic energy: one item ("SI-G ABCD" is one sub-compartment)
+            self.unknown.extend(self.families.add(family, item))
+            return
         if family_of(item):
-            self.unknown.append(item)  # one item: "SI-G ABCD" is one sub-compartment, not two words
+            self.unknown.append(item)  # one item of a family not read yet, named by SYN-003
             return
         found = classify_control(item)
         if found is None and self.rel_to is not None and _place(item):  # (C/REL NATO/AUS)
@@ -124,7 +129,7 @@ class _Items(_PortionBuilder):
         return Marking(level=self.level, dissem=frozenset(self.dissem), non_ic=frozenset(self.non_ic),
                        rel_to=tuple(self.rel_to) if self.rel_to is not None else None,
                        fgi=tuple(self.fgi) if self.fgi is not None else None, unknown=tuple(self.unknown),
-                       written=tuple(self.written))
+                       written=tuple(self.written), **self.families.fields())
 
 
 def _trailing_tail(tail: str) -> tuple[str, str | None]:
@@ -141,9 +146,12 @@ def _trailing_tail(tail: str) -> tuple[str, str | None]:
 def with_tail_controls(parts):
     """Banner parts whose controls the grammar cut short: in ``TOP SECRET//SI-G ABCD//ORCON/NOFORN``
     the blank inside the sub-compartment ``SI-G ABCD`` ends the controls, and ``ABCD//ORCON/NOFORN``
-    is read as the tail. Markings in such a tail are read here, not dropped."""
+    is read as the tail (so is ``BOY//NOFORN`` of a SAP nickname of two words after a first
+    program, ``SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY//NOFORN``: the word is kept as
+    unknown and reported). Markings in such a tail are read here, not dropped."""
     tail, marking = parts.tail, parts.marking
-    if not tail or "/" not in tail or not (marking.written or marking.unknown):
+    if not tail or "/" not in tail or not (marking.written or marking.unknown or marking.sci or marking.sap
+                                           or marking.aea):
         return parts
     from dataclasses import replace
 
@@ -156,6 +164,9 @@ def with_tail_controls(parts):
         unknown.append(first.strip())
     extra = read_portion("U/" + rest.lstrip("/")) if rest.strip("/ ") else None
     if extra is not None:
+        from ..capco.rollup import with_values
+
+        marking = with_values(marking, extra)
         unknown.extend(extra.unknown)
         marking = replace(marking, dissem=marking.dissem | extra.dissem, non_ic=marking.non_ic | extra.non_ic,
                           rel_to=extra.rel_to if extra.rel_to is not None else marking.rel_to,

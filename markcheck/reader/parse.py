@@ -7,7 +7,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from lark import Token, Transformer
+
 from ..model import Level, Marking
+from ..capco.gather import FamilyValues
 from ..register_families import family_of
 from ..vocabulary import classify_control, country_code
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
@@ -25,7 +28,104 @@ def parse_portion(inner: str) -> Marking:
     return _PortionBuilder(tree).marking()
 
 
+@dataclass(frozen=True)
+class _LevelHead:
+    word: str
+    words: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class _Words:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Places:
+    kind: str  # "rel" or "fgi"
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Foreign:
+    owners: tuple[str, ...]
+    level: str | None
+
+
+@dataclass(frozen=True)
+class _Family:
+    """A value of the SCI, SAP or atomic energy family as written (its blanks collapsed)."""
+    family: str  # "sci", "sap" or "aea"
+    text: str
+
+
+_ENTIRE = "ENTIRE TEXT"
+_CATEGORY = "//"  # a category separator: it ends a list of SAP programs (SAR-BP/GB//NF)
+
+
+def _family_part(family: str):
+    def build(self, children):
+        return _Family(family, " ".join(" ".join(self._token(t).split()) for t in children if t is not None))
+    build.__name__ = family
+    return build
+
+
+class _PortionParts(Transformer):
+    """A portion grammar tree as its parts, in the order written: the level head, words between
+    separators, release and FGI lists (codes), the whole-text mark. Separators are dropped here:
+    the builder reads the parts, the rules judge the separators."""
+
+    def level_head(self, children):
+        words = children[1]
+        return _LevelHead(str(children[0]), words.words if words is not None else None)
+
+    def words(self, children):
+        return _Words(tuple(str(t) for t in children if t is not None))
+
+    def place(self, children):
+        return country_code(" ".join(str(t) for t in children if t is not None))
+
+    def places(self, children):
+        return _Words(tuple(c for c in children if not isinstance(c, Token)))
+
+    def rel(self, children):
+        return _Places("rel", _codes(children))
+
+    def fgi(self, children):
+        return _Places("fgi", _codes(children))
+
+    def ENTIRE_TEXT(self, _token):
+        return _ENTIRE
+
+    def _token(self, token) -> str:
+        return str(token)
+
+    sci = _family_part("sci")
+    sap = _family_part("sap")
+    aea = _family_part("aea")
+
+    def classified(self, children):
+        return [_CATEGORY if isinstance(c, Token) and c.type == "DSLASH" else c
+                for c in children if not isinstance(c, Token) or c.type == "DSLASH"]
+
+    controls_only = classified
+
+    def foreign(self, children):
+        level = children[2]
+        return _Foreign(children[1].words, str(level) if level is not None else None)
+
+
+def _codes(children) -> tuple[str, ...]:
+    """The codes of a REL TO / FGI list: its `places` part, if the list names any."""
+    return next((c.words for c in children if isinstance(c, _Words)), ())
+
+
+_PORTION_PARTS = _PortionParts()  # (stateless: one instance serves every tree, trees are never changed)
+
+
 class _PortionBuilder:
+    """The marking of a portion mark, built from its parts; the lenient reader feeds it item by
+    item instead (reader.lenient)."""
+
     def __init__(self, tree):
         self.tree = tree
         self.level: Level | None = None
@@ -36,17 +136,16 @@ class _PortionBuilder:
         self.unknown: list[str] = []
         self.entire = False
         self.written: list[str] = []
+        self.families = FamilyValues()
 
     def marking(self) -> Marking:
-        tree = self.tree
-        if tree.data == "foreign":
-            words = _words(tree.children[1])
-            self.fgi = [country_code(w) for w in words]
-            level_tok = tree.children[2]
-            self.level = Level.from_word(str(level_tok)) if level_tok is not None else None
+        parts = _PORTION_PARTS.transform(self.tree)
+        if isinstance(parts, _Foreign):
+            self.fgi = [country_code(w) for w in parts.owners]
+            self.level = Level.from_word(parts.level) if parts.level is not None else None
         else:
-            for child in tree.children:
-                self._segment(child)
+            for part in parts:
+                self._part(part)
         if "NOFORN" in self.dissem and self.non_ic & {"SBU"} and self.level in (None, Level.U):
             self.non_ic.discard("SBU")
             self.non_ic.add("SBU NOFORN")
@@ -66,32 +165,36 @@ class _PortionBuilder:
             unknown=tuple(self.unknown),
             entire_text=self.entire,
             written=tuple(self.written),
+            **self.families.fields(),
         )
 
-    def _segment(self, node):
-        from lark import Token
-
-        if isinstance(node, Token):
-            if node.type == "ENTIRE_TEXT":
-                self.entire = True
+    def _part(self, part):
+        after_sap = self.families.after_sap
+        self.families.after_sap = False
+        if part is _CATEGORY:
             return
-        kind = node.data
-        if kind == "level_head":
-            self.level = Level.from_word(" ".join(str(node.children[0]).replace("TOPSECRET", "TOP SECRET").split()))
-            if node.children[1] is not None:
-                self._controls(_words(node.children[1]))
-        elif kind == "words":
-            words = _words(node)
+        if part is _ENTIRE:
+            self.entire = True
+        elif isinstance(part, _Family):
+            self.unknown.extend(self.families.add(part.family, part.text))
+        elif isinstance(part, _Words) and after_sap and not any(classify_control(w) for w in part.words):
+            self.families.more_programs(" ".join(part.words))  # SAR-BP/GB: programs after one prefix
+        elif isinstance(part, _LevelHead):
+            self.level = Level.from_word(" ".join(part.word.replace("TOPSECRET", "TOP SECRET").split()))
+            if part.words is not None:
+                self._controls(list(part.words))
+        elif isinstance(part, _Words):
+            words = list(part.words)
             if self.rel_to is not None and all(country_code(w) != w or len(w) in (3, 4) for w in words) \
                     and not any(classify_control(w) for w in words):
                 self.rel_to.extend(country_code(w) for w in words)  # (C/REL NATO/AUS)
             else:
                 self._controls(words)
-        elif kind == "rel":
+        elif part.kind == "rel":
             self.written.append("REL TO")
-            self.rel_to = (self.rel_to or []) + _places(node)
-        elif kind == "fgi":
-            self.fgi = _places(node)
+            self.rel_to = (self.rel_to or []) + list(part.codes)
+        else:
+            self.fgi = list(part.codes)
 
     def _controls(self, words: list[str]):
         """Words between separators: one control, a multi-word control, or several controls."""
@@ -127,21 +230,6 @@ class _PortionBuilder:
             self.unknown.append(word)
 
 
-def _words(node) -> list[str]:
-    return [str(t) for t in node.children if t is not None]
-
-
-def _places(node) -> list[str]:
-    """Country codes of a REL TO / FGI list; multi-word names (SOUTH KOREA) stay together."""
-    codes = []
-    for child in node.children:
-        if getattr(child, "data", None) == "places":
-            for place in child.children:
-                if getattr(place, "data", None) == "place":
-                    codes.append(country_code(" ".join(_words(place))))
-    return codes
-
-
 # --- banners ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -164,95 +252,129 @@ def parse_banner(normalised: str) -> BannerParts:
 
 def _banner_parts(tree, normalised: str) -> BannerParts:
     """The parts of `normalised` from its parse `tree` (its tokens read with `token_text`)."""
-    designation_node, controls, section, tail = tree.children
-    kind = designation_node.data
-    level_word = " ".join(token_text(designation_node.children[0], normalised).split()) if kind != "lou" else None
-    if kind == "lou":
-        level, designation = Level.U, "LIMITED OFFICIAL USE"
-        non_ic = {"LIMITED OFFICIAL USE"}
-    elif kind == "restricted":  # no US level: LVL-003 reports the designation
-        level, designation, non_ic = None, "RESTRICTED", set()
-    else:
-        level = Level.from_word(level_word.replace("TOPSECRET", "TOP SECRET"))
-        designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
-        non_ic = set()
+    return _BannerReading(normalised).transform(tree)
+
+
+@dataclass(frozen=True)
+class _Designation:
+    kind: str
+    word: str | None
+
+
+class _BannerReading(Transformer):
+    """A banner grammar tree as `BannerParts`. The tree may be the parse of the line's shape
+    (digits written 0: grammar.parse_by_shape), so every token's text is read from `normalised`
+    at the token's position, never from the token."""
+
+    def __init__(self, normalised: str):
+        super().__init__(visit_tokens=False)
+        self.normalised = normalised
+
+    def _text(self, token) -> str:
+        return token_text(token, self.normalised)
+
+    def _designation(self, kind, children):
+        return _Designation(kind, " ".join(self._text(children[0]).split()))
+
+    def level(self, children):
+        return self._designation("level", children)
+
+    def efto(self, children):
+        return self._designation("efto", children)
+
+    def compound(self, children):
+        return self._designation("compound", children)
+
+    def restricted(self, children):
+        return self._designation("restricted", children)
+
+    def lou(self, _children):
+        return _Designation("lou", None)
+
+    def _token(self, token) -> str:
+        return self._text(token)
+
+    sci = _family_part("sci")
+    sap = _family_part("sap")
+    aea = _family_part("aea")
+
+    def places(self, children):
+        return [country_code(self._text(t)) for t in children if t.type == "CONTROL"]
+
+    def rel(self, children):
+        return _Places("rel", tuple(next((c for c in children if isinstance(c, list)), ())))
+
+    def controls(self, children):
+        """Each control as written (its blanks collapsed), or a release list; no separators."""
+        return [c if isinstance(c, (_Places, _Family)) else _CATEGORY if c.type == "DSLASH"
+                else " ".join(self._text(c).split()) for c in children if isinstance(c, (_Places, _Family)) or c.type != "SLASH"]
+
+    def section(self, children):
+        numbers = [int(self._text(t)) for t in children if t.type == "INT"]
+        if len(numbers) == 2:
+            return (numbers[0], numbers[1]), None
+        return None, (numbers[0] if numbers else None)
+
+    def tail(self, children):
+        return self._text(children[0]).strip()
+
+    def start(self, children) -> BannerParts:
+        designation, controls, section, tail = children
+        level, text, non_ic = _level_of(designation)
+        sec, page = section if section is not None else (None, None)
+        return BannerParts(text, _banner_marking(level, non_ic, controls or ()), sec, page, tail)
+
+
+def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
+    """(US level, designation as read, non-IC controls the designation itself carries)."""
+    if designation.kind == "lou":
+        return Level.U, "LIMITED OFFICIAL USE", {"LIMITED OFFICIAL USE"}
+    if designation.kind == "restricted":  # no US level: LVL-003 reports the designation
+        return None, "RESTRICTED", set()
+    word = designation.word
+    text = word + (" EFTO" if designation.kind == "efto" else "") + (" SENSITIVE" if designation.kind == "compound" else "")
+    return Level.from_word(word.replace("TOPSECRET", "TOP SECRET")), text, set()
+
+
+def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
+    """The marking of a banner: its level and each control read by the register."""
     dissem: set[str] = set()
     rel_to = fgi = None
     unknown: list[str] = []
     written: list[str] = []
-    if controls is not None:
-        for control in controls.children:
-            if getattr(control, "type", None) in ("DSLASH", "SLASH"):
-                continue
-            if getattr(control, "data", None) == "rel":
-                places = next((c for c in control.children if getattr(c, "data", None) == "places"), None)
-                rel_to = [country_code(token_text(t, normalised)) for t in places.children
-                          if t.type == "CONTROL"] if places else []
-                written.append("REL TO")
-                continue
-            word = " ".join(token_text(control, normalised).split())
-            if word.startswith("FOR OFFICIAL USE"):
-                word = "FOUO"
-            found = classify_control(word)
-            if found and found[0] in ("dissem", "non_ic"):
-                written.append(found[1])
-            if found and found[0] == "dissem":
-                dissem.add(found[1])
-            elif found and found[0] == "non_ic":
-                non_ic.add(found[1])
-            elif word.split(" ")[0] == "FGI":  # SECRET//FGI GBR//NOFORN: read, not left unknown
-                fgi = [country_code(w) for w in word.split()[1:]]
-            else:
-                unknown.append(word)
-    sec = page = None
-    if section is not None:
-        numbers = [int(token_text(t, normalised)) for t in section.children if t.type == "INT"]
-        if len(numbers) == 2:
-            sec = (numbers[0], numbers[1])
-        elif numbers:
-            page = numbers[0]
-    marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
-                      rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
-                      fgi=tuple(fgi) if fgi is not None else None)
-    tail_text = token_text(tail.children[0], normalised).strip() if tail is not None else None
-    return BannerParts(designation, marking, sec, page, tail_text)
-
-
-# --- reasons ---------------------------------------------------------------------------------
-
-# Blanks next to punctuation in a citation ("1.4 ( B ), (D)") neither split a token of the reason
-# grammar nor join two (WS is ignored between tokens, SECTION's own blanks are dropped from its
-# text, and no terminal's look-ahead sees punctuation as a letter or digit): citations that
-# differ only there are parsed once, without them (tested on citations with and without). The
-# citation is normalised first: a blank there is one space.
-_REASON_BLANKS = re.compile(r" ?([(),/&+;.]) ?")
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_reason(text: str) -> tuple[str, tuple[str, ...]]:
-    """(section, letters) of a reason citation such as ``1.4 (b) and (d)``."""
-    cleaned = normalise(text).rstrip(" .,;:")
-    try:
-        return _reason_citation(_REASON_BLANKS.sub(r"\1", cleaned))
-    except MarkingSyntaxError:
-        parse_text("reason", cleaned, text)  # (raises the error again, its column one of `text`)
-        raise
-
-
-@functools.lru_cache(maxsize=4096)
-def _reason_citation(cleaned: str) -> tuple[str, tuple[str, ...]]:
-    """`parse_reason` of a normalised citation: citations written in other letter cases and
-    blanks ("1.4 (b) and (d)." and "1.4 (B) AND (D)") are parsed once."""
-    return _citation_parts(parse_text("reason", cleaned))
-
-
-def _citation_parts(tree) -> tuple[str, tuple[str, ...]]:
-    section = None
-    letters: list[str] = []
-    for child in tree.children:
-        if getattr(child, "type", None) == "SECTION":
-            if section is None:
-                section = re.sub(r"[\s.]+$", "", re.sub(r"\s+", "", str(child)))
+    families = FamilyValues()
+    for control in controls:
+        after_sap, families.after_sap = families.after_sap, False
+        if control is _CATEGORY:
+            continue
+        if isinstance(control, _Family):
+            unknown.extend(families.add(control.family, control.text))
+            continue
+        if after_sap and not classify_control(control):  # SPECIAL ACCESS REQUIRED-BP/GB: a second program
+            families.more_programs(control)
+            continue
+        if isinstance(control, _Places):
+            rel_to = list(control.codes)
+            written.append("REL TO")
+            continue
+        word = control
+        if word.startswith("FOR OFFICIAL USE"):
+            word = "FOUO"
+        found = classify_control(word)
+        if found and found[0] in ("dissem", "non_ic"):
+            written.append(found[1])
+        if found and found[0] == "dissem":
+            dissem.add(found[1])
+        elif found and found[0] == "non_ic":
+            non_ic.add(found[1])
+        elif word.split(" ")[0] == "FGI":  # SECRET//FGI GBR//NOFORN: read, not left unknown
+            fgi = [country_code(w) for w in word.split()[1:]]
         else:
-            letters.extend(str(t).lower() for t in child.children if getattr(t, "type", None) == "LETTER")
-    return section, tuple(letters)
+            unknown.append(word)
+    return Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
+                   rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
+                   fgi=tuple(fgi) if fgi is not None else None, **families.fields())
+
+
+# Reason citations (1.4 (b) and (d)) have a module of their own.
+from .parse_reason import _REASON_BLANKS, _citation_parts, parse_reason  # noqa: E402,F401

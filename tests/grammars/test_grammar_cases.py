@@ -45,6 +45,7 @@ def _portion(text: str) -> dict:
         "fgi": list(m.fgi) if m.fgi is not None else None,
         "unknown": list(m.unknown),
         "entire_text": m.entire_text,
+        "sci": list(m.sci), "sap": list(m.sap), "aea": list(m.aea),
     }
 
 
@@ -57,6 +58,7 @@ def _banner(text: str) -> dict:
         "controls": _names(m.dissem | m.non_ic),
         "rel_to": list(m.rel_to) if m.rel_to is not None else None,
         "unknown": list(m.unknown),
+        "sci": list(m.sci), "sap": list(m.sap), "aea": list(m.aea),
         "section": list(b.section) if b.section is not None else None,
         "page": b.page,
         "tail": b.tail,
@@ -104,8 +106,10 @@ READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason"
            "classified_by": _classified_by, "cui": _cui}
 
 DEFAULTS = {
-    "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False},
-    "banner": {"controls": [], "rel_to": None, "unknown": [], "section": None, "page": None, "tail": None},
+    "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False,
+                "sci": [], "sap": [], "aea": []},
+    "banner": {"controls": [], "rel_to": None, "unknown": [], "section": None, "page": None, "tail": None,
+               "sci": [], "sap": [], "aea": []},
     "eo_line": {"date": None, "date_format": None, "valid_date": True, "code": None, "codes": [],
                 "event": None, "classifier": None, "values": 1},
     "reason": {},

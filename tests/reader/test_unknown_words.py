@@ -44,10 +44,6 @@ BANNERS = [
     # (banner, what the finding names, a portion at the banner's level, one above it)
     ("SECRET//XYZZY", "uses XYZZY, which the marking register does not list", "(S)", "(TS)"),
     ("SECRET//NOFRON", "uses NOFRON (did you mean NOFORN?)", "(S//NF)", "(TS//NF)"),
-    ("TOP SECRET//SI-G ABCD//ORCON/NOFORN", "SI-G ABCD (SCI control system SI, not yet checked)", "(TS//OC/NF)",
-     None),
-    ("SECRET//SI-G ABCD//ORCON/NOFORN", "SI-G ABCD (SCI control system SI, not yet checked)", "(S//OC/NF)",
-     "(TS//OC/NF)"),
 ]
 
 
@@ -68,21 +64,22 @@ def test_unknown_banner_words_are_reported_where_they_stand(banner, named, porti
 
 
 def test_banner_controls_after_a_sub_compartment_are_read():
-    """`SI-G ABCD` holds a blank: the controls after it were read as the tail and lost (a false
-    DIS-001 'lacks NOFORN' and nothing about SI-G ABCD)."""
-    doc = build_document(_memo("TOP SECRET//SI-G ABCD//ORCON/NOFORN", "(TS//OC/NF)"), path="memo.txt")
+    """`SI-G ABCD` holds a blank: the sub-compartment is read as part of its SCI value, and the
+    controls after it are read too (not taken for the tail)."""
+    text = _memo("TOP SECRET//SI-G ABCD//ORCON/NOFORN", "(TS//SI-G ABCD//OC/NF)")
+    doc = build_document(text, path="memo.txt")
     marking = doc.banners[0].marking
-    assert marking.dissem == {"ORCON", "NOFORN"} and marking.unknown == ("SI-G ABCD",)
+    assert marking.dissem == {"ORCON", "NOFORN"} and marking.sci == ("SI-G ABCD",) and marking.unknown == ()
     assert marking.banner() == "TOP SECRET//SI-G ABCD//ORCON/NOFORN"
-    assert "DIS-001" not in {f.rule for f in _findings(_memo("TOP SECRET//SI-G ABCD//ORCON/NOFORN", "(TS//OC/NF)"))}
+    assert not {f.rule for f in _findings(text)} & (UNREAD_RULES | {"DIS-001"})
 
 
 # --- portion marks the grammar could not tokenise ---------------------------------------------------
 
 PORTIONS = [
     # (mark, its level, what the finding names, the equal banner)
-    ("(TS//SI/TK-BLFH//SAR-BP-52X3//RS/NF)", "TS", "TK-BLFH (SCI control system TK, not yet checked)",
-     "TOP SECRET//RSEN/NOFORN"),
+    ("(TS//SI/TK-BLFH//SAR-BP-52X3//RS/NF)", "TS", None,
+     "TOP SECRET//SI/TK-BLFH//SPECIAL ACCESS REQUIRED-BP-52X3//RSEN/NOFORN"),
     # AUSTRALIA_GROUP is a tetragraph of the register (CVEnumISMCATTetragraph): read, nothing unknown
     ("(U//REL TO USA, AUSTRALIA_GROUP//LES)", "U", None, "UNCLASSIFIED//REL TO USA, AUSTRALIA_GROUP//LES"),
     ("(//NS//REL TO USA, NATO)", "S", "NS (NATO classification NS, not yet checked)", "SECRET//REL TO USA, NATO"),
@@ -118,8 +115,8 @@ def test_known_words_of_an_untokenisable_mark_are_read():
     doc = build_document(_memo("TOP SECRET//RSEN/NOFORN", "(TS//SI/TK-BLFH//SAR-BP-52X3//RS/NF)"), path="m.txt")
     [marking] = [p.marking for p in doc.portions if p.number]
     assert marking.dissem == {"RSEN", "NOFORN"}
-    assert marking.unknown == ("SI", "TK-BLFH", "SAR-BP-52X3")
-    assert doc.rollup.unknown == ("SAR-BP-52X3", "SI", "TK-BLFH"), "the roll-up keeps what it cannot read"
+    assert (marking.sci, marking.sap, marking.unknown) == (("SI", "TK-BLFH"), ("SAR-BP-52X3",), ())
+    assert (doc.rollup.sci, doc.rollup.sap) == (("SI", "TK-BLFH"), ("SAR-BP-52X3",)), "the roll-up carries them"
 
 
 # --- did you mean ------------------------------------------------------------------------------------
@@ -173,10 +170,10 @@ def test_fix_does_not_rewrite_a_banner_with_a_typo(tmp_path, monkeypatch, capsys
     assert "write 'SECRET//NOFORN' by hand" in capsys.readouterr().err
 
 
-def test_fix_completes_a_banner_and_keeps_a_marking_it_does_not_read(tmp_path, monkeypatch, capsys):
+def test_fix_completes_a_banner_and_keeps_its_sci_control(tmp_path, monkeypatch, capsys):
     fixed = _fixed(tmp_path, monkeypatch, _memo("SECRET//SI", "(S//SI//NF)"))
     assert fixed.splitlines()[1] == "SECRET//SI//NOFORN"
-    assert build_document(fixed, path="memo.txt").banners[0].marking.unknown == ("SI",)
+    assert build_document(fixed, path="memo.txt").banners[0].marking.sci == ("SI",)
 
 
 def test_a_fix_that_would_drop_an_unknown_word_is_refused():
@@ -229,4 +226,5 @@ def test_inspect_json_lists_every_marking_span(tmp_path, capsys):
     assert "SYN-002" in {f["rule"] for f in banner["findings"]}
     assert spans[("portion", 6, 4)]["understood"] is True
     portion = spans[("portion", 7, 4)]
-    assert portion["unknown"] == ["SI", "TK-BLFH", "SAR-BP-52X3"] and "SYN-003" in {f["rule"] for f in portion["findings"]}
+    assert portion["unknown"] == [] and portion["understood"] is True
+    assert not {f["rule"] for f in portion["findings"]} & UNREAD_RULES
