@@ -1,9 +1,10 @@
 """Marking words of register families markcheck does not read yet: SCI control systems, special
-access programs, atomic energy markings, NATO levels and controls (rules/register/).
+access programs, atomic energy markings (rules/register/).
 
-An SCI control system (SI, TK-BLFH, SI-G ABCD), a special access program (SAR-BP), an atomic
-energy marking (RD) or a NATO control is a real marking: the reader names its family so the
-finding says "a marking markcheck does not read yet", not "did you mean …" for a word it knows.
+An SCI control system (SI, TK-BLFH, SI-G ABCD), a special access program (SAR-BP) or an atomic
+energy marking (RD) is a real marking: the reader names its family so the finding says "a
+marking markcheck does not read yet", not "did you mean …" for a word it knows. NATO levels and
+controls, JOINT and other governments' levels are read (markcheck/reader/foreign.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import functools
 from . import register
 
 # The families of the register whose words are named, not read yet.
-UNREAD_FAMILIES = ("sci", "aea", "non-us-controls", "sar", "levels-nato")
+UNREAD_FAMILIES = ("sci", "aea", "sar")
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,8 +53,3 @@ def describe(item: str) -> str | None:
     found = family_of(item)
     return f"{found[0]} {found[1]}" if found else None
 
-
-def nato_level(word: str) -> tuple[bool, str | None]:
-    """(is a NATO level, the US level abbreviation it is safeguarded at or None)."""
-    levels = register.nato_levels()
-    return (word in levels, levels.get(word))

@@ -109,16 +109,44 @@ def rel_to_string(codes: tuple[str, ...]) -> str:
     return "REL TO " + ", ".join(codes) if codes else "REL"
 
 
+def display_only_string(codes: tuple[str, ...]) -> str:
+    return ("DISPLAY ONLY " + ", ".join(codes)).strip()
+
+
+def _release(marking: Marking, names: list[str], portion: bool) -> list[str]:
+    """The dissemination controls in register order, REL TO and DISPLAY ONLY with their lists in
+    their places (a banner that is NOFORN carries neither)."""
+    abbrev = vocabulary().portion_abbrev
+    out = [abbrev.get(n, n) if portion else n for n in names if n not in ("REL TO", "DISPLAY ONLY")]
+    shown = portion or not marking.noforn
+    rank = vocabulary().dissem_rank
+    if marking.rel_to is not None and shown:
+        out.insert(_place_of(names, rank, "REL TO"), rel_to_string(marking.rel_to))
+    if marking.display_only is not None and shown:
+        out.insert(_place_of(names, rank, "DISPLAY ONLY") + (marking.rel_to is not None and shown),
+                   display_only_string(marking.display_only))
+    return out
+
+
+def _place_of(names: list[str], rank: dict[str, int], name: str) -> int:
+    """Where `name` goes among the other `names` (all in register order)."""
+    return sum(1 for n in names if n not in ("REL TO", "DISPLAY ONLY") and rank.get(n, len(rank)) < rank[name])
+
+
 def banner_string(marking: Marking) -> str:
-    """CAPCO banner form: LEVEL//DISSEM/DISSEM//NON-IC, controls in register order."""
+    """CAPCO banner form: LEVEL//DISSEM/DISSEM//NON-IC, controls in register order; a foreign or
+    JOINT classification as ``//NATO SECRET//…`` or ``//JOINT SECRET CAN USA//…``."""
     vocab = vocabulary()
-    parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
+    if marking.owner:
+        from .reader.foreign import banner_head
+
+        parts = [banner_head(marking)]
+    else:
+        parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
     parts.extend(_unread_families(marking))
-    if marking.fgi is not None:
+    if marking.fgi is not None and not marking.owner:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [n for n in _ordered(marking.dissem, vocab.dissem_rank) if n != "REL TO"]
-    if marking.rel_to is not None and not marking.noforn:
-        dissem.append(rel_to_string(marking.rel_to))
+    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=False)
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
@@ -129,13 +157,16 @@ def banner_string(marking: Marking) -> str:
 def portion_string(marking: Marking) -> str:
     """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
     vocab = vocabulary()
-    parts = [marking.level.name if marking.level is not None else ""]
+    if marking.owner:
+        from .reader.foreign import portion_head
+
+        parts = [portion_head(marking)]
+    else:
+        parts = [marking.level.name if marking.level is not None else ""]
     parts.extend(_unread_families(marking))
-    if marking.fgi is not None:
+    if marking.fgi is not None and not marking.owner:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_rank)]
-    if marking.rel_to is not None:
-        dissem.append(rel_to_string(marking.rel_to))
+    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=True)
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
@@ -144,16 +175,16 @@ def portion_string(marking: Marking) -> str:
 
 
 def _unread_families(marking: Marking) -> list[str]:
-    """Items of register families markcheck does not read yet (SCI, SAP, atomic energy, NATO),
+    """Items of register families markcheck does not read yet (SCI, SAP, atomic energy),
     rendered as written, one category per family after the level: a rendering never drops them."""
     if not marking.unknown:
         return []
-    from .register_families import family_of, nato_level
+    from .register_families import family_of
 
     groups: dict[str, list[str]] = {}
     for item in marking.unknown:
         found = family_of(item)
-        if found and not nato_level(item)[0]:  # (a NATO level is rendered as its level and FGI NATO)
+        if found:
             groups.setdefault(found[0], []).append(item)
     return ["/".join(items) for items in groups.values()]
 

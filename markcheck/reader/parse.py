@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..model import Level, Marking
 from ..register_families import family_of
 from ..vocabulary import classify_control, country_code
+from . import foreign
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
 
 _DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|RESTRICTED)"
@@ -36,17 +37,21 @@ class _PortionBuilder:
         self.unknown: list[str] = []
         self.entire = False
         self.written: list[str] = []
+        self.owner: list[str] = []
+        self.joint = False
+        self.foreign_level: str | None = None
+        self.display_only: list[str] | None = None
 
     def marking(self) -> Marking:
         tree = self.tree
-        if tree.data == "foreign":
-            words = _words(tree.children[1])
-            self.fgi = [country_code(w) for w in words]
-            level_tok = tree.children[2]
-            self.level = Level.from_word(str(level_tok)) if level_tok is not None else None
+        if tree.data == "foreign":  # (//NS), (//DEU S//REL TO USA, DEU), (//JOINT S CAN USA)
+            foreign.read_head(self, _head_words(tree.children[1]))
+            for child in tree.children[2:]:
+                self._segment(child)
         else:
             for child in tree.children:
                 self._segment(child)
+        foreign.absorb_nato_control(self)
         if "NOFORN" in self.dissem and self.non_ic & {"SBU"} and self.level in (None, Level.U):
             self.non_ic.discard("SBU")
             self.non_ic.add("SBU NOFORN")
@@ -66,6 +71,10 @@ class _PortionBuilder:
             unknown=tuple(self.unknown),
             entire_text=self.entire,
             written=tuple(self.written),
+            owner=tuple(self.owner),
+            joint=self.joint,
+            foreign_level=self.foreign_level,
+            display_only=tuple(self.display_only) if self.display_only is not None else None,
         )
 
     def _segment(self, node):
@@ -92,6 +101,10 @@ class _PortionBuilder:
             self.rel_to = (self.rel_to or []) + _places(node)
         elif kind == "fgi":
             self.fgi = _places(node)
+        elif kind == "display":
+            self.written.append("DISPLAY ONLY")
+            self.dissem.add("DISPLAY ONLY")
+            self.display_only = (self.display_only or []) + _places(node)
 
     def _controls(self, words: list[str]):
         """Words between separators: one control, a multi-word control, or several controls."""
@@ -129,6 +142,12 @@ class _PortionBuilder:
 
 def _words(node) -> list[str]:
     return [str(t) for t in node.children if t is not None]
+
+
+def _head_words(node) -> list[str]:
+    """The words of a foreign mark's head (``DEU S``, ``JOINT S CAN USA``), nested lists flattened."""
+    return [w for child in node.children if child is not None
+            for w in (_words(child) if hasattr(child, "children") else [str(child)])]
 
 
 def _places(node) -> list[str]:
@@ -177,18 +196,27 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
         designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
         non_ic = set()
     dissem: set[str] = set()
-    rel_to = fgi = None
+    rel_to = fgi = display_only = None
     unknown: list[str] = []
     written: list[str] = []
     if controls is not None:
         for control in controls.children:
             if getattr(control, "type", None) in ("DSLASH", "SLASH"):
                 continue
-            if getattr(control, "data", None) == "rel":
+            if getattr(control, "data", None) == "fgi":  # SECRET//FGI DEU GBR//…, SECRET//FGI//…
+                fgi = [country_code(token_text(t, normalised)) for t in control.children if t.type == "CONTROL"]
+                continue
+            if getattr(control, "data", None) in ("rel", "display"):
                 places = next((c for c in control.children if getattr(c, "data", None) == "places"), None)
-                rel_to = [country_code(token_text(t, normalised)) for t in places.children
-                          if t.type == "CONTROL"] if places else []
-                written.append("REL TO")
+                codes = [country_code(token_text(t, normalised)) for t in places.children
+                         if t.type == "CONTROL"] if places else []
+                if control.data == "rel":
+                    rel_to = codes
+                    written.append("REL TO")
+                else:  # SECRET//DISPLAY ONLY AFG, IRQ
+                    display_only = codes
+                    dissem.add("DISPLAY ONLY")
+                    written.append("DISPLAY ONLY")
                 continue
             word = " ".join(token_text(control, normalised).split())
             if word.startswith("FOR OFFICIAL USE"):
@@ -213,7 +241,8 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
             page = numbers[0]
     marking = Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
                       rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
-                      fgi=tuple(fgi) if fgi is not None else None)
+                      fgi=tuple(fgi) if fgi is not None else None,
+                      display_only=tuple(display_only) if display_only is not None else None)
     tail_text = token_text(tail.children[0], normalised).strip() if tail is not None else None
     return BannerParts(designation, marking, sec, page, tail_text)
 

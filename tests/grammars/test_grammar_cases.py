@@ -45,6 +45,10 @@ def _portion(text: str) -> dict:
         "fgi": list(m.fgi) if m.fgi is not None else None,
         "unknown": list(m.unknown),
         "entire_text": m.entire_text,
+        "owner": list(m.owner),
+        "joint": m.joint,
+        "foreign_level": m.foreign_level,
+        "display_only": list(m.display_only) if m.display_only is not None else None,
     }
 
 
@@ -56,6 +60,8 @@ def _banner(text: str) -> dict:
         "level": m.level.name if m.level is not None else None,
         "controls": _names(m.dissem | m.non_ic),
         "rel_to": list(m.rel_to) if m.rel_to is not None else None,
+        "fgi": list(m.fgi) if m.fgi is not None else None,
+        "display_only": list(m.display_only) if m.display_only is not None else None,
         "unknown": list(m.unknown),
         "section": list(b.section) if b.section is not None else None,
         "page": b.page,
@@ -104,8 +110,9 @@ READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason"
            "classified_by": _classified_by, "cui": _cui}
 
 DEFAULTS = {
-    "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False},
-    "banner": {"controls": [], "rel_to": None, "unknown": [], "section": None, "page": None, "tail": None},
+    "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False,
+                "owner": [], "joint": False, "foreign_level": None, "display_only": None},
+    "banner": {"controls": [], "rel_to": None, "fgi": None, "display_only": None, "unknown": [], "section": None, "page": None, "tail": None},
     "eo_line": {"date": None, "date_format": None, "valid_date": True, "code": None, "codes": [],
                 "event": None, "classifier": None, "values": 1},
     "reason": {},

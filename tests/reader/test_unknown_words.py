@@ -85,7 +85,7 @@ PORTIONS = [
      "TOP SECRET//RSEN/NOFORN"),
     # AUSTRALIA_GROUP is a tetragraph of the register (CVEnumISMCATTetragraph): read, nothing unknown
     ("(U//REL TO USA, AUSTRALIA_GROUP//LES)", "U", None, "UNCLASSIFIED//REL TO USA, AUSTRALIA_GROUP//LES"),
-    ("(//NS//REL TO USA, NATO)", "S", "NS (NATO classification NS, not yet checked)", "SECRET//REL TO USA, NATO"),
+    ("(//NS//REL TO USA, NATO)", "S", None, "SECRET//FGI NATO//REL TO USA, NATO"),
     ("(//DEU TS//REL TO USA, DEU)", "TS", None, "TOP SECRET//FGI DEU//REL TO USA, DEU"),
 ]
 _LOWER = {"U": None, "S": "CONFIDENTIAL", "TS": "CONFIDENTIAL"}
