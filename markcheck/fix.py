@@ -13,6 +13,9 @@ same marking in its standard form:
 - DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
   ``NOFORN`` caption line after its first classification line (before the other captions);
   a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.
+- ROL-020: the overall marking's FGI sources differ from those the portions name. A memo's
+  classification lines written in the standard form get the roll-up's FGI category
+  (markcheck/fix_fgi.py).
 - POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
   its standard form, only when the new form reads back as exactly the same marking.
 
@@ -45,7 +48,7 @@ from .model import Banner, Document, Level, Marking, Portion
 from .reader.source import ReadError, Source
 
 # The fixers of this module, by the name a rule's `fixer:` gives (rules/schema.json).
-FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner")
+FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner", "fgi-banner")
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,10 @@ class _Planner:
             from .cui import fix as cui_fix
 
             cui_fix.plan(self, served["cui-banner"])  # CUI banners: added or completed, never reduced
+        if "fgi-banner" in served:
+            from . import fix_fgi
+
+            fix_fgi.plan(self, served["fgi-banner"])  # the overall FGI sources, as the roll-up names them
         for f in findings:
             if f.rule in table.not_fixed:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")

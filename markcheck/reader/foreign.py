@@ -135,7 +135,7 @@ def read_head(builder, words: list[str]) -> None:
     builder.foreign_level = head.level.portion
     builder.level = head.level.us_level
     # in a US document's roll-up, a foreign owner is a foreign-government source (FGI)
-    builder.fgi = [] if head.owner == (CONCEALED,) else [o for o in head.owner if o != "USA"]
+    builder.fgi = [] if head.owner == (CONCEALED,) else [o for o in head.owner if o != "USA"] or None
 
 
 def absorb_nato_control(builder) -> None:
