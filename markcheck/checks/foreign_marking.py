@@ -84,8 +84,8 @@ def _portion_forms(doc: Document) -> Iterable[Hit]:
     for p in _marks.marked_portions(doc):
         written = p.mark or ""
         items = _items(written.strip("()"))
-        if not items:
-            continue
+        if not items or items[0] == "CUI":
+            continue  # (a CUI portion writes its LDCs as the CUI Registry does: (CUI//NOFORN))
         head, rest = items[0], items[1:]
         wanted = _portion_head(p.marking)
         if wanted is not None and head != wanted and _same_reading(head, wanted):
