@@ -115,14 +115,15 @@ def display_only_string(codes: tuple[str, ...]) -> str:
 
 def _release(marking: Marking, names: list[str], portion: bool) -> list[str]:
     """The dissemination controls in register order, REL TO and DISPLAY ONLY with their lists in
-    their places (a banner that is NOFORN carries neither)."""
+    their places (a banner that is NOFORN carries no REL TO: NOFORN supersedes it)."""
     abbrev = vocabulary().portion_abbrev
-    out = [abbrev.get(n, n) if portion else n for n in names if n not in ("REL TO", "DISPLAY ONLY")]
+    listed = ("REL TO", "DISPLAY ONLY") if marking.display_only is not None else ("REL TO",)
+    out = [abbrev.get(n, n) if portion else n for n in names if n not in listed]  # (a bare DISPLAY ONLY stays)
     shown = portion or not marking.noforn
     rank = vocabulary().dissem_rank
     if marking.rel_to is not None and shown:
         out.insert(_place_of(names, rank, "REL TO"), rel_to_string(marking.rel_to))
-    if marking.display_only is not None and shown:
+    if marking.display_only is not None:  # (beside NOFORN too: a rendering never drops what is written)
         out.insert(_place_of(names, rank, "DISPLAY ONLY") + (marking.rel_to is not None and shown),
                    display_only_string(marking.display_only))
     return out

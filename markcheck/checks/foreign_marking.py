@@ -38,7 +38,7 @@ KIND = "foreign-marking"
 PLACEHOLDERS = frozenset({"problem", "mark", "where", "found", "expected"})
 PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"written", "form", "codes", "list", "canonical", "portion",
                                               "date", "owners"}
-_RELEASE_ITEMS = ("REL ", "REL", "DISPLAY ONLY", "FGI", "EYES ONLY")
+_LISTS = ("REL TO ", "REL ", "DISPLAY ONLY ", "FGI ")  # an item that holds a country list
 
 
 def prepare(rule: Rule) -> Run:
@@ -100,7 +100,7 @@ def _portion_forms(doc: Document) -> Iterable[Hit]:
 
 def _items(text: str) -> list[str]:
     """The items of a marking as written, in order: ``SECRET//NF/REL TO USA, GBR`` -> SECRET,
-    NF, REL TO USA, GBR (a release or FGI list is one item, and left out)."""
+    NF (an item with a country list, REL TO, DISPLAY ONLY or FGI, is left out)."""
     text = " ".join(text.upper().split())
     foreign = text.startswith("//")
     out = []
@@ -112,7 +112,7 @@ def _items(text: str) -> list[str]:
             if foreign and index == 0:
                 out.append(item)  # the head of a foreign mark: owner and level, one item
                 break
-            if not item.startswith(_RELEASE_ITEMS) or item in ("REL", "FGI"):
+            if not item.startswith(_LISTS):
                 out.append(item)
     return out
 
