@@ -12,7 +12,6 @@ from typing import Iterable
 from .capco.rollup import rollup_families
 from .model import Level, Marking
 from .register import is_tetragraph, tetragraph_members
-from .register_families import family_of
 from .vocabulary import expand_tetragraphs, vocabulary
 
 # The release markings: they roll up by intersection (REL TO), or not at all (EYES ONLY, DISPLAY ONLY).
@@ -27,7 +26,9 @@ def _rolling() -> tuple[frozenset[str], frozenset[str]]:
     vocab = vocabulary()
     return frozenset(vocab.dissem_order) - _RELEASE, frozenset(vocab.non_ic_order)
 # Non-IC controls that only unclassified documents convey in their banner (DIS-007, DIS-009).
-_UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL USE", "LES", "LES NOFORN"})
+# LES is conveyed in a classified banner too (ISM-ID-00145), and LES NOFORN there as LES with
+# NOFORN (ISM-ID-00146, ISM-ID-00147).
+_UNCLASSIFIED_ONLY = frozenset({"SBU", "SBU NOFORN", "SSI", "LIMITED OFFICIAL USE"})
 
 
 def rollup(markings: Iterable[Marking]) -> Marking | None:
@@ -48,19 +49,30 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
     non_ic: set[str] = set()
     fgi: set[str] | None = None
     rolling_dissem, rolling_non_ic = _rolling()
+    concealed = False
     for m in marks:
         dissem |= m.dissem & rolling_dissem
         non_ic |= m.non_ic & rolling_non_ic
         if m.fgi is not None:
             fgi = (fgi or set()) | set(m.fgi)
+            concealed = concealed or not m.fgi  # FGI with no source named: the source is concealed
         # SBU NOFORN / LES NOFORN in a classified document force NOFORN (DIS-001).
         if level > Level.U and m.non_ic & {"SBU NOFORN", "LES NOFORN"}:
             dissem.add("NOFORN")
-    # Markings of families markcheck does not read yet roll up as written (NATO markings reach
-    # the banner): carried in `unknown`, never lost on the way (SYN-003). SCI, SAP and atomic
-    # energy values roll up per ISM (capco.rollup).
-    unread = sorted({w for m in marks for w in m.unknown if family_of(w)})
-    rel_to = _rel_to(marks, level)
+    # SCI, SAP and atomic energy values roll up per ISM (capco.rollup).
+    display_only = _display_only(marks, level)
+    # a portion that may be shown but not released (DISPLAY ONLY): the document is released to no one
+    rel_to = None if display_only is not None and _display_without_release(marks, level) else _rel_to(marks, level)
+    if display_only is not None and rel_to:
+        members = expand_tetragraphs(rel_to)
+        display_only = tuple(c for c in display_only if c not in members and not set(expand_tetragraphs((c,))) <= members)
+    if display_only == () and not rel_to:
+        dissem.add("NOFORN")
+    display_only = display_only or None
+    if display_only is not None:
+        dissem.add("DISPLAY ONLY")
+    if "RELIDO" in dissem and not _every_relevant_has(marks, level, "RELIDO"):
+        dissem.discard("RELIDO")  # RELIDO reaches the banner only when every portion carries it (ISM-ID-00132)
     if rel_to is not None and non_ic & {"NODIS", "EXDIS"}:
         # NODIS/EXDIS rolled up from an unclassified portion still rule out a REL TO banner
         # (CAP-002); without this, rolling the result up again would give NOFORN (not idempotent)
@@ -69,29 +81,86 @@ def _rollup(marks: frozenset[Marking]) -> Marking | None:
         dissem.add("NOFORN")
         rel_to = None
     if "NOFORN" in dissem:
-        rel_to = None
-        dissem -= {"RELIDO"}
+        rel_to = display_only = None
+        dissem -= {"RELIDO", "DISPLAY ONLY"}
     if "ORCON" in dissem:
         dissem.discard("ORCON-USGOV")
     if "NODIS" in non_ic:
         non_ic.discard("EXDIS")
     if level > Level.U:
         non_ic -= _UNCLASSIFIED_ONLY
+        if "LES NOFORN" in non_ic:
+            non_ic = (non_ic - {"LES NOFORN"}) | {"LES"}
         dissem.discard("FOUO")
     else:
         if "SBU NOFORN" in non_ic:
             non_ic.discard("SBU")
-        if non_ic & {"PROPIN", "SBU", "SBU NOFORN", "LIMDIS", "EXDIS", "NODIS"} or "PROPIN" in dissem:
+        if non_ic or "PROPIN" in dissem:  # any non-IC control supersedes FOUO (ISM-ID-00066; LES is kept)
             dissem.discard("FOUO")
+    owner = _common_owner(marks)
     return Marking(
         level=level,
         dissem=frozenset(dissem),
         non_ic=frozenset(non_ic),
         rel_to=rel_to,
-        fgi=tuple(sorted(fgi)) if fgi is not None else None,
-        unknown=tuple(unread),
+        fgi=None if owner or fgi is None else () if concealed else _release_order(fgi),
         **rollup_families(marks, level),
+        display_only=display_only,
+        **owner,
     )
+
+
+def _common_owner(marks: frozenset[Marking]) -> dict:
+    """A document whose every portion has one foreign owner (all NATO, all one JOINT) is that
+    owner's, at its highest level: ``//NATO SECRET``. Otherwise it is a US document ({}), whose
+    foreign portions are its FGI."""
+    owners = {(m.owner, m.joint) for m in marks}
+    if len(owners) != 1 or not next(iter(owners))[0]:
+        return {}
+    from .reader.foreign import rank
+
+    top = max(marks, key=rank)
+    return {"owner": top.owner, "joint": top.joint, "foreign_level": top.foreign_level}
+
+
+def _release_order(codes) -> tuple[str, ...]:
+    """Country codes as CAPCO lists them after USA: trigraphs A-Z, then tetragraphs A-Z."""
+    return tuple(sorted(codes, key=lambda c: (is_tetragraph(c) or len(c) != 3, c)))
+
+
+def _relevant(marks: frozenset[Marking], level: Level) -> list[Marking]:
+    """The portions whose foreign disclosure decides the banner's: the classified ones, and in an
+    unclassified document those carrying a foreign disclosure marking (DIS-012)."""
+    if level > Level.U:
+        return [m for m in marks if m.level > Level.U or m.rel_to is not None or m.noforn
+                or m.display_only is not None]
+    return [m for m in marks if m.rel_to is not None or m.noforn or m.display_only is not None
+            or "RELIDO" in m.dissem]
+
+
+def _every_relevant_has(marks: frozenset[Marking], level: Level, control: str) -> bool:
+    relevant = _relevant(marks, level)
+    return bool(relevant) and all(control in m.dissem for m in relevant)
+
+
+def _display_without_release(marks: frozenset[Marking], level: Level) -> bool:
+    return any(m.display_only is not None and m.rel_to is None for m in _relevant(marks, level))
+
+
+def _display_only(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:
+    """Banner DISPLAY ONLY: the countries every relevant portion may at least be shown to (its
+    REL TO and DISPLAY ONLY lists together, tetragraphs expanded), when a portion is DISPLAY ONLY
+    (ISM-ID-00320). None: no DISPLAY ONLY applies; (): nothing in common (NOFORN)."""
+    relevant = _relevant(marks, level)
+    if not any(m.display_only is not None for m in relevant):
+        return None
+    common: set[str] | None = None
+    for m in relevant:
+        if m.noforn or (m.rel_to is None and m.display_only is None):
+            return ()
+        shown = expand_tetragraphs(tuple(m.rel_to or ()) + tuple(m.display_only or ()))
+        common = set(shown) if common is None else common & shown
+    return _release_order((common or set()) - {"USA"})
 
 
 def _rel_to(marks: frozenset[Marking], level: Level) -> tuple[str, ...] | None:

@@ -109,17 +109,45 @@ def rel_to_string(codes: tuple[str, ...]) -> str:
     return "REL TO " + ", ".join(codes) if codes else "REL"
 
 
+def display_only_string(codes: tuple[str, ...]) -> str:
+    return ("DISPLAY ONLY " + ", ".join(codes)).strip()
+
+
+def _release(marking: Marking, names: list[str], portion: bool) -> list[str]:
+    """The dissemination controls in register order, REL TO and DISPLAY ONLY with their lists in
+    their places (a banner that is NOFORN carries no REL TO: NOFORN supersedes it)."""
+    abbrev = vocabulary().portion_abbrev
+    listed = ("REL TO", "DISPLAY ONLY") if marking.display_only is not None else ("REL TO",)
+    out = [abbrev.get(n, n) if portion else n for n in names if n not in listed]  # (a bare DISPLAY ONLY stays)
+    shown = portion or not marking.noforn
+    rank = vocabulary().dissem_rank
+    if marking.rel_to is not None and shown:
+        out.insert(_place_of(names, rank, "REL TO"), rel_to_string(marking.rel_to))
+    if marking.display_only is not None:  # (beside NOFORN too: a rendering never drops what is written)
+        out.insert(_place_of(names, rank, "DISPLAY ONLY") + (marking.rel_to is not None and shown),
+                   display_only_string(marking.display_only))
+    return out
+
+
+def _place_of(names: list[str], rank: dict[str, int], name: str) -> int:
+    """Where `name` goes among the other `names` (all in register order)."""
+    return sum(1 for n in names if n not in ("REL TO", "DISPLAY ONLY") and rank.get(n, len(rank)) < rank[name])
+
+
 def banner_string(marking: Marking) -> str:
-    """CAPCO banner form: LEVEL//SCI//SAP//AEA//FGI//DISSEM/DISSEM//NON-IC, values in register order."""
+    """CAPCO banner form: LEVEL//SCI//SAP//AEA//FGI//DISSEM/DISSEM//NON-IC, values in register
+    order; a foreign or JOINT classification as ``//NATO SECRET//…`` or ``//JOINT SECRET CAN USA//…``."""
     vocab = vocabulary()
-    parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
+    if marking.owner:
+        from .reader.foreign import banner_head
+
+        parts = [banner_head(marking)]
+    else:
+        parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
     parts.extend(_us_families(marking, banner=True))
-    parts.extend(_unread_families(marking))
-    if marking.fgi is not None:
+    if marking.fgi is not None and not marking.owner:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [n for n in _ordered(marking.dissem, vocab.dissem_rank) if n != "REL TO"]
-    if marking.rel_to is not None and not marking.noforn:
-        dissem.append(rel_to_string(marking.rel_to))
+    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=False)
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
@@ -130,14 +158,16 @@ def banner_string(marking: Marking) -> str:
 def portion_string(marking: Marking) -> str:
     """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
     vocab = vocabulary()
-    parts = [marking.level.name if marking.level is not None else ""]
+    if marking.owner:
+        from .reader.foreign import portion_head
+
+        parts = [portion_head(marking)]
+    else:
+        parts = [marking.level.name if marking.level is not None else ""]
     parts.extend(_us_families(marking, banner=False))
-    parts.extend(_unread_families(marking))
-    if marking.fgi is not None:
+    if marking.fgi is not None and not marking.owner:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = [vocab.portion_abbrev.get(n, n) for n in _ordered(marking.dissem, vocab.dissem_rank)]
-    if marking.rel_to is not None:
-        dissem.append(rel_to_string(marking.rel_to))
+    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=True)
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
@@ -154,21 +184,6 @@ def _us_families(marking: Marking, banner: bool) -> list[str]:
 
     aea = [aea_banner(v) for v in marking.aea] if banner else list(marking.aea)
     return [part for part in ("/".join(marking.sci), sap_category(marking.sap, banner), "/".join(aea)) if part]
-
-
-def _unread_families(marking: Marking) -> list[str]:
-    """Items of register families markcheck does not read yet (NATO markings),
-    rendered as written, one category per family after the level: a rendering never drops them."""
-    if not marking.unknown:
-        return []
-    from .register_families import family_of, nato_level
-
-    groups: dict[str, list[str]] = {}
-    for item in marking.unknown:
-        found = family_of(item)
-        if found and not nato_level(item)[0]:  # (a NATO level is rendered as its level and FGI NATO)
-            groups.setdefault(found[0], []).append(item)
-    return ["/".join(items) for items in groups.values()]
 
 
 def expand_tetragraphs(codes: tuple[str, ...]) -> frozenset[str]:

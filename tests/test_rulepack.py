@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,9 @@ CAPCO_FAMILIES = ("ROL-", "CMP-", "FRM-")
 
 
 def test_rule_ids_follow_their_file():
-    """A family file (ROL.yaml) holds only that family; a per-rule file is named after its rule;
-    a CAPCO register file (CAPCO-US.yaml) holds ROL-, CMP- and FRM- rules."""
+    """A family file (ROL.yaml) holds only that family; a per-rule file is named after its rule; a
+    topic file, named after a part of the register (CAPCO-US.yaml, CAPCO-FOREIGN.yaml), holds the
+    ROL-, CMP- and FRM- rules of that part."""
     for rule in builtin_rules():
         stem = Path(rule.source).stem
         if stem.startswith("CAPCO-"):

@@ -215,9 +215,9 @@ def _rollup(doc: Document, params, missing_elsewhere: bool = False, telegram: bo
                                                         "phrase": "rollup_extra"}, severity)
 
 
-# Controls only an unclassified document conveys in its overall marking (DIS-007, DIS-009).
-_UNCLASSIFIED_BANNER_ONLY = frozenset({"SBU", "SBU NOFORN", "FOUO", "SSI", "LES", "LES NOFORN",
-                                       "LIMITED OFFICIAL USE"})
+# Controls only an unclassified document conveys in its overall marking (DIS-007, DIS-009); LES
+# is conveyed in a classified one too (ISM-ID-00145, ROL-023).
+_UNCLASSIFIED_BANNER_ONLY = frozenset({"SBU", "SBU NOFORN", "FOUO", "SSI", "LES NOFORN", "LIMITED OFFICIAL USE"})
 
 
 def _dropped(doc: Document, declared: Marking, expected: Marking, control: str) -> bool:

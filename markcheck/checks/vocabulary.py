@@ -33,7 +33,6 @@ import re
 from typing import Iterable
 
 from ..model import Document, Level, Portion, Span
-from ..register_families import family_of
 from ..suggest import hint
 from ..vocabulary import classify_control, vocabulary
 from . import _outline
@@ -149,7 +148,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
             missing = "closing" if written.startswith("(") else "opening"
             yield Hit(_span(p), _values(p, mark=written, found=written, expected=f"({p.marking.portion()})",
                                         phrase="parenthesis_missing", missing=missing))
-        unknown = [w for w in p.marking.unknown if w.upper() not in defer and not family_of(w)]  # (SYN-003's)
+        unknown = [w for w in p.marking.unknown if w.upper() not in defer]
         strange = [w for w in unknown if w.upper() not in legacy]
         old = [w for w in unknown if w.upper() in legacy]
         countries = vocabulary().countries

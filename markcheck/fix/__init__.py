@@ -17,6 +17,9 @@ same marking in its standard form:
   energy marking the portions carry. A memo whose classification lines are written in the
   standard form gets the roll-up's values added (``SECRET//SI//NOFORN`` becomes
   ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept.
+- ROL-020: the overall marking's FGI sources differ from those the portions name. A memo's
+  classification lines written in the standard form get the roll-up's FGI category
+  (markcheck/fix/fgi.py).
 - POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
   its standard form, only when the new form reads back as exactly the same marking.
 

@@ -152,6 +152,10 @@ class _Planner(OverallFixes):
             from ..cui import fix as cui_fix
 
             cui_fix.plan(self, cui)  # CUI banners: added or completed, never reduced
+        if "fgi-banner" in served:
+            from . import fgi
+
+            fgi.plan(self, served["fgi-banner"])  # the overall FGI sources, as the roll-up names them
         for f in findings:
             if f.rule in table.not_fixed:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")

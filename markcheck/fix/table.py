@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 # The fixers of markcheck.fix, by the name a rule's `fixer:` gives (rules/schema.json).
 FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner-top", "cui-banner-bottom",
-          "cui-banner-complete", "complete-families")
+          "cui-banner-complete", "complete-families",
+          "fgi-banner")
 
 
 @dataclass(frozen=True)

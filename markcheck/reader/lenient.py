@@ -5,7 +5,7 @@ DEU)`` is a real marking: its level must count in the roll-up, its known control
 and whatever is left must be reported, never skipped. This reader splits a mark at its CAPCO
 separators (``//`` between categories, ``/`` within one) and reads each item on its own; every
 item it does not understand is kept in the marking's `unknown` list, where the rules report it
-(POR-003 for unknown words, SYN-003 for families markcheck does not read yet).
+(POR-003 for unknown words).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from ..model import Level, Marking
 from ..capco.items import register_family
 from .parse import _PortionBuilder
-from ..register_families import family_of, nato_level
+from .foreign import absorb_nato_control, is_foreign_head, read_head
 from ..vocabulary import classify_control, country_code, vocabulary
 
 _LEVEL_WORDS = Level.words()  # the register's forms of the US levels and their spellings
@@ -33,8 +33,7 @@ def marking_shaped(inner: str) -> bool:
     if not _MARK_TEXT.fullmatch(text) or not _UNTOKENISED.search(text):
         return False  # (marks without '//', a digit or '_' are the scanner's to judge: (S/CT) is an office)
     if text.startswith("//"):
-        head = text[2:].split("//", 1)[0].split()
-        return bool(head) and (nato_level(head[0])[0] or (len(head) == 2 and head[1] in _LEVEL_WORDS))
+        return is_foreign_head(text[2:].split("//", 1)[0])
     head = re.split(r" ?/", text, maxsplit=1)
     return len(head) == 2 and head[0] in _LEVEL_WORDS
 
@@ -62,19 +61,8 @@ class _Items(_PortionBuilder):
         super().__init__(None)
 
     def foreign(self, head: str) -> None:
-        """``NS`` (a NATO level) or ``DEU TS`` (a country and its level)."""
-        words = head.split()
-        is_nato, us_level = nato_level(words[0]) if words else (False, None)
-        if is_nato and len(words) == 1:
-            # read for the roll-up at the US level it is safeguarded at; reported as not read yet
-            self.fgi = ["NATO"]
-            self.level = _LEVEL_WORDS.get(us_level) if us_level else None
-            self.unknown.append(words[0])
-        elif len(words) == 2 and words[1] in _LEVEL_WORDS:
-            self.fgi = [country_code(words[0])]
-            self.level = _LEVEL_WORDS[words[1]]
-        elif head:
-            self.unknown.append(head)
+        """``NS`` (a NATO level), ``DEU TS`` (a country and its level), ``JOINT S CAN USA``."""
+        read_head(self, head.split())
 
     def item(self, item: str, first: bool) -> None:
         if first and self.level is None and item in _LEVEL_WORDS:
@@ -83,15 +71,18 @@ class _Items(_PortionBuilder):
         if item == "REL" or item.startswith("REL TO") or item.startswith("REL "):
             self._release(item)
             return
+        if item.startswith("DISPLAY ONLY"):
+            self.written.append("DISPLAY ONLY")
+            self.dissem.add("DISPLAY ONLY")
+            self.display_only = self.display_only or []
+            self._places(item[len("DISPLAY ONLY"):], self.display_only)
+            return
         if item == "FGI" or item.startswith("FGI "):
             self.fgi = [country_code(w) for w in item.split()[1:]]
             return
         family = register_family(item)
         if family:  # SCI, SAP, atomic energy: one item ("SI-G ABCD" is one sub-compartment)
             self.unknown.extend(self.families.add(family, item))
-            return
-        if family_of(item):
-            self.unknown.append(item)  # one item of a family not read yet, named by SYN-003
             return
         found = classify_control(item)
         if found is None and self.rel_to is not None and _place(item):  # (C/REL NATO/AUS)
@@ -110,18 +101,21 @@ class _Items(_PortionBuilder):
     def _release(self, item: str) -> None:
         self.written.append("REL TO")
         self.rel_to = self.rel_to or []
-        places = re.sub(r"^REL(?: TO)?", "", item).strip()
-        for place in re.split(r" ?, ?| AND | ?& ?", places):  # (normalised: one blank at most)
+        self._places(re.sub(r"^REL(?: TO)?", "", item), self.rel_to)
+
+    def _places(self, places: str, into: list[str]) -> None:
+        for place in re.split(r" ?, ?| AND | ?& ?", places.strip()):  # (normalised: one blank at most)
             if not place:
                 continue
             code = _place(place)
             if code:
-                self.rel_to.append(code)
+                into.append(code)
             else:  # kept in the list as written (not a narrower release), and reported
-                self.rel_to.append(place)
+                into.append(place)
                 self.unknown.append(place)
 
     def marking(self) -> Marking | None:
+        absorb_nato_control(self)
         if self.level is None and (self.dissem or self.non_ic):
             self.level = Level.U  # (SBU), (LES): unclassified portions, as the grammar reads them
         if self.level is None and not self.fgi:
@@ -129,7 +123,9 @@ class _Items(_PortionBuilder):
         return Marking(level=self.level, dissem=frozenset(self.dissem), non_ic=frozenset(self.non_ic),
                        rel_to=tuple(self.rel_to) if self.rel_to is not None else None,
                        fgi=tuple(self.fgi) if self.fgi is not None else None, unknown=tuple(self.unknown),
-                       written=tuple(self.written), **self.families.fields())
+                       written=tuple(self.written), **self.families.fields(), owner=tuple(self.owner),
+                       joint=self.joint, foreign_level=self.foreign_level,
+                       display_only=tuple(self.display_only) if self.display_only is not None else None)
 
 
 def _trailing_tail(tail: str) -> tuple[str, str | None]:
@@ -158,9 +154,7 @@ def with_tail_controls(parts):
     text, rest_of_tail = _trailing_tail(" ".join(tail.split()))
     first, _, rest = text.partition("/")
     unknown = list(marking.unknown)
-    if first.strip() and unknown and family_of(unknown[-1]):
-        unknown[-1] = f"{unknown[-1]} {first.strip()}"  # SI-G ABCD
-    elif first.strip():
+    if first.strip():
         unknown.append(first.strip())
     extra = read_portion("U/" + rest.lstrip("/")) if rest.strip("/ ") else None
     if extra is not None:

@@ -11,8 +11,8 @@ from lark import Token, Transformer
 
 from ..model import Level, Marking
 from ..capco.gather import FamilyValues
-from ..register_families import family_of
 from ..vocabulary import classify_control, country_code
+from . import foreign
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
 
 _DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|RESTRICTED)"
@@ -41,14 +41,15 @@ class _Words:
 
 @dataclass(frozen=True)
 class _Places:
-    kind: str  # "rel" or "fgi"
+    kind: str  # "rel", "display" or "fgi"
     codes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Foreign:
-    owners: tuple[str, ...]
-    level: str | None
+    """A foreign mark: its head's words (``DEU S``, ``JOINT S CAN USA``) and the parts after it."""
+    head: tuple[str, ...]
+    parts: tuple
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,13 @@ class _PortionParts(Transformer):
     def fgi(self, children):
         return _Places("fgi", _codes(children))
 
+    def display(self, children):
+        return _Places("display", _codes(children))
+
+    def foreign_head(self, children):
+        return tuple(w for c in children if c is not None
+                     for w in (c.words if isinstance(c, _Words) else (str(c),)))
+
     def ENTIRE_TEXT(self, _token):
         return _ENTIRE
 
@@ -110,8 +118,7 @@ class _PortionParts(Transformer):
     controls_only = classified
 
     def foreign(self, children):
-        level = children[2]
-        return _Foreign(children[1].words, str(level) if level is not None else None)
+        return _Foreign(children[1], tuple(self.classified(children[2:])))
 
 
 def _codes(children) -> tuple[str, ...]:
@@ -137,15 +144,19 @@ class _PortionBuilder:
         self.entire = False
         self.written: list[str] = []
         self.families = FamilyValues()
+        self.owner: list[str] = []
+        self.joint = False
+        self.foreign_level: str | None = None
+        self.display_only: list[str] | None = None
 
     def marking(self) -> Marking:
         parts = _PORTION_PARTS.transform(self.tree)
-        if isinstance(parts, _Foreign):
-            self.fgi = [country_code(w) for w in parts.owners]
-            self.level = Level.from_word(parts.level) if parts.level is not None else None
-        else:
-            for part in parts:
-                self._part(part)
+        if isinstance(parts, _Foreign):  # (//NS), (//DEU S//REL TO USA, DEU), (//JOINT S CAN USA)
+            foreign.read_head(self, list(parts.head))
+            parts = parts.parts
+        for part in parts:
+            self._part(part)
+        foreign.absorb_nato_control(self)
         if "NOFORN" in self.dissem and self.non_ic & {"SBU"} and self.level in (None, Level.U):
             self.non_ic.discard("SBU")
             self.non_ic.add("SBU NOFORN")
@@ -166,6 +177,10 @@ class _PortionBuilder:
             entire_text=self.entire,
             written=tuple(self.written),
             **self.families.fields(),
+            owner=tuple(self.owner),
+            joint=self.joint,
+            foreign_level=self.foreign_level,
+            display_only=tuple(self.display_only) if self.display_only is not None else None,
         )
 
     def _part(self, part):
@@ -193,6 +208,10 @@ class _PortionBuilder:
         elif part.kind == "rel":
             self.written.append("REL TO")
             self.rel_to = (self.rel_to or []) + list(part.codes)
+        elif part.kind == "display":
+            self.written.append("DISPLAY ONLY")
+            self.dissem.add("DISPLAY ONLY")
+            self.display_only = (self.display_only or []) + list(part.codes)
         else:
             self.fgi = list(part.codes)
 
@@ -202,9 +221,6 @@ class _PortionBuilder:
         found = classify_control(joined)
         if found:
             self._add(found, joined)
-            return
-        if family_of(words[0]) and not any(classify_control(w) for w in words[1:]):  # one item of a family not read yet: "SI-G ABCD", not SI-G and ABCD
-            self.unknown.append(joined)
             return
         for word in words:
             found = classify_control(word)
@@ -304,6 +320,12 @@ class _BannerReading(Transformer):
     def rel(self, children):
         return _Places("rel", tuple(next((c for c in children if isinstance(c, list)), ())))
 
+    def display(self, children):
+        return _Places("display", tuple(next((c for c in children if isinstance(c, list)), ())))
+
+    def fgi(self, children):  # FGI DEU GBR, or FGI alone (a concealed source)
+        return _Places("fgi", tuple(country_code(self._text(t)) for t in children if t.type == "CONTROL"))
+
     def controls(self, children):
         """Each control as written (its blanks collapsed), or a release list; no separators."""
         return [c if isinstance(c, (_Places, _Family)) else _CATEGORY if c.type == "DSLASH"
@@ -339,7 +361,7 @@ def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
 def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
     """The marking of a banner: its level and each control read by the register."""
     dissem: set[str] = set()
-    rel_to = fgi = None
+    rel_to = fgi = display_only = None
     unknown: list[str] = []
     written: list[str] = []
     families = FamilyValues()
@@ -354,8 +376,15 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
             families.more_programs(control)
             continue
         if isinstance(control, _Places):
-            rel_to = list(control.codes)
-            written.append("REL TO")
+            if control.kind == "rel":
+                rel_to = list(control.codes)
+                written.append("REL TO")
+            elif control.kind == "display":  # SECRET//DISPLAY ONLY AFG, IRQ
+                display_only = list(control.codes)
+                dissem.add("DISPLAY ONLY")
+                written.append("DISPLAY ONLY")
+            else:  # SECRET//FGI DEU GBR//…, SECRET//FGI//…
+                fgi = list(control.codes)
             continue
         word = control
         if word.startswith("FOR OFFICIAL USE"):
@@ -373,7 +402,8 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
             unknown.append(word)
     return Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
                    rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
-                   fgi=tuple(fgi) if fgi is not None else None, **families.fields())
+                   fgi=tuple(fgi) if fgi is not None else None, **families.fields(),
+                   display_only=tuple(display_only) if display_only is not None else None)
 
 
 # Reason citations (1.4 (b) and (d)) have a module of their own.

@@ -53,9 +53,9 @@ def test_portion_form_of_the_rollup_reads_back_as_itself():
 
 
 def test_a_fix_never_drops_a_value():
-    """--fix's safety net (fix._at_least) refuses a marking that lost an SCI, SAP or atomic energy
+    """--fix's safety net (fix.plan._at_least) refuses a marking that lost an SCI, SAP or atomic energy
     value; a narrower value keeps the family it implies (RD-CNWDI keeps RD)."""
-    from markcheck.fix import _at_least
+    from markcheck.fix.plan import _at_least
 
     old = parse_portion("TS//SI-G ABCD/TK//SAR-BP//RD-CNWDI//NF")
     assert _at_least(old, parse_portion("TS//SI-G ABCD EFGH/TK//SAR-BP/GB//RD-CNWDI//NF"))

@@ -46,6 +46,10 @@ def _portion(text: str) -> dict:
         "unknown": list(m.unknown),
         "entire_text": m.entire_text,
         "sci": list(m.sci), "sap": list(m.sap), "aea": list(m.aea),
+        "owner": list(m.owner),
+        "joint": m.joint,
+        "foreign_level": m.foreign_level,
+        "display_only": list(m.display_only) if m.display_only is not None else None,
     }
 
 
@@ -57,6 +61,8 @@ def _banner(text: str) -> dict:
         "level": m.level.name if m.level is not None else None,
         "controls": _names(m.dissem | m.non_ic),
         "rel_to": list(m.rel_to) if m.rel_to is not None else None,
+        "fgi": list(m.fgi) if m.fgi is not None else None,
+        "display_only": list(m.display_only) if m.display_only is not None else None,
         "unknown": list(m.unknown),
         "sci": list(m.sci), "sap": list(m.sap), "aea": list(m.aea),
         "section": list(b.section) if b.section is not None else None,
@@ -107,9 +113,10 @@ READERS = {"portion": _portion, "banner": _banner, "eo_line": _eo_line, "reason"
 
 DEFAULTS = {
     "portion": {"dissem": [], "non_ic": [], "rel_to": None, "fgi": None, "unknown": [], "entire_text": False,
-                "sci": [], "sap": [], "aea": []},
-    "banner": {"controls": [], "rel_to": None, "unknown": [], "section": None, "page": None, "tail": None,
-               "sci": [], "sap": [], "aea": []},
+                "sci": [], "sap": [], "aea": [],
+                "owner": [], "joint": False, "foreign_level": None, "display_only": None},
+    "banner": {"controls": [], "rel_to": None, "fgi": None, "display_only": None, "unknown": [], "section": None,
+               "page": None, "tail": None, "sci": [], "sap": [], "aea": []},
     "eo_line": {"date": None, "date_format": None, "valid_date": True, "code": None, "codes": [],
                 "event": None, "classifier": None, "values": 1},
     "reason": {},

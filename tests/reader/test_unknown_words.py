@@ -1,9 +1,8 @@
 """Unknown words and untokenisable marks are findings, never dropped (issue 13).
 
 Every word of a marking is either read or kept in the marking's `unknown` list with a finding at
-the marking's position: a typo gets the register word it stands for (SYN-002, POR-003), a word of
-a family markcheck does not read yet is named by family (SYN-003), and a portion mark the grammar
-cannot tokenise is read as far as it goes, its level counting in the roll-up.
+the marking's position: a typo gets the register word it stands for (SYN-002, POR-003), and a
+portion mark the grammar cannot tokenise is read as far as it goes, its level counting in the roll-up.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from markcheck.suggest import did_you_mean
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 CONFIG = Config(today=datetime.date(2026, 12, 7))
-UNREAD_RULES = {"SYN-001", "SYN-002", "SYN-003", "POR-003"}
+UNREAD_RULES = {"SYN-001", "SYN-002", "POR-003"}
 
 
 def _memo(banner: str, *portions: str) -> str:
@@ -82,7 +81,7 @@ PORTIONS = [
      "TOP SECRET//SI/TK-BLFH//SPECIAL ACCESS REQUIRED-BP-52X3//RSEN/NOFORN"),
     # AUSTRALIA_GROUP is a tetragraph of the register (CVEnumISMCATTetragraph): read, nothing unknown
     ("(U//REL TO USA, AUSTRALIA_GROUP//LES)", "U", None, "UNCLASSIFIED//REL TO USA, AUSTRALIA_GROUP//LES"),
-    ("(//NS//REL TO USA, NATO)", "S", "NS (NATO classification NS, not yet checked)", "SECRET//REL TO USA, NATO"),
+    ("(//NS//REL TO USA, NATO)", "S", None, "SECRET//FGI NATO//REL TO USA, NATO"),
     ("(//DEU TS//REL TO USA, DEU)", "TS", None, "TOP SECRET//FGI DEU//REL TO USA, DEU"),
 ]
 _LOWER = {"U": None, "S": "CONFIDENTIAL", "TS": "CONFIDENTIAL"}
