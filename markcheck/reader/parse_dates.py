@@ -125,7 +125,7 @@ def parse_declass(value: str) -> Declassification:
     if _COMMINGLED.match(text):  # "N/A to RD/FRD portions. See source list for NSI portions."
         return Declassification(kind="na_commingled", raw=value, span=NOWHERE, event=text)
     tree = parse_by_shape("eo_line", text, value)
-    values = [_declass_value(node, text, value) for node in tree.children]
+    values = _declass_values(text, value).transform(tree)
     first = values[0]
     if len(values) > 1:
         from dataclasses import replace
@@ -135,74 +135,107 @@ def parse_declass(value: str) -> Declassification:
     return first
 
 
-def _declass_value(node, text: str, raw: str) -> Declassification:
-    """One value of the parsed `text`; `raw` is the value as written."""
-    kind = node.data
-    if kind == "na":
-        return Declassification(kind="na", raw=raw, span=NOWHERE)
-    if kind == "dng":
-        date_node = node.children[-1]
-        return Declassification(kind="event", raw=raw, span=NOWHERE, event="DNG", **_date_fields(date_node, text))
-    if kind == "legacy":
-        return _legacy(node, text, raw)
-    if kind == "bare":
-        child = node.children[0]
-        if getattr(child, "data", None) == "date":
-            return Declassification(kind="date", raw=raw, span=NOWHERE, **_date_fields(child, text))
-        if child.type == "OADR":
-            return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
-        return _exemptions(node, text, raw)
-    # decl: DECL declvalue?
-    inner = node.children[1]
-    if inner is None:
-        return Declassification(kind="none", raw=raw, span=NOWHERE, values=0)
-    sub = inner.data
-    if sub == "decl_date":
-        return Declassification(kind="date", raw=raw, span=NOWHERE, **_date_fields(inner.children[0], text))
-    if sub == "decl_exemption":
-        return _exemptions(inner, text, raw)
-    if sub == "decl_oadr":
-        return Declassification(kind="oadr", raw=raw, span=NOWHERE, code="OADR")
-    if sub == "decl_legacy":
-        return _legacy(inner, text, raw)
-    if sub == "decl_duration":
-        words = token_text(inner.children[0], text).split()
-        years = _DURATION_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
-        return Declassification(kind="duration", raw=raw, span=NOWHERE, event=" ".join(words),
-                                code=str(years) if years else None)
-    # decl_event: an event, or a duration counted from an event (TEN YEARS AFTER ...)
-    words: list[str] = []
-    for child in inner.children:
-        words.extend(token_text(t, text) for t in getattr(child, "children", (child,)))
-    if "".join(words).upper() in ("N/A", "NA"):  # "DECL: N/A": the unclassified telegram's N/A
-        return Declassification(kind="na", raw=raw, span=NOWHERE)
-    return Declassification(kind="event", raw=raw, span=NOWHERE, event=" ".join(words))
+def _declass_values(text: str, raw: str):
+    """A Transformer of the eo_line grammar's tree of `text` (normalised from `raw`, the value as
+    written) into its Declassification values, one per value the line gives."""
+    from lark import Transformer
 
+    def read(token) -> str:
+        return token_text(token, text)  # (a shape's tree holds zeros for the digits)
 
-def _exemptions(node, text: str, raw: str) -> Declassification:
-    """One or more exemption codes, optionally followed by a date: ``25X6, 20600129``, ``X1, X2``."""
-    codes = tuple(_exemption_code(token_text(t, text)) for t in node.children
-                  if getattr(t, "type", None) == "EXEMPTION")
-    date_node = next((c for c in node.children if getattr(c, "data", None) == "date"), None)
-    return Declassification(kind="x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption",
-                            raw=raw, span=NOWHERE, code=codes[0], codes=codes, **_date_fields(date_node, text))
+    def value(kind: str, **fields) -> Declassification:
+        return Declassification(kind=kind, raw=raw, span=NOWHERE, **fields)
+
+    def exemptions(children) -> Declassification:
+        """One or more exemption codes, perhaps a date after them: ``25X6, 20600129``, ``X1, X2``."""
+        codes = tuple(_exemption_code(read(t)) for t in children if getattr(t, "type", None) == "EXEMPTION")
+        dated = next((c for c in children if isinstance(c, dict)), {})
+        kind = "x_code" if all(re.fullmatch(r"X[1-8]", c) for c in codes) else "exemption"
+        return value(kind, code=codes[0], codes=codes, **dated)
+
+    def legacy(children) -> Declassification:
+        token, dated, written_by = (list(children) + [None, None])[:3]
+        code = re.sub(r"\s*-?\s*([0-9])$", r"-\1", read(token).replace(" ", ""))
+        return value("legacy", code=code, codes=(code,), classifier=written_by, **(dated or {}))
+
+    class DeclassValues(Transformer):
+        def start(self, children):
+            return children
+
+        def date(self, children):
+            day, label = parse_date(read(children[0]))
+            return {"date": day, "date_format": label, "valid_date": day is not None}
+
+        def classifier(self, children):
+            # the name in parentheses; a drafting office symbol after it (OR-P) is read, not kept
+            return read(children[0]).strip("() ")
+
+        def na(self, children):
+            return value("na")
+
+        def dng(self, children):
+            return value("event", event="DNG", **(children[-1] or {}))
+
+        def legacy(self, children):
+            return legacy(children)
+
+        def decl_legacy(self, children):
+            return legacy(children)
+
+        def bare(self, children):
+            child = children[0]
+            if isinstance(child, dict):
+                return value("date", **child)
+            if child.type == "OADR":
+                return value("oadr", code="OADR")
+            return exemptions(children)
+
+        def decl(self, children):
+            inner = children[1]
+            return inner if inner is not None else value("none", values=0)
+
+        def decl_date(self, children):
+            return value("date", **children[0])
+
+        def decl_exemption(self, children):
+            return exemptions(children)
+
+        def decl_oadr(self, children):
+            return value("oadr", code="OADR")
+
+        def decl_duration(self, children):
+            words = read(children[0]).split()
+            years = _DURATION_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+            return value("duration", event=" ".join(words), code=str(years) if years else None)
+
+        def event(self, children):
+            return [read(t) for t in children]
+
+        def decl_event(self, children):
+            # an event, or a duration counted from an event (TEN YEARS AFTER ...)
+            words: list[str] = []
+            for child in children:
+                words.extend(child if isinstance(child, list) else [read(child)])
+            if "".join(words).upper() in ("N/A", "NA"):  # "DECL: N/A": the unclassified telegram's N/A
+                return value("na")
+            return value("event", event=" ".join(words))
+
+        def source_marked(self, children):
+            # a derivative document's "Source marked 25X1-human, Date of source: June 27, 2009"
+            # (32 CFR 2001.22(e)): the source's codes are the instruction; its date is no
+            # declassification date, so it is kept as the value's event
+            when = next((c for c in children if isinstance(c, str) and not hasattr(c, "type")), None)
+            event = f"DATE OF SOURCE: {when}" if when else None
+            if any(getattr(t, "type", None) == "OADR" for t in children):
+                return value("oadr", code="OADR", event=event)
+            found = exemptions(children)
+            return value(found.kind, code=found.code, codes=found.codes, event=event)
+
+        def source_date(self, children):
+            return " ".join(read(t) for t in children[1:]).replace(" ,", ",")
+
+    return DeclassValues()
 
 
 def _exemption_code(token: str) -> str:
     return re.sub(r"^1\.6\s*", "", token).replace(" ", "")
-
-
-def _legacy(node, text: str, raw: str) -> Declassification:
-    token, date_node, classifier = (list(node.children) + [None, None])[:3]
-    code = re.sub(r"\s*-?\s*([0-9])$", r"-\1", token_text(token, text).replace(" ", ""))
-    written_by = token_text(classifier.children[0], text).strip("() ") if classifier is not None else None
-    return Declassification(kind="legacy", raw=raw, span=NOWHERE, code=code, codes=(code,), classifier=written_by,
-                            **_date_fields(date_node, text))
-
-
-def _date_fields(date_node, text: str) -> dict:
-    """The date, its format and validity of a Declassification, from a `date` node (if any)."""
-    if date_node is None:
-        return {}
-    date, label = parse_date(token_text(date_node.children[0], text))
-    return {"date": date, "date_format": label, "valid_date": date is not None}

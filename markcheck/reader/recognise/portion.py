@@ -14,6 +14,7 @@ from ..lenient import marking_shaped, read_portion
 from ..grammar import MarkingSyntaxError
 from ..parse import parse_portion
 from .common import number_value, span_at
+from .trouble import plain
 
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
 # The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
@@ -202,7 +203,7 @@ class PortionRecogniser:
             # as unreadable, but its level and controls count in the roll-up
             column = inner_offset + exc.column
             self.reading.report(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
-                                           f"unreadable portion mark ({inner}): {exc.message}"))
+                                           plain("the portion mark", f"({inner})", exc, shift=1)))
             return marking
         if marking.level is None and not marking.fgi:
             self.reading.report(Unreadable("portion", f"({inner})", mark_span,
