@@ -139,9 +139,7 @@ MARK = re.compile(r"\(([^()\n]{1,200})\)")
 # PARAGRAPH and, in the same regex call, the MARK right after it (groups 4 and 5; None if none)
 PARAGRAPH_MARK = re.compile(PARAGRAPH.pattern + "(" + MARK.pattern + ")?")
 _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
-# a level, abbreviated or spelled out, and a release list in any letter case: (S/REL FRANCE, …),
-# (SECRET/rel IAEA), (SECRET REL INDIA)
-_RELEASE_MARK = re.compile(r"(?:TS|S|C|TOP SECRET|SECRET|CONFIDENTIAL)\s*(?:/{1,2}\s*|\s+)REL\b", re.I)
+_RELEASE_MARK = re.compile(r"(?:TS|S|C|TOP SECRET|SECRET|CONFIDENTIAL)\s*(?:/{1,2}\s*|\s+)REL\b", re.I)  # (SECRET/rel IAEA)
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
@@ -337,8 +335,8 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     text = inner.strip()
     if text.startswith("//"):  # non-US portion marks: (//GBR C), (//NATO S), (//NR)
         return bool(re.fullmatch(r"//[A-Z]{2,6}( (TS|S|C|U|R))?", text))
-    long_form = _CAPCO_MARK.match(text) or _RELEASE_MARK.match(text)  # (a release list may name many countries)
-    if not text or len(text) > (200 if long_form else 45) or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
+    if not text or len(text) > (200 if _CAPCO_MARK.match(text) or _RELEASE_MARK.match(text) else 45) \
+            or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
         return False
     if re.match(r"(?:[A-Z] ){3}", text):
         return False  # a letter-spaced note such as (C O R R E C T E D C O P Y), not a mark

@@ -50,9 +50,9 @@ _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what ever
 _ORDER_CITED = re.compile(r"(?:[,;]\s*|\s+(?:for|per)\s+|\s+)E\.\s*O\.?\s*[0-9]{5}", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
-_DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.(?:\s*[0-9]\.?)?)\s*$", re.I)
+_DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.|\b1\.\s?[0-9]\.?)\s*$", re.I)
 # ... or its section alone ("… for 1.4" with no reason keyword before it)
-_DANGLING_SECTION = re.compile(r"\b1\s*\.\s*[0-9]\.?\s*$")
+_DANGLING_SECTION = re.compile(r"\b1\.\s?[0-9]\.?\s*$")
 # A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
