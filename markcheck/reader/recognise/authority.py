@@ -326,20 +326,24 @@ def last_words(text: str, count: int) -> int:
 # "sources list" / "list of sources", matched where a "source" is (found by str.find, several
 # times faster than the regex engine's scan); the word boundary before each is checked by hand
 _SOURCE_LIST = (re.compile(r"sources?\s+list\b"), re.compile(r"list\s+of\s+sources\b"))
+_SOURCE_HEADING = re.compile(r"sources?(?:\s+(?:used|cited))?\s*:")
 
 
 def mentions_source_list(text: str, lowered: str | None) -> bool:
     """Does the text mention a list of sources? Case-insensitive, searched in `lowered`, the
     text lower-cased where that is exact (markcheck.reader.prefilter.lowered), several times faster."""
     if lowered is None:
-        return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
+        return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST) \
+            or re.search(r"^[^\S\n]*" + _SOURCE_HEADING.pattern, text, re.I | re.M) is not None
     at = lowered.find("source")
-    if at < 0 or "list" not in lowered:
+    if at < 0 or ("list" not in lowered and ":" not in lowered):
         return False
     after = 0  # (where the text after the "source" before this one starts)
     while at >= 0:
         if _SOURCE_LIST[0].match(lowered, at) and _word_starts(lowered, at):
             return True
+        if _SOURCE_HEADING.match(lowered, at) and not lowered[lowered.rfind("\n", 0, at) + 1:at].strip():
+            return True  # a "Sources:" heading opening its line, the list under it
         # a "list of" before these "sources" is the last "list" since the "source" before them
         listed = lowered.rfind("list", after, at) if lowered.startswith("sources", at) else -1
         if listed >= 0 and _SOURCE_LIST[1].match(lowered, listed) and _word_starts(lowered, listed):
