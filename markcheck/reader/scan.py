@@ -54,7 +54,7 @@ EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5
 LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|(?<!DE)CLASSIFIED BY\b|DERIVED FROM\s*:)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
-CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
+CLASSIFIED_BY = re.compile(r"\bclassi?fied\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
 DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
 DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)

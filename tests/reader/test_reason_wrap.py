@@ -61,6 +61,8 @@ def test_a_bare_section_before_a_marked_paragraph_takes_no_letter_from_it():
     ("Classified By: DCM Hugo Llorens for E.O. 12958 reasons 1.4(d),(e)", "Hugo Llorens", "DCM"),
     # 08RANGOON557
     ("Classified By: P/E Chief Leslie Hayden for reasons 1.4 (b) and (d)", "Leslie Hayden", "P/E Chief"),
+    # 09ASHGABAT757: the label misspelt
+    ("Classfied By: Charge Richard Miles, reasons 1.4 (b) and (d).", "Richard Miles", "Charge"),
     # issue 16: an office symbol after the name, a reference list glued after it
     ("Classified By: LEE O. COLDREN SA/PAB, REASON 1.5 (D)", "LEE O. COLDREN", "SA/PAB"),
     ("Classified By: Consul Jane Smith ADANA 222 ADANA 216 for reasons 1.4 (b)", "Jane Smith", "Consul"),

@@ -48,6 +48,7 @@ _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*
 _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what every match holds: markcheck.reader.prefilter)
 # the order cited after the classifier's name ("for E.O. 12958", ", E.O. 12958", "PER E.O. 12958")
 _ORDER_CITED = re.compile(r"(?:[,;]\s*|\s+(?:for|per)\s+|\s+)E\.\s*O\.?\s*[0-9]{5}", re.I)
+_MULTIPLE_SOURCES = re.compile(r"(?:derived\s+from\s*:?\s*)?multiple\s+(?:classified\s+)?sources?\.?", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
 _DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.|\b1\.\s?[0-9]\.?)\s*$", re.I)
@@ -69,7 +70,7 @@ class AuthorityRecogniser:
 
     # Lines it reads hold one of these: CLASSIFIED BY ("classif", which also stands for the
     # notice words classification, unclassified and declassified) or an ISOO label's word.
-    CLASSIFIED_WORDS = ("classif",)
+    CLASSIFIED_WORDS = ("classif", "classfied")  # (and the typo "Classfied By:", 09ASHGABAT757)
     ISOO_WORDS = ("derived", "declassify", "reason:", "reasons:")
 
     def __init__(self, reading):
@@ -115,7 +116,21 @@ class AuthorityRecogniser:
         if self.declass_wraps:  # (a Declassify On date of source does not go on after a blank)
             self.declass_wraps = False
             return False
-        return self._wants_reason() or self._unfinished()
+        return self._wants_reason() or self._unfinished() or self._reason_after_blank()
+
+    def _reason_after_blank(self) -> bool:
+        """Is the line after this blank the block's reason, restated with the classifier
+        (``Classified By: Political Counselor`` / blank / ``Political Counselor Richard Mills
+        reasons, 1.4 b and d``, 08LONDON1972)? Only a block without a reason, one blank line."""
+        if not self.pieces or self.lines >= _CAB_MAX_LINES or _REASON_KEYWORD.search(self._text()):
+            return False
+        lines, after = self.reading.lines, self.pieces[-1][0] + 1  # (0-based: the line after the blank)
+        if after >= len(lines) or lines[after - 1].strip():
+            return False
+        nxt = lines[after]
+        keyword = _REASON_KEYWORD.search(nxt)
+        return (keyword is not None and _CITATION.match(nxt, len(nxt) - len(nxt[keyword.end():].lstrip(" ,;:"))) is not None
+                and not scan.PARAGRAPH.match(nxt) and not nxt.lstrip().startswith("("))
 
     def _text(self) -> str:
         return " ".join([piece for _, _, piece in self.pieces])
@@ -227,6 +242,11 @@ class AuthorityRecogniser:
                 value = body[derived_inline.end():].strip().rstrip(".")
                 self.isoo.setdefault("derived_from", (value, self._locate(value) or spans[0]))
                 body = body[:derived_inline.start()]
+            elif _MULTIPLE_SOURCES.fullmatch(body.strip()):
+                # "Classified By: MULTIPLE SOURCES" (10STATE369): the source of a derivative
+                # classification, written on the CAB line; no one classified it originally
+                value = body.strip().rstrip(".")
+                self.isoo.setdefault("derived_from", (value, self._locate(value) or spans[0]))
             keyword = _REASON_KEYWORD.search(body)
             citation = _CITATION.search(body, keyword.end() if keyword else 0)
             if keyword is None and citation is not None:
