@@ -29,6 +29,14 @@ NO_HEADER_UNCHECKED = (
     "authority and declassification rules",
 )
 PARTIAL_UNCHECKED = ("the markings of the parts of the cable that are not in this copy",)
+CUT_UNCHECKED = (
+    "the classification authority block, the E.O. line and the portions, where they stood after the cut",
+)
+# A line that ends inside a word cut by an ellipsis ("Classif...", "REF: W...", "USTR FOR A..."),
+# the web extract's mark where it stopped; and a numbered paragraph, the body going on after it.
+_CUT_WORD = re.compile(r"[A-Za-z]\.\.\.\s*$")
+_NUMBERED_PARAGRAPH = re.compile(r"(?:^|\s)[0-9]{1,3}\s*\.\s*(?:\([A-Za-z/ ]{1,12}\)\s*)?[A-Z][A-Za-z]")
+_AFTER_CUT = 3  # non-blank lines a cut copy may still hold (a pasted repeat of its header); more: a fuller copy follows
 
 
 def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
@@ -38,6 +46,9 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
     statement = _partial_statement(lines)
     if statement is not None:
         found.append(statement)
+    cut = _cut_before_body(lines, first_banner)
+    if cut is not None:
+        found.append(cut)
     if profile == "state_cable" and first_banner is not None and _undated(date) \
             and not _routing_before(lines, first_banner.span.line):
         found.append(Incomplete(
@@ -66,4 +77,24 @@ def _partial_statement(lines: Sequence[str]) -> Incomplete | None:
             return Incomplete(
                 "partial-extract", "the record says it is a partial extract of the original cable",
                 PARTIAL_UNCHECKED, Span(index + 1, m.start() + 1, index + 1, m.end() + 1))
+    return None
+
+
+def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+    """The copy stops at a word cut by "..." after its classification line and before any
+    numbered paragraph, and at most a pasted repeat of the header comes after the cut (no
+    paragraph, no fuller copy): the text was cut short, and what stood after it is not here."""
+    if first_banner is None:
+        return None
+    for index in range(first_banner.span.line, len(lines)):
+        line = lines[index]
+        if _NUMBERED_PARAGRAPH.search(line):
+            return None  # the body is here: a cut further on is inside it, and the checks stand
+        if "..." in line and _CUT_WORD.search(line):
+            after = [later for later in lines[index + 1:] if later.strip()]
+            if len(after) > _AFTER_CUT or any(_NUMBERED_PARAGRAPH.search(later) for later in after):
+                return None
+            at = len(line.rstrip()) - 3
+            return Incomplete("cut-short", "the text stops at a word cut by '...' before its body",
+                              CUT_UNCHECKED, Span(index + 1, at + 1, index + 1, at + 4))
     return None
