@@ -52,3 +52,37 @@ def test_a_cut_inside_the_body_is_no_cut_before_it():
     # the text goes on after the cut word: the checks stand
     text = WARSAW.replace("REF: W...", "REF: W...\n\n1. (S) The Chief of Defense said the talks went well.")
     assert not [r for r in build_document(text).incomplete if r.reason == "cut-short"]
+
+
+TRIPOLI = """\
+DE RUEHTRO #0222/01 0741317
+ZNY CCCCC ZZH
+P 151317Z MAR 09
+FM AMEMBASSY TRIPOLI
+TO RUEHC/SECSTATE WASHDC PRIORITY 4613
+
+C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000222
+
+SIPDIS
+
+STATE FOR EEB (EGAN) AND NEA/MAG
+
+E.O. 12958: DECL: 3/11/2019 TAGS: ECON ECIN LY ELAB EPET PGOV BBSR PTER
+
+1. (C ) Summary: Secretary of the General People's Committee al-Mahmoudi opened the first fund.
+"""
+
+
+def test_a_copy_without_its_subject_block_says_so():
+    # 09TRIPOLI222: from the TAGS line straight to paragraph 1; no SUBJECT, no Classified By
+    doc = build_document(TRIPOLI)
+    (lost,) = [r for r in doc.incomplete if r.reason == "no-subject-block"]
+    assert lost.span.line == 13  # the TAGS line
+    rules = {f.rule for f in check_text(TRIPOLI).findings}
+    assert "HDR-009" in rules and "CAB-001" not in rules
+
+
+def test_a_subject_line_keeps_the_authority_check():
+    text = TRIPOLI.replace("PTER\n", "PTER\nSUBJECT: LIBYA: A NEW FUND\n")
+    assert not [r for r in build_document(text).incomplete if r.reason == "no-subject-block"]
+    assert any(f.rule == "CAB-001" and f.severity == "error" for f in check_text(text).findings)
