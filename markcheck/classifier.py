@@ -54,11 +54,46 @@ def _name_and_position(parts: list[list[str]]) -> tuple[str, str | None]:
 
 
 def _parts(text: str) -> list[list[str]]:
-    """The comma-separated parts of `text`, each a list of its words (the grammar's reading)."""
+    """The comma-separated parts of `text`, each a list of its words (the grammar's reading), up
+    to the first word with a digit: no name or position holds one, so it and what follows are
+    text glued onto the value (a reference list, "ADANA 222 ADANA 216"; "E.O. 12958")."""
     from .reader.grammar import parse_text
 
-    tree = parse_text("classified_by", text, text)
-    return [[str(token) for token in part.children] for part in tree.children]
+    parts = _ClassifiedByParts().transform(parse_text("classified_by", text, text))
+    for at, words in enumerate(parts):
+        cut = next((i for i, w in enumerate(words) if _DIGIT.search(w)), None)
+        if cut is None:
+            continue
+        if cut > 1 and words[cut - 1].isupper():  # the post of a telegram reference: ADANA 222
+            cut -= 1
+        return [*parts[:at], words[:cut]] if cut else parts[:at] or [words[:1]]
+    return parts
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+class _LazyParts:
+    """The Transformer of the classified_by grammar's tree (built on first use: lark is imported
+    only when a grammar is)."""
+
+    def __call__(self):
+        from lark import Transformer
+
+        class ClassifiedByParts(Transformer):
+            """The tree as a list of parts, each a list of its words."""
+
+            def part(self, children):
+                return [str(token) for token in children]
+
+            def start(self, children):
+                return children
+
+        globals()["_ClassifiedByParts"] = ClassifiedByParts
+        return ClassifiedByParts()
+
+
+_ClassifiedByParts = _LazyParts()
 
 
 def _bare(word: str) -> str:
@@ -72,8 +107,13 @@ def _is_name_word(word: str, titles: frozenset[str], joining: frozenset[str]) ->
 
 def _is_title(word: str, titles: frozenset[str]) -> bool:
     """Does the upper-case `word` name a position or office (vocabulary.yaml ``titles``)? An
-    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does."""
-    return word in titles or ("/" in word and any(part in titles for part in word.split("/")))
+    office path (A/DCM, POL/C, INR/OPS, D/PolCouns) does when one of its parts does, and an office
+    symbol (SA/PAB, P/E, M/C, EEB/ESC/TFS, S/ES-O) always: no name is written so."""
+    return word in titles or ("/" in word and (any(part in titles for part in word.split("/"))
+                                               or _OFFICE_SYMBOL.fullmatch(word) is not None))
+
+
+_OFFICE_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z]{1,6})+(?:-[A-Z]{1,3})?")
 
 
 @functools.lru_cache(maxsize=1)

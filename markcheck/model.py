@@ -230,7 +230,7 @@ class Incomplete:
     about the copy, not a marking defect of the record. `unchecked` says in plain words what
     could therefore not be checked."""
 
-    reason: str  # "no-routing-header" | "partial-extract"
+    reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block"
     detail: str
     unchecked: tuple[str, ...]
     span: Span | None = None

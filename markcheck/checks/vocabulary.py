@@ -18,6 +18,8 @@ params:
   tokens: [WORD, ...]          (tokens) the words to report
   defer: [WORD, ...]           (unknown) words left to another rule (e.g. RESTRICTED: LVL-003)
   legacy_severity: LEVEL       (unknown) severity for legacy tokens
+  release_list_severity: LEVEL (unknown) severity for places named outside a REL TO list
+                               (``(SECRET REL INDIA)``): a release mark in words, not an unknown one
   expected: {KIND: TEXT}       (unreadable) what a readable marking of each kind looks like
                                (portion, banner, eo_line, reason, declassify_on, default)
   when: {...}                  the shared condition
@@ -126,6 +128,7 @@ def _hinted(words) -> str:
 def _unknown(doc: Document, params) -> Iterable[Hit]:
     defer = {str(w).upper() for w in params.get("defer") or ()}
     legacy_severity = params.get("legacy_severity")
+    release_list_severity = params.get("release_list_severity")
     legacy = vocabulary().legacy
     for p in doc.portions:
         if p.mark is None:
@@ -157,7 +160,7 @@ def _unknown(doc: Document, params) -> Iterable[Hit]:
         if places:
             codes = ", ".join(countries[w.upper()] for w in places)
             yield Hit(_span(p), _values(p, found=_listed(places), codes=codes, expected_phrase="a_release_list",
-                                        phrase="place_outside_release_list"))
+                                        phrase="place_outside_release_list"), release_list_severity)
         if strange:
             yield Hit(_span(p), _values(p, found=_listed(strange), standard=f"({p.marking.portion()})",
                                         expected_phrase="without_unknown_words", phrase="unknown_words",

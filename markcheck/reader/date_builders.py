@@ -58,6 +58,7 @@ class DeclassValues(Transformer):
         return {"date": date, "date_format": label, "valid_date": date is not None}
 
     def classifier(self, children) -> str:
+        # the name in parentheses; a drafting office symbol after it (OR-P) is read, not kept
         return self._text(children[0]).strip("() ")
 
     def event(self, children) -> list[str]:
@@ -116,6 +117,20 @@ class DeclassValues(Transformer):
         if "".join(words).upper() in ("N/A", "NA"):  # "DECL: N/A": the unclassified telegram's N/A
             return self._value("na")
         return self._value("event", event=" ".join(words))
+
+    def source_marked(self, children) -> Declassification:
+        """A derivative document's ``Source marked 25X1-human, Date of source: June 27, 2009``
+        (32 CFR 2001.22(e)): the source's codes are the instruction; its date is no
+        declassification date, so it is kept as the value's event."""
+        when = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        event = f"DATE OF SOURCE: {when}" if when else None
+        if any(isinstance(t, Token) and t.type == "OADR" for t in children):
+            return self._value("oadr", code="OADR", event=event)
+        found = self._exemptions(children)
+        return self._value(found.kind, code=found.code, codes=found.codes, event=event)
+
+    def source_date(self, children) -> str:
+        return " ".join(self._text(t) for t in children[1:]).replace(" ,", ",")
 
     def _exemptions(self, children) -> Declassification:
         """One or more exemption codes, maybe a date: ``25X6, 20600129``, ``X1, X2``."""

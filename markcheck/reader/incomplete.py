@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..model import Banner, DocumentDate, Incomplete, Span
+from ..model import Banner, DocumentDate, Incomplete, Level, Span
 
 # A line of a telegram's routing header: the channel/start-of-message line, the routing
 # indicator, the security code, a date-time group with its precedence, FM/TO/INFO addressees.
@@ -29,6 +29,18 @@ NO_HEADER_UNCHECKED = (
     "authority and declassification rules",
 )
 PARTIAL_UNCHECKED = ("the markings of the parts of the cable that are not in this copy",)
+CUT_UNCHECKED = (
+    "the classification authority block, the E.O. line and the portions, where they stood after the cut",
+)
+# A line that ends inside a word cut by an ellipsis ("Classif...", "REF: W...", "USTR FOR A..."),
+# the web extract's mark where it stopped; and a numbered paragraph, the body going on after it.
+_CUT_WORD = re.compile(r"[A-Za-z] ?\.\.\.\s*$")
+_NUMBERED_PARAGRAPH = re.compile(r"(?:^|\s)[0-9]{1,3}\s*\.\s*(?:\([A-Za-z/ ]{1,12}\)\s*)?[A-Z][A-Za-z]")
+NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block under it",)
+# The labels of a telegram's subject block, and of its TAGS line (perhaps glued into one line)
+_SUBJECT_BLOCK = re.compile(r"\bSUBJ(?:ECT)?\s*:|\bclassi?fied\s+by\b|\bderived\s+from\b", re.I)
+_TAGS = re.compile(r"\bTAGS?\s*:?\s*[A-Z]{4}\b")
+_AFTER_CUT = 3  # non-blank lines a cut copy may still hold (a pasted repeat of its header); more: a fuller copy follows
 
 
 def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
@@ -38,6 +50,13 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
     statement = _partial_statement(lines)
     if statement is not None:
         found.append(statement)
+    cut = _cut_before_body(lines, first_banner)
+    if cut is not None:
+        found.append(cut)
+    if profile == "state_cable" and cut is None:
+        lost = _no_subject_block(lines, first_banner)
+        if lost is not None:
+            found.append(lost)
     if profile == "state_cable" and first_banner is not None and _undated(date) \
             and not _routing_before(lines, first_banner.span.line):
         found.append(Incomplete(
@@ -67,3 +86,44 @@ def _partial_statement(lines: Sequence[str]) -> Incomplete | None:
                 "partial-extract", "the record says it is a partial extract of the original cable",
                 PARTIAL_UNCHECKED, Span(index + 1, m.start() + 1, index + 1, m.end() + 1))
     return None
+
+
+def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+    """The copy stops at a word cut by "..." after its classification line and before any
+    numbered paragraph, and at most a pasted repeat of the header comes after the cut (no
+    paragraph, no fuller copy): the text was cut short, and what stood after it is not here."""
+    if first_banner is None:
+        return None
+    for index in range(first_banner.span.line, len(lines)):
+        line = lines[index]
+        if _NUMBERED_PARAGRAPH.search(line):
+            return None  # the body is here: a cut further on is inside it, and the checks stand
+        if "..." in line and _CUT_WORD.search(line):
+            after = [later for later in lines[index + 1:] if later.strip()]
+            if len(after) > _AFTER_CUT or any(_NUMBERED_PARAGRAPH.search(later) for later in after):
+                return None
+            at = len(line.rstrip()) - 3
+            return Incomplete("cut-short", "the text stops at a word cut by '...' before its body",
+                              CUT_UNCHECKED, Span(index + 1, at + 1, index + 1, at + 4))
+    return None
+
+
+def _no_subject_block(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+    """A classified telegram whose copy goes from its TAGS line to its body with no SUBJECT line
+    and no classification authority block: every telegram has a subject (5 FAH-2), so the lines
+    between (SUBJECT, REF, Classified By) are missing from the copy, not from the record."""
+    if first_banner is None or first_banner.marking.level in (None, Level.U):
+        return None
+    tags = None
+    for index in range(first_banner.span.line - 1, len(lines)):
+        line = lines[index]
+        if _SUBJECT_BLOCK.search(line):
+            return None
+        if tags is None and _TAGS.search(line):
+            tags = index
+    if tags is None:
+        return None
+    return Incomplete("no-subject-block",
+                      "the text goes from its TAGS line to its body with no SUBJECT line and no "
+                      "classification authority block: the lines between are not in this copy",
+                      NO_SUBJECT_UNCHECKED, Span(tags + 1, 1, tags + 1, len(lines[tags].rstrip()) + 1))

@@ -122,7 +122,8 @@ class HiddenMarkings:
                 continue
             self.found.append(Unreadable(
                 "hidden", piece, span,
-                f"marking-shaped text in {what}, which the rendered page does not show, is not read"))
+                f"marking-shaped text in {what}, which the rendered page does not show, is not read "
+                f"(found {piece!r})"))
 
 
 def _as_seen(raw: str) -> tuple[str, list[int]]:

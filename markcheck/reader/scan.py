@@ -54,7 +54,7 @@ EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5
 LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|(?<!DE)CLASSIFIED BY\b|DERIVED FROM\s*:)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
-CLASSIFIED_BY = re.compile(r"\bclassified\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
+CLASSIFIED_BY = re.compile(r"\bclassi?fied\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
 DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
 DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
@@ -139,6 +139,7 @@ MARK = re.compile(r"\(([^()\n]{1,200})\)")
 # PARAGRAPH and, in the same regex call, the MARK right after it (groups 4 and 5; None if none)
 PARAGRAPH_MARK = re.compile(PARAGRAPH.pattern + "(" + MARK.pattern + ")?")
 _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
+_RELEASE_MARK = re.compile(r"(?:TS|S|C|TOP SECRET|SECRET|CONFIDENTIAL)\s*(?:/{1,2}\s*|\s+)REL\b", re.I)  # (SECRET/rel IAEA)
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
@@ -334,7 +335,8 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     text = inner.strip()
     if text.startswith("//"):  # non-US portion marks: (//GBR C), (//NATO S), (//NR)
         return bool(re.fullmatch(r"//[A-Z]{2,6}( (TS|S|C|U|R))?", text))
-    if not text or len(text) > (200 if _CAPCO_MARK.match(text) else 45) or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
+    if not text or len(text) > (200 if _CAPCO_MARK.match(text) or _RELEASE_MARK.match(text) else 45) \
+            or not re.fullmatch(r"[A-Za-z/ ,&\-]+", text):
         return False
     if re.match(r"(?:[A-Z] ){3}", text):
         return False  # a letter-spaced note such as (C O R R E C T E D C O P Y), not a mark
@@ -345,7 +347,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
         # right after a paragraph number: "1. (Confidential) Key Points"
         if numbered and text.upper() in _LEVEL_BANNERS:
             return True
-        return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
+        return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text)) or bool(_RELEASE_MARK.match(text))
     if text in ("R", "RESTRICTED"):
         return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
     first = re.split(r"[/ ,\-]", text, maxsplit=1)[0]  # (C,NF): a mark with a comma for a slash, reported

@@ -15,6 +15,7 @@ from ..grammar import MarkingSyntaxError
 from ..parse import parse_reason
 from ..parse_dates import parse_declass
 from .common import span_at
+from .trouble import plain
 
 _CAB_MAX_LINES = 5
 _WORD = re.compile(r"[A-Za-z]+")
@@ -28,23 +29,40 @@ _GLUED_PORTION = re.compile(
     r"|\((?:TS|S|U|SBU|(?:TS|S|C|U|SBU)\s*/{1,2}\s*[A-Z][A-Z/ -]*)\)))\s*(?!(?:AND|OR)\b)(?=[A-Z])")
 # What may stand before the CAB label on its line: blanks, a paragraph number, a portion mark.
 _LABEL_LEAD = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
+# A Declassify On value that stops inside its date of source ("Date of source: June"), and the
+# line that finishes the date ("27, 2009").
+_UNFINISHED_SOURCE_DATE = re.compile(r"\bdate\s+of\s+source\s*:?\s*(?:[A-Za-z]{3,9}\.?\s*(?:[0-9]{1,2}\s*,?\s*)?)?$", re.I)
+_DATE_TAIL = re.compile(r"\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:[0-9]{1,2}\s*,?\s*)?[0-9]{4}\s*\.?\s*$")
 # The ISOO authority lines: the label of `scan.header_labels` and its pattern.
 _ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
-_REASON_KEYWORD = re.compile(r"\b(?:for\s+)?reasons?\b\s*:?\s*|\breason\s*:\s*", re.I)
+# (a keyword broken by a blank run, "for reas  ons", is the keyword)
+_REASON_KEYWORD = re.compile(r"\b(?:for\s+)?rea\s{0,3}s\s{0,3}ons?\b\s*:?\s*|\breason\s*:\s*", re.I)
+# (a letter may carry a period, "(b. and d.)", or end a range, "(b-d)"; an exemption code written
+# among the letters, "1.5 (b, d, X6)", is kept in the citation, so its message quotes it whole)
 _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
-                       r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|[A-Za-z](?![A-Za-z0-9]))*+")  # (possessive: no backtracking stack kept per repetition)
+                       r"(?:[\s,;/&+()]|and\b|AND\b|1\s*\.\s*[0-9]|X[1-8](?![A-Za-z0-9])"
+                       r"|[A-Za-z](?![A-Za-z0-9])\.?(?:\s*-\s*[A-Za-z](?![A-Za-z0-9]))?)*+")  # (possessive: no backtracking stack kept per repetition)
 # (a match starts at the punctuation or at the start of the blanks before "derived", never inside
 # a run of blanks: a search from every blank of a long run would be quadratic)
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what every match holds: markcheck.reader.prefilter)
+# the order cited after the classifier's name ("for E.O. 12958", ", E.O. 12958", "PER E.O. 12958")
+_ORDER_CITED = re.compile(r"(?:[,;]\s*|\s+(?:for|per)\s+|\s+)E\.\s*O\.?\s*[0-9]{5}", re.I)
+_MULTIPLE_SOURCES = re.compile(r"(?:derived\s+from\s*:?\s*)?multiple\s+(?:classified\s+)?sources?\.?", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
-_DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.)\s*$", re.I)
+_DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.|\b1\.\s?[0-9]\.?)\s*$", re.I)
+# ... or its section alone ("… for 1.4" with no reason keyword before it)
+_DANGLING_SECTION = re.compile(r"\b1\.\s?[0-9]\.?\s*$")
 # A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
+# ("(d).", "(b, d)", "(B and D)", "(d" cut short, "AND D", a letter alone: " d ")
 _REASON_WRAP = re.compile(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
-                          r"|\(\s*[a-h]\s*\)\s*(?:$|[.;,&/]|and\b|or\b|\(\s*[a-h]\s*\)))", re.I)
+                          r"|\(\s*[a-h]\s*\)\s*(?:$|[.;,&/]|and\b|or\b|\(\s*[a-h]\s*\))"
+                          r"|\(\s*[a-h]\.?\s*(?:$|[,&/+-]|and\b|or\b)"
+                          r"|(?:and|&)\s+\(?\s*[a-h]\s*\)?\s*[.]?\s*$"
+                          r"|[a-h]\s*[.)]*\s*$)", re.I)
 
 
 class AuthorityRecogniser:
@@ -52,7 +70,7 @@ class AuthorityRecogniser:
 
     # Lines it reads hold one of these: CLASSIFIED BY ("classif", which also stands for the
     # notice words classification, unclassified and declassified) or an ISOO label's word.
-    CLASSIFIED_WORDS = ("classif",)
+    CLASSIFIED_WORDS = ("classif", "classfied")  # (and the typo "Classfied By:", 09ASHGABAT757)
     ISOO_WORDS = ("derived", "declassify", "reason:", "reasons:")
 
     def __init__(self, reading):
@@ -60,6 +78,7 @@ class AuthorityRecogniser:
         self.pieces: list[tuple[int, int, str]] = []  # (line, column, text) of the CLASSIFIED BY block
         self.lines = 0
         self.isoo: dict[str, tuple[str, Span]] = {}
+        self.declass_wraps = False  # the Declassify On line stopped inside its date of source
 
     def starts(self, lineno: int, text: str) -> bool:
         """Does `text` (on line `lineno`) hold CLASSIFIED BY?"""
@@ -94,7 +113,24 @@ class AuthorityRecogniser:
 
     def stays_open_over_blank(self) -> bool:
         """After a blank line, does the open block still continue (it stops mid-citation or mid-sentence)?"""
-        return self._wants_reason() or self._unfinished()
+        if self.declass_wraps:  # (a Declassify On date of source does not go on after a blank)
+            self.declass_wraps = False
+            return False
+        return self._wants_reason() or self._unfinished() or self._reason_after_blank()
+
+    def _reason_after_blank(self) -> bool:
+        """Is the line after this blank the block's reason, restated with the classifier
+        (``Classified By: Political Counselor`` / blank / ``Political Counselor Richard Mills
+        reasons, 1.4 b and d``, 08LONDON1972)? Only a block without a reason, one blank line."""
+        if not self.pieces or self.lines >= _CAB_MAX_LINES or _REASON_KEYWORD.search(self._text()):
+            return False
+        lines, after = self.reading.lines, self.pieces[-1][0] + 1  # (0-based: the line after the blank)
+        if after >= len(lines) or lines[after - 1].strip():
+            return False
+        nxt = lines[after]
+        keyword = _REASON_KEYWORD.search(nxt)
+        return (keyword is not None and _CITATION.match(nxt, len(nxt) - len(nxt[keyword.end():].lstrip(" ,;:"))) is not None
+                and not scan.PARAGRAPH.match(nxt) and not nxt.lstrip().startswith("("))
 
     def _text(self) -> str:
         return " ".join([piece for _, _, piece in self.pieces])
@@ -109,7 +145,9 @@ class AuthorityRecogniser:
         keyword = None
         for keyword in _REASON_KEYWORD.finditer(text):
             pass
-        return keyword is not None and bool(_DANGLING_REASON.search(text[keyword.start():]))
+        if keyword is None:
+            return bool(_DANGLING_SECTION.search(text, last_words(text, 2)))
+        return bool(_DANGLING_REASON.search(text[keyword.start():]))
 
     def _unfinished(self) -> bool:
         """Does the CAB stop mid-sentence before any reason (``Ambassador E. Anthony Wayne for``,
@@ -122,6 +160,8 @@ class AuthorityRecogniser:
 
     def continues(self, lineno: int, offset: int, text: str) -> bool:
         """Does `text` continue the open block (kept), or end it (the layout leaves the block)?"""
+        if self.declass_wraps:
+            return self._declass_wrap(lineno, offset, text)
         stripped = text.strip()
         if _REASON_WRAP.match(text) and self._wants_reason():
             # the rest of a wrapped citation: "(d)." after "1.4 (b) and", "4 (b,d)." after "1."
@@ -148,11 +188,35 @@ class AuthorityRecogniser:
         for key in labels:  # (at most one of the ISOO labels matches: they start with different words)
             pattern = _ISOO_LABELS.get(key)
             m = pattern.match(text) if pattern is not None else None
-            if m:
-                self.isoo.setdefault(key, (m.group(1).strip(),
-                                           span_at(lineno, offset + m.start(1), offset + len(text.rstrip()))))
-                return True
+            if not m:
+                continue
+            end = len(text.rstrip())
+            glued = _GLUED_PORTION.search(text, m.start(1)) if key == "reason" else None
+            if glued is not None and _ends_citation(text, m.start(1), glued.start()):
+                # "REASON: 1.4 (b), (d) (S) Ambassador telephoned …": the first paragraph run
+                # onto the line; the reason ends where its mark begins
+                end = len(text[:glued.start()].rstrip())
+                self.reading.portions.paragraph(lineno, offset + glued.start(1), text[glued.start(1):])
+            if key not in self.isoo:
+                self.isoo[key] = (text[m.start(1):end].strip(), span_at(lineno, offset + m.start(1), offset + end))
+                if key == "declassify_on" and _UNFINISHED_SOURCE_DATE.search(text, m.start(1)):
+                    self.declass_wraps = True  # its date of source goes on on the next line
+                    self.reading.layout.authority_opened()
+            return True
         return False
+
+    def _declass_wrap(self, lineno: int, offset: int, text: str) -> bool:
+        """The rest of a wrapped ``Declassify on: Source marked …, Date of source: June`` (``27,
+        2009``), taken into its value; any other line leaves it as it is."""
+        self.declass_wraps = False
+        self.reading.layout.authority_closed()
+        if not _DATE_TAIL.match(text):
+            return False
+        value, span = self.isoo["declassify_on"]
+        stripped = text.strip()
+        start = offset + len(text) - len(text.lstrip())
+        self.isoo["declassify_on"] = (f"{value} {stripped}", Span(span.line, span.column, lineno, start + len(stripped) + 1))
+        return True
 
     # -- assembly of the block --------------------------------------------------------------------
 
@@ -178,13 +242,19 @@ class AuthorityRecogniser:
                 value = body[derived_inline.end():].strip().rstrip(".")
                 self.isoo.setdefault("derived_from", (value, self._locate(value) or spans[0]))
                 body = body[:derived_inline.start()]
+            elif _MULTIPLE_SOURCES.fullmatch(body.strip()):
+                # "Classified By: MULTIPLE SOURCES" (10STATE369): the source of a derivative
+                # classification, written on the CAB line; no one classified it originally
+                value = body.strip().rstrip(".")
+                self.isoo.setdefault("derived_from", (value, self._locate(value) or spans[0]))
             keyword = _REASON_KEYWORD.search(body)
             citation = _CITATION.search(body, keyword.end() if keyword else 0)
             if keyword is None and citation is not None:
                 cut = citation.start()
             else:
                 cut = keyword.start() if keyword else len(body)
-            name_text = body[:cut].strip().rstrip(",;.:- ").strip()
+            order = _ORDER_CITED.search(body, 0, cut)  # "DCM Hugo Llorens for E.O. 12958 reasons …"
+            name_text = body[:order.start() if order else cut].strip().rstrip(",;.:- ").strip()
             name_text = _TRAILING_FOR.sub("", name_text).strip().rstrip(",;")
             if keyword is None and citation is None and re.search(r"(?:\.\.\.|\u2026)\s*$", body):
                 # a partial extract cut the block short ("Classified By: Acting..."): keep the
@@ -192,7 +262,9 @@ class AuthorityRecogniser:
                 name_text += "..."
             classifier = read_classifier(name_text, self._locate(name_text) or spans[0])
             if citation is not None:
-                reason = self._reason(citation.group(0), spans[0])
+                opened = body[:citation.start()].rstrip()
+                written = ("(" if opened.endswith("(") else "") + citation.group(0)  # "Reasons (1.4 b,d)"
+                reason = self._reason(written, spans[0])
             elif keyword is not None:
                 rest = body[keyword.end():].strip()
                 reason = Reason(None, (), rest, self._locate(rest) or spans[0])
@@ -210,7 +282,7 @@ class AuthorityRecogniser:
                 declass = replace(parse_declass("DECL: " + stamps.extended_value(value)), raw=value, span=span)
             except MarkingSyntaxError as exc:
                 self.reading.report(Unreadable("declassify_on", value, span,
-                                               f"unreadable declassification instruction: {exc.message}"))
+                                               plain("the Declassify On instruction", value, exc)))
         if derived:
             spans.append(derived[1])
         spans.sort()
@@ -226,7 +298,7 @@ class AuthorityRecogniser:
         try:
             section, letters = parse_reason(citation)
         except MarkingSyntaxError as exc:
-            self.reading.report(Unreadable("reason", citation.strip(), span, f"unreadable reason citation: {exc.message}"))
+            self.reading.report(Unreadable("reason", citation.strip(), span, plain("the reason citation", citation, exc)))
             return Reason(None, (), citation.strip(), span)
         return Reason(section, letters, citation.strip(), span)
 
@@ -274,20 +346,24 @@ def last_words(text: str, count: int) -> int:
 # "sources list" / "list of sources", matched where a "source" is (found by str.find, several
 # times faster than the regex engine's scan); the word boundary before each is checked by hand
 _SOURCE_LIST = (re.compile(r"sources?\s+list\b"), re.compile(r"list\s+of\s+sources\b"))
+_SOURCE_HEADING = re.compile(r"sources?(?:\s+(?:used|cited))?\s*:")
 
 
 def mentions_source_list(text: str, lowered: str | None) -> bool:
     """Does the text mention a list of sources? Case-insensitive, searched in `lowered`, the
     text lower-cased where that is exact (markcheck.reader.prefilter.lowered), several times faster."""
     if lowered is None:
-        return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST)
+        return any(re.search(r"\b" + p.pattern, text, re.I) for p in _SOURCE_LIST) \
+            or re.search(r"^[^\S\n]*" + _SOURCE_HEADING.pattern, text, re.I | re.M) is not None
     at = lowered.find("source")
-    if at < 0 or "list" not in lowered:
+    if at < 0 or ("list" not in lowered and ":" not in lowered):
         return False
     after = 0  # (where the text after the "source" before this one starts)
     while at >= 0:
         if _SOURCE_LIST[0].match(lowered, at) and _word_starts(lowered, at):
             return True
+        if _SOURCE_HEADING.match(lowered, at) and not lowered[lowered.rfind("\n", 0, at) + 1:at].strip():
+            return True  # a "Sources:" heading opening its line, the list under it
         # a "list of" before these "sources" is the last "list" since the "source" before them
         listed = lowered.rfind("list", after, at) if lowered.startswith("sources", at) else -1
         if listed >= 0 and _SOURCE_LIST[1].match(lowered, listed) and _word_starts(lowered, listed):

@@ -14,7 +14,8 @@ from .. import scan
 from ..lenient import with_tail_controls
 from ..grammar import MarkingSyntaxError
 from ..parse import parse_banner
-from .common import quoted, span_at
+from .common import span_at
+from .trouble import plain
 
 _LETTERS_NUMBER = re.compile(r"[A-Z]{2,4}[0-9]{3,6}")  # a banner tail of letters glued to a number
 _TELEGRAM_NUMBER = re.compile(r"^[0-9]{2,7}$")
@@ -41,7 +42,7 @@ class BannerRecogniser:
             # The designation is kept (it is recognisable); the rest is reported as unreadable.
             column = offset + line.column - 1 + _source_column(text[line.column - 1:], banner_text, error.column)
             reading.report(Unreadable("banner", text.strip(), span_at(lineno, column - 1, column),
-                                      f"unreadable classification line {quoted(banner_text)}: {error.message}"))
+                                      plain("the classification line", banner_text, error)))
         first = not self.banners
         if not first and not _banner_shaped(parts, originator, number) \
                 and not (not layout.body and line.spacing != "plain"):

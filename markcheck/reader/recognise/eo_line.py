@@ -10,6 +10,7 @@ from .. import prefilter, scan, stamps
 from ..grammar import MarkingSyntaxError
 from ..parse_dates import parse_declass
 from .common import span_at
+from .trouble import plain
 
 # the TAGS line glued after the value ("... TAGS: PREL", "... TAG PTER, PGOV")
 _GLUED_TAGS = re.compile(r"\bTAGS?\s*:|\bTAGS?\s+(?=[A-Z]{4}\b)", re.I)
@@ -42,7 +43,7 @@ class EOLineRecogniser:
         except MarkingSyntaxError as exc:
             if not stamps.is_declassification_stamp(value):  # (a stamp is the model's `declassified`)
                 self.reading.report(Unreadable("eo_line", value.strip(), value_span,
-                                               f"unreadable declassification instruction: {exc.message}"))
+                                               plain("the E.O. line's declassification instruction", value.strip(), exc)))
             declass = None
         self.eo_line = EOLine(order=order, raw=text.strip(), span=span, declass=declass)
 

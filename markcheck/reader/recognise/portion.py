@@ -14,9 +14,13 @@ from ..lenient import marking_shaped, read_portion
 from ..grammar import MarkingSyntaxError
 from ..parse import parse_portion
 from .common import number_value, span_at
+from .trouble import plain
 
 _ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
 # The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
+# A telegram reference and nothing more: "SAN JOSE 01713", "08 STATE 41489", "STATE 1234 (NOTAL)."
+_TELEGRAM_REFERENCE = re.compile(r"\s*(?:[0-9]{2}\s+)?[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,3}\s+[0-9]{1,6}"
+                                 r"(?:\s*\(NOTAL\))?\s*[.,;]?\s*")
 _LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
 
 
@@ -82,8 +86,11 @@ class PortionRecogniser:
                 self.lettered = True
             elif self.lettered:
                 inner = None
-        if number is None and inner is not None and len(inner) == 1 and self._letter_list(lineno, inner):
-            inner = None  # "(B) BRASILIA 460" / "(C) SAO PAULO 260": a list label, not CONFIDENTIAL
+        if number is None and inner is not None and len(inner) == 1 and (
+                self._letter_list(lineno, inner) or _TELEGRAM_REFERENCE.fullmatch(rest, len(mark_text))):
+            # "(B) BRASILIA 460" / "(C) SAO PAULO 260" among lettered items, or an item that is a
+            # telegram reference and nothing else ("(C) SAN JOSE 01713" under REF:): a list label
+            inner = None
         if number is None and inner is None:
             # an unnumbered line that does not start with a mark is prose, not a portion
             self.in_prose(lineno, offset, text)
@@ -209,7 +216,7 @@ class PortionRecogniser:
             # as unreadable, but its level and controls count in the roll-up
             column = inner_offset + exc.column
             self.reading.report(Unreadable("portion", f"({inner})", Span(lineno, column, lineno, column + 1),
-                                           f"unreadable portion mark ({inner}): {exc.message}"))
+                                           plain("the portion mark", f"({inner})", exc, shift=1)))
             return marking
         if marking.level is None and not marking.fgi:
             self.reading.report(Unreadable("portion", f"({inner})", mark_span,
