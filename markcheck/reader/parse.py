@@ -77,7 +77,7 @@ class _PortionBuilder:
             return
         kind = node.data
         if kind == "level_head":
-            self.level = Level.from_word(" ".join(str(node.children[0]).replace("TOPSECRET", "TOP SECRET").split()))
+            self.level = Level.from_word(" ".join(str(node.children[0]).split()))  # (TOPSECRET: vocabulary.yaml)
             if node.children[1] is not None:
                 self._controls(_words(node.children[1]))
         elif kind == "words":
@@ -173,7 +173,7 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
     elif kind == "restricted":  # no US level: LVL-003 reports the designation
         level, designation, non_ic = None, "RESTRICTED", set()
     else:
-        level = Level.from_word(level_word.replace("TOPSECRET", "TOP SECRET"))
+        level = Level.from_word(level_word)  # (TOPSECRET: vocabulary.yaml)
         designation = level_word + (" EFTO" if kind == "efto" else "") + (" SENSITIVE" if kind == "compound" else "")
         non_ic = set()
     dissem: set[str] = set()
