@@ -191,7 +191,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
         if numbered and text.upper() in _LEVEL_BANNERS:
             return True
         return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text))
-    if text in ("R", "RESTRICTED"):
+    if text == "R" or text in NON_US_DESIGNATIONS:
         return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
     first = re.split(r"[/ ,\-]", text, maxsplit=1)[0]  # (C,NF): a mark with a comma for a slash, reported
     if not numbered and _OFFICE_SYMBOL.fullmatch(text):

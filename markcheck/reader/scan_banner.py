@@ -109,6 +109,7 @@ def collapse_banner(segment: str) -> BannerLine | None:
 # The longest text `_near` can match (one letter more than the longest designation), and the
 # window of a letter-spaced run in which `collapse_banner` decides whether it is a banner.
 _NEAR_MAX = max(len(d) for d in DESIGNATIONS) + 1
+_LONGEST = max(len(d) for d in DESIGNATIONS + NON_US_DESIGNATIONS)
 _PROBE = 64
 
 
@@ -148,7 +149,7 @@ def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
         if joined in DESIGNATIONS or joined in NON_US_DESIGNATIONS:
             exact = singles and len(token) == 1
             return i, joined, "spaced" if exact else "irregular"
-        if len(joined) > len("LIMITEDOFFICIALUSE"):
+        if len(joined) > _LONGEST:
             break
     # one-letter typos in a properly letter-spaced line: C C O N F I D E N T I A L, E C R E T
     letters, owner = [], []  # owner: the index of the token each letter comes from

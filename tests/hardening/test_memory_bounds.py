@@ -61,7 +61,7 @@ def test_telegram_sections_keep_no_page_or_marking_per_section():
     gc.collect()
     assert sum(isinstance(o, Page) for o in gc.get_objects()) <= TextPages._RECENT
     per_byte = _peak_growth_per_byte(make, 5000)  # (past the 4,096 entries of the parse memos)
-    assert per_byte < 40, per_byte  # main: ~55 bytes per byte of input
+    assert per_byte < 50, per_byte  # main: ~63 bytes per byte of input at this size
 
 
 def _eager_pages(lines: list[str], starts: list[int], kind: str) -> list[Page]:
