@@ -17,6 +17,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .values import frozen_value
@@ -85,7 +87,7 @@ class Skipped:
 class PageMap:
     """The pages of a document and the origin of each of its lines."""
 
-    pages: tuple[Page, ...]
+    pages: tuple[Page, ...] | TextPages  # (TextPages: a text's pages, made when asked for)
     origins: tuple[tuple[int, Origin], ...] = ()  # (line, origin) for lines with a known place
     skipped: tuple[Skipped, ...] = ()
     fmt: str = "text"  # "text" | "markdown" | "docx" | "pdf"
@@ -96,8 +98,9 @@ class PageMap:
         return self.fmt in ("docx", "pdf")
 
     @functools.cached_property
-    def _firsts(self) -> list[int]:
-        return [p.first for p in self.pages]
+    def _firsts(self):
+        pages = self.pages
+        return pages.firsts if isinstance(pages, TextPages) else [p.first for p in pages]
 
     @functools.cached_property
     def _recorded(self) -> dict[int, Origin]:
@@ -155,13 +158,76 @@ def text_pages(lines, markdown: bool = False, sections: tuple[int, ...] = ()) ->
     starts = sorted(set(s for s in starts if s <= len(lines)))
     if len(starts) < 2:
         return None
-    pages = []
-    for number, first in enumerate(starts, 1):
-        last = max(first, starts[number] - 1 if number < len(starts) else len(lines))
-        header, footer = zones([k for k in range(first, last + 1) if lines[k - 1].replace("\f", "").strip()])
-        pages.append(Page(number, first, last, header, footer, kind=kind))
-    return PageMap(tuple(pages), fmt="markdown" if markdown else "text", lines=tuple(lines))
+    lines = tuple(lines)
+    return PageMap(TextPages(array("l", starts), lines, kind), fmt="markdown" if markdown else "text", lines=lines)
 
+
+class TextPages(Sequence):
+    """The pages of a text, each made when asked for from where it starts (a Page of its own,
+    equal to the one a list would hold): a text of 400,000 telegram sections keeps one number
+    per page, not 400,000 Page objects, and a finding's page is found by bisection as before."""
+
+    _RECENT = 256  # pages made and kept for the next look-up (findings come in document order)
+
+    def __init__(self, firsts: array, lines: tuple[str, ...], kind: str):
+        self.firsts, self._lines, self._kind = firsts, lines, kind
+        self._made: dict[int, Page] = {}
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        page = self._made.get(index)
+        if page is None:
+            if len(self._made) >= self._RECENT:
+                self._made.clear()
+            page = self._made[index] = self._page(index)
+        return page
+
+    def _page(self, index: int) -> Page:
+        first = self.firsts[index]
+        last = max(first, self.firsts[index + 1] - 1 if index + 1 < len(self.firsts) else len(self._lines))
+        header, footer = zones(self._marked_lines(first, last))
+        return Page(index + 1, first, last, header, footer, kind=self._kind)
+
+    def _marked_lines(self, first: int, last: int) -> list[int]:
+        """The page's non-blank lines `zones` needs: all of them on a page of few, else the
+        first and the last ZONE (a long page is not read whole for its edges)."""
+        lines, found = self._lines, []
+        for k in range(first, last + 1):
+            if lines[k - 1].replace("\f", "").strip():
+                found.append(k)
+                if len(found) == 2 * ZONE:
+                    break
+        else:
+            return found
+        bottom = []
+        for k in range(last, found[-1], -1):
+            if lines[k - 1].replace("\f", "").strip():
+                bottom.append(k)
+                if len(bottom) == ZONE:
+                    break
+        return found[:ZONE] + (found[ZONE:] + bottom[::-1])[-ZONE:]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, TextPages):
+            return (self.firsts, self._lines, self._kind) == (other.firsts, other._lines, other._kind)
+        return isinstance(other, (tuple, list)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.firsts), len(self._lines), self._kind))
+
+    def __repr__(self) -> str:
+        return f"TextPages({len(self)} pages of kind {self._kind!r})"
+
+    def __reduce__(self):
+        return TextPages, (self.firsts, self._lines, self._kind)
 
 
 def locate(findings, page_map: PageMap):

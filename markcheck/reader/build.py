@@ -14,7 +14,7 @@ from .assemble import document
 from .fold import Folding
 from .inline import heading_mark
 from .layout import Layout
-from .lines import CELL_BREAKS, Lines, split_segments
+from .lines import CELL_BREAKS, Lines, segments
 from .prefilter import WordGroups
 from .recognise.authority import AuthorityRecogniser
 from .recognise.banner import BannerRecogniser
@@ -113,7 +113,7 @@ class Reading:
                 if not (skip and (index, 0) in skip):  # (most documents have no pasted rows)
                     self._segment(index + 1, 0, line)
                 continue
-            for offset, segment in split_segments(line):
+            for offset, segment in segments(line):
                 if not (skip and (index, offset) in skip):
                     self._segment(index + 1, offset, segment)
         if self.view is None:

@@ -20,6 +20,12 @@ class Folding:
         self.unmarked = False
         self.banner_texts: set[tuple[str, str]] | None = None
         self.tail: Banner | None = None
+        self.banner_markings: dict[Marking, Marking] = {}
+
+    def shared(self, marking: Marking) -> Marking:
+        """One object for equal markings of the banners kept: 400,000 telegram sections, each a
+        banner of its own text, hold one SECRET marking, not 400,000 equal copies."""
+        return self.banner_markings.setdefault(marking, marking)
 
     def fold(self, kind: str, span: Span) -> None:
         entry = self.counts.get(kind)

@@ -24,14 +24,20 @@ _SEGMENT_BREAK = re.compile("|".join(map(re.escape, CELL_BREAKS)))
 
 def split_segments(line: str) -> list[tuple[int, str]]:
     """Segments of a line pasted from a spreadsheet (tab or "," separated), with their offsets."""
+    return list(segments(line))
+
+
+def segments(line: str):
+    """`split_segments`, one segment at a time: a line of millions of cells is read without
+    holding all of them at once."""
     if "\t" not in line and '","' not in line:
-        return [(0, line)]
-    out, offset = [], 0
+        yield 0, line
+        return
+    offset = 0
     for m in _SEGMENT_BREAK.finditer(line):
-        out.append((offset, line[offset:m.start()]))
+        yield offset, line[offset:m.start()]
         offset = m.end()
-    out.append((offset, line[offset:]))
-    return out
+    yield offset, line[offset:]
 
 
 # Where a pasted database row can be: a tab, or the date of a row block (the month of

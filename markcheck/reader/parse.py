@@ -195,7 +195,7 @@ class _PortionBuilder:
         elif isinstance(part, _Words) and after_sap and not any(classify_control(w) for w in part.words):
             self.families.more_programs(" ".join(part.words))  # SAR-BP/GB: programs after one prefix
         elif isinstance(part, _LevelHead):
-            self.level = Level.from_word(" ".join(part.word.replace("TOPSECRET", "TOP SECRET").split()))
+            self.level = Level.from_word(" ".join(part.word.split()))
             if part.words is not None:
                 self._controls(list(part.words))
         elif isinstance(part, _Words):
@@ -355,7 +355,7 @@ def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
         return None, "RESTRICTED", set()
     word = designation.word
     text = word + (" EFTO" if designation.kind == "efto" else "") + (" SENSITIVE" if designation.kind == "compound" else "")
-    return Level.from_word(word.replace("TOPSECRET", "TOP SECRET")), text, set()
+    return Level.from_word(word), text, set()
 
 
 def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:

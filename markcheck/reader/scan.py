@@ -12,25 +12,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
 
 from .. import register
 from .prefilter import FOLDS_TO_ASCII
-
-# Designations a classification line may start with, letter-spacing removed.
-DESIGNATIONS = ("TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITEDOFFICIALUSE")
-# ... and the non-US level a US line may wrongly carry (LVL-003): read only as written, plain or
-# letter-spaced, never as the correction of a typo.
-NON_US_DESIGNATIONS = ("RESTRICTED",)
-_PLAIN_BANNER = re.compile(
-    r"(TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE|RESTRICTED)(?![A-Za-z0-9])")
-_SPACED_RUN = re.compile(r"[A-Za-z]{1,3}(?: [A-Za-z]+)++(?![A-Za-z])")
-_TYPO_HEADER = re.compile(r"^\s*([A-Z]{5,13}) (?:SECTION [0-9]+ OF [0-9]+ )?[A-Z][A-Z .]* [0-9]{3,7}\s*$")
-_GLUED_SPACED = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){4,}+")
-# What every match of _GLUED_SPACED holds, searched first: from its literal blank the regex
-# engine skips ahead fast, where _GLUED_SPACED is tried at every character.
-SPACED_HINT = re.compile(r" [A-Z] [A-Z] ")
-_SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){2,}+")
+from .scan_banner import (BANNER_START, DESIGNATIONS, NON_US_DESIGNATIONS, SPACED_HINT, BannerLine,  # noqa: F401
+                          _BANNER_OPENINGS, _GLUED_SPACED, _WRITTEN, _words_pattern, collapse_banner, find_banner,
+                          line_start)
 
 # How a line starts that may open with a date-time group ("O 201552Z MAR 09", "O P 040759Z MAR
 # 08", "131914Z DEC 89"): up to two precedence letters, then the day and time. A gate only: the
@@ -70,34 +57,21 @@ LEADING_MARK = re.compile(r"^\s*\(")
 # over a line without reading it further. Each is blanks and then one of several openings,
 # every opening starting with a character or a set of them: the regex engine tests that before
 # it tries the rest of the opening, and reads the blanks once, not once per opening.
-def _line_start(*openings: str) -> re.Pattern:
-    """A line that starts, after blanks, with one of `openings`."""
-    return re.compile(r"\s*(?:" + "|".join(openings) + ")")
-
-
 # How a line starts that `_paragraph` reads as a paragraph: PARAGRAPH, SUBPARAGRAPH or LEADING_MARK.
 _PARAGRAPH_NUMBER = r"[0-9]{1,3}(?:\s*[.)](?![0-9])|\s+\()"
 _PARAGRAPH_OPENINGS = (r"\(", _PARAGRAPH_NUMBER, r"\u00b6\s*" + _PARAGRAPH_NUMBER, r"[A-Za-z](?:\.\s*|\s+)\(",
                        r"--?\s*\(", r"[*\u2022]\s*\(")
-PARAGRAPH_START = _line_start(*_PARAGRAPH_OPENINGS)
+PARAGRAPH_START = line_start(*_PARAGRAPH_OPENINGS)
 # How a line starts that holds a date of origin (DTG, DATE_LINE, DAY_DATE).
 _DATE_OPENINGS = (r"[0-9]", r"[ZOPRM] (?:[ZOPRM] )?[0-9]", r"[Dd][Aa][Tt][Ee]",
                   r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", _MONTH + " ")
-DATE_START = _line_start(*_DATE_OPENINGS)
-# How a classification line starts (`collapse_banner`): a designation, plain or letter-spaced,
-# maybe behind quotes, so its first three letters with at most one blank between them, or
-# single letters that spell a typo'd one.
-_DESIGNATION_OPENINGS = (r"[Tt] ?[Oo] ?[Pp]", r"[Ss] ?[Ee] ?[Cc]", r"[Cc] ?[Oo] ?[Nn]", r"[Uu] ?[Nn] ?[Cc]",
-                         r"[Ll] ?[Ii] ?[Mm]", r"[Rr] ?[Ee] ?[Ss]",
-                         r"[A-Za-z]{1,2} [A-Za-z] [A-Za-z] [A-Za-z](?![A-Za-z])")
-_BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS)
-BANNER_START = _line_start(*_BANNER_OPENINGS)
+DATE_START = line_start(*_DATE_OPENINGS)
 # Characters that start no line BANNER_START matches (it needs a blank, a quote or an ASCII
 # letter first): paragraph numbers and marks, which most lines the reader reads start with.
 NO_BANNER_INITIALS = frozenset("0123456789(-*.\u00b6\u2022")
 # How every body line starts that may be a paragraph (PARAGRAPH, SUBPARAGRAPH, LEADING_MARK) or
 # a classification line (BANNER_START): the reader passes over the other body lines, the prose.
-BODY_LINE_START = _line_start(*_PARAGRAPH_OPENINGS, *_BANNER_OPENINGS)
+BODY_LINE_START = line_start(*_PARAGRAPH_OPENINGS, *_BANNER_OPENINGS)
 
 
 def _letter_openings() -> frozenset[str]:
@@ -119,12 +93,11 @@ LETTER_OPENINGS = _letter_openings()
 # the labels (EO_START, CAPTION_LINE, TAGS, SUBJECT, DERIVED FROM, DECLASSIFY ON, REASON).
 # Words found anywhere (CLASSIFIED BY, glued labels) and classification lines glued after
 # other text are looked for separately.
-HEADER_LINE_START = _line_start(
+HEADER_LINE_START = line_start(
     *_DATE_OPENINGS, *_BANNER_OPENINGS, *_PARAGRAPH_OPENINGS, r"ZN[YR]", r"[Ee]",
     r"(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?)")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
-BARE_ENTIRE_TEXT = re.compile(r"((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED\s+OFFICIAL\s+USE)"
-                              r"\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
+BARE_ENTIRE_TEXT = re.compile(r"((?:" + _words_pattern(_WRITTEN) + r")\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
 # A portion mark missing one of its parentheses right after a paragraph number: "5. C) Text",
 # "7. SBU) Text", "5. (C Text", "11. (C XXXXXXXXXXXX": read as a mark, reported by POR-003.
 MALFORMED_MARK = re.compile(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC]//?NF|SBU/NF)\)")
@@ -139,11 +112,14 @@ MARK = re.compile(r"\(([^()\n]{1,200})\)")
 # PARAGRAPH and, in the same regex call, the MARK right after it (groups 4 and 5; None if none)
 PARAGRAPH_MARK = re.compile(PARAGRAPH.pattern + "(" + MARK.pattern + ")?")
 _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
-_RELEASE_MARK = re.compile(r"(?:TS|S|C|TOP SECRET|SECRET|CONFIDENTIAL)\s*(?:/{1,2}\s*|\s+)REL\b", re.I)  # (SECRET/rel IAEA)
+# a classified level, portion or banner form, then REL: (SECRET/rel IAEA), (S/REL FRANCE, ... AND QATAR)
+_RELEASE_MARK = re.compile("(?:" + _words_pattern(w for e in reversed(register.us_levels()) if e.portion != "U"
+                                                  for w in (e.portion, e.banner))
+                           + r")\s*(?:/{1,2}\s*|\s+)REL\b", re.I)
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
-LEVEL_WORD = re.compile(r"\b(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED)\b", re.I)
+LEVEL_WORD = re.compile(r"\b(?:" + _words_pattern(e.banner for e in reversed(register.us_levels())) + r")\b", re.I)
 COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
 
 _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
@@ -194,134 +170,6 @@ _OFFICE_SYMBOL = re.compile(r"S/(?:CT|P|ES|ES-O|GAC|SRAP|CRS|WCI|OCR|TIP|SEMEP|U
 _LOWER_CASE_MARK = re.compile(r"(?:ts|s|c|u|sbu)(?:\s*/{1,2}\s*(?:nf|noforn|orcon|oc|fouo|sbu|rel(?: to)? [a-z ,]+))+")
 
 
-@dataclass(frozen=True)
-class BannerLine:
-    text: str  # normalised: letter-spacing collapsed, upper-cased
-    spacing: str  # "plain" | "spaced" | "irregular"
-    column: int  # 1-based start column of the designation in the line
-
-
-@functools.lru_cache(maxsize=4096)
-def collapse_banner(segment: str) -> BannerLine | None:
-    """Recognise a classification line and collapse its letter-spacing (HDR-002).
-
-    ``C O N F I D E N T I A L USNATO 000114`` -> ``CONFIDENTIAL USNATO 000114`` (spaced);
-    ``S ECR E T``, ``C ONFIDENTIAL`` and typos such as ``C C O N F I D E N T I A L`` or
-    ``E C R E T`` -> irregular; ``S e c r e t berlin`` -> spaced. Plain words must be upper
-    case, so prose that starts with "Secret" is not a banner.
-    """
-    if not BANNER_START.match(segment):
-        return None
-    stripped = segment.lstrip().lstrip("\"',]")
-    column = len(segment) - len(stripped) + 1
-    plain = _PLAIN_BANNER.match(stripped)
-    if plain:
-        rest = stripped[plain.end():]
-        if rest and rest[0].isalpha():
-            return None
-        return BannerLine(_tidy(stripped), "plain", column)
-    run = _SPACED_RUN.match(stripped)
-    if not run:
-        return None
-    tokens = run.group(0).split(" ")
-    best = _designation_prefix(tokens)
-    if best is None:
-        return None
-    last, word, spacing = best
-    consumed = len(" ".join(tokens[: last + 1]))
-    rest = stripped[consumed:]
-    if rest and rest[0].isalpha():
-        return None
-    word = {"TOPSECRET": "TOP SECRET", "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE"}.get(word, word)
-    return BannerLine(_tidy(word + rest), spacing, column)
-
-
-# The longest text `_near` can match (one letter more than the longest designation), and the
-# window of a letter-spaced run in which `collapse_banner` decides whether it is a banner.
-_NEAR_MAX = max(len(d) for d in DESIGNATIONS) + 1
-_PROBE = 64
-
-
-def find_banner(segment: str) -> tuple[int, BannerLine] | None:
-    """A classification line that a plain match misses: glued after other text
-    (``Cable dated:…C O N F I…``), or a header-shaped line whose designation lost a letter
-    (``NCLAS SECTION 01 OF 02 BRASILIA 001017``)."""
-    for m in _GLUED_SPACED.finditer(segment) if SPACED_HINT.search(segment) else ():
-        # A spaced designation and its check fit in the first _PROBE characters of the run:
-        # judge each run there, and read the rest of the line only for the one that is a banner
-        # (slicing the rest of a long line for every run would make a line of many runs quadratic).
-        probe = collapse_banner(segment[m.start():m.start() + _PROBE])
-        if probe is None or probe.spacing != "spaced":
-            continue
-        line = collapse_banner(segment[m.start():])
-        if line is not None and line.spacing == "spaced":
-            return m.start(), line
-    m = _TYPO_HEADER.match(segment)
-    if m and m.group(1) not in DESIGNATIONS:
-        near = _near(m.group(1))
-        if near:
-            stripped = segment.lstrip()
-            return 0, BannerLine(_tidy(near + stripped[len(m.group(1)):]), "irregular",
-                                 len(segment) - len(stripped) + 1)
-    return None
-
-
-def _designation_prefix(tokens: list[str]) -> tuple[int, str, str] | None:
-    """(index of last token used, designation, spacing) for the leading tokens of a spaced run."""
-    joined = ""
-    singles = True
-    for i, token in enumerate(tokens):
-        if i > 0 and len(token) > 3 and not singles:
-            break
-        singles = singles and len(token) == 1
-        joined += token.upper()
-        if joined in DESIGNATIONS or joined in NON_US_DESIGNATIONS:
-            exact = singles and len(token) == 1
-            return i, joined, "spaced" if exact else "irregular"
-        if len(joined) > len("LIMITEDOFFICIALUSE"):
-            break
-    # one-letter typos in a properly letter-spaced line: C C O N F I D E N T I A L, E C R E T
-    letters, owner = [], []  # owner: the index of the token each letter comes from
-    for index, token in enumerate(tokens):
-        if len(token) != 1 and not (index == 0 and len(token) == 2 and token[0] == token[1]):
-            break  # single letters, or a doubled first letter: SS E C R E T, CC O N F I …
-        letters.extend(token.upper())
-        owner.extend([index] * len(token))
-        if len(letters) >= _NEAR_MAX:
-            break  # _near matches nothing longer: a long run must not cost quadratic time
-    for end in range(min(len(letters), _NEAR_MAX), 4, -1):
-        near = _near("".join(letters[:end]))
-        if near:
-            return owner[end - 1], near, "irregular"
-    return None
-def _tidy(text: str) -> str:
-    text = _SINGLE_LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), text.upper())
-    return " ".join(text.split())
-
-
-def _near(joined: str) -> str | None:
-    """A designation one typo away (doubled, missing or extra letter) from `joined`."""
-    for word in DESIGNATIONS:
-        if len(word) < 6 or len(joined) < 5 or abs(len(word) - len(joined)) > 1:
-            continue
-        if _edit_distance_at_most_one(joined, word):
-            return word
-    return None
-
-
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    if len(a) > len(b):
-        a, b = b, a
-    for i in range(len(b)):
-        if b[:i] + b[i + 1:] == a:
-            return True
-    return False
-
-
 @functools.lru_cache(maxsize=4096)
 def looks_like_mark(inner: str, numbered: bool = True) -> bool:
     """Is a parenthesised text at the start of a portion meant as a portion mark?
@@ -348,7 +196,7 @@ def looks_like_mark(inner: str, numbered: bool = True) -> bool:
         if numbered and text.upper() in _LEVEL_BANNERS:
             return True
         return bool(re.match(r"^(TS|S|C|U|SBU)\s*/+\s*", text)) or bool(_RELEASE_MARK.match(text))
-    if text in ("R", "RESTRICTED"):
+    if text == "R" or text in NON_US_DESIGNATIONS:
         return numbered  # "3. (R) …": a non-US level used as a US mark (LVL-003); not (R-IN)
     first = re.split(r"[/ ,\-]", text, maxsplit=1)[0]  # (C,NF): a mark with a comma for a slash, reported
     if not numbered and _OFFICE_SYMBOL.fullmatch(text):

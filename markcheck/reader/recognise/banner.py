@@ -71,7 +71,8 @@ class BannerRecogniser:
         else:
             kind = "repeat"
         raw = text.strip() if len(glued) == 1 or raw_glued is None else raw_glued[0][1].strip()
-        banner = Banner(kind=kind, raw=raw, marking=parts.marking, span=span, spacing=line.spacing,
+        marking = reading.folding.shared(parts.marking)  # (one object per distinct marking)
+        banner = Banner(kind=kind, raw=raw, marking=marking, span=span, spacing=line.spacing,
                         section=parts.section, originator=originator, number=number, designation=parts.designation)
         if len(self.banners) < MAX_ELEMENTS or reading.folding.keeps_banner(self.banners, banner):
             self.banners.append(banner)
