@@ -116,3 +116,33 @@ def test_every_format_on_each_cluster_engine(archives, files_findings, tmp_path,
     assert done.returncode == 1, done.stderr
     found = _results_dir_findings(tmp_path / "out", by_archive=True)
     assert found == {(name, key): files_findings[key] for name in names for key in ids}
+
+
+def test_a_dask_cluster_at_a_scheduler_address(archives, files_findings, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    ids = _slice(archives, tmp_path, 120)
+    where = tmp_path / "scheduler.json"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    cluster = [subprocess.Popen([*dask, "--scheduler-file", str(where), "--port", "0", "--no-dashboard"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(600):  # the scheduler writes its address when it listens
+            if where.exists() and where.stat().st_size:
+                break
+            time.sleep(0.1)
+        cluster.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                                         str(where), "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        address = json.loads(where.read_text())["address"]
+        done = markcheck(str(tmp_path / "slice.parquet"), "--text-column", "body", "--id-column", "id",
+                         "--engine", "dask", "--scheduler", address, "--results-dir", str(tmp_path / "out"),
+                         "--partition-size", "40", "--today", TODAY, "--isolated")
+    finally:
+        for process in reversed(cluster):
+            process.terminate()
+            process.wait(timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert _results_dir_findings(tmp_path / "out") == {key: files_findings[key] for key in ids}
