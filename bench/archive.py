@@ -219,17 +219,22 @@ def table(lines: list[dict]) -> str:
         if line["engine"] == "cli":
             cli.setdefault(line["scale"], []).append(line["records_per_s"])
     head = ("| scale | records | text MB | engine | wall s | records/s | MB/s | of CLI | CPU s (all processes) "
-            "| records per CPU-s | peak worker MiB | driver MiB | JVM MiB | load mean (max) |")
-    rows = [head, "|" + " ---: |" * 3 + " --- |" + " ---: |" * 9 + " --- |"]
+            "| records per CPU-s | peak worker MiB | at 1× / 4× / 16× done | driver MiB | JVM MiB | load mean (max) |")
+    rows = [head, "|" + " ---: |" * 3 + " --- |" + " ---: |" * 10 + " --- |"]
     for line in lines:
         base = statistics.fmean(cli.get(line["scale"], [0])) or None
         share = f"{100 * line['records_per_s'] / base:.0f} %" if base and line["engine"] != "cli" else ""
         rows.append(f"| {line['scale']}× | {line['records']:,} | {line['text_mb']:,} | {line['engine']} "
                     f"| {line['wall_s']:,} | {line['records_per_s']:,.0f} | {line['mb_per_s']:.2f} | {share} "
                     f"| {line['cpu_s']:,} | {line['records'] / max(line['cpu_s'], 1e-9):,.0f} "
-                    f"| {line['peak_worker_mb']} | {line['peak_driver_mb']} | {line['peak_jvm_mb'] or ''} "
+                    f"| {line['peak_worker_mb']} | {_milestones(line)} | {line['peak_driver_mb']} | {line['peak_jvm_mb'] or ''} "
                     f"| {line['load_mean']} ({line['load_max']}) |")
     return "\n".join(rows)
+
+
+def _milestones(line: dict) -> str:
+    """The busiest worker's peak as 1×, 4×, 16× of the corpus were done within the run."""
+    return " / ".join(str(line[f"peak_worker_mb_at_{k}x"]) for k in (1, 4, 16) if f"peak_worker_mb_at_{k}x" in line)
 
 
 def main(argv=None) -> int:

@@ -39,3 +39,4 @@ def test_a_small_run_measures_the_cli_and_its_workers_and_tabulates_it(tmp_path)
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
     assert lines[0].startswith("| scale | records |") and lines[2].startswith("| 3× | 90 | ")
+    assert f"| {run['peak_worker_mb']} | {run['peak_worker_mb_at_1x']} |" in lines[2]
