@@ -11,13 +11,13 @@ import pickle
 
 import pytest
 
-from markcheck import api, findings, model
+from markcheck import api, findings, marking, model
 from markcheck.checks import base
 from markcheck.model import Level, Marking, Portion, Span
 from markcheck.values import frozen_value
 
 # Every frozen dataclass of the model and of what a check makes per document
-MODEL_CLASSES = [cls for module in (model, findings, api, base) for cls in vars(module).values()
+MODEL_CLASSES = [cls for module in (marking, model, findings, api, base) for cls in vars(module).values()
                  if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
                  and cls.__dataclass_params__.frozen and cls is not base.Rule]  # (a Rule is made once per pack)
 
