@@ -43,7 +43,7 @@ def check_dataframe(frame, *, text: str, id: str | None = None, date: str | None
 def run_tasks(tasks: Iterable, scheduler: str | None = None, workers: int = 2) -> Iterator:
     """`PartitionStats` of each task as it ends, from a Dask cluster (in flight: 4 tasks per
     worker thread, so a long archive is never all submitted at once)."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     from .archive.partitions import run_partition
 
@@ -51,7 +51,7 @@ def run_tasks(tasks: Iterable, scheduler: str | None = None, workers: int = 2) -
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = local_cluster(workers)
         client = Client(cluster)
     try:
         threads = max(1, sum(client.nthreads().values()))
@@ -71,3 +71,14 @@ def run_tasks(tasks: Iterable, scheduler: str | None = None, workers: int = 2) -
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int):
+    """A LocalCluster of `workers` one-thread processes, without what only a dashboard reads:
+    each worker's statistical profiler samples its thread's stack every 10 ms, a fifth of the
+    CPU a worker spent on 2,000 cables (bench/archive.py, BENCHMARKS.md)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)

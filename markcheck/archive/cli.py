@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import closing
 
 from .readers import DEFAULT_PARTITION, ArchiveError, plan
 from .records import Columns, kind_of
@@ -107,7 +108,8 @@ def _streamed(args, settings, columns, plans, seconds, meter) -> int:
             meter.add(1, result.size)
             yield result
 
-    results = counted(iter_results(partitions(), columns, settings.config, args.jobs, seconds))
+    checked = iter_results(partitions(), columns, settings.config, args.jobs, seconds)
+    results = counted(checked)
     findings = 0
 
     def tallied(results):
@@ -116,7 +118,8 @@ def _streamed(args, settings, columns, plans, seconds, meter) -> int:
             findings += len(result.findings)
             yield result
 
-    code = emit(tallied(settings.finish(results)), args, settings.config, settings=settings.facts())
+    with closing(checked):  # stopped early: the workers end here, not when the collector finds them
+        code = emit(tallied(settings.finish(results)), args, settings.config, settings=settings.facts())
     meter.close(findings)
     return code
 
@@ -145,11 +148,12 @@ def _partitioned(args, settings, columns, plans, seconds, meter) -> int:
         stats = run_tasks(tasks(), args.jobs)
     severities: dict = {}
     abnormal = 0
-    for part in stats:
-        meter.add(part.records, part.bytes, skipped=part.skipped)
-        for severity, count in part.severities.items():
-            severities[severity] = severities.get(severity, 0) + count
-        abnormal += part.abnormal
+    with closing(stats):  # stopped early: the workers end here, not when the collector finds them
+        for part in stats:
+            meter.add(part.records, part.bytes, skipped=part.skipped)
+            for severity, count in part.severities.items():
+                severities[severity] = severities.get(severity, 0) + count
+            abnormal += part.abnormal
     meter.close(sum(severities.values()))
     print(f"markcheck: results in {args.results_dir} (one Parquet file per partition)", file=sys.stderr)
     if abnormal:

@@ -62,6 +62,7 @@ def _mapped(function, items: Iterable, workers: int, config: Config, ordered: bo
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(config,))
     pending: deque = deque()
     items = iter(items)
+    finished = False
     try:
         for item in items:
             pending.append(pool.submit(function, item))
@@ -75,8 +76,28 @@ def _mapped(function, items: Iterable, workers: int, config: Config, ordered: bo
                         yield future.result()
         while pending:
             yield pending.popleft().result()
+        finished = True
     finally:
+        _shut_down(pool, finished)
+
+
+def _shut_down(pool, finished: bool) -> None:
+    """Shut `pool` down; when the run stops early (an error, a closed output, Ctrl-C, SIGTERM)
+    its workers are ended first rather than waited for: a partition they were writing is a
+    temporary file the next run removes. SIGINT and SIGTERM are held meanwhile: their exception
+    raised inside the shutdown would leave the workers waiting for work and the exit for them."""
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) \
+        if hasattr(signal, "pthread_sigmask") else None
+    try:
+        if not finished:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held is raised now
 
 
 def _init(config: Config) -> None:
@@ -85,4 +106,5 @@ def _init(config: Config) -> None:
     from .partitions import warm
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended by the parent: quietly, not as its Terminated
     warm(config)

@@ -1,6 +1,7 @@
 """The corpus as archives gives the findings the plain CLI gives over its files: same ids,
 rules, positions, severities and messages. Each engine runs the whole corpus once (the CLI a
-CSV, Dask a Parquet file, Spark a zip); the other formats run a slice of it through the CLI."""
+CSV, Dask a Parquet file, Spark a zip), and every format (a slice of the corpus as a CSV, a
+JSONL, a Parquet file and a zip) runs through every engine."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import zipfile
 
 import pyarrow.parquet as pq
+import pytest
 
 from .conftest import TODAY, findings_by_id, markcheck
 
@@ -17,12 +19,16 @@ def _without_catalogue(found: dict) -> dict:
     return {key: [f for f in value if f[0] != "CAT-001"] for key, value in found.items()}
 
 
-def _results_dir_findings(directory) -> dict:
-    """id -> sorted findings from a directory of Parquet partitions (the tabular rows)."""
+def _results_dir_findings(directory, by_archive: bool = False) -> dict:
+    """id -> sorted findings from a directory of Parquet partitions (the tabular rows); keyed
+    (archive's name, id) when `by_archive`."""
+    import os
+
     table = pq.read_table(directory).to_pylist()
     out: dict = {}
     for row in table:
         key = row["id"][len("cables/"):-4] if row["id"].startswith("cables/") else row["id"]
+        key = (os.path.basename(row["archive"]), key) if by_archive else key
         if row["kind"] == "document":
             out.setdefault(key, [])
         else:
@@ -51,8 +57,12 @@ def test_the_corpus_as_a_csv_through_the_cli(archives, files_findings, tmp_path)
 
 
 def _slice(archives, tmp_path, count=240):
-    """The first `count` cables as a JSONL, a Parquet file and a zip."""
+    """The first `count` cables as a CSV, a JSONL, a Parquet file and a zip."""
     rows = list(csv.DictReader(open(archives / "corpus.csv", encoding="utf-8", newline="")))[:count]
+    with open(tmp_path / "slice.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
     with open(tmp_path / "slice.jsonl", "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(row) + "\n" for row in rows)
     import pyarrow as pa
@@ -92,3 +102,47 @@ def test_the_corpus_as_a_zip_on_spark(archives, files_findings, tmp_path, java):
                      "--isolated")
     assert done.returncode == 1, done.stderr
     assert _results_dir_findings(tmp_path / "out") == files_findings
+
+
+@pytest.mark.parametrize("engine", ["dask", "spark"])
+def test_every_format_on_each_cluster_engine(archives, files_findings, tmp_path, engine, request):
+    if engine == "spark":
+        request.getfixturevalue("java")
+    ids = _slice(archives, tmp_path)
+    names = ["slice.csv", "slice.jsonl", "slice.parquet", "slice.zip"]
+    done = markcheck(*(str(tmp_path / name) for name in names), "--text-column", "body", "--id-column", "id",
+                     "--engine", engine, "--workers", "2", "--results-dir", str(tmp_path / "out"),
+                     "--partition-size", "100", "--today", TODAY, "--isolated")
+    assert done.returncode == 1, done.stderr
+    found = _results_dir_findings(tmp_path / "out", by_archive=True)
+    assert found == {(name, key): files_findings[key] for name in names for key in ids}
+
+
+def test_a_dask_cluster_at_a_scheduler_address(archives, files_findings, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    ids = _slice(archives, tmp_path, 120)
+    where = tmp_path / "scheduler.json"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    cluster = [subprocess.Popen([*dask, "--scheduler-file", str(where), "--port", "0", "--no-dashboard"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        for _ in range(600):  # the scheduler writes its address when it listens
+            if where.exists() and where.stat().st_size:
+                break
+            time.sleep(0.1)
+        cluster.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                                         str(where), "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        address = json.loads(where.read_text())["address"]
+        done = markcheck(str(tmp_path / "slice.parquet"), "--text-column", "body", "--id-column", "id",
+                         "--engine", "dask", "--scheduler", address, "--results-dir", str(tmp_path / "out"),
+                         "--partition-size", "40", "--today", TODAY, "--isolated")
+    finally:
+        for process in reversed(cluster):
+            process.terminate()
+            process.wait(timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert _results_dir_findings(tmp_path / "out") == {key: files_findings[key] for key in ids}

@@ -69,3 +69,22 @@ frame = spark.createDataFrame(pd.DataFrame(ROWS).astype(object).where(pd.DataFra
 rows = check_dataframe(frame, text="body", id="id", metadata="classification").toPandas()
 spark.stop()
 """))
+
+
+def test_the_engines_dask_cluster_runs_no_profiler_in_its_workers():
+    import subprocess
+    import sys
+
+    script = """
+import dask
+from distributed import Client
+from markcheck.dask import local_cluster
+cluster = local_cluster(2)
+client = Client(cluster)
+print(sorted(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()))
+client.close()
+cluster.close()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "[False, False]"

@@ -96,3 +96,21 @@ def test_a_run_killed_midway_is_finished_by_the_next_one(tmp_path):
     assert second.returncode == 1, second.stderr
     assert f"{written:,} records of partitions already written were skipped" in second.stderr
     assert len(_documents(out)) == 1500 and not list(out.glob(".*.tmp"))
+
+
+def test_the_rule_pack_is_loaded_once_per_worker_not_per_partition_or_record(tmp_path, monkeypatch):
+    from markcheck import runner
+    from markcheck.archive import partitions
+    from markcheck.archive.readers import plan
+    from markcheck.archive.records import Columns
+    from markcheck.config import Config
+
+    loads = []
+    monkeypatch.setattr(partitions, "_WARM", set())  # a fresh worker process
+    monkeypatch.setattr(runner, "warm_up", lambda config: loads.append(config))
+    archive, columns, config = _archive(tmp_path, 30), Columns(text="body", id="id"), Config()
+    tasks = [partitions.Task(p, columns, config, str(tmp_path / "out"), 0,
+                             partitions.stamp(str(archive), columns, config, p)) for p in plan(str(archive), columns, 10)]
+    stats = [partitions.run_partition(task) for task in tasks]
+    assert sum(s.records for s in stats) == 30 and len(stats) == 4  # row groups of 25: 10, 10, 5, 5
+    assert len(loads) == 1
