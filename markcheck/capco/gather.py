@@ -36,5 +36,8 @@ class FamilyValues:
         self.after_sap = True
 
     def fields(self) -> dict:
-        """The `Marking` fields: canonical, in register order (capco.items)."""
+        """The `Marking` fields: canonical, in register order (capco.items); none for the usual
+        marking that carries no value of these families (the Marking's defaults stand)."""
+        if not (self.sci or self.sap or self.aea):
+            return {}
         return {"sci": sci_union(self.sci), "sap": sap_union(self.sap), "aea": aea_order(self.aea)}

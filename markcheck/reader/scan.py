@@ -115,7 +115,7 @@ _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
 # a classified level, portion or banner form, then REL: (SECRET/rel IAEA), (S/REL FRANCE, ... AND QATAR)
 _RELEASE_MARK = re.compile("(?:" + _words_pattern(w for e in reversed(register.us_levels()) if e.portion != "U"
                                                   for w in (e.portion, e.banner))
-                           + r")\s*(?:/{1,2}\s*|\s+)REL\b", re.I)
+                           + r")(?:\s*/{1,2}\s*|\s+)REL\b", re.I)
 TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")

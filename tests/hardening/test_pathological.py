@@ -132,7 +132,7 @@ def test_an_over_long_marking_is_a_syn_finding_and_is_not_quoted_whole():
     result = check_text(HEAD.replace("SECRET\n", rel + "\n") + "1. (S) x\n", config=CONFIG)
     (syn,) = [f for f in result.findings if f.rule == "SYN-001"]
     assert (syn.line, syn.column) == (3, 7)  # where the designation ends and the unread part begins
-    assert f"longer than the {MAX_MARKING_CHARS} markcheck reads" in syn.message
+    assert f"more than the {MAX_MARKING_CHARS} a marking can be" in syn.message
     assert len(syn.message) < 2000
     assert result.classification == "SECRET"  # the designation is still read
 

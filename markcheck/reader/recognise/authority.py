@@ -47,7 +47,8 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
 _DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what every match holds: markcheck.reader.prefilter)
 # the order cited after the classifier's name ("for E.O. 12958", ", E.O. 12958", "PER E.O. 12958")
-_ORDER_CITED = re.compile(r"(?:[,;]\s*|\s+(?:for|per)\s+|\s+)E\.\s*O\.?\s*[0-9]{5}", re.I)
+# (a match starts only where a run of blanks or punctuation starts: linear on a line of blanks)
+_ORDER_CITED = re.compile(r"(?<![\s,;])(?:\s*[,;]\s*|\s+(?:(?:for|per)\s+)?)E\.\s*O\.?\s*[0-9]{5}", re.I)
 _MULTIPLE_SOURCES = re.compile(r"(?:derived\s+from\s*:?\s*)?multiple\s+(?:classified\s+)?sources?\.?", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
