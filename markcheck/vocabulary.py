@@ -137,41 +137,34 @@ def _place_of(names: list[str], rank: dict[str, int], name: str) -> int:
 def banner_string(marking: Marking) -> str:
     """CAPCO banner form: LEVEL//SCI//SAP//AEA//FGI//DISSEM/DISSEM//NON-IC, values in register
     order; a foreign or JOINT classification as ``//NATO SECRET//…`` or ``//JOINT SECRET CAN USA//…``."""
-    vocab = vocabulary()
-    if marking.owner:
-        from .reader.foreign import banner_head
-
-        parts = [banner_head(marking)]
-    else:
-        parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
-    parts.extend(_us_families(marking, banner=True))
-    if marking.fgi is not None and not marking.owner:
-        parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=False)
-    if dissem:
-        parts.append("/".join(dissem))
-    if marking.non_ic:
-        parts.append("/".join(_ordered(marking.non_ic, vocab.non_ic_rank)))
-    return "//".join(parts)
+    return _marking_string(marking, banner=True)
 
 
 def portion_string(marking: Marking) -> str:
     """CAPCO portion form without parentheses, e.g. ``S//NF`` or ``U//SBU-NF``."""
+    return _marking_string(marking, banner=False)
+
+
+def _marking_string(marking: Marking, banner: bool) -> str:
+    """The marking written in the form of its place: a banner's words or a portion's."""
     vocab = vocabulary()
     if marking.owner:
-        from .reader.foreign import portion_head
+        from .reader.foreign import banner_head, portion_head
 
-        parts = [portion_head(marking)]
+        parts = [(banner_head if banner else portion_head)(marking)]
+    elif banner:
+        parts = [marking.level.banner if marking.level is not None else "UNMARKED"]
     else:
         parts = [marking.level.name if marking.level is not None else ""]
-    parts.extend(_us_families(marking, banner=False))
+    parts.extend(_us_families(marking, banner=banner))
     if marking.fgi is not None and not marking.owner:
         parts.append(("FGI " + " ".join(marking.fgi)).strip())
-    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=True)
+    dissem = _release(marking, _ordered(marking.dissem, vocab.dissem_rank), portion=not banner)
     if dissem:
         parts.append("/".join(dissem))
     if marking.non_ic:
-        parts.append("/".join(vocab.portion_abbrev.get(n, n) for n in _ordered(marking.non_ic, vocab.non_ic_rank)))
+        non_ic = _ordered(marking.non_ic, vocab.non_ic_rank)
+        parts.append("/".join(non_ic if banner else (vocab.portion_abbrev.get(n, n) for n in non_ic)))
     return "//".join(parts)
 
 
