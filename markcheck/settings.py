@@ -45,8 +45,8 @@ def add_arguments(parser) -> None:
     """The configuration and baseline flags of ``markcheck check``."""
     group = parser.add_argument_group("configuration and baseline")
     group.add_argument("--config", metavar="FILE",
-                       help=f"configuration file (default: the nearest {configfile.CONFIG_NAME} "
-                            "from the working directory up to the repository root)")
+                       help=f"configuration file for every file checked (default: each file's nearest "
+                            f"{configfile.CONFIG_NAME}, from its directory up to the repository root)")
     group.add_argument("--isolated", action="store_true", help="ignore configuration files")
     group.add_argument("--show-settings", action="store_true",
                        help="print the resolved settings and where each comes from, then exit")
