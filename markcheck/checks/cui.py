@@ -3,7 +3,7 @@
 params:
   check: one of markcheck.cui.judge.CHECKS (banner_missing, banner_bottom, specified_in_banner,
          banner_order, dod_banner_content, unknown_words, specified_form,
-         ldc_without_cui, commingled, dod_commingled_banner, indicator_missing,
+         ldc_without_cui, commingled, commingled_banner, commingled_portions, indicator_missing,
          indicator_incomplete, distribution, legacy, decontrol, ldc_category,
          unclassified_prefix, portion_control, banner_rolldown)
   requires_statement: [CTI]   (distribution) the categories that need a distribution statement

@@ -110,11 +110,20 @@ def distribution(lines: Sequence[str]) -> tuple[DistributionStatement, ...]:
 
 
 _DECONTROL = re.compile(r"^\s*decontrol\s+on\s*:\s*(?P<value>.*?)\s*$", re.I)
+# A value written as a date: digits and separators, or a month name with a day and a year
+# (`20350210`, `02/10/2035`, `February 10, 2035`, `10 Feb 2035`), whether or not the date exists.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_SHAPED = re.compile(rf"^(?:[0-9][0-9/.\-\s]*|{_MONTH}\s+[0-9]{{1,2}},?\s+[0-9]{{2,4}}|"
+                          rf"[0-9]{{1,2}}\s+{_MONTH}\s+[0-9]{{2,4}})$", re.I)
+# How a person is reached, written on the decontrol line itself (32 CFR 2002.20(e)(3)(ii)).
+_CONTACT = re.compile(r"\bPOC\b|\bcontact\b|@|\bDSN\b|\(?\b[0-9]{3}\)?[\s.-]*[0-9]{3}[\s.-][0-9]{4}\b", re.I)
 
 
 def decontrol(lines: Sequence[str]) -> Decontrol | None:
-    """The `Decontrol on:` line: a date, or an event (any other text)."""
-    from ..reader.parse_dates import parse_date
+    """The `Decontrol on:` line: a date (a value written as one, None when no such day exists),
+    or an event (words that are not a date); an empty value or a date that does not exist is
+    neither, and the rule reports it."""
+    from ..reader.stamps import written_date
 
     for index, line in enumerate(lines):
         m = _DECONTROL.match(line)
@@ -122,9 +131,9 @@ def decontrol(lines: Sequence[str]) -> Decontrol | None:
             continue
         value = m.group("value")
         span = Span(index + 1, len(line) - len(line.lstrip()) + 1, index + 1, len(line) + 1)
-        day = parse_date(value)[0] if re.search(r"\d", value) else None
-        event = None if day or re.search(r"\d", value) else (value or None)
-        return Decontrol(value, span, day, event)
+        if not value or _DATE_SHAPED.match(value.rstrip(".")):
+            return Decontrol(value, span, written_date(value) if value else None)
+        return Decontrol(value, span, None, value, bool(_CONTACT.search(value)))
     return None
 
 

@@ -3,8 +3,9 @@ messages of the CUI rules and for `--fix`.
 
 NARA (32 CFR 2002.20(b)): ``CUI``, then the Specified category markings (and any Basic ones the
 banner already shows) alphabetically, Specified first, then the LDCs in the register's order, each group
-after ``//``. DoD (DoDI 5200.48): ``CUI`` alone; categories and LDCs go in the designation
-indicator block.
+after ``//``. DoD (DoD CUI Program, Banner Lines): ``CUI`` alone on an unclassified document;
+categories and LDCs go in the designation indicator block. A classified document's CUI block is
+the same under both (32 CFR 2002.20(g)(2)).
 """
 
 from __future__ import annotations
@@ -33,15 +34,20 @@ def expected_banner(facts: CuiFacts, profile: str) -> str:
     return f"{top.classified_part}//{block}" if top is not None and top.level is not None else block
 
 
-def expected_block(facts: CuiFacts, profile: str) -> str:
+def expected_block(facts: CuiFacts, profile: str, commingled: bool | None = None) -> str:
     """The CUI banner, or a commingled banner's CUI block, the markings require under `profile`.
-    In a commingled block only CUI's own LDCs are rolled up: NOFORN and REL TO are classified
-    dissemination controls there, which the classified part carries (DIS-001, DIS-011)."""
-    if profile == "dod_cui":
-        return "CUI"
+    A commingled block carries the Specified categories and LDCs under both profiles (32 CFR
+    2002.20(g)(2)); DoD's banner of an unclassified document is CUI alone. In a commingled block
+    only CUI's own LDCs are rolled up: NOFORN and REL TO are classified dissemination controls
+    there, which the classified part carries (DIS-001, DIS-011). `commingled` defaults to whether
+    the top banner is a classified one."""
     top = facts.top_banner
+    if commingled is None:
+        commingled = top is not None and top.level is not None
+    if profile == "dod_cui" and not commingled:
+        return "CUI"
     control = top.control if top is not None and top.control else "CUI"
-    return banner_text(control, _categories(facts), _ldcs(facts, commingled=top is not None and top.level is not None))
+    return banner_text(control, _categories(facts), _ldcs(facts, commingled=commingled))
 
 
 def banner_text(control: str, categories: Iterable[tuple[str, bool]], ldcs: Iterable[str]) -> str:

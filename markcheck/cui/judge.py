@@ -12,7 +12,7 @@ import datetime as _dt
 from ..checks.base import Context, Hit
 from ..model import Document, Level, Span
 from . import register
-from .expected import category_form, expected_banner, ordered_categories, rolled_up_ldc, used_words
+from .expected import category_form, expected_banner, expected_block, ordered_categories, rolled_up_ldc, used_words
 from .model import CuiFacts
 
 _START = Span(1, 1, 1, 2)
@@ -60,10 +60,12 @@ def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple
 
 
 def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """Every Specified category (and LDC) a CUI portion carries is in the top CUI banner."""
+    """Every Specified category (and LDC) a CUI portion carries is in the top CUI banner, or in
+    the CUI block of a classified banner (32 CFR 2002.20(b)(2)(iii), 2002.20(g)(2)); under DoD's
+    profile the commingled banner only."""
     top = facts.top_banner
-    if top is None or top.control is None:
-        return ()
+    if top is None or top.control is None or (ctx.profile == "dod_cui" and top.level is None):
+        return ()  # (DoD's CUI banner is CUI alone; a commingled one follows 32 CFR 2002.20(g)(2))
     shown = {(w.value, w.specified) for w in top.categories} | {("LDC", w.value) for w in top.ldcs}
     missing = []
     for word in used_words(facts):
@@ -95,14 +97,18 @@ def banner_order(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[
 
 def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """Every category the document's overall CUI marking names (the top banner, the indicator's
-    category line) is carried by a CUI portion, when the document portion-marks its CUI and has
-    no compilation notice (ISM-ID-00475, ISM-ID-00504). A bare `(CUI)` portion may hold any Basic
-    category, and any category the indicator block lists (DoD's convention puts them there)."""
+    category line) is carried by a CUI portion, when the document portion-marks its CUI, unless a
+    compilation notice covers it (ISM-ID-00475, ISM-ID-00504: "unless there is a compilation
+    reason"; a classification-by-compilation notice covers every category). A bare `(CUI)`
+    portion may hold any Basic category, and any category the indicator block lists (DoD's
+    convention puts them there)."""
     if not facts.portions or doc.compilation_notice:
         return ()
     carried = {w.value for p in facts.portions for w in p.categories}
     # an unknown word stands, for this rule, for the category it most likely is (CUI-006 reports it)
     carried |= {w.suggestion.removeprefix("SP-") for p in facts.portions for w in p.unknown if w.suggestion}
+    if facts.compilation is not None:
+        carried |= {v for v in register.categories() if facts.compilation.covers(v)}
     bare = any(not p.categories for p in facts.portions)
     if bare and ctx.profile == "dod_cui":
         return ()
@@ -111,15 +117,16 @@ def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tup
         places += [(f"{line.label}: {line.value}", tuple(w for w in line.words if w.kind == "category"))
                    for line in facts.indicator.of("category")]
     hits = []
+    notice = " and no compilation notice names it" if facts.compilation is not None else ""
     for where, words in places:
         for word in words:
             entry = register.categories()[word.value]
             specified = word.specified or not entry["basic"]
             if word.value in carried or (bare and not specified):
                 continue
-            hits.append(_hit(word.span, f"{where} names {word.raw}, which no CUI portion carries",
+            hits.append(_hit(word.span, f"{where} names {word.raw}, which no CUI portion carries{notice}",
                              found=word.raw, expected=f"a portion marked with {category_form(word.value, specified)}, "
-                             f"or {word.raw} taken out of {where}"))
+                             f"a compilation notice that covers it, or {word.raw} taken out of {where}"))
     return tuple(hits)
 
 
@@ -128,7 +135,7 @@ def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> 
     hits = []
     for banner in facts.banners:
         extra = [w.raw for w in banner.words]
-        if banner.control is not None and banner.level is None and extra:  # (commingled: CUI-010's)
+        if banner.control is not None and banner.level is None and extra:  # (a commingled block: CUI-003 judges it, 32 CFR 2002.20(g)(2))
             hits.append(_hit(banner.span, f"the CUI banner {banner.raw} carries {', '.join(extra)}",
                              found=banner.raw, expected="CUI"))
     return tuple(hits)
@@ -195,10 +202,28 @@ def commingled(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hi
                  found=found, expected=rollup.banner()),)
 
 
-def dod_commingled_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD: the banner of a classified document with CUI is the classified banner alone."""
-    return tuple(_hit(b.span, f"the classified banner {b.line_text} carries CUI", found=b.line_text,
-                      expected=b.classified_part) for b in facts.banners if b.level is not None)
+def commingled_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """32 CFR 2002.20(g)(2): a classified document that holds CUI portions shows the CUI control
+    marking in its overall (classified) banner (`SECRET//NOFORN//CUI`)."""
+    first = _classified_banner(doc)
+    if first is None or not facts.portions or any(b.level is not None and b.span.line == first.span.line
+                                                   for b in facts.banners):
+        return ()
+    portion = min(facts.portions, key=lambda p: (p.span.line, p.span.column))
+    expected = f"{first.raw}//{expected_block(facts, ctx.profile, commingled=True)}"
+    return (_hit(first.span, f"the overall marking {first.raw} lacks the CUI control marking, though "
+                 f"({portion.line_text}) on line {portion.span.line} holds CUI", found=first.raw, expected=expected),)
+
+
+def commingled_portions(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """32 CFR 2002.20(g)(1): a classified document whose overall banner carries CUI portion-marks
+    its CUI, so that no CUI portion mark at all means the CUI cannot be told from the rest."""
+    if facts.portions:
+        return ()
+    return tuple(_hit(b.span, f"the overall marking {b.line_text} carries CUI, but no portion is marked as CUI",
+                      found=b.line_text, expected="each CUI portion marked (CUI) (or (S//CUI) where it is also "
+                      f"classified), or {b.classified_part} alone when the document holds no CUI")
+                 for b in facts.banners[:1] if b.level is not None and b.position == "top")
 
 
 def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -282,16 +307,34 @@ def legacy(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, .
 
 
 def decontrol(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
+    """32 CFR 2002.20(e): a decontrol indicator names a specific date or event (an error when it
+    names neither); a date on or before the run date is reported for information (holders may
+    consider the CUI decontrolled as of that date); an event names how to reach a point of
+    contact, on its line or in the indicator block beside it (a warning: the text says should)."""
     d = facts.decontrol
     if d is None:
         return ()
     if d.date is None and d.event is None:
-        return (_hit(d.span, f"'Decontrol on: {d.raw}' names no readable date or event", found=d.raw,
-                     expected="a date (YYYYMMDD, MM/DD/YYYY) or an event"),)
+        what = "names no date or event" if not d.raw else "is no readable date or event"
+        return (_hit(d.span, f"'Decontrol on: {d.raw}' {what}", found=d.raw,
+                     expected="a date that exists (YYYYMMDD, MM/DD/YYYY, Month D, YYYY) or an event"),)
     if d.date is not None and d.date <= ctx.today:
         return (Hit(d.span, {"problem": f"the decontrol date {d.date.isoformat()} has passed", "found": d.raw,
                              "expected": "decontrol per the designating agency, or a new date"}, "info"),)
+    if d.event is not None and not d.contact and not _poc_beside(facts, d.span.line):
+        return (Hit(d.span, {"problem": f"the decontrol event '{d.event}' gives no point of contact to verify it",
+                             "found": d.raw, "expected": "a point of contact and how to reach them, on the line "
+                             "or as 'POC:' in the indicator block"}, "warning"),)
     return ()
+
+
+def _poc_beside(facts: CuiFacts, line: int) -> bool:
+    """Whether the designation indicator block holds a POC line and the decontrol line is part of
+    it or next to it (within the block's gap of a blank line or two)."""
+    block = facts.indicator
+    if block is None or not block.of("poc"):
+        return False
+    return block.span.line - 3 <= line <= block.span.end_line + 3
 
 
 def ldc_category(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:

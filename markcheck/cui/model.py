@@ -119,12 +119,27 @@ class LegacyMarking:
 
 @frozen_value
 class Decontrol:
-    """A ``Decontrol on:`` instruction: a date (`date`, None when unreadable) or an event."""
+    """A ``Decontrol on:`` instruction: a date (`date`, None when unreadable) or an event, and
+    whether the line itself says how to reach a point of contact (`contact`)."""
 
     raw: str
     span: Span
     date: _dt.date | None = None
     event: str | None = None
+    contact: bool = False
+
+
+@frozen_value
+class CompilationNotice:
+    """A statement that the document's CUI arises from compilation (markcheck.cui.compilation):
+    as written, where, and the categories it names (none: it covers every category)."""
+
+    raw: str
+    span: Span
+    categories: tuple[str, ...] = ()
+
+    def covers(self, value: str) -> bool:
+        return not self.categories or value in self.categories
 
 
 @frozen_value
@@ -139,6 +154,7 @@ class CuiFacts:
     decontrol: Decontrol | None = None
     stray_ldcs: tuple[CuiWord, ...] = ()  # CUI-only LDCs written in a marking without CUI
     convention: str = "cui"  # the profile the document's own markings point to: "cui" | "dod_cui"
+    compilation: CompilationNotice | None = None
 
     @property
     def top_banner(self) -> CuiMarking | None:
