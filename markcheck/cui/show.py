@@ -49,6 +49,9 @@ def model_lines(doc: Document) -> list[str]:
         d = facts.decontrol
         value = d.date.isoformat() if d.date else (f"event {d.event!r}" if d.event else "unreadable")
         out.append(f"  decontrol on    {_at(d.span):>7}  {value}")
+    if facts.compilation is not None:
+        covers = ", ".join(facts.compilation.categories) or "every category"
+        out.append(f"  compilation     {_at(facts.compilation.span):>7}  covers {covers}")
     for m in facts.legacy:
         out.append(f"  legacy marking  {_at(m.span):>7}  {m.word} in {m.raw} (CUI: {m.equivalent})")
     for w in facts.stray_ldcs:
@@ -76,3 +79,6 @@ def add_spans(doc: Document, add: Callable) -> None:
     if facts.decontrol is not None:
         d = facts.decontrol
         add("decontrol", d.span, d.raw, d.date.isoformat() if d.date else d.event)
+    if facts.compilation is not None:
+        add("cui compilation", facts.compilation.span, facts.compilation.raw[:80],
+            "covers " + (", ".join(facts.compilation.categories) or "every category"))

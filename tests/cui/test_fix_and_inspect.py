@@ -159,3 +159,24 @@ def test_inspect_shows_the_cui_block_of_a_classified_banner_and_portion(capsys, 
     text = capsys.readouterr().out
     assert "CUI banner top     1:17  SECRET (commingled): Specified CTI  'SECRET//NOFORN//CUI//SP-CTI'" in text
     assert "CUI portion        13:4  CUI (SECRET): Specified CTI  (S//CUI//SP-CTI)" in text
+
+
+def test_fix_completes_the_cui_block_of_a_dod_commingled_banner(tmp_path):
+    """Under DoD's profile too, a commingled banner's CUI block gets the Specified category its
+    portion carries (32 CFR 2002.20(g)(2)); DoD's unclassified banner stays CUI alone."""
+    text = (DOCUMENTS / "dod_mixed.txt").read_text(encoding="utf-8").replace("2. (CUI) The range", "2. (CUI//SP-CTI) The range")
+    path = tmp_path / "dod_mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    fixed = plan_file(str(path), Config(today=TODAY)).new_text()
+    assert fixed.startswith("SECRET//CUI//SP-CTI\n") and fixed.rstrip().endswith("\nSECRET//CUI//SP-CTI")
+
+
+def test_inspect_shows_the_compilation_notice_and_what_it_covers(capsys, tmp_path):
+    main(["inspect", str(DOCUMENTS / "nara_compilation.txt")])
+    assert "  compilation        17:1  covers CRITAN" in capsys.readouterr().out
+    path = tmp_path / "sentence.txt"
+    text = (DOCUMENTS / "nara_compilation.txt").read_text(encoding="utf-8")
+    notice = text[text.index("Compilation reason:"):text.index("exposed.") + len("exposed.")]
+    path.write_text(text.replace(notice, "This document is CUI by compilation."), encoding="utf-8")
+    main(["inspect", str(path)])
+    assert "  compilation        17:1  covers every category" in capsys.readouterr().out
