@@ -86,7 +86,7 @@ def _ldcs(facts: CuiFacts, commingled: bool = False) -> list[str]:
     chosen: dict[str, str] = {}
     for word in used_words(facts):
         if rolled_up_ldc(word, commingled):
-            form = word.raw.upper() if word.value == "REL" else next(
+            form = word.raw.upper() if word.value in ("REL", "DISPLAYONLY") else next(
                 e["banner"] for e in register.register()["ldcs"] if e["value"] == word.value)
             chosen.setdefault(word.value, " ".join(form.split()))
     return [chosen[v] for v in sorted(chosen, key=order.index)]

@@ -66,6 +66,8 @@ def lookup(word: str) -> tuple[str, str | None, bool]:
     upper = " ".join(word.upper().split())
     if upper.startswith("REL TO"):
         return "ldc", "REL", False
+    if upper.startswith("DISPLAY ONLY "):  # with its country list, as REL TO has one
+        return "ldc", "DISPLAYONLY", False
     entry = ldcs().get(upper)
     if entry is not None:
         return "ldc", entry["value"], False
