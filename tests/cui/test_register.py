@@ -74,3 +74,33 @@ def test_a_deprecated_category_is_reported_by_cui_006(tmp_path, monkeypatch):
         register.categories.cache_clear()
     assert [(f.line, f.column, f.severity) for f in before] == [(1, 6, "warning"), (3, 10, "warning")]
     assert [(f.line, f.column, f.severity) for f in after] == [(1, 6, "error"), (3, 10, "error")]
+
+
+def _written_forms():
+    """Every category and LDC of the register as a banner and a portion mark write it (REL TO
+    and DISPLAY ONLY with a country list; the attorney LDCs with the PRIVILEGE they need)."""
+    from markcheck.cui import register
+
+    for value, entry in register.categories().items():
+        form = ("SP-" if entry["specified"] else "") + value
+        yield value, form, form, ""
+    for entry in register.register()["ldcs"]:
+        listed = {"REL": "REL TO USA, GBR", "DISPLAYONLY": "DISPLAY ONLY GBR"}.get(entry["value"])
+        banner, portion = (listed, listed) if listed else (entry["banner"], entry["portion"])
+        if entry["value"] in ("AC", "AWP"):
+            yield entry["value"], f"PRIVILEGE//{banner}", f"PRIVILEGE//{portion}", "CUI Category: PRIVILEGE\n"
+        else:
+            yield entry["value"], banner, portion, ""
+
+
+@pytest.mark.parametrize("value,banner,portion,extra", list(_written_forms()), ids=lambda v: str(v))
+def test_every_register_word_is_read_in_a_banner_and_a_portion(value, banner, portion, extra):
+    """A word of the CUI Registry, written as the register says, is read (no finding) in a
+    banner and a portion mark of an otherwise correct memo."""
+    from markcheck.api import check_text
+    from markcheck.config import Config
+
+    text = (f"CUI//{banner}\n\nDate: May 14, 2024\n\n1. (CUI//{portion}) Text.\n2. (U) Text.\n\n"
+            f"Controlled by: Department of Commerce\n{extra}\nCUI//{banner}\n")
+    result = check_text(text, path="memo.txt", config=Config(today=datetime.date(2026, 12, 7)))
+    assert [f"{f.rule} {f.line}:{f.column} {f.message}" for f in result.findings] == []
