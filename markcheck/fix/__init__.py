@@ -133,7 +133,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
         if not write:
             out.write(printable(plan.diff(printable(result.path)), keep="\n\t"))  # document text never drives the terminal
             outcome.status = max(outcome.status, 1)
-            outcome.fixed += len(plan.edits)
+            outcome.fixed += len(plan.described)
             outcome.files += 1
             continue
         try:
@@ -147,10 +147,10 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             err.write(f"markcheck: not fixed: {printable(result.path)}: internal error: {type(exc).__name__}: {exc}\n")
             outcome.status = 2
             continue
-        outcome.fixed += len(plan.edits)
+        outcome.fixed += len(plan.described)
         outcome.files += 1
         touched.append(index)
-        for edit in plan.edits:
+        for edit in plan.described:
             err.write(f"{printable(result.path)}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
     if touched:
         from ..api import check_file

@@ -3,12 +3,12 @@ Light on purpose: a run's summary counts the fixable findings without loading th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The fixers of markcheck.fix, by the name a rule's `fixer:` gives (rules/schema.json).
 FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner-top", "cui-banner-bottom",
           "cui-banner-complete", "complete-families",
-          "fgi-banner")
+          "fgi-banner", "standard-form", "add-companion", "add-rollup-control", "release-rollup")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class FixTable:
 
     fixer: dict
     not_fixed: dict
+    unsafe: frozenset = frozenset()  # the rules of `fixer` whose fix is unsafe (--unsafe-fixes)
+    rules: dict = field(default_factory=dict)  # {rule ID: rule} of `fixer`: a fixer may read its rule's params
 
     def interesting(self, rule: str) -> bool:
         return rule in self.fixer or rule in self.not_fixed
@@ -31,5 +33,9 @@ def fix_table(rules=None, unsafe: bool = False) -> FixTable:
 
         rules = builtin_rules()
     allowed = ("safe", "unsafe") if unsafe else ("safe",)
-    return FixTable(fixer={r.id: r.fixer for r in rules if r.fix in allowed and r.fixer in FIXERS},
-                    not_fixed={r.id: r.not_fixed for r in rules if r.not_fixed})
+    rules = list(rules)
+    fixable = [r for r in rules if r.fix in allowed and r.fixer in FIXERS]
+    return FixTable(fixer={r.id: r.fixer for r in fixable},
+                    not_fixed={r.id: r.not_fixed for r in rules if r.not_fixed},
+                    unsafe=frozenset(r.id for r in fixable if r.fix == "unsafe"),
+                    rules={r.id: r for r in rules})
