@@ -10,6 +10,10 @@ FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner-top", 
           "cui-banner-complete", "complete-families",
           "fgi-banner", "standard-form", "add-companion", "add-rollup-control", "release-rollup")
 
+# The fixers that leave a State telegram's markings to a person (State's conventions are its
+# own): a run's summary does not count their findings in a telegram as fixable.
+MEMO_ONLY = frozenset({"complete-families", "standard-form", "release-rollup"})
+
 
 @dataclass(frozen=True)
 class FixTable:
@@ -23,6 +27,11 @@ class FixTable:
 
     def interesting(self, rule: str) -> bool:
         return rule in self.fixer or rule in self.not_fixed
+
+    def fixes(self, rule: str, profile: str | None) -> bool:
+        """Does --fix resolve `rule`'s findings in a document of `profile`?"""
+        fixer = self.fixer.get(rule)
+        return fixer is not None and not (profile == "state_cable" and fixer in MEMO_ONLY)
 
 
 def fix_table(rules=None, unsafe: bool = False) -> FixTable:

@@ -192,3 +192,18 @@ def test_the_same_marking_in_another_order_passes_the_net():
     before = _memo("SECRET//REL TO GBR, USA", "(S//REL TO GBR, USA)")
     after = _memo("SECRET//REL TO USA, GBR", "(S//REL TO USA, GBR)")
     assert weakened(_doc(before), _doc(after), edited_lines={1, 7, 13}) is None
+
+
+def test_the_summary_counts_as_fixable_only_what_fix_would_change(tmp_path, monkeypatch, capsys):
+    """A telegram's release list in another order is DIS-005's finding as a memo's is, but --fix
+    rewrites only the memo's: the summary counts one fixable finding, not two."""
+    cable = ("O 201552Z MAR 09\nFM AMEMBASSY ROME\nTO SECSTATE WASHDC\n\nS E C R E T ROME 001234\n\n"
+             "E.O. 12958: DECL: 03/20/2019\nTAGS: PREL\nSUBJECT: (S) TALKS\n\n"
+             "Classified By: Ambassador Ronald Spogli, for reasons 1.4 (b) and (d)\n\n"
+             "1. (S//REL TO GBR, USA) Details.\n")
+    (tmp_path / "cable.txt").write_text(cable, encoding="utf-8")
+    (tmp_path / "memo.txt").write_text(_memo("SECRET//REL TO USA, GBR", "(S//REL TO GBR, USA)"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli.main(["check", "--isolated", "--today", TODAY, "--select", "DIS-005", "cable.txt", "memo.txt"])
+    out, err = capsys.readouterr()
+    assert out.count("DIS-005") == 2 and "(1 fixable with --fix)" in err, (out, err)
