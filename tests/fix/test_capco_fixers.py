@@ -207,3 +207,28 @@ def test_the_summary_counts_as_fixable_only_what_fix_would_change(tmp_path, monk
     cli.main(["check", "--isolated", "--today", TODAY, "--select", "DIS-005", "cable.txt", "memo.txt"])
     out, err = capsys.readouterr()
     assert out.count("DIS-005") == 2 and "(1 fixable with --fix)" in err, (out, err)
+
+
+def test_a_fix_of_several_passes_is_one_atomic_write(tmp_path, monkeypatch, capsys):
+    """The passes' changes reach the file in one write; a write that fails leaves it as it was."""
+    from markcheck import atomicwrite
+
+    text = _memo("SECRET//REL TO USA, GBR", "(S//REL TO GBR, USA)", "(C//REL TO NZL, USA, GBR)")
+    path = tmp_path / "memo.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    writes = []
+    real = atomicwrite.replace_file
+
+    def failing(target, data, **kwargs):
+        if not str(target).endswith("memo.txt"):  # (markcheck's own cache)
+            return real(target, data, **kwargs)
+        writes.append(data)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomicwrite, "replace_file", failing)
+    code = cli.main(["check", "--fix", "memo.txt", "--today", TODAY, "--isolated", "--select", "DIS-005"])
+    assert code == 2 and path.read_text(encoding="utf-8") == text
+    assert len(writes) == 1 and b"(S//REL TO USA, GBR)" in writes[0] and b"(C//REL TO USA, GBR, NZL)" in writes[0]
+    assert "not fixed: memo.txt: No space left on device" in capsys.readouterr().err
+    monkeypatch.setattr(atomicwrite, "replace_file", real)
