@@ -60,21 +60,21 @@ class Totals:
         self.files = 0
         self.failing_files = 0
         self.fixable = 0
-        self._fixable_rules: frozenset[str] | None = None  # those --fix resolves (the rule pack's safe fixes)
+        self._fix_table = None  # what --fix resolves (the rule pack's safe fixes), loaded with the first finding
 
     def add(self, result) -> None:
         if result.profile is not None or not all(f.rule in _RUN_LEVEL for f in result.findings):
             self.files += 1  # a checked file (unreadable ones too), not the configuration's own report
         if not result.findings:
             return
-        if self._fixable_rules is None:
+        if self._fix_table is None:
             from .fix import fix_table
 
-            self._fixable_rules = frozenset(fix_table().fixer)
+            self._fix_table = fix_table()
         self.severities.update(f.severity for f in result.findings)
         if any(f.severity in ("error", "warning") for f in result.findings):
             self.failing_files += 1
-        self.fixable += sum(1 for f in result.findings if f.rule in self._fixable_rules)
+        self.fixable += sum(1 for f in result.findings if self._fix_table.fixes(f.rule, result.profile))
 
     def summary(self) -> str:
         errors, warnings = self.severities["error"], self.severities["warning"]

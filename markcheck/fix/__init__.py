@@ -20,13 +20,18 @@ same marking in its standard form:
 - ROL-020: the overall marking's FGI sources differ from those the portions name. A memo's
   classification lines written in the standard form get the roll-up's FGI category
   (markcheck/fix/fgi.py).
+- The CAPCO form, companion and release findings (markcheck/fix/form.py, companion.py,
+  release.py): a marking written again in the register's form for its place, a control the
+  register requires beside a value added, and (unsafe: --unsafe-fixes) an overall REL TO, DISPLAY
+  ONLY or RELIDO narrowed to the portions' roll-up, never widened.
 - POR-004: a portion mark with non-standard separators (``(C/NF)`` in a memo) is rewritten in
   its standard form, only when the new form reads back as exactly the same marking.
 
-Nothing that lowers a level or removes a control is ever changed (ROL-002/003, DIS-007/009 …):
+Fixes run in passes until nothing fixable is left (fix.plan.MAX_PASSES); the file is written
+once. Nothing that lowers a level or removes a control is ever changed (ROL-002/003, DIS-007/009 …):
 those findings get a suggestion only. Each planned change is re-read before it is used; if the
-fixed text does not read back with every level at least as high and every control kept, the
-file is left alone.
+fixed text does not read back with every level at least as high, every control kept and no
+release widened (markcheck/fix/net.py), the file is left alone.
 
 Edits are computed on the decoded `Source` by span and spliced into the original bytes, so the
 encoding, byte-order mark and line endings are kept and every byte outside the edits is
@@ -133,7 +138,7 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
         if not write:
             out.write(printable(plan.diff(printable(result.path)), keep="\n\t"))  # document text never drives the terminal
             outcome.status = max(outcome.status, 1)
-            outcome.fixed += len(plan.edits)
+            outcome.fixed += len(plan.described)
             outcome.files += 1
             continue
         try:
@@ -147,10 +152,10 @@ def fix_results(results, config=None, *, write: bool = True, out=None, err=None,
             err.write(f"markcheck: not fixed: {printable(result.path)}: internal error: {type(exc).__name__}: {exc}\n")
             outcome.status = 2
             continue
-        outcome.fixed += len(plan.edits)
+        outcome.fixed += len(plan.described)
         outcome.files += 1
         touched.append(index)
-        for edit in plan.edits:
+        for edit in plan.described:
             err.write(f"{printable(result.path)}:{edit.line}:{edit.column}: {edit.rule} fixed: {edit.description}\n")
     if touched:
         from ..api import check_file

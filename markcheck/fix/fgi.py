@@ -21,6 +21,15 @@ def plan(planner, findings) -> None:
     rule = findings[0].rule
     first = doc.first_banner
     wanted = doc.rollup.fgi
+    from .. import register
+
+    sources = {e.value for e in register.family("fgi")}
+    unknown = [c for c in wanted if c not in sources]
+    if unknown:  # (a code the register does not list is FRM-022's: corrected by a person first)
+        planner.note(rule, first.span.line, first.span.column,
+                     f"not changed by --fix: {', '.join(unknown)} is not an FGI source of the register; "
+                     "correct the portion first")
+        return
     for banner in (b for b in doc.banners if b.marking == first.marking):
         span = banner.span
         segment = planner.line_text(span.line)[span.column - 1:span.end_column - 1] if span.line == span.end_line else None

@@ -8,7 +8,7 @@ import difflib
 import os
 from dataclasses import dataclass, field
 
-from ..model import Document, Marking
+from ..model import Document
 from ..reader.source import ReadError, Source
 from .overall import OverallFixes
 from .table import FixTable, fix_table
@@ -48,6 +48,12 @@ class FilePlan:
     signature: tuple
     edits: list[Edit] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    applied: list[Edit] = field(default_factory=list)  # every pass's edits, when there were several
+
+    @property
+    def described(self) -> list[Edit]:
+        """The edits to report, one per fix made (those of every pass)."""
+        return self.applied or self.edits
 
     @property
     def changed(self) -> bool:
@@ -73,11 +79,19 @@ class FilePlan:
 
 # --- planning ---------------------------------------------------------------------------------
 
+# Fixes run in passes, as Ruff's do: a fix may leave the next one to do (a portion mark gains
+# NOFORN, then the classification lines need it; a REL TO list in order, then the next one).
+# Each pass plans on the text the last one wrote and passes the safety net on its own; the file
+# is written once, with every pass's change.
+MAX_PASSES = 4
+
+
 def plan_file(path: str, config=None, findings=None, table: FixTable | None = None) -> FilePlan:
     """Read `path` and plan its safe fixes.
 
     `findings` are the run's findings for this file (after the configuration's selection and
-    suppressions); only those are fixed. When None, the file is checked here.
+    suppressions); only those are fixed, and what the fixes themselves lead to (never a finding
+    held back: one the baseline records). When None, the file is checked here.
     """
     from ..api import result_for
     from ..config import Config
@@ -86,6 +100,7 @@ def plan_file(path: str, config=None, findings=None, table: FixTable | None = No
     from ..reader.source import MAX_DOCUMENT_BYTES, read_file
 
     config = config or Config()
+    table = table or fix_table()
     data = read_file(path, MAX_DOCUMENT_BYTES)  # ReadError; bounded, never a pipe or a device
     try:
         file_signature = signature(path, data)
@@ -93,11 +108,71 @@ def plan_file(path: str, config=None, findings=None, table: FixTable | None = No
         raise ReadError(path, exc.strerror or str(exc)) from None
     source = Source.from_bytes(data, path)
     doc = build_document(source, path=path, profile=config.profile)
+    every = result_for(doc, config).findings
     if findings is None:
-        findings = result_for(doc, config).findings
+        findings = every
     plan = FilePlan(path=path, data=data, source=source, signature=file_signature)
-    _Planner(doc, source, plan, config).run(findings, table or fix_table())
+    _Planner(doc, source, plan, config).run(findings, table)
+    if plan.edits:
+        _later_passes(plan, doc.profile, config, table, every, findings)
     return plan
+
+
+def _later_passes(plan: FilePlan, profile: str, config, table: FixTable, every, served) -> None:
+    """Plan again on the fixed text until nothing fixable is left (at most MAX_PASSES in all);
+    then the plan's edits are the change from the file as read to the last text."""
+    from ..api import result_for
+    from ..document import build_document
+
+    held = {(f.rule, f.message) for f in every if f not in served}  # e.g. recorded in the baseline
+    had = {f.rule for f in every}
+    applied, text, notes = list(plan.edits), plan.new_text(), list(plan.notes)
+    remaining = None
+    for _ in range(MAX_PASSES - 1):
+        source = Source.from_text(text, plan.path)
+        doc = build_document(source, path=plan.path, profile=profile)
+        remaining = result_for(doc, config).findings
+        todo = [f for f in remaining if f.rule in table.fixer and (f.rule, f.message) not in held
+                and (f.rule in {g.rule for g in served} or f.rule not in had)]
+        if not todo:
+            break
+        step = FilePlan(path=plan.path, data=b"", source=source, signature=plan.signature)
+        _Planner(doc, source, step, config).run(todo, table)
+        notes.extend(n for n in step.notes if (n.rule, n.text) not in {(m.rule, m.text) for m in notes})
+        if not step.edits:
+            break
+        applied.extend(step.edits)
+        text = step.new_text()
+        remaining = None
+    if len(applied) == len(plan.edits):
+        return
+    if remaining is None:
+        from ..document import build_document as build
+
+        remaining = result_for(build(Source.from_text(text, plan.path), path=plan.path, profile=profile),
+                               config).findings
+    left = {f.rule for f in remaining}
+    plan.notes[:] = [n for n in notes if n.rule in left]  # a note of a pass that a later pass fixed is moot
+    plan.applied = applied
+    plan.edits = _composed(plan.source.text, text, applied)
+
+
+def _composed(old: str, new: str, applied) -> list[Edit]:
+    """The edits that turn `old` into `new`, a run of changed lines each, named after the first
+    applied edit on those lines."""
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    starts = [0]
+    for line in before:
+        starts.append(starts[-1] + len(line))
+    out = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        on = [e for e in applied if i1 + 1 <= e.line <= max(i2, i1 + 1)] or list(applied)
+        out.append(Edit(starts[i1], starts[i2], "".join(after[j1:j2]), on[0].rule, i1 + 1, 1,
+                        "; ".join(dict.fromkeys(e.description for e in on))))
+    return out
 
 
 class _Planner(OverallFixes):
@@ -109,6 +184,7 @@ class _Planner(OverallFixes):
         self.starts = line_starts(source.text)
         self.read_otherwise = frozenset(seen.line for seen in doc.seen)  # visible text differs (markcheck.reader.visible)
         self.serving: dict[str, str] = {}  # fixer -> the rule whose findings it fixes in this file
+        self.unsafe: frozenset = frozenset()  # the rules served whose fix is unsafe (--unsafe-fixes)
 
     # offsets -----------------------------------------------------------------------------------
 
@@ -156,6 +232,23 @@ class _Planner(OverallFixes):
             from . import fgi
 
             fgi.plan(self, served["fgi-banner"])  # the overall FGI sources, as the roll-up names them
+        if "add-companion" in served:
+            from . import companion
+
+            companion.plan(self, served["add-companion"], table)  # ORCON or NOFORN a value requires
+        if "add-rollup-control" in served:
+            from . import companion
+
+            companion.plan_rollup(self, served["add-rollup-control"], table)  # a control the portions carry
+        if "release-rollup" in served:
+            from . import release
+
+            release.plan(self, served["release-rollup"])  # REL TO, DISPLAY ONLY, RELIDO: narrowed, never widened
+        if "standard-form" in served:
+            from . import form
+
+            form.plan(self, served["standard-form"])  # the register's form for the marking's place
+        self.unsafe = frozenset(f.rule for f in findings if f.rule in table.unsafe)
         for f in findings:
             if f.rule in table.not_fixed:
                 self.note(f.rule, f.line, f.column, f"not changed by --fix: {table.not_fixed[f.rule]}")
@@ -206,8 +299,10 @@ class _Planner(OverallFixes):
             after = build_document(Source.from_text(splice_text(self.source.text, edits), self.plan.path),
                                    path=self.plan.path, profile=self.doc.profile)
             from ..cui.fix import weakened as cui_weakened
+            from .net import weakened
 
-            problem = _weakened(self.doc, after) or cui_weakened(self.doc, after)
+            narrowing = any(e.rule in self.unsafe for e in edits)
+            problem = weakened(self.doc, after, {e.line for e in edits}, narrowing) or cui_weakened(self.doc, after)
         if problem:
             first = edits[0]
             self.note(first.rule, first.line, first.column,
@@ -215,30 +310,4 @@ class _Planner(OverallFixes):
             edits.clear()
 
 
-def _weakened(before: Document, after: Document) -> str | None:
-    """Why `after` is not a safe fix of `before` (None when it is)."""
-    if len(before.banners) != len(after.banners):
-        return "the classification lines changed"
-    for old, new in zip(before.banners, after.banners):
-        if not _at_least(old.marking, new.marking):
-            return f"classification line {new.raw!r} is not at least {old.raw!r}"
-    if before.classification is not None and (after.classification is None
-                                              or not _at_least(before.classification, after.classification)):
-        return "the overall marking would be lowered or lose a control"
-    if [p.marking for p in before.portions] != [p.marking for p in after.portions]:
-        return "the portion marks would change"
-    return None
-
-
-def _at_least(old: Marking, new: Marking) -> bool:
-    """`new` keeps `old`'s level, its controls, its SCI, SAP and atomic energy values and every
-    word it did not understand (a fix never deletes a word of a marking, least of all one
-    markcheck cannot read)."""
-    if old.level is not None and (new.level is None or new.level < old.level):
-        return False
-    from ..capco.rollup import keeps_values
-
-    if not keeps_values(old, new):
-        return False
-    return old.controls() <= new.controls() and set(old.unknown) <= set(new.unknown)
-
+from .net import at_least as _at_least  # noqa: E402,F401  (the net's test of one marking, by its former name)

@@ -3,12 +3,16 @@ Light on purpose: a run's summary counts the fixable findings without loading th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The fixers of markcheck.fix, by the name a rule's `fixer:` gives (rules/schema.json).
 FIXERS = ("raise-level", "add-noforn", "standard-separators", "cui-banner-top", "cui-banner-bottom",
           "cui-banner-complete", "complete-families",
-          "fgi-banner")
+          "fgi-banner", "standard-form", "add-companion", "add-rollup-control", "release-rollup")
+
+# The fixers that leave a State telegram's markings to a person (State's conventions are its
+# own): a run's summary does not count their findings in a telegram as fixable.
+MEMO_ONLY = frozenset({"complete-families", "standard-form", "release-rollup"})
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,16 @@ class FixTable:
 
     fixer: dict
     not_fixed: dict
+    unsafe: frozenset = frozenset()  # the rules of `fixer` whose fix is unsafe (--unsafe-fixes)
+    rules: dict = field(default_factory=dict)  # {rule ID: rule} of `fixer`: a fixer may read its rule's params
 
     def interesting(self, rule: str) -> bool:
         return rule in self.fixer or rule in self.not_fixed
+
+    def fixes(self, rule: str, profile: str | None) -> bool:
+        """Does --fix resolve `rule`'s findings in a document of `profile`?"""
+        fixer = self.fixer.get(rule)
+        return fixer is not None and not (profile == "state_cable" and fixer in MEMO_ONLY)
 
 
 def fix_table(rules=None, unsafe: bool = False) -> FixTable:
@@ -31,5 +42,9 @@ def fix_table(rules=None, unsafe: bool = False) -> FixTable:
 
         rules = builtin_rules()
     allowed = ("safe", "unsafe") if unsafe else ("safe",)
-    return FixTable(fixer={r.id: r.fixer for r in rules if r.fix in allowed and r.fixer in FIXERS},
-                    not_fixed={r.id: r.not_fixed for r in rules if r.not_fixed})
+    rules = list(rules)
+    fixable = [r for r in rules if r.fix in allowed and r.fixer in FIXERS]
+    return FixTable(fixer={r.id: r.fixer for r in fixable},
+                    not_fixed={r.id: r.not_fixed for r in rules if r.not_fixed},
+                    unsafe=frozenset(r.id for r in fixable if r.fix == "unsafe"),
+                    rules={r.id: r for r in rules})

@@ -63,7 +63,7 @@ def test_planted_defect_is_found_by_its_rule(case):
     assert_expected_findings(result.findings, case["findings"])
 
 
-FIXABLE = [c for c in DEFECTS if c.get("fixed")]
+FIXABLE = [c for c in DEFECTS if c.get("fixed") is True]  # (`unsafe`: tests/capco/test_capco_fix.py)
 
 
 @pytest.mark.parametrize("case", FIXABLE, ids=[c["name"] for c in FIXABLE])

@@ -113,7 +113,7 @@ def test_rule_case(rule_id, kind, case, tmp_path):
 def _check_fixed(rule_id: str, case: dict, findings, tmp_path) -> None:
     """--fix of the rule's findings turns the case's text into its `fixed:` text."""
     from markcheck.config import Config
-    from markcheck.fix import plan_file
+    from markcheck.fix import fix_table, plan_file
 
     rule = next(r for r in builtin_rules() if r.id == rule_id)
     assert rule.fix != "none", f"{rule_id} declares fix: none, so its cases cannot expect a fixed text"
@@ -121,7 +121,7 @@ def _check_fixed(rule_id: str, case: dict, findings, tmp_path) -> None:
     path.write_text(case["text"], encoding="utf-8")
     config = Config(profile=case.get("profile", "auto"),
                     today=datetime.date.fromisoformat(str(case.get("today", DEFAULT_TODAY))))
-    plan = plan_file(str(path), config, findings)
+    plan = plan_file(str(path), config, findings, fix_table(unsafe=rule.fix == "unsafe"))  # (--unsafe-fixes)
     want = case["text"] if case["fixed"] == "unchanged" else case["fixed"]
     assert plan.new_text() == want, [f"{n.line}:{n.column} {n.rule} {n.text}" for n in plan.notes]
     assert {e.rule for e in plan.edits} <= {rule_id}
