@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lark import Token, Transformer
 
@@ -307,6 +307,9 @@ class _BannerReading(Transformer):
     def lou(self, _children):
         return _Designation("lou", None)
 
+    def foreign(self, children):  # //NATO SECRET: the head after the leading separator
+        return _Designation("foreign", " ".join(self._text(children[1]).split()))
+
     def _token(self, token) -> str:
         return self._text(token)
 
@@ -344,13 +347,20 @@ class _BannerReading(Transformer):
         designation, controls, section, tail = children
         level, text, non_ic = _level_of(designation)
         sec, page = section if section is not None else (None, None)
-        return BannerParts(text, _banner_marking(level, non_ic, controls or ()), sec, page, tail)
+        marking = _banner_marking(level, non_ic, controls or ())
+        if designation.kind == "foreign":  # owner and level from the head (reader/foreign.py)
+            head = foreign.read_banner_head(designation.word)
+            unknown = head.pop("unknown", ()) + marking.unknown
+            marking = replace(marking, **head, unknown=unknown)
+        return BannerParts(text, marking, sec, page, tail)
 
 
 def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
     """(US level, designation as read, non-IC controls the designation itself carries)."""
     if designation.kind == "lou":
         return Level.U, "LIMITED OFFICIAL USE", {"LIMITED OFFICIAL USE"}
+    if designation.kind == "foreign":
+        return None, "//" + designation.word, set()
     if designation.kind == "restricted":  # no US level: LVL-003 reports the designation
         return None, "RESTRICTED", set()
     word = designation.word
@@ -372,7 +382,7 @@ def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
         if isinstance(control, _Family):
             unknown.extend(families.add(control.family, control.text))
             continue
-        if after_sap and not classify_control(control):  # SPECIAL ACCESS REQUIRED-BP/GB: a second program
+        if after_sap and isinstance(control, str) and not classify_control(control):  # …-BP/GB: a second program
             families.more_programs(control)
             continue
         if isinstance(control, _Places):
