@@ -210,8 +210,18 @@ def _head(marking: Marking, banner: bool) -> str:
     return f"{' '.join(marking.owner)} {word}"
 
 
-def rank(marking: Marking) -> tuple[int, int]:
+def rank(marking: Marking) -> tuple[int, int, int]:
     """How protective a foreign level is, for the roll-up of portions of one owner: its US level,
-    then the NATO control written into it."""
+    then the owner's own level (RESTRICTED, safeguarded at CONFIDENTIAL, is below the owner's
+    CONFIDENTIAL: //NC over //NR), then the NATO control written into it."""
     level = nato_level(marking.foreign_level or "")
-    return (int(marking.level) if marking.level is not None else -1, 1 if level and level.control else 0)
+    restricted = marking.foreign_level in _restricted_forms()
+    return (int(marking.level) if marking.level is not None else -1, 0 if restricted else 1,
+            1 if level and level.control else 0)
+
+
+@functools.lru_cache(maxsize=1)
+def _restricted_forms() -> frozenset[str]:
+    """The portion forms of the levels with no US equivalent (NR, R): the register gives them none."""
+    nato = {e.portion for e in register.family("levels-nato") if register.nato_levels()[e.portion] is None}
+    return frozenset(nato | {e.portion for e in register.family("levels-non-us") if e.portion not in Level.__members__})
