@@ -8,7 +8,9 @@ params:
                  ``SS E C R E T``) — the reader normalised it; the finding says to what
     designation  every classification line (first, SECTION/page headers, closing) uses one of
                  `designations`; compound terms such as ``SECRET SENSITIVE`` are not designations
-  designations: [TEXT, ...]  the authorised designations, as the reader normalises them
+  designations: [TEXT, ...]  the authorised designations, as the reader normalises them (a NATO,
+                             JOINT or foreign document's line, //NATO SECRET, is judged by
+                             the reading of its head, not here)
                              (letter-spacing removed); compared without spaces
   defer: [TEXT, ...]         (first, designation) designations containing one of these words are
                              left to another rule (LIMITED OFFICIAL USE fused with a level: LVL-002;
