@@ -77,8 +77,27 @@ def _families() -> str:
             f"SAP_BANNER.3: /{_alternation([sar['banner_prefix'].rstrip('-')])}-[A-Z][A-Z0-9]*"
             f"(-[A-Z0-9]+)*(\\s+[A-Z][A-Z0-9]*(-[A-Z0-9]+)*)*/\n"
             f"SAP_WORD.3: /({_alternation(sap_words)})(?![A-Z0-9-])/\n"
+            f"SAP_MORE.3: /{_more_programs(sar)}/\n"
             f"AEA.3: /({_alternation(aea)})(?![A-Z0-9-])/\n"
             f"AEA_SIGMA.3: /({sigma})(\\s+[0-9]{{1,2}})+(?![A-Z0-9-])/\n")
+
+
+def _more_programs(sar) -> str:
+    """A further program after the register's program separator (the ``/GOLDEN BOY`` of
+    ``SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY``): a nickname of one word or more, not a
+    separator of categories (``//``), nor a control, release list, section or page number (a
+    control written after a single slash stays a control, as it was read before)."""
+    from markcheck.resources import read_data
+    from markcheck.vocabulary import control_tables
+
+    separator = re.escape(sar.get("program_separator", "/"))
+    controls = [form for table in control_tables(read_data("vocabulary.yaml")).values()
+                for _, _, forms in table for form in forms]
+    stops = _alternation([*controls, "REL", "DISPLAY ONLY", "FGI", "SECTION", "PAGE"])
+    word = r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)*"
+    pattern = (f"{separator}(?!{separator})\\s*(?!({stops})(?![A-Z0-9]))"
+               f"{word}(\\s+(?!(SECTION|PAGE)(?![A-Z0-9])){word})*")
+    return pattern.replace("/", r"\/")  # (a slash ends a Lark regex literal)
 
 
 def render() -> str:

@@ -108,15 +108,13 @@ def sap_programs(text: str) -> tuple[str, ...]:
     """The programs of one written SAP value, each as ``SAR-<program>``: ``SAR-BP/GB`` and
     ``SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY`` name two (the register's program
     separator joins programs after one prefix)."""
-    text = " ".join(text.split())
-    if text in _sap_words():
-        return (text,)
     portion, banner = _sap_prefixes()
     separator = register.syntax("sar").get("program_separator", "/")
-    for prefix in (banner, portion):
-        if text.startswith(prefix):
-            return tuple(portion + p.strip() for p in text[len(prefix):].split(separator) if p.strip())
-    return (text,)
+    head, *more = (" ".join(p.split()) for p in text.split(separator))
+    if head not in _sap_words():
+        prefix = next((p for p in (banner, portion) if head.startswith(p)), None)
+        head = portion + head[len(prefix):].strip() if prefix is not None else head
+    return tuple(p for p in (head, *(sap_program(m) for m in more if m)) if p != portion)
 
 
 def sap_program(program: str) -> str:

@@ -8,7 +8,9 @@ params:
                  ``SS E C R E T``) — the reader normalised it; the finding says to what
     designation  every classification line (first, SECTION/page headers, closing) uses one of
                  `designations`; compound terms such as ``SECRET SENSITIVE`` are not designations
-  designations: [TEXT, ...]  the authorised designations, as the reader normalises them
+  designations: [TEXT, ...]  the authorised designations, as the reader normalises them (a NATO,
+                             JOINT or foreign document's line, //NATO SECRET, is judged by
+                             the reading of its head, not here)
                              (letter-spacing removed); compared without spaces
   defer: [TEXT, ...]         (first, designation) designations containing one of these words are
                              left to another rule (LIMITED OFFICIAL USE fused with a level: LVL-002;
@@ -72,7 +74,7 @@ def _judge(doc: Document, mode: str, keys: frozenset[str], expected: str, defer:
                              "phrase": "no_classification_line", "start": start})
             return
         key = _key(first.designation)
-        if key not in keys and not any(d in key for d in defer):
+        if key not in keys and not any(d in key for d in defer) and not _foreign(first):
             yield Hit(first.span, _values(first, expected, "not_authorized"))
         return
     if mode == "spacing":
@@ -82,9 +84,15 @@ def _judge(doc: Document, mode: str, keys: frozenset[str], expected: str, defer:
         return
     for banner in doc.banners:
         key = _key(banner.designation)
-        if key in keys or any(d in key for d in defer):
+        if key in keys or any(d in key for d in defer) or _foreign(banner):
             continue
         yield Hit(banner.span, _values(banner, expected, "not_a_designation"))
+
+
+def _foreign(banner: Banner) -> bool:
+    """A NATO, JOINT or other foreign document's line (``//NATO SECRET``): its head is the owner's
+    level, read from the register (reader/foreign.py); a head it cannot read is SYN-002's."""
+    return banner.designation.startswith("//")
 
 
 def _values(banner: Banner, expected: str, phrase: str) -> dict:

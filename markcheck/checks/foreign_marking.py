@@ -1,10 +1,11 @@
 """Kind `foreign-marking`: foreign-government, JOINT and release markings in CAPCO documents
-(ROL-020..022, CMP-020..022, FRM-020..024).
+(ROL-020..022, ROL-024, CMP-020..022, FRM-020..024).
 
 params:
   check: form | codes | display_list | joint | relido_foreign | fgi_rollup | display_rollup | relido_rollup
+         | owner_rollup
     form            a control or level written in the other place's form: with `place: banner`
-                    a portion form in a classification line (``SECRET//NF``), with
+                    a portion form in a classification line (``SECRET//NF``, ``//NS``), with
                     `place: portion` a banner form in a portion mark (``(S//NOFORN)``,
                     ``(SECRET)``, ``(//NATO SECRET)``)
     codes           each code of a REL TO, DISPLAY ONLY or FGI list and each foreign owner is a
@@ -19,6 +20,9 @@ params:
                     them all when a portion conceals its source (``FGI`` alone)
     display_rollup  an overall DISPLAY ONLY is the countries every portion may be shown to
     relido_rollup   an overall RELIDO only when every relevant portion carries RELIDO
+    owner_rollup    an overall NATO, JOINT or foreign head (``//NATO SECRET``) names the owner,
+                    level and NATO control its portions roll up to; a US portion makes it a US
+                    document
   when: {...}
 
 Each hit names its phrase (rules/messages.yaml `foreign-marking`).
@@ -73,7 +77,13 @@ def _form(doc: Document, params) -> Iterable[Hit]:
 
 def _banner_forms(doc: Document) -> Iterable[Hit]:
     for banner in doc.banners:
-        for item in _items(banner.raw)[1:]:
+        items = _items(banner.raw)
+        if banner.marking.owner and items:  # //NS, //DEU S: a foreign head in its portion form
+            wanted = banner.marking.banner().lstrip("/").split("//")[0]
+            if items[0] != wanted and _same_reading(items[0], wanted):
+                yield Hit(banner.span, {**_values(banner.raw, "classification line"), "written": items[0],
+                                        "form": wanted, "phrase": "portion_form_in_banner"})
+        for item in items[1:]:
             entry = _control_entry(item)
             if entry is not None and item == entry.portion != entry.banner:
                 yield Hit(banner.span, {**_values(banner.raw, "classification line"), "written": item,
@@ -263,6 +273,31 @@ def _relido_rollup(doc: Document, params) -> Iterable[Hit]:
                                                 "phrase": "relido_not_everywhere"})
 
 
+def _owner_rollup(doc: Document, params) -> Iterable[Hit]:
+    """A NATO, JOINT or other foreign head in the overall marking at the level of the roll-up (a
+    level above or below it is ROL-001's or ROL-002's), naming another owner or level than the
+    portions roll up to: a US portion makes the document a US one, with FGI (ISM-ID-00064)."""
+    found = _overall(doc)
+    if found is None:
+        return
+    declared, expected, values = found
+    if not declared.owner or declared.level != expected.level:
+        return
+    head = (declared.owner, declared.joint, declared.foreign_level)
+    if head == (expected.owner, expected.joint, expected.foreign_level):
+        return
+    others = [p for p in _marks.marked_portions(doc) if p.marking.level is not None
+              and (p.marking.owner, p.marking.joint) != head[:2]]
+    other = max(others, key=lambda p: p.marking.level, default=None)  # (the first of the highest)
+    if other is None:  # one owner throughout: the head misses the level or control of its highest portion
+        from ..reader.foreign import rank
+
+        other = max((p for p in _marks.marked_portions(doc) if p.marking.level is not None),
+                    key=lambda p: rank(p.marking))
+    phrase = "foreign_head_over_us_portion" if not other.marking.owner else "foreign_head_not_rollup"
+    yield Hit(_marks.banner_span(doc), {**values, "portion": _marks.describe_portion(other), "phrase": phrase})
+
+
 _CHECKS = {"form": _form, "codes": _codes, "display_list": _display_list, "joint": _joint,
            "relido_foreign": _relido_foreign, "fgi_rollup": _fgi_rollup, "display_rollup": _display_rollup,
-           "relido_rollup": _relido_rollup}
+           "relido_rollup": _relido_rollup, "owner_rollup": _owner_rollup}

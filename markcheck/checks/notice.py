@@ -52,7 +52,9 @@ def _level(doc: Document) -> str:
 def _banner_fgi(doc: Document) -> bool:
     first = doc.first_banner
     declared = doc.classification
-    return (declared is not None and declared.fgi is not None) or (first is not None and first.marking.fgi is not None)
+    if declared is not None and (declared.fgi is not None or declared.owner):  # //NATO SECRET names its owner
+        return True
+    return first is not None and first.marking.fgi is not None
 
 
 # Each mode returns its hits (a tuple: no generator made for the usual document, which has none).

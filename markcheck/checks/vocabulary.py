@@ -245,6 +245,8 @@ def _separators(doc: Document) -> Iterable[Hit]:
 def _tokens(doc: Document, wanted: list[str]) -> Iterable[Hit]:
     listed = frozenset(wanted)
     for banner in doc.banners:
+        if banner.designation.startswith("//"):
+            continue  # a foreign document's own level (//NATO RESTRICTED), as (//NR) in a portion
         words = _designation_words(banner.designation)
         if listed.isdisjoint(words):
             continue

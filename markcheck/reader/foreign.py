@@ -48,8 +48,9 @@ def _tables() -> tuple[dict[str, ForeignLevel], dict[str, ForeignLevel], dict[st
     nato: dict[str, ForeignLevel] = {}
     by_portion: dict[str, ForeignLevel] = {}
     spellings = data.get("nato_spellings") or {}
+    us_levels = register.nato_levels()
     for entry in register.family("levels-nato"):
-        level = ForeignLevel(entry.portion, entry.banner, us(entry.facts.get("us_level")))
+        level = ForeignLevel(entry.portion, entry.banner, us(us_levels[entry.portion]))
         by_portion[entry.portion] = level
         for form in (*entry.forms, *spellings.get(entry.portion, ())):
             nato.setdefault(form, level)
@@ -151,6 +152,40 @@ def absorb_nato_control(builder) -> None:
             return
 
 
+# --- classification lines ----------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def banner_opening() -> str:
+    """How the classification line of a NATO, JOINT or other foreign document starts, as a regex:
+    ``//`` and a NATO level (``//NATO SECRET``, ``//COSMIC TOP SECRET-BOHEMIA``, ``//NS``), or an
+    owner and a level word (``//JOINT SECRET``, ``//DEU S``, ``//FGI SECRET``). A bare US level
+    word (``//SECRET``), which the NATO spellings also list, opens none: it is no owner's level."""
+    nato, non_us, _ = _tables()
+    us_words = {form for entry in register.us_levels() for form in entry.forms}
+    owners = "|".join((JOINT, CONCEALED, "[A-Z]{3,4}"))
+    return (r"//\s*(?:" + _alternatives(w for w in nato if w not in us_words)
+            + r"|(?:" + owners + r")\s+(?:" + _alternatives(non_us) + r"))(?![A-Za-z0-9])")
+
+
+def _alternatives(words) -> str:
+    """`words` as regex alternatives, longest first, a blank matching any run of blanks."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=len, reverse=True))
+
+
+def read_banner_head(head: str) -> dict:
+    """The `Marking` fields a classification line's foreign head gives (``NATO SECRET``,
+    ``JOINT SECRET CAN USA``, ``DEU SECRET``): owner, JOINT, the owner's level in portion form and
+    the US level it is safeguarded at. A head that is no foreign classification gives no level and
+    is kept as an unknown word, reported at its place (SYN-002), never dropped. A foreign document
+    names no FGI: the owner is in the head (a US document's roll-up carries FGI instead)."""
+    text = " ".join(head.upper().split())
+    found = _read(text)
+    if found is None:
+        return {"level": None, "unknown": (text,) if text else ()}
+    return {"level": found.level.us_level, "owner": found.owner, "joint": found.joint,
+            "foreign_level": found.level.portion}
+
+
 # --- rendering --------------------------------------------------------------------------------
 
 def banner_head(marking: Marking) -> str:
@@ -175,8 +210,18 @@ def _head(marking: Marking, banner: bool) -> str:
     return f"{' '.join(marking.owner)} {word}"
 
 
-def rank(marking: Marking) -> tuple[int, int]:
+def rank(marking: Marking) -> tuple[int, int, int]:
     """How protective a foreign level is, for the roll-up of portions of one owner: its US level,
-    then the NATO control written into it."""
+    then the owner's own level (RESTRICTED, safeguarded at CONFIDENTIAL, is below the owner's
+    CONFIDENTIAL: //NC over //NR), then the NATO control written into it."""
     level = nato_level(marking.foreign_level or "")
-    return (int(marking.level) if marking.level is not None else -1, 1 if level and level.control else 0)
+    restricted = marking.foreign_level in _restricted_forms()
+    return (int(marking.level) if marking.level is not None else -1, 0 if restricted else 1,
+            1 if level and level.control else 0)
+
+
+@functools.lru_cache(maxsize=1)
+def _restricted_forms() -> frozenset[str]:
+    """The portion forms of the levels with no US equivalent (NR, R): the register gives them none."""
+    nato = {e.portion for e in register.family("levels-nato") if register.nato_levels()[e.portion] is None}
+    return frozenset(nato | {e.portion for e in register.family("levels-non-us") if e.portion not in Level.__members__})

@@ -307,6 +307,9 @@ class _BannerReading(Transformer):
     def lou(self, _children):
         return _Designation("lou", None)
 
+    def foreign(self, children):  # //NATO SECRET: the head after the leading separator
+        return _Designation("foreign", " ".join(self._text(children[1]).split()))
+
     def _token(self, token) -> str:
         return self._text(token)
 
@@ -344,13 +347,16 @@ class _BannerReading(Transformer):
         designation, controls, section, tail = children
         level, text, non_ic = _level_of(designation)
         sec, page = section if section is not None else (None, None)
-        return BannerParts(text, _banner_marking(level, non_ic, controls or ()), sec, page, tail)
+        head = designation.word if designation.kind == "foreign" else None  # //NATO SECRET: its owner's
+        return BannerParts(text, banner_marking(level, non_ic, controls or (), head), sec, page, tail)
 
 
 def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
     """(US level, designation as read, non-IC controls the designation itself carries)."""
     if designation.kind == "lou":
         return Level.U, "LIMITED OFFICIAL USE", {"LIMITED OFFICIAL USE"}
+    if designation.kind == "foreign":
+        return None, "//" + designation.word, set()
     if designation.kind == "restricted":  # no US level: LVL-003 reports the designation
         return None, "RESTRICTED", set()
     word = designation.word
@@ -358,53 +364,6 @@ def _level_of(designation: _Designation) -> tuple[Level | None, str, set[str]]:
     return Level.from_word(word), text, set()
 
 
-def _banner_marking(level: Level | None, non_ic: set[str], controls) -> Marking:
-    """The marking of a banner: its level and each control read by the register."""
-    dissem: set[str] = set()
-    rel_to = fgi = display_only = None
-    unknown: list[str] = []
-    written: list[str] = []
-    families = FamilyValues()
-    for control in controls:
-        after_sap, families.after_sap = families.after_sap, False
-        if control is _CATEGORY:
-            continue
-        if isinstance(control, _Family):
-            unknown.extend(families.add(control.family, control.text))
-            continue
-        if after_sap and not classify_control(control):  # SPECIAL ACCESS REQUIRED-BP/GB: a second program
-            families.more_programs(control)
-            continue
-        if isinstance(control, _Places):
-            if control.kind == "rel":
-                rel_to = list(control.codes)
-                written.append("REL TO")
-            elif control.kind == "display":  # SECRET//DISPLAY ONLY AFG, IRQ
-                display_only = list(control.codes)
-                dissem.add("DISPLAY ONLY")
-                written.append("DISPLAY ONLY")
-            else:  # SECRET//FGI DEU GBR//…, SECRET//FGI//…
-                fgi = list(control.codes)
-            continue
-        word = control
-        if word.startswith("FOR OFFICIAL USE"):
-            word = "FOUO"
-        found = classify_control(word)
-        if found and found[0] in ("dissem", "non_ic"):
-            written.append(found[1])
-        if found and found[0] == "dissem":
-            dissem.add(found[1])
-        elif found and found[0] == "non_ic":
-            non_ic.add(found[1])
-        elif word.split(" ")[0] == "FGI":  # SECRET//FGI GBR//NOFORN: read, not left unknown
-            fgi = [country_code(w) for w in word.split()[1:]]
-        else:
-            unknown.append(word)
-    return Marking(level=level, dissem=frozenset(dissem), non_ic=frozenset(non_ic), written=tuple(written),
-                   rel_to=tuple(rel_to) if rel_to is not None else None, unknown=tuple(unknown),
-                   fgi=tuple(fgi) if fgi is not None else None, **families.fields(),
-                   display_only=tuple(display_only) if display_only is not None else None)
-
-
-# Reason citations (1.4 (b) and (d)) have a module of their own.
+# Reason citations (1.4 (b) and (d)) have a module of their own, as a banner's controls do.
+from .banner_marking import banner_marking  # noqa: E402
 from .parse_reason import _REASON_BLANKS, _citation_parts, parse_reason  # noqa: E402,F401

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import register
 from ..resources import load_data
+from .foreign import banner_opening
 
 
 def line_start(*openings: str) -> re.Pattern:
@@ -60,7 +61,10 @@ _SINGLE_LETTER_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z])){2,}+"
 _HEADS = dict.fromkeys(word[:3] for word in DESIGNATIONS + NON_US_DESIGNATIONS)  # TOP, SEC, CON, UNC, LIM, RES
 _DESIGNATION_OPENINGS = (*(" ?".join(f"[{c.upper()}{c.lower()}]" for c in head) for head in _HEADS),
                          r"[A-Za-z]{1,2} [A-Za-z] [A-Za-z] [A-Za-z](?![A-Za-z])")
-_BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS)
+# ... or the line of a NATO, JOINT or other foreign document: //NATO SECRET, //DEU SECRET (foreign.py)
+_FOREIGN_OPENING = banner_opening()
+_FOREIGN_START = re.compile(_FOREIGN_OPENING)
+_BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_DESIGNATION_OPENINGS, _FOREIGN_OPENING)
 BANNER_START = line_start(*_BANNER_OPENINGS)
 
 
@@ -84,6 +88,8 @@ def collapse_banner(segment: str) -> BannerLine | None:
         return None
     stripped = segment.lstrip().lstrip("\"',]")
     column = len(segment) - len(stripped) + 1
+    if stripped[:2] == "//":  # a foreign document's line: its head is read by the grammar (foreign.py)
+        return BannerLine(_tidy(stripped), "plain", column) if _FOREIGN_START.match(stripped) else None
     plain = _PLAIN_BANNER.match(stripped)
     if plain:
         rest = stripped[plain.end():]

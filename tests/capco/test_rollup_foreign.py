@@ -27,6 +27,10 @@ CASES = [
     (["//NS", "//NC"], "//NATO SECRET"),
     (["//NS//REL TO USA, NATO", "//CTSA//REL TO USA, NATO"], "//COSMIC TOP SECRET ATOMAL//REL TO USA, NATO"),
     (["//DEU S", "//DEU C"], "//DEU SECRET"),
+    # RESTRICTED counts as CONFIDENTIAL, but below the owner's own CONFIDENTIAL
+    (["//NR", "//NC"], "//NATO CONFIDENTIAL"),
+    (["//DEU R", "//DEU C"], "//DEU CONFIDENTIAL"),
+    (["//NR", "//NU"], "//NATO RESTRICTED"),
     # REL TO: the intersection, tetragraphs expanded; a tetragraph every list names stays one
     (["S//REL TO USA, FVEY", "S//REL TO USA, GBR, NZL"], "SECRET//REL TO USA, GBR, NZL"),
     (["S//REL TO USA, TEYE", "C//REL TO USA, FVEY"], "SECRET//REL TO USA, AUS, GBR"),
@@ -81,3 +85,25 @@ def test_portion_rendering_reads_back(mark):
     marking = parse_portion(mark)
     assert marking.portion() == mark
     assert parse_portion(marking.portion()) == marking
+
+
+def test_restricted_ranks_below_the_owners_confidential_whatever_the_order():
+    """(A roll-up of a set must not depend on which of two portions at one US level comes first.)"""
+    from markcheck.reader.foreign import rank
+
+    for restricted, confidential in (("//NR", "//NC"), ("//DEU R", "//DEU C"), ("//ITA RESTRICTED", "//ITA C")):
+        assert rank(parse_portion(restricted)) < rank(parse_portion(confidential))
+
+
+def test_restricted_is_safeguarded_at_the_level_its_quoted_authority_sets():
+    """rules/vocabulary.yaml `foreign.restricted_safeguarded_at` is the level RESTRICTED counts at,
+    and it records the text it rests on, from a source rules/authorities.yaml knows."""
+    from markcheck.authority import sources
+    from markcheck.model import Level
+    from markcheck.resources import load_data
+
+    foreign = load_data("vocabulary.yaml")["foreign"]
+    cited = foreign["restricted_authority"]
+    assert cited["source"] in sources() and cited["quote"].rstrip().endswith("no less than CONFIDENTIAL.")
+    assert Level[foreign["restricted_safeguarded_at"]] == Level.C
+    assert parse_portion("//NR").level == parse_portion("//FRA R").level == Level.C

@@ -68,6 +68,7 @@ def _banner(text: str) -> dict:
         "section": list(b.section) if b.section is not None else None,
         "page": b.page,
         "tail": b.tail,
+        "owner": list(m.owner), "joint": m.joint, "foreign_level": m.foreign_level,
     }
 
 
@@ -116,7 +117,8 @@ DEFAULTS = {
                 "sci": [], "sap": [], "aea": [],
                 "owner": [], "joint": False, "foreign_level": None, "display_only": None},
     "banner": {"controls": [], "rel_to": None, "fgi": None, "display_only": None, "unknown": [], "section": None,
-               "page": None, "tail": None, "sci": [], "sap": [], "aea": []},
+               "page": None, "tail": None, "sci": [], "sap": [], "aea": [],
+               "owner": [], "joint": False, "foreign_level": None},
     "eo_line": {"date": None, "date_format": None, "valid_date": True, "code": None, "codes": [],
                 "event": None, "classifier": None, "values": 1},
     "reason": {},
