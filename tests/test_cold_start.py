@@ -7,6 +7,7 @@ first run fills the cache, the second is the warm start every later run is."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -119,3 +120,31 @@ def test_glob_translations_without_a_cache(monkeypatch, tmp_path):
     monkeypatch.setattr(rulecache, "_GLOBS", None)
     assert rulecache.cached_glob_regex("*.md", globs._translated) == globs._translated("*.md")
     assert rulecache._GLOBS is None
+
+
+def test_a_lazy_pattern_is_compiled_on_first_use_and_is_the_compiled_pattern_after():
+    from markcheck.lazyre import lazy
+
+    pattern = lazy(r"de(?P<rest>classified)\b", re.I)
+    assert "search" not in vars(pattern)  # nothing compiled yet
+    assert pattern.search("It was DECLASSIFIED on 1 May").group("rest") == "CLASSIFIED"
+    compiled = re.compile(r"de(?P<rest>classified)\b", re.I)
+    assert vars(pattern)["search"] == compiled.search  # its methods are now the compiled pattern's own
+    assert (pattern.flags, pattern.groups, pattern.groupindex) == (compiled.flags, compiled.groups, compiled.groupindex)
+    assert pattern.sub("X", "declassified, Declassified") == "X, X"
+    assert [m.span() for m in pattern.finditer("declassified declassifiedx")] == [(0, 12)]
+
+
+def test_importing_the_reader_compiles_none_of_its_lazy_patterns():
+    """The patterns of what a given document may not hold (stamps, notices, CUI blocks) are
+    compiled when a document needs them, not when the reader is imported."""
+    code = ("import sys; import markcheck.reader.build; from markcheck.lazyre import LazyPattern; "
+            "from markcheck.reader import scan, stamps, incomplete; "
+            "from markcheck.reader.recognise import authority; "
+            "lazies = [v for m in (scan, stamps, incomplete, authority) for v in vars(m).values() "
+            "if isinstance(v, LazyPattern)]; "
+            "print(len(lazies), sum('search' in vars(v) for v in lazies))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    defined, compiled = map(int, run.stdout.split())
+    assert defined >= 40 and compiled == 0, run.stdout
