@@ -3,7 +3,7 @@
 Python compiles a regular expression in Python code, at about a third of a millisecond for the
 reader's larger ones, and a module compiles its patterns when it is imported. Many of the
 reader's and the checks' patterns serve text that a given document may not hold (declassification
-stamps, notices, CUI blocks, duration wording): compiled at import, a check of one file paid for
+stamps, the authority block's rarer lines, CUI blocks, duration wording): compiled at import, a check of one file paid for
 all of them. `lazy` defines such a pattern where it was defined before and compiles it when it
 is first used; from then on its methods are the compiled pattern's own, looked up as fast.
 """

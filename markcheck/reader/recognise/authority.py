@@ -45,7 +45,7 @@ _CITATION = re.compile(r"1\s*\.\s*[0-9](?:\s*\.(?!\s*[0-9]))?"
                        r"|[A-Za-z](?![A-Za-z0-9])\.?(?:\s*-\s*[A-Za-z](?![A-Za-z0-9]))?)*+")  # (possessive: no backtracking stack kept per repetition)
 # (a match starts at the punctuation or at the start of the blanks before "derived", never inside
 # a run of blanks: a search from every blank of a long run would be quadratic)
-_DERIVED_INLINE = lazy(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
+_DERIVED_INLINE = re.compile(r"(?:[,;.]\s*|(?<![\s,;.])\s*)\bderived\s+from\b\s*:?\s*", re.I)
 _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what every match holds: markcheck.reader.prefilter)
 # the order cited after the classifier's name ("for E.O. 12958", ", E.O. 12958", "PER E.O. 12958")
 # (a match starts only where a run of blanks or punctuation starts: linear on a line of blanks)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 
-from ...lazyre import lazy
 from ...model import Level, Notice
 from .. import prefilter, scan
 from ..prefilter import Needs
@@ -64,7 +63,7 @@ def notice_patterns() -> tuple[tuple[str, tuple[tuple[re.Pattern, Needs], ...]],
     from ...resources import load_data
 
     table = load_data("vocabulary.yaml").get("notices") or {}
-    return tuple((name, tuple((lazy(entry["pattern"]), prefilter.needs(entry["needs"])) for entry in entries))
+    return tuple((name, tuple((re.compile(entry["pattern"]), prefilter.needs(entry["needs"])) for entry in entries))
                  for name, entries in table.items())
 
 
