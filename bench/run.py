@@ -12,7 +12,8 @@ Everything is measured on the real command line, as separate processes, with std
   (``bench/baseline.py``), so ``markcheck / baseline`` stays meaningful on a noisy machine;
 * cold start: checking the single example cable, process start to exit, median of
   ``--cold-runs`` runs, next to ``python -c pass`` measured the same way; and the first run
-  after install (empty markcheck and Lark caches);
+  after install (empty markcheck and Lark caches). ``bench/cold.py --against CHECKOUT``
+  measures the cold start alone, two checkouts in turn;
 * peak memory (RSS) of the corpus run: the largest process (``wait4``) and, for the parallel
   run, the sum of every process's peak (``/proc``, an upper bound);
 * scaling: the corpus replicated 1x, 4x and 16x in a temporary directory.
@@ -70,11 +71,11 @@ def _environment(extra: dict | None = None) -> dict:
     return env
 
 
-def run(cmd: list[str], env: dict | None = None) -> Run:
+def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> Run:
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
-                                env=env or _environment(), cwd=REPO)
+                                env=env or _environment(), cwd=cwd or REPO)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

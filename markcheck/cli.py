@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             parser.print_help(sys.stderr)
             return 2
+        if args.command in ("check", "inspect"):
+            _import_lark()
         return args.run(args)
     except KeyboardInterrupt as exc:
         print("markcheck: terminated" if isinstance(exc, Terminated) else "markcheck: interrupted", file=sys.stderr)
@@ -100,6 +102,21 @@ def run() -> None:
     flushes the output (reporting a flush that fails) and lets what wraps the command finish its
     work: ``python -m cProfile`` and ``coverage run -m markcheck`` write what they recorded."""
     raise SystemExit(main())  # (None: success, as SystemExit takes it)
+
+
+def _import_lark() -> None:
+    """Import Lark with the optional ``regex`` module hidden from it. Lark imports regex, if
+    installed, only to offer ``Lark(regex=True)``, which markcheck never uses (its grammars are
+    plain ``re`` patterns); that import was about 6 % of the instructions of a one-file check. The command is
+    the whole process, so no other user of Lark is affected; markcheck's own use of regex
+    (markcheck.reader.visible, for text that is not ASCII) imports it as usual."""
+    if "lark" in sys.modules or "regex" in sys.modules:
+        return
+    sys.modules["regex"] = None  # (an import of it raises ImportError, as if not installed)
+    try:
+        import lark  # noqa: F401
+    finally:
+        del sys.modules["regex"]
 
 
 def _tolerant_streams() -> None:

@@ -35,7 +35,14 @@ _NOTHING = r"\z."  # a regex that matches no path (RE2 has no lookahead for "(?!
 @functools.lru_cache(maxsize=1024)
 def glob_regex(pattern: str) -> str:
     """The regular expression (without flags) that matches a relative path when `pattern`
-    matches it or one of its parent directories, from the path's start (``match``)."""
+    matches it or one of its parent directories, from the path's start (``match``). Kept in
+    markcheck's cache, so a start whose globs were all seen before imports no pathspec."""
+    from .rulecache import cached_glob_regex
+
+    return cached_glob_regex(pattern, _translated)
+
+
+def _translated(pattern: str) -> str:
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
     text = _gitignore_form(pattern)

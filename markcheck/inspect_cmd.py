@@ -11,10 +11,7 @@ import json
 import sys
 
 from . import __version__
-from .document import ReadError, read_document_and_text
 from .escape import json_text, printable, utf8_path
-from .reader.marking_spans import marking_spans, render
-from .serialize import to_jsonable
 
 SCHEMA_VERSION = 1
 
@@ -52,7 +49,10 @@ def file_entry(doc) -> dict:
 def run(args) -> int:
     from .configfile import ConfigError
     from .configscope import Resolver
+    from .document import ReadError, read_document_and_text
+    from .reader.marking_spans import marking_spans
     from .rulepack import RuleFileError
+    from .serialize import to_jsonable
 
     entries, failed = [], False
     try:
@@ -103,6 +103,7 @@ def _findings(doc, config, text):
 
 def render_text(doc, spans: list[dict] | None = None) -> str:
     from .cui.show import model_lines as cui_model_lines
+    from .reader.marking_spans import marking_spans, render
 
     out = [f"{doc.path}"]
     head = file_entry(doc)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lazyre import lazy
 from .model import Banner, Document, Level, Marking, Portion, Span
 from .rollup import rollup
 
 # A CUI banner marking on its own line: the control marking, then category markings.
-_CUI_BANNER = re.compile(r"^\s*(?:CUI|CONTROLLED)(?://[A-Z0-9][A-Z0-9 /-]*)?\s*$")
+_CUI_BANNER = lazy(r"^\s*(?:CUI|CONTROLLED)(?://[A-Z0-9][A-Z0-9 /-]*)?\s*$")
 _CUI = Marking(level=Level.U, non_ic=frozenset({"CUI"}))
 
 

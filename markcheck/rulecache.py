@@ -97,6 +97,49 @@ def pack_key() -> str:
     return digest.hexdigest()
 
 
+# Globs as regular expressions (`markcheck.globs.glob_regex`), as the cache holds them: the
+# default include and exclude globs are matched against every named file, and translating them
+# meant importing pathspec (~9 % of the instructions of a one-file check).
+_GLOBS: dict[str, str] | None = None
+_GLOBS_ENTRY = "globs.json"
+_GLOBS_MAX = 1024  # distinct globs kept; past that, new ones are translated on every run
+
+
+def cached_glob_regex(pattern: str, translate: Callable[[str], str]) -> str:
+    """`translate(pattern)`, from the cache when it holds the translation made by the installed
+    pathspec and this markcheck; a new translation is stored for the next run."""
+    global _GLOBS
+    if not cachedir.enabled():
+        return translate(pattern)
+    if _GLOBS is None:
+        stored = cachefile.load(_GLOBS_ENTRY, _globs_key())
+        valid = isinstance(stored, dict) and all(isinstance(v, str) for v in stored.values())
+        _GLOBS = stored if valid else {}
+    regex = _GLOBS.get(pattern)
+    if regex is None:
+        regex = translate(pattern)
+        if len(_GLOBS) < _GLOBS_MAX:
+            _GLOBS[pattern] = regex
+            cachefile.store(_GLOBS_ENTRY, _globs_key(), _GLOBS)
+    return regex
+
+
+def _globs_key() -> str:
+    """Changes with markcheck's glob module and with the installed pathspec (its files' size and
+    mtime, found without importing it), as `pack_key` does with markcheck's own modules."""
+    import importlib.util
+
+    parts = [f"{_FORMAT}", __version__, f"{sys.version_info[:2]}"]
+    spec = importlib.util.find_spec("pathspec")
+    for path in (str(_PACKAGE / "globs.py"), spec.origin if spec and spec.origin else None):
+        try:
+            stat = os.stat(path) if path else None
+        except OSError:
+            stat = None
+        parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}" if stat else f"{path}\0-")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def _listing(folder: Path) -> list[os.DirEntry]:
     with os.scandir(folder) as entries:
         return sorted(entries, key=lambda entry: entry.name)

@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from .findings import INVALID_SUPPRESSION, TOOL_CITATION, UNUSED_SUPPRESSION, Finding
+from .lazyre import lazy
 from .suppress import Suppression, selector_matches
 
 MARKER = "markcheck:"
-_DIRECTIVE = re.compile(r"<!--\s*markcheck:\s*(?P<verb>[A-Za-z-]*)\s*(?:\[(?P<rules>[^\]]*)\])?"
+_DIRECTIVE = lazy(r"<!--\s*markcheck:\s*(?P<verb>[A-Za-z-]*)\s*(?:\[(?P<rules>[^\]]*)\])?"
                         r"(?P<reason>.*?)\s*-->\s*\Z", re.S | re.I)
 VERBS = ("ignore", "disable", "enable")
 

@@ -31,6 +31,7 @@ import re
 from typing import Iterable, Mapping, Sequence
 
 from ..eras import era_by_code, era_table
+from ..lazyre import lazy
 from ..model import Document
 from . import _docpath as dp
 from . import _erafacts as facts
@@ -119,8 +120,8 @@ class _Limit:
 def _patterns(patterns) -> re.Pattern:
     """Shell patterns (matched upper-case, as `fnmatch.fnmatchcase`) as one expression."""
     if not patterns:
-        return re.compile(r"(?!)")  # no pattern: nothing matches
-    return re.compile("|".join(fnmatch.translate(p.upper()) for p in patterns))
+        return lazy(r"(?!)")  # no pattern: nothing matches
+    return lazy("|".join(fnmatch.translate(p.upper()) for p in patterns))
 
 
 def _max_years(limit: Mapping, doc: Document) -> int | None:

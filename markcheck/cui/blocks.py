@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Sequence
 
+from ..lazyre import lazy
 from ..model import Marking, Span
 from . import register
 from .marking import cui_word
@@ -77,10 +78,10 @@ def _indicator_words(value: str, line: int, column: int):
     return tuple(words)
 
 
-_STATEMENT = re.compile(r"^\s*DISTRIBUTION\s+STATEMENT\s+(?P<letter>[A-Z])\b\s*[.:]?\s*(?P<text>.*)$", re.I)
-_DATE = re.compile(r"\(\s*(?:date\s+of\s+determination\s*:?\s*)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2}|"
+_STATEMENT = lazy(r"^\s*DISTRIBUTION\s+STATEMENT\s+(?P<letter>[A-Z])\b\s*[.:]?\s*(?P<text>.*)$", re.I)
+_DATE = lazy(r"\(\s*(?:date\s+of\s+determination\s*:?\s*)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2}|"
                    r"\d{1,2}/\d{1,2}/\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})\s*\)")
-_OFFICE = re.compile(r"referred\s+to\s+(?P<office>[^.]+)", re.I)
+_OFFICE = lazy(r"referred\s+to\s+(?P<office>[^.]+)", re.I)
 
 
 def distribution(lines: Sequence[str]) -> tuple[DistributionStatement, ...]:
@@ -109,7 +110,7 @@ def distribution(lines: Sequence[str]) -> tuple[DistributionStatement, ...]:
     return tuple(found)
 
 
-_DECONTROL = re.compile(r"^\s*decontrol\s+on\s*:\s*(?P<value>.*?)\s*$", re.I)
+_DECONTROL = lazy(r"^\s*decontrol\s+on\s*:\s*(?P<value>.*?)\s*$", re.I)
 # A value written as a date: digits and separators, or a month name with a day and a year
 # (`20350210`, `02/10/2035`, `February 10, 2035`, `10 Feb 2035`), whether or not the date exists.
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

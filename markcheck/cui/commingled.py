@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..lazyre import lazy
 from ..model import Banner, Level, Portion, Span
 from .marking import CuiSyntaxError, cui_marking, cui_word
 from .model import CuiMarking
 
 # The CUI control marking as a block of a classified banner: after `//`, a word of its own.
-_CUI_BLOCK = re.compile(r"//\s*(?P<block>(?:CUI|CONTROLLED)(?![A-Z0-9_-]).*?)\s*$")
+_CUI_BLOCK = lazy(r"//\s*(?P<block>(?:CUI|CONTROLLED)(?![A-Z0-9_-]).*?)\s*$")
 
 
 def is_commingled(banner: Banner) -> bool:

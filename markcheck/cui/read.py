@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lazyre import lazy
 from ..model import MAX_ELEMENTS, Banner, Folded, Level, Portion, Span
 from . import blocks, commingled, compilation, register
 from .marking import CuiSyntaxError, cui_marking, cui_word
@@ -23,10 +24,10 @@ from .model import CuiFacts, CuiMarking, CuiWord
 
 # A line that is a CUI banner: the control marking first (after UNCLASSIFIED//, a form a rule
 # judges), the whole line upper-case marking text.
-_BANNER = re.compile(r"^\s*(?:UNCLASSIFIED\s*//\s*)?(?:CUI|CONTROLLED)(?:\s*//[A-Z0-9 ,/_.\-]*)?\s*$")
+_BANNER = lazy(r"^\s*(?:UNCLASSIFIED\s*//\s*)?(?:CUI|CONTROLLED)(?:\s*//[A-Z0-9 ,/_.\-]*)?\s*$")
 # A word every CUI banner, CUI portion mark and indicator block holds (lower-cased).
 _CUI_WORDS = re.compile(r"cui|controlled")
-_PORTION_CUI = re.compile(r"^\s*(?:CUI|CONTROLLED)(?![A-Za-z0-9_-])")
+_PORTION_CUI = lazy(r"^\s*(?:CUI|CONTROLLED)(?![A-Za-z0-9_-])")
 _MAX_BANNER = 200
 
 
@@ -153,7 +154,7 @@ def _portions(portions: Sequence[Portion]):
 
 
 # A CUI portion mark at the start of a paragraph (after its number, if any).
-_LEADING_MARK = re.compile(r"^\s*(?:[0-9]{1,3}[.)]\s*|[a-z][.)]\s*)?\((?P<inner>(?:CUI|CONTROLLED)(?:\s*//[^()]*)?)\)")
+_LEADING_MARK = lazy(r"^\s*(?:[0-9]{1,3}[.)]\s*|[a-z][.)]\s*)?\((?P<inner>(?:CUI|CONTROLLED)(?:\s*//[^()]*)?)\)")
 
 
 def _unlisted_portions(lines: Sequence[str], portions: Sequence[Portion]):

@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..lazyre import lazy
 from ..model import Banner, DocumentDate, Incomplete, Level, Span
 
 # A line of a telegram's routing header: the channel/start-of-message line, the routing
 # indicator, the security code, a date-time group with its precedence, FM/TO/INFO addressees.
-_ROUTING_LINE = re.compile(
+_ROUTING_LINE = lazy(
     r"^\s*(?:VZCZC|ZZ\s|ZNY|ZNR|DE\s+R[A-Z]{3}|FM\s|FROM\s|TO\s|INFO\s|BT\s*$"
     r"|(?:[ZOPRM]{1,2}\s+)?[0-9]{6}\s?Z\b)", re.I)
 # A record's own statement that it holds only part of the cable.
-_PARTIAL_EXTRACT = re.compile(r"partial\s+extract\s+of\s+the\s+original\s+cable", re.I)
+_PARTIAL_EXTRACT = lazy(r"partial\s+extract\s+of\s+the\s+original\s+cable", re.I)
 
 NO_HEADER_UNCHECKED = (
     "the date of origin (HDR-007)",
@@ -34,7 +35,7 @@ CUT_UNCHECKED = (
 )
 # A line that ends inside a word cut by an ellipsis ("Classif...", "REF: W...", "USTR FOR A..."),
 # the web extract's mark where it stopped; and a numbered paragraph, the body going on after it.
-_CUT_WORD = re.compile(r"[A-Za-z] ?\.\.\.\s*$")
+_CUT_WORD = lazy(r"[A-Za-z] ?\.\.\.\s*$")
 _NUMBERED_PARAGRAPH = re.compile(r"(?:^|\s)[0-9]{1,3}\s*\.\s*(?:\([A-Za-z/ ]{1,12}\)\s*)?[A-Z][A-Za-z]")
 NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block under it",)
 # The labels of a telegram's subject block, and of its TAGS line (perhaps glued into one line)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..lazyre import lazy
 from ..model import Level, Marking
 from ..capco.items import register_family
 from .parse import _PortionBuilder
@@ -21,9 +22,9 @@ from ..vocabulary import classify_control, country_code, vocabulary
 
 _LEVEL_WORDS = Level.words()  # the register's forms of the US levels and their spellings
 # Characters a portion mark is made of (digits: SAR-BP-52X3; '_' is reported, not read).
-_MARK_TEXT = re.compile(r"[A-Z0-9/ ,&\-_]+")
-_UNTOKENISED = re.compile(r"//|[0-9_]")  # what the scanner's mark test turns away
-_CODE = re.compile(r"[A-Z]{3,4}")
+_MARK_TEXT = lazy(r"[A-Z0-9/ ,&\-_]+")
+_UNTOKENISED = lazy(r"//|[0-9_]")  # what the scanner's mark test turns away
+_CODE = lazy(r"[A-Z]{3,4}")
 
 
 def marking_shaped(inner: str) -> bool:

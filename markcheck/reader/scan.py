@@ -14,6 +14,7 @@ import itertools
 import re
 
 from .. import register
+from ..lazyre import lazy
 from .prefilter import FOLDS_TO_ASCII
 from .scan_banner import (BANNER_START, DESIGNATIONS, NON_US_DESIGNATIONS, SPACED_HINT, BannerLine,  # noqa: F401
                           _BANNER_OPENINGS, _GLUED_SPACED, _WRITTEN, _words_pattern, collapse_banner, find_banner,
@@ -28,31 +29,31 @@ DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
 # A memo's date alone on a line, without a label: "March 3, 2020", "3 March 2020", "Sept. 3, 2020".
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]{0,6}\.?)"
 UNLABELLED_DATE = re.compile(r"^\s*(" + _MONTH + r" [0-9]{1,2}, ?[0-9]{4}|[0-9]{1,2} " + _MONTH + r",? [0-9]{4})\s*$")
-ISO_DATE = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
-LABELLED_ROW = re.compile(r"^\s*(?:Class|Date|Key|Tags):[ ]*\t")
-ROW_NUMBER = re.compile(r"^\s*[0-9]{1,7}\s*$")
-TAB_ROW = re.compile(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9:]+)?\t")
+ISO_DATE = lazy(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
+LABELLED_ROW = lazy(r"^\s*(?:Class|Date|Key|Tags):[ ]*\t")
+ROW_NUMBER = lazy(r"^\s*[0-9]{1,7}\s*$")
+TAB_ROW = lazy(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9:]+)?\t")
 SECURITY_CODE = re.compile(r"^\s*(ZN[YR])\s+([A-Z]{5})\b")
 # The E.O. line, also written without dots ("EO 12958 DECL: 06/16/2016", "E.O 12958:").
 EO_LINE = re.compile(r"E\s?\.?\s?[OM0]\s?\.?\s*(?::\s*(?=[0-9]))?([0-9]{3,5})?\s*:?", re.I)  # also "E.O.: 12958:"
 EO_START = re.compile(r"^\s*E\s?\.\s?[OM0]\s?\.?\s*[0-9]{3,5}|^\s*EO\s+[0-9]{4,5}\b|^\s*E\s?\.\s?O\s?\.?\s*:", re.I)
 # (not inside "DECLASSIFIED BY": a declassification stamp on the E.O. line is not a CAB; "Derived
 # from:" glued after a SUBJECT or REF line starts the derivative block, 09TRIPOLI805)
-LABEL_SPLIT = re.compile(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|(?<!DE)CLASSIFIED BY\b|DERIVED FROM\s*:)", re.I)
+LABEL_SPLIT = lazy(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJECT:|(?<!DE)CLASSIFIED BY\b|DERIVED FROM\s*:)", re.I)
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
 CLASSIFIED_BY = re.compile(r"\bclassi?fied\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
 DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
-DERIVED_FROM = re.compile(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
-DECLASSIFY_ON = re.compile(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
-REASON_LINE = re.compile(r"^\s*reasons?\s*:\s*(.*)$", re.I)
+DERIVED_FROM = lazy(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
+DECLASSIFY_ON = lazy(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
+REASON_LINE = lazy(r"^\s*reasons?\s*:\s*(.*)$", re.I)
 # A paragraph number: "1.", "12)", "¶3.", "4 (C)"; never the start of a decimal ("2.7 million",
 # or a reason citation wrapped onto its own line, "1.4 (b) and (d)").
-PARAGRAPH = re.compile(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s+(?=\())")
+PARAGRAPH = lazy(r"^(\s*(?:\u00b6\s*)?)([0-9]{1,3})(\s*[.)](?![0-9])\s*|\s+(?=\())")
 # "A. (C) text", "-- (S) text"; a letter glued to the parenthesis ("D(S):PPARK", a drafting
 # line) is not a sub-paragraph.
-SUBPARAGRAPH = re.compile(r"^(\s*)(?:([A-Za-z])(\.\s*|\s+)|(--|-|\*|\u2022)(\s*))(?=\()")
-LEADING_MARK = re.compile(r"^\s*\(")
+SUBPARAGRAPH = lazy(r"^(\s*)(?:([A-Za-z])(\.\s*|\s+)|(--|-|\*|\u2022)(\s*))(?=\()")
+LEADING_MARK = lazy(r"^\s*\(")
 # The *_START patterns: supersets, matched from the start of a line, which let the reader pass
 # over a line without reading it further. Each is blanks and then one of several openings,
 # every opening starting with a character or a set of them: the regex engine tests that before
@@ -97,15 +98,15 @@ HEADER_LINE_START = line_start(
     *_DATE_OPENINGS, *_BANNER_OPENINGS, *_PARAGRAPH_OPENINGS, r"ZN[YR]", r"[Ee]",
     r"(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?)")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
-BARE_ENTIRE_TEXT = re.compile(r"((?:" + _words_pattern(_WRITTEN) + r")\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
+BARE_ENTIRE_TEXT = lazy(r"((?:" + _words_pattern(_WRITTEN) + r")\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
 # A portion mark missing one of its parentheses right after a paragraph number: "5. C) Text",
 # "7. SBU) Text", "5. (C Text", "11. (C XXXXXXXXXXXX": read as a mark, reported by POR-003.
-MALFORMED_MARK = re.compile(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC]//?NF|SBU/NF)\)")
+MALFORMED_MARK = lazy(r"\((TS|S|C|U|SBU)(?=\s+[A-Z(\"'])|(TS|S|C|U|SBU|[SC]//?NF|SBU/NF)\)")
 # A paragraph whose text starts with a redaction (WikiLeaks "XXXXXXXXXXXX", "[DETAILS REMOVED]").
-REDACTED_START = re.compile(r"\s*(?:(?:\(\s*)?[Xx]{4,}|\[?DETAILS REMOVED)")  # not \s*\(?\s*: quadratic
+REDACTED_START = lazy(r"\s*(?:(?:\(\s*)?[Xx]{4,}|\[?DETAILS REMOVED)")  # not \s*\(?\s*: quadratic
 # A short heading or a repeated number between a paragraph number and its mark:
 # "1. Key Points: -- (C) text", "1.KEY POINTS -- (C)", "1. Summary: (SBU)", "1. 1. (SBU)".
-HEADED_MARK = re.compile(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::(?:\s*(?:--?|\u2014))?|--?|\u2014)\s*)(?=\()")
+HEADED_MARK = lazy(r"\s*(?:[0-9]{1,3}\.\s*|[A-Za-z][A-Za-z ]{1,24}?\s*(?::(?:\s*(?:--?|\u2014))?|--?|\u2014)\s*)(?=\()")
 # (up to 200 characters: a CAPCO mark with a long REL TO list, "(C//REL TO USA, AUS, CAN, GBR,
 # NZL, DEU, FRA, ITA)", is a mark; `looks_like_mark` keeps other long parentheticals out)
 MARK = re.compile(r"\(([^()\n]{1,200})\)")
@@ -116,11 +117,11 @@ _CAPCO_MARK = re.compile(r"(?:TS|S|C|U)\s*//")
 _RELEASE_MARK = re.compile("(?:" + _words_pattern(w for e in reversed(register.us_levels()) if e.portion != "U"
                                                   for w in (e.portion, e.banner))
                            + r")(?:\s*/{1,2}\s*|\s+)REL\b", re.I)
-TRAILING_MARK = re.compile(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
+TRAILING_MARK = lazy(r"\((TS|S|C|U|SBU)(?:[/ -]{1,2}[A-Z]{1,6})?\)\s*$")
 # (link text and target stop at the next bracket: a line of "[" or "[a](" must not be quadratic)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
-LEVEL_WORD = re.compile(r"\b(?:" + _words_pattern(e.banner for e in reversed(register.us_levels())) + r")\b", re.I)
-COMPILATION = re.compile(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
+LEVEL_WORD = lazy(r"\b(?:" + _words_pattern(e.banner for e in reversed(register.us_levels())) + r")\b", re.I)
+COMPILATION = lazy(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
 
 _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
 CAPTION_LINE = re.compile(
@@ -165,7 +166,7 @@ _MARK_LETTERS = frozenset("CSUTNFBREO")
 # Acronyms made only of mark letters that head a paragraph as a topic label: "3. (EU) Barroso …".
 _ACRONYMS = frozenset({"EU", "UN", "US", "NSC", "ROC"})
 # State office symbols: S/CT, S/P, S/ES, S/GAC, S/SRAP …
-_OFFICE_SYMBOL = re.compile(r"S/(?:CT|P|ES|ES-O|GAC|SRAP|CRS|WCI|OCR|TIP|SEMEP|USSES|CIEA|ECC|LGBT|RPP|SECC)")
+_OFFICE_SYMBOL = lazy(r"S/(?:CT|P|ES|ES-O|GAC|SRAP|CRS|WCI|OCR|TIP|SEMEP|USSES|CIEA|ECC|LGBT|RPP|SECC)")
 # a lower-cased mark with dissemination controls, (s/nf) or (c//noforn); never prose like (s/he)
 _LOWER_CASE_MARK = re.compile(r"(?:ts|s|c|u|sbu)(?:\s*/{1,2}\s*(?:nf|noforn|orcon|oc|fouo|sbu|rel(?: to)? [a-z ,]+))+")
 
@@ -229,7 +230,7 @@ def split_glued(text: str) -> list[tuple[int, str]]:
 
 # The labels of LABEL_SPLIT themselves, searched from their first letter: far fewer positions
 # to try than LABEL_SPLIT's lookbehind at every character.
-_LABEL = re.compile(LABEL_SPLIT.pattern[LABEL_SPLIT.pattern.index("(?=") + 3:-1], re.I)
+_LABEL = lazy(LABEL_SPLIT.pattern[LABEL_SPLIT.pattern.index("(?=") + 3:-1], re.I)
 # ... and written in lower case, for the lower-cased text of an ASCII line: there re.IGNORECASE
 # is exactly lower-case comparison, and a case-sensitive search is about three times faster.
 # (Lower-casing the pattern keeps its meaning: it has no escape such as \S or \B; a test checks.)

@@ -19,36 +19,37 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from ..lazyre import lazy
 from ..model import Declassification, Declassified, Extension, SourceEntry, Span
 from .grammar import MarkingSyntaxError
 from .parse_dates import parse_date, parse_declass
 
 # A written date: 20140320, 03/20/2014, 3/20/14, 20 Mar 2014, 20 March 2014, June 21, 2006.
-_DATE = re.compile(r"\b(?:(?:19|20)[0-9]{6}|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})"
+_DATE = lazy(r"\b(?:(?:19|20)[0-9]{6}|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})"
                    r"|[0-9]{1,2}\s+[A-Za-z]{3,9}\.?\s+(?:[0-9]{4}|[0-9]{2})"
                    r"|(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[0-9]{1,2}),?\s+(?P<year>[0-9]{4}))\b")
 # The stamp's first word, at the start of a line or after a colon or semicolon ("E.O. 12958: AS
 # AMENDED; DECLASSIFIED JUNE 21, 2006"): upper-case DECLASSIFIED, or Declassified followed by what only a stamp
 # writes after it ("/Released", "by", "on", a colon, the end of the line); prose such as
 # "were declassified; we forwarded" or "Declassified documents show" is not a stamp.
-_DECLASSIFIED = re.compile(r"(?:^\s*|[:;]\s*)(?:DECLASSIFIED\b|Declassified(?=/|\s+by\b|\s+on\b|\s*:|\s*$))"
+_DECLASSIFIED = lazy(r"(?:^\s*|[:;]\s*)(?:DECLASSIFIED\b|Declassified(?=/|\s+by\b|\s+on\b|\s*:|\s*$))"
                            r"(?P<rest>.*)$")
 # NARA's note on a released telegram: "Original Telegram was Confidential but has since been
 # de-classified" (no authority or date: the record's own statement that it was declassified).
-_RELEASE_NOTE = re.compile(r"\bhas\s+(?:since\s+)?been\s+de-?classified\b", re.I)
-_STATE_REVIEW = re.compile(r"/\s*Released\s+(?P<authority>US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review)",
+_RELEASE_NOTE = lazy(r"\bhas\s+(?:since\s+)?been\s+de-?classified\b", re.I)
+_STATE_REVIEW = lazy(r"/\s*Released\s+(?P<authority>US\s+Department\s+of\s+State\s+EO\s+Systematic\s+Review)",
                            re.I)
-_AUTHORITY = re.compile(r"(?:\bAuthority\b|\bby\b)\s*:?\s*(?=[A-Za-z])", re.I)
+_AUTHORITY = lazy(r"(?:\bAuthority\b|\bby\b)\s*:?\s*(?=[A-Za-z])", re.I)
 # where the authority's name ends: a comma, a semicolon, "on", "date", a date
-_AUTHORITY_END = re.compile(r"[,;]|\b(?:on|date)\b|" + _DATE.pattern, re.I)
+_AUTHORITY_END = lazy(r"[,;]|\b(?:on|date)\b|" + _DATE.pattern, re.I)
 _STAMP_LINES = 3  # a stamp wraps onto at most two more lines
-_EXTENSION = re.compile(r"\bclassification\s+extended\b|\breclassified\s*(?:on|by)?\s*:?", re.I)
-_BY = re.compile(r"\bby\b\s*:?\s*(?=[A-Za-z])", re.I)
-_ON = re.compile(r"\bon\b", re.I)
-_SOURCE_LIST = re.compile(r"^\s*(?:sources?(?:\s+list)?|list\s+of\s+sources|sources?\s+(?:used|cited))\s*:\s*(?P<first>.*)$",
+_EXTENSION = lazy(r"\bclassification\s+extended\b|\breclassified\s*(?:on|by)?\s*:?", re.I)
+_BY = lazy(r"\bby\b\s*:?\s*(?=[A-Za-z])", re.I)
+_ON = lazy(r"\bon\b", re.I)
+_SOURCE_LIST = lazy(r"^\s*(?:sources?(?:\s+list)?|list\s+of\s+sources|sources?\s+(?:used|cited))\s*:\s*(?P<first>.*)$",
                           re.I)
-_ENTRY_LABEL = re.compile(r"^\s*(?:[0-9]{1,2}[.)]|[A-Za-z][.)]|\([0-9A-Za-z]{1,2}\)|[-*\u2022])\s*")
-_ENTRY_DECLASS = re.compile(r"\b(?:declassify\s+on|decl)\s*:\s*(?P<value>[^;)]*)", re.I)
+_ENTRY_LABEL = lazy(r"^\s*(?:[0-9]{1,2}[.)]|[A-Za-z][.)]|\([0-9A-Za-z]{1,2}\)|[-*\u2022])\s*")
+_ENTRY_DECLASS = lazy(r"\b(?:declassify\s+on|decl)\s*:\s*(?P<value>[^;)]*)", re.I)
 _MAX_SOURCES = 50
 
 
@@ -145,7 +146,7 @@ def extensions(lines: Sequence[str], lowered: str | None) -> tuple[Extension, ..
     return tuple(found)
 
 
-_TO = re.compile(r"\b(?:to|until)\b\s*:?\s*(?=\S)", re.I)
+_TO = lazy(r"\b(?:to|until)\b\s*:?\s*(?=\S)", re.I)
 
 
 def _after(keyword: re.Pattern, text: str, stop: re.Pattern) -> str | None:

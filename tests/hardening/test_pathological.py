@@ -25,6 +25,7 @@ import markcheck.checks
 import markcheck.formats
 from markcheck.api import check_text
 from markcheck.config import Config
+from markcheck.lazyre import LazyPattern
 from markcheck.reader.grammar import MAX_MARKING_CHARS
 
 CONFIG = Config(today=datetime.date(2010, 1, 1))
@@ -196,6 +197,8 @@ def _patterns():
     found = {}
     for module in modules:
         for name, value in vars(module).items():
+            if isinstance(value, LazyPattern):  # compiled on first use (markcheck.lazyre): tested alike
+                value = re.compile(value.pattern, value.flags)
             if isinstance(value, re.Pattern):
                 used = re.search(rf"\b{re.escape(name)}\.(search|finditer|findall|sub|subn|split)\(", _SOURCE)
                 found[f"{module.__name__}.{name}"] = (value, "search" if used else "match")

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from ...classifier import classifier as read_classifier
+from ...lazyre import lazy
 from ...model import AuthorityBlock, Reason, Span, Unreadable
 from .. import prefilter, scan, stamps
 from ..grammar import MarkingSyntaxError
@@ -28,11 +29,11 @@ _GLUED_PORTION = re.compile(
     r"(?<=[)\s.])((?:(?:[0-9]{1,2}\s*\.\s*)\((?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z][A-Z/ -]*)?\)"
     r"|\((?:TS|S|U|SBU|(?:TS|S|C|U|SBU)\s*/{1,2}\s*[A-Z][A-Z/ -]*)\)))\s*(?!(?:AND|OR)\b)(?=[A-Z])")
 # What may stand before the CAB label on its line: blanks, a paragraph number, a portion mark.
-_LABEL_LEAD = re.compile(r"\s*(?:[0-9]{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
+_LABEL_LEAD = lazy(r"\s*(?:[0-9]{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ ]{1,12}\)\s*)?")
 # A Declassify On value that stops inside its date of source ("Date of source: June"), and the
 # line that finishes the date ("27, 2009").
-_UNFINISHED_SOURCE_DATE = re.compile(r"\bdate\s+of\s+source\s*:?\s*(?:[A-Za-z]{3,9}\.?\s*(?:[0-9]{1,2}\s*,?\s*)?)?$", re.I)
-_DATE_TAIL = re.compile(r"\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:[0-9]{1,2}\s*,?\s*)?[0-9]{4}\s*\.?\s*$")
+_UNFINISHED_SOURCE_DATE = lazy(r"\bdate\s+of\s+source\s*:?\s*(?:[A-Za-z]{3,9}\.?\s*(?:[0-9]{1,2}\s*,?\s*)?)?$", re.I)
+_DATE_TAIL = lazy(r"\s*(?:[A-Za-z]{3,9}\.?\s+)?(?:[0-9]{1,2}\s*,?\s*)?[0-9]{4}\s*\.?\s*$")
 # The ISOO authority lines: the label of `scan.header_labels` and its pattern.
 _ISOO_LABELS = {"derived_from": scan.DERIVED_FROM, "declassify_on": scan.DECLASSIFY_ON, "reason": scan.REASON_LINE}
 # (a keyword broken by a blank run, "for reas  ons", is the keyword)
@@ -54,12 +55,12 @@ _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for"
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
 _DANGLING_REASON = re.compile(r"(?:reasons?(?:\s*:)?|\b(?:and|or)|[,&/+]|\b1\s*\.|\b1\.\s?[0-9]\.?)\s*$", re.I)
 # ... or its section alone ("… for 1.4" with no reason keyword before it)
-_DANGLING_SECTION = re.compile(r"\b1\.\s?[0-9]\.?\s*$")
+_DANGLING_SECTION = lazy(r"\b1\.\s?[0-9]\.?\s*$")
 # A CAB text ending mid-sentence before its reason ("… Wayne for", "… Embassy Tripoli,"): its last word.
 _CAB_DANGLING = re.compile(r"(?:\bfor|\band|[,;&])\s*$", re.I)
 # ... and a line that continues it.
 # ("(d).", "(b, d)", "(B and D)", "(d" cut short, "AND D", a letter alone: " d ")
-_REASON_WRAP = re.compile(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
+_REASON_WRAP = lazy(r"\s*(?:1\s*\.\s*[0-9]|[0-9]\s*\(\s*[a-h]\s*[),/]"
                           r"|\(\s*[a-h]\s*\)\s*(?:$|[.;,&/]|and\b|or\b|\(\s*[a-h]\s*\))"
                           r"|\(\s*[a-h]\.?\s*(?:$|[,&/+-]|and\b|or\b)"
                           r"|(?:and|&)\s+\(?\s*[a-h]\s*\)?\s*[.]?\s*$"
@@ -346,8 +347,8 @@ def last_words(text: str, count: int) -> int:
 
 # "sources list" / "list of sources", matched where a "source" is (found by str.find, several
 # times faster than the regex engine's scan); the word boundary before each is checked by hand
-_SOURCE_LIST = (re.compile(r"sources?\s+list\b"), re.compile(r"list\s+of\s+sources\b"))
-_SOURCE_HEADING = re.compile(r"sources?(?:\s+(?:used|cited))?\s*:")
+_SOURCE_LIST = (lazy(r"sources?\s+list\b"), lazy(r"list\s+of\s+sources\b"))
+_SOURCE_HEADING = lazy(r"sources?(?:\s+(?:used|cited))?\s*:")
 
 
 def mentions_source_list(text: str, lowered: str | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ...lazyre import lazy
 from ...model import MAX_ELEMENTS, Marking, Portion, Span, Unreadable
 from .. import inline, scan
 from ..lenient import marking_shaped, read_portion
@@ -16,12 +17,12 @@ from ..parse import parse_portion
 from .common import number_value, span_at
 from .trouble import plain
 
-_ALPHANUMERIC = re.compile(r"[A-Za-z0-9]")
+_ALPHANUMERIC = lazy(r"[A-Za-z0-9]")
 # The start of an item of a lettered list: "(B) BRASILIA 460", "B. (B) STATE 41489", "REF: (A) …".
 # A telegram reference and nothing more: "SAN JOSE 01713", "08 STATE 41489", "STATE 1234 (NOTAL)."
-_TELEGRAM_REFERENCE = re.compile(r"\s*(?:[0-9]{2}\s+)?[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,3}\s+[0-9]{1,6}"
+_TELEGRAM_REFERENCE = lazy(r"\s*(?:[0-9]{2}\s+)?[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,3}\s+[0-9]{1,6}"
                                  r"(?:\s*\(NOTAL\))?\s*[.,;]?\s*")
-_LIST_LABEL = re.compile(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
+_LIST_LABEL = lazy(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
 
 
 class PortionRecogniser:
