@@ -4,6 +4,7 @@ of a million portions is read in bounded memory, and what the rules need is neve
 from __future__ import annotations
 
 from ..model import Banner, Folded, Marking, Portion, Span
+from .recognise.common import span_at
 
 
 class Folding:
@@ -14,7 +15,7 @@ class Folding:
     kept, and the document's last banner is kept (it may be the closing one)."""
 
     def __init__(self):
-        self.counts: dict[str, list] = {}  # kind -> [count, first span, last span]
+        self.counts: dict[str, list] = {}  # kind -> [count, first span, last line]
         self.markings: dict[int, Marking] | None = None  # of the kept portions, by identity
         self.distinct: set[Marking] = set()  # the same markings, by value
         self.unmarked = False
@@ -30,12 +31,33 @@ class Folding:
     def fold(self, kind: str, span: Span) -> None:
         entry = self.counts.get(kind)
         if entry is None:
-            self.counts[kind] = [1, span, span]
+            self.counts[kind] = [1, span, span.line]
         else:
             entry[0] += 1
-            entry[2] = span
+            entry[2] = span.line
+
+    def keeps_portion_at(self, kept: list[Portion], marking: Marking | None, lineno: int, start: int,
+                         end: int) -> bool:
+        """`keeps_portion` for the portion at 0-based columns [start, end) of line `lineno`: its
+        span is made only if it is kept or is the first folded (a million folded portions are
+        counted without a million spans)."""
+        if self._keeps(kept, marking):
+            return True
+        entry = self.counts.get("portion")
+        if entry is None:
+            self.counts["portion"] = [1, span_at(lineno, start, end), lineno]
+        else:
+            entry[0] += 1
+            entry[2] = lineno
+        return False
 
     def keeps_portion(self, kept: list[Portion], marking: Marking | None, span: Span) -> bool:
+        if self._keeps(kept, marking):
+            return True
+        self.fold("portion", span)
+        return False
+
+    def _keeps(self, kept: list[Portion], marking: Marking | None) -> bool:
         if self.markings is None:
             self.markings = {id(p.marking): p.marking for p in kept if p.marking is not None}
             self.distinct = set(self.markings.values())
@@ -49,7 +71,6 @@ class Folding:
             if marking not in self.distinct:
                 self.distinct.add(marking)
                 return True
-        self.fold("portion", span)
         return False
 
     def keeps_banner(self, kept: list[Banner], banner: Banner) -> bool:
@@ -75,7 +96,7 @@ class Folding:
 
     def last_line(self, kind: str) -> int:
         entry = self.counts.get(kind)
-        return entry[2].line if entry else 0
+        return entry[2] if entry else 0
 
     def folded(self) -> tuple[Folded, ...]:
         return tuple(Folded(kind, count, first) for kind, (count, first, _) in self.counts.items())

@@ -263,7 +263,29 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(too_long(normalised), designation.end() + 1 if designation else 1)
-    return _banner_parts(parse_by_shape("banner", normalised), normalised)
+    return _numbered_parts(parse_by_shape("banner", normalised), normalised)
+
+
+def _numbered_parts(tree, normalised: str) -> BannerParts:
+    """`_banner_parts`, its section or page numbers apart: a cable's page and section banners
+    differ in those numbers only (SECTION 01 OF 05, 02 OF 05, ...), and only `section` reads
+    them, so the other parts are read once, from the line with the numbers written 0."""
+    section = next((c for c in tree.children if getattr(c, "data", None) == "section"), None)
+    if section is None:
+        return _banner_parts(tree, normalised)
+    unnumbered = normalised
+    for token in section.children:
+        if token.type == "INT":  # (same length, so later tokens keep their positions)
+            start, end = token.start_pos, token.end_pos
+            unnumbered = unnumbered[:start] + "0" * (end - start) + unnumbered[end:]
+    parts = _unnumbered_parts(unnumbered)
+    number, page = _BannerReading(normalised).section(section.children)
+    return BannerParts(parts.designation, parts.marking, number, page, parts.tail)
+
+
+@functools.lru_cache(maxsize=1024)
+def _unnumbered_parts(unnumbered: str) -> BannerParts:
+    return _banner_parts(parse_by_shape("banner", unnumbered), unnumbered)
 
 
 def _banner_parts(tree, normalised: str) -> BannerParts:

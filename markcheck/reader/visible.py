@@ -29,6 +29,9 @@ from ..model import SeenChange, SeenLine, Span
 _TARGETS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()/-")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BLANKS = re.compile(r"[ \t]+")  # (one match per run: linear, where a pattern around a tab backtracks)
+# A whole run of blanks just after "(" or just before ")" (a run starts after a non-blank; each
+# alternative matches from a run's start only, so a run is matched once, in linear time).
+_BLANKS_INSIDE = re.compile(r"(?<=\()[ \t]+|(?<![ \t])[ \t]+(?=\))")
 _CONTROL_NAMES = {"\t": "CHARACTER TABULATION"}
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -80,9 +83,11 @@ def seen_as(char: str) -> str:
 
 
 def _tabs_in_parentheses(text: str) -> list[tuple[int, int]]:
-    """The runs of blanks with a tab just after "(" or just before ")" in `text`."""
-    return [(m.start(), m.end()) for m in _BLANKS.finditer(text)
-            if "\t" in m.group(0) and (text[m.start() - 1:m.start()] == "(" or text[m.end():m.end() + 1] == ")")]
+    """The runs of blanks with a tab just after "(" or just before ")" in `text` (only the runs
+    next to a parenthesis are looked at: a row of a million tab-separated cells has none)."""
+    if not any(pair in text for pair in ("(\t", "\t)", "( ", " )")):  # (how every such run starts or ends)
+        return []
+    return [m.span() for m in _BLANKS_INSIDE.finditer(text) if "\t" in m.group(0)]
 
 
 def read_line(line: str):
@@ -90,7 +95,7 @@ def read_line(line: str):
     its own visible text. starts[i]:ends[i] is the source of visible character i."""
     if line.isascii() and "\t" not in line:
         return None
-    if all(seen_as(c) == c for c in set(_NON_ASCII.findall(line))) and not (
+    if (line.isascii() or all(seen_as(c) == c for c in set(_NON_ASCII.findall(line)))) and not (
             "\t" in line and _tabs_in_parentheses(line)):
         return None  # (typographic quotes and the like: the usual non-ASCII line reads as written)
     pieces, changed = [], set()  # (visible character, source column)

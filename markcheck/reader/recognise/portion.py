@@ -41,46 +41,14 @@ class PortionRecogniser:
         return scan.looks_like_mark(inner, numbered) or marking_shaped(inner)
 
     def paragraph(self, lineno: int, offset: int, text: str) -> None:
-        # (most lines here are numbered paragraphs: PARAGRAPH_MARK is tried before the PARAGRAPH_START gate)
-        m = scan.PARAGRAPH_MARK.match(text)
-        number = label = None
-        if m:
-            indent, number, separator, mark_text, written = m.groups()  # (the number follows `indent`)
-            rest_start = m.end(3)
-            rest = text[rest_start:]
-            if not rest.strip():
-                return
-            if not (rest.startswith("(") or separator[-1:].isspace() or separator.strip() in (".", ")")):
-                return
-            line_start = len(indent)
-            label = (number + separator).strip()
-        elif not scan.PARAGRAPH_START.match(text):
+        opening = _opening(text) if len(text) <= _MEMO_CHARS else _opening.__wrapped__(text)
+        if opening is None:
+            return
+        if opening is _PROSE:
             self.in_prose(lineno, offset, text)
             return
-        else:
-            m = scan.SUBPARAGRAPH.match(text)
-            if m:
-                rest_start = m.end()
-                label = m.group(0).strip()
-            elif scan.LEADING_MARK.match(text):
-                rest_start = len(text) - len(text.lstrip())
-            else:  # prose after all: marks inside it are read as on any prose line
-                self.in_prose(lineno, offset, text)
-                return
-            line_start = rest_start
-            rest = text[rest_start:]
-            mark = scan.MARK.match(rest)
-            mark_text, written = mark.group(0, 1) if mark else (None, None)  # the mark; what its parentheses hold
-        mark_at = 0  # (where the mark starts in `rest`)
-        mark_like = self.mark_like
-        inner = written if written is not None and mark_like(written, number is not None) else None
-        if number is not None and inner is None:
-            headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
-            if headed:
-                mark = scan.MARK.match(rest, headed.end())
-                mark_text, written = mark.group(0, 1) if mark else (None, None)
-                mark_at = headed.end()
-                inner = written if written is not None and mark_like(written, True) else None
+        number, label, line_start, rest_start, mark_text, written, mark_at, inner = opening
+        rest = text[rest_start:]
         if written is not None and len(written) == 1 and "a" <= written <= "z":
             # "39. (b) …  40. (c) …": once lower-case list letters appear, (c)/(s)/(u) are letters too
             if inner is None:
@@ -95,8 +63,6 @@ class PortionRecogniser:
         if number is None and inner is None:
             # an unnumbered line that does not start with a mark is prose, not a portion
             self.in_prose(lineno, offset, text)
-            return
-        if number is not None and number.isdigit() and int(number) > 300:
             return
         if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
             return  # "1. ..." — the text of an elided paragraph, not a portion
@@ -172,16 +138,16 @@ class PortionRecogniser:
         ends = [m.start for m in marks[1:]] + [len(text)]
         for mark, end in zip(marks, ends):
             line_end = offset + len(text[:end].rstrip())
-            mark_span = span_at(lineno, offset + mark.mark_start, offset + mark.mark_start + len(mark.written))
-            marking = self._parse_mark(mark.inner, lineno, offset + mark.mark_start + 1, mark_span)
+            columns = offset + mark.mark_start, offset + mark.mark_start + len(mark.written)
+            marking = self._parse_mark(mark.inner, lineno, offset + mark.mark_start + 1, columns)
             self.portions.append(Portion(span_at(lineno, offset + mark.start, line_end), mark.written, marking,
-                                         mark_span, mark.number, number_value(mark.number), False,
+                                         span_at(lineno, *columns), mark.number, number_value(mark.number), False,
                                          label=mark.number and mark.number + "."))
 
     def _portion_at(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
                     start, label, redacted):
-        span = span_at(lineno, start, line_end)
         if inner is None:
+            span = span_at(lineno, start, line_end)
             trailing = scan.TRAILING_MARK.search(text) if not is_subject else None
             if trailing and number is not None:
                 marking = self._parse_mark(trailing.group(0).strip()[1:-1], lineno, trailing.start())
@@ -195,18 +161,23 @@ class PortionRecogniser:
                                              label=label, redacted=redacted))
             return
         mark_start = mark_offset + mark_at  # (`written`: the mark as written, parentheses and all)
-        mark_span = span_at(lineno, mark_start, mark_start + len(written))
-        marking = self._parse_mark(inner, lineno, mark_start + 1, mark_span)
-        if self._keeps(marking, span):
-            self.portions.append(Portion(span, written, marking, mark_span, number, number_value(number), is_subject,
-                                         label=label))
+        mark_end = mark_start + len(written)
+        marking = self._parse_mark(inner, lineno, mark_start + 1, (mark_start, mark_end))
+        # (the spans are made for a portion kept: past the bound, most are only counted)
+        if len(self.portions) < MAX_ELEMENTS or self.reading.folding.keeps_portion_at(self.portions, marking,
+                                                                                      lineno, start, line_end):
+            self.portions.append(Portion(span_at(lineno, start, line_end), written, marking,
+                                         span_at(lineno, mark_start, mark_end), number, number_value(number),
+                                         is_subject, label=label))
 
     def _keeps(self, marking: Marking | None, span: Span) -> bool:
         """Every portion up to MAX_ELEMENTS is kept; past it, see `fold.Folding.keeps_portion`."""
         return len(self.portions) < MAX_ELEMENTS or self.reading.folding.keeps_portion(self.portions, marking, span)
 
-    def _parse_mark(self, inner: str, lineno: int, inner_offset: int, mark_span: Span | None = None) -> Marking | None:
-        mark_span = mark_span or span_at(lineno, inner_offset - 1, inner_offset + len(inner) + 1)
+    def _parse_mark(self, inner: str, lineno: int, inner_offset: int,
+                    mark_columns: tuple[int, int] | None = None) -> Marking | None:
+        """The marking of a mark (`inner`: what its parentheses hold); `mark_columns`, the
+        0-based columns of the mark as written, when they are not those of ``(inner)``."""
         marking, exc = _portion_or_error(inner)
         if exc is not None:
             # read as far as it goes: what is left stays in `unknown`, and is reported from there
@@ -220,7 +191,8 @@ class PortionRecogniser:
                                            plain("the portion mark", f"({inner})", exc, shift=1)))
             return marking
         if marking.level is None and not marking.fgi:
-            self.reading.report(Unreadable("portion", f"({inner})", mark_span,
+            start, end = mark_columns or (inner_offset - 1, inner_offset + len(inner) + 1)
+            self.reading.report(Unreadable("portion", f"({inner})", span_at(lineno, start, end),
                                            f"unknown portion mark ({inner}): no classification level or control"))
             return None
         return marking
@@ -235,3 +207,59 @@ def _portion_or_error(inner: str) -> tuple[Marking | None, MarkingSyntaxError | 
         return parse_portion(inner), None
     except MarkingSyntaxError as exc:
         return None, exc
+
+
+# A line or cell no longer than this has its opening memoised (`_opening`): a spreadsheet row of
+# a million equal cells, or a short paragraph repeated on every page, is looked at once.
+_MEMO_CHARS = 80
+_PROSE = "prose"  # (`_opening`: the line is not a portion; marks inside it are read as in prose)
+
+
+@functools.lru_cache(maxsize=4096)
+def _opening(text: str):
+    """How a line that may be a paragraph opens, apart from where it stands and what was read
+    before it: None when it is no portion at all, _PROSE when it is prose, else its number,
+    label, where it starts, where the text after its number starts, the mark as written, what
+    the mark's parentheses hold, where the mark starts in that text, and the mark if it reads as
+    one (`PortionRecogniser.paragraph` then weighs the list letters read before it)."""
+    # (most lines here are numbered paragraphs: PARAGRAPH_MARK is tried before the PARAGRAPH_START gate)
+    m = scan.PARAGRAPH_MARK.match(text)
+    number = label = None
+    if m:
+        indent, number, separator, mark_text, written = m.groups()  # (the number follows `indent`)
+        rest_start = m.end(3)
+        rest = text[rest_start:]
+        if not rest.strip():
+            return None
+        if not (rest.startswith("(") or separator[-1:].isspace() or separator.strip() in (".", ")")):
+            return None
+        if number.isdigit() and int(number) > 300:
+            return None
+        line_start = len(indent)
+        label = (number + separator).strip()
+    elif not scan.PARAGRAPH_START.match(text):
+        return _PROSE
+    else:
+        m = scan.SUBPARAGRAPH.match(text)
+        if m:
+            rest_start = m.end()
+            label = m.group(0).strip()
+        elif scan.LEADING_MARK.match(text):
+            rest_start = len(text) - len(text.lstrip())
+        else:  # prose after all: marks inside it are read as on any prose line
+            return _PROSE
+        line_start = rest_start
+        rest = text[rest_start:]
+        mark = scan.MARK.match(rest)
+        mark_text, written = mark.group(0, 1) if mark else (None, None)  # the mark; what its parentheses hold
+    mark_at = 0  # (where the mark starts in `rest`)
+    mark_like = PortionRecogniser.mark_like
+    inner = written if written is not None and mark_like(written, number is not None) else None
+    if number is not None and inner is None:
+        headed = scan.HEADED_MARK.match(rest)  # "1. Key Points: -- (C) text", "1. Summary: (SBU) text"
+        if headed:
+            mark = scan.MARK.match(rest, headed.end())
+            mark_text, written = mark.group(0, 1) if mark else (None, None)
+            mark_at = headed.end()
+            inner = written if written is not None and mark_like(written, True) else None
+    return number, label, line_start, rest_start, mark_text, written, mark_at, inner
