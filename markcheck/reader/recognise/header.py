@@ -61,8 +61,7 @@ class HeaderRecogniser:
             if m:
                 self._subject(lineno, offset, text, m)
                 return True
-        if lineno - 1 in reading.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
-                and reading.authority.start(lineno, offset, text):
+        if reading.authority.starts(lineno, text) and reading.authority.start(lineno, offset, text):
             return True
         return reading.authority.isoo_line(lineno, offset, text, labels)
 
