@@ -231,6 +231,7 @@ class Incomplete:
     could therefore not be checked."""
 
     reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block"
+    # | "truncated-preview" | "database-row" (read through: `unchecked` is empty)
     detail: str
     unchecked: tuple[str, ...]
     span: Span | None = None
