@@ -35,6 +35,7 @@ class Caption:
     name: str
     raw: str
     span: Span
+    countries: tuple[str, ...] = ()  # a release caption's ("RELEASABLE TO PAKISTAN": PAK)
 
 
 @frozen_value
