@@ -116,6 +116,7 @@ class Portion:
     placement: str = "leading"  # "leading" | "trailing" (mark after the text, POR-002)
     label: str | None = None  # the label before the mark as written: "12.", "2)", "A.", "--"; None if none
     redacted: bool = False  # unmarked, and a redaction (XXXXXXXX) stands where the mark would be
+    prose: bool = False  # an unnumbered paragraph with no mark (markcheck.reader.recognise.unnumbered)
 
 
 @frozen_value

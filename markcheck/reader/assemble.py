@@ -11,6 +11,7 @@ from ..model import Banner, Document, Level, Marking, Portion
 from ..rollup import rollup
 from ..cui.read import read_cui
 from . import incomplete, stamps
+from .recognise import unnumbered
 from .recognise.date import metadata_date
 
 
@@ -38,6 +39,11 @@ def document(reading, profile: str) -> Document:
     eo_line = reading.eo.eo_line
     resolved = profile if profile != "auto" else cui.convention if cui is not None else _profile(reading, portions, eo_line)
     first = next((b for b in banners if b.kind == "first"), None)
+    if resolved == "state_cable" and first is not None and classification is not None \
+            and classification.level not in (None, Level.U):
+        prose = unnumbered.paragraphs(lines, portions, first.span.line, reading.skip)
+        if prose:
+            portions = sorted(portions + prose, key=lambda p: (p.span.line, p.span.column))
     return Document(
         path=reading.source.path, profile=resolved, date=date, era=era.code if era else None,
         banners=tuple(banners), captions=tuple(captions), eo_line=eo_line, cab=cab,
