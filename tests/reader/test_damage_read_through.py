@@ -106,7 +106,7 @@ def test_a_database_row_glued_onto_the_classification_line_is_named():
 
 def test_a_row_with_a_lost_routing_header_keeps_the_warning_for_what_is_unchecked():
     reasons = _reasons(ROW_ALONE)
-    assert list(reasons) == ["no-routing-header", "database-row"]
+    assert list(reasons) == ["no-subject-block", "no-routing-header", "database-row"]
     (hdr,) = [f for f in check_text(ROW_ALONE).findings if f.rule == "HDR-009"]
     assert hdr.severity == "warning" and (hdr.line, hdr.column) == (2, 1)
     assert "the date of origin (HDR-007)" in hdr.message and "nothing" not in hdr.message
@@ -126,3 +126,31 @@ def test_json_and_sarif_carry_the_new_kinds(tmp_path, monkeypatch, capsys):
     (run,) = json.loads(capsys.readouterr().out)["runs"]
     listed = {f["uri"]: [r["reason"] for r in f["incomplete"]] for f in run["properties"]["incompleteFiles"]}
     assert listed == {"preview.txt": ["truncated-preview"], "row.txt": ["database-row"]}
+
+
+# 09KAMPALA1413: the export glued the header lines together and dropped SUBJECT and Classified By
+KAMPALA = """\
+DE RUEHKM #1413/01 3580828
+ZNY CCCCC ZZH
+R 240827Z DEC 09
+FM AMEMBASSY KAMPALA
+TO RUEHC/SECSTATE WASHDC 0049
+
+Cable dated:2009-12-24T08:27:00C O N F I D E N T I A L SECTION 01 OF 04 KAMPALA 001413SIPDISE.O. 12958: DECL: 2019/12/24TAGS: PHUM PGOV PREL UG
+
+1. (C) Summary: Parliamentary sponsor of the anti-homosexuality bill, David Bahati, told PolOffs on December 15 that he is open to minor changes.
+"""
+
+
+def test_a_tags_label_glued_after_a_date_still_tells_the_lost_subject_block():
+    reasons = _reasons(KAMPALA)
+    assert list(reasons) == ["no-subject-block", "database-row"]
+    rules = {(f.rule, f.severity) for f in check_text(KAMPALA).findings}
+    assert ("HDR-009", "warning") in rules and not any(rule == "CAB-001" for rule, _ in rules)
+
+
+def test_a_tags_line_opening_with_a_two_letter_tag_tells_the_lost_subject_block():
+    # 09TRIPOLI258: "TAGS: LY ECON …" and no SUBJECT line, no authority block
+    text = KAMPALA.replace("Cable dated:2009-12-24T08:27:00", "").replace(
+        "2019/12/24TAGS: PHUM PGOV PREL UG", "2019/12/24\nTAGS: LY ECON EAGR EPET")
+    assert list(_reasons(text)) == ["no-subject-block"]
