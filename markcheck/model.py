@@ -232,7 +232,7 @@ class Incomplete:
     about the copy, not a marking defect of the record. `unchecked` says in plain words what
     could therefore not be checked."""
 
-    reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block"
+    reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block" | "later-section"
     # | "truncated-preview" | "database-row" (read through: `unchecked` is empty)
     detail: str
     unchecked: tuple[str, ...]

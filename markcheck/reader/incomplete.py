@@ -34,7 +34,7 @@ CUT_UNCHECKED = (
 )
 # A line that ends inside a word cut by an ellipsis ("Classif...", "REF: W...", "USTR FOR A..."),
 # the web extract's mark where it stopped; and a numbered paragraph, the body going on after it.
-_CUT_WORD = re.compile(r"[A-Za-z] ?\.\.\.\s*$")
+_CUT_WORD = re.compile(r"[A-Za-z0-9] ?\.\.\.\s*$")  # (also after a number: "BRATISLAVA 377 ...")
 _NUMBERED_PARAGRAPH = re.compile(r"(?:^|\s)[0-9]{1,3}\s*\.\s*(?:\([A-Za-z/ ]{1,12}\)\s*)?[A-Z][A-Za-z]")
 NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block under it",)
 # The labels of a telegram's subject block, and of its TAGS line (perhaps glued into one line)
@@ -56,10 +56,15 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
     cut = _cut_before_body(lines, first_banner)
     if cut is not None:
         found.append(cut)
+    full = _full_copy(lines, first_banner, banners) if cut is None else None
     if profile == "state_cable" and cut is None:
-        lost = _no_subject_block(lines, first_banner)
+        # (after a truncated preview, the full copy is the one whose lines may be missing)
+        lost = _no_subject_block(lines, full[1] if full is not None else first_banner)
         if lost is not None:
             found.append(lost)
+    later = _later_section(first_banner) if profile == "state_cable" else None
+    if later is not None:
+        found.append(later)
     if profile == "state_cable" and first_banner is not None and _undated(date) \
             and not _routing_before(lines, first_banner.span.line):
         found.append(Incomplete(
@@ -68,9 +73,12 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
             "group is not in this copy",
             NO_HEADER_UNCHECKED, first_banner.span))
     # damage read through, named after the kinds that leave checks unmade
-    preview = _preview_before_copy(lines, first_banner, banners) if cut is None else None
-    if preview is not None:
-        found.append(preview)
+    if full is not None:
+        index, banner = full
+        found.append(Incomplete("truncated-preview",
+                                f"the text opens with a preview of the cable cut at '...' (line {index + 1}); "
+                                f"the full cable follows from line {banner.span.line} and is the text checked",
+                                (), _cut_span(lines, index)))
     row = _database_row(lines, first_banner)
     if row is not None:
         found.append(row)
@@ -131,21 +139,29 @@ def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incom
                       CUT_UNCHECKED, _cut_span(lines, index))
 
 
-def _preview_before_copy(lines: Sequence[str], first_banner: Banner | None,
-                         banners: Sequence[Banner]) -> Incomplete | None:
+def _full_copy(lines: Sequence[str], first_banner: Banner | None,
+               banners: Sequence[Banner]) -> tuple[int, Banner] | None:
     """The text opens with a truncated preview of the cable (its header, cut at a word ending in
     "...") and the full cable follows, opened by its own classification line (usually after a
-    pasted database row): the markings are those of the full copy, which is what is read."""
+    pasted database row): the line of the cut and the full copy's classification line. The
+    markings are those of the full copy, which is what is read."""
     index = _cut_word(lines, first_banner)
     if index is None:
         return None
     full = next((b for b in banners if b.span.line > index + 1 and _same_cable(b, first_banner)), None)
-    if full is None:
+    return (index, full) if full is not None else None
+
+
+def _later_section(first_banner: Banner | None) -> Incomplete | None:
+    """The copy starts at section 2 or later of a telegram sent in sections: section 1, which
+    holds the SUBJECT line and the classification authority block, is not in it."""
+    if first_banner is None or not first_banner.section or first_banner.section[0] <= 1:
         return None
-    return Incomplete("truncated-preview",
-                      f"the text opens with a preview of the cable cut at '...' (line {index + 1}); "
-                      f"the full cable follows from line {full.span.line} and is the text checked",
-                      (), _cut_span(lines, index))
+    number, sections = first_banner.section
+    return Incomplete("later-section",
+                      f"the copy starts at section {number} of {sections}: section 1, with the telegram's "
+                      "SUBJECT line and classification authority block, is not in it",
+                      NO_SUBJECT_UNCHECKED, first_banner.span)
 
 
 def _same_cable(banner: Banner, first: Banner) -> bool:

@@ -154,3 +154,62 @@ def test_a_tags_line_opening_with_a_two_letter_tag_tells_the_lost_subject_block(
     text = KAMPALA.replace("Cable dated:2009-12-24T08:27:00", "").replace(
         "2019/12/24TAGS: PHUM PGOV PREL UG", "2019/12/24\nTAGS: LY ECON EAGR EPET")
     assert list(_reasons(text)) == ["no-subject-block"]
+
+
+def test_a_full_copy_after_the_preview_that_lost_its_subject_block_says_so():
+    # 09BISHKEK700: the preview stops at "Classifie...", the full copy goes from TAGS to ¶1
+    text = PREVIEW.replace("\nSUBJECT: (C) AZERBAIJAN SCALES BACK PRODUCTION, LOOKS FOR ALTERNATE OIL EXPORT ROUTES\n", "").replace(
+        "\nClassified By: Ambassador Anne E. Derse, Reasons 1.4 (b) and (d)\n", "")
+    assert list(_reasons(text)) == ["no-subject-block", "truncated-preview"]
+    rules = {(f.rule, f.severity) for f in check_text(text).findings}
+    assert ("HDR-009", "warning") in rules
+    assert not any(rule in ("CAB-001", "HDR-006") for rule, _ in rules)
+
+
+# 09SECTION02OF03QRIPOLI583: the copy is section 2 of 3; section 1 held SUBJECT and the block
+SECTION_TWO = """\
+P 151522Z JUL 09
+FM AMEMBASSY TRIPOLI
+TO RUEHC/SECSTATE WASHDC PRIORITY 5070
+
+S E C R E T SECTION 02 OF 03 TRIPOLI 000583
+
+SIPDIS
+
+5. (S) The Libyans raised the matter again on July 12.
+"""
+
+
+def test_a_copy_that_starts_at_section_two_lacks_section_one():
+    reasons = _reasons(SECTION_TWO)
+    assert list(reasons) == ["later-section"]
+    assert (reasons["later-section"].span.line, reasons["later-section"].span.column) == (5, 1)
+    assert "section 2 of 3" in reasons["later-section"].detail
+    rules = {f.rule for f in check_text(SECTION_TWO).findings}
+    assert "HDR-009" in rules and not rules & {"CAB-001", "HDR-006"}
+    assert list(_reasons(SECTION_TWO.replace("SECTION 02 OF 03", "SECTION 01 OF 03"))) == []
+
+
+def test_a_reference_cut_after_its_number_is_a_cut():
+    # 08BRATISLAVA384: "B. BRATISLAVA 377 ..." ends the copy's header; only a glued repeat follows
+    text = """\
+P 150912Z AUG 08
+FM AMEMBASSY BRATISLAVA
+TO RUEHC/SECSTATE WASHDC PRIORITY 1234
+
+C O N F I D E N T I A L BRATISLAVA 000384
+
+SIPDIS
+
+E.O. 12958: DECL: 01/17/2014
+TAGS: MOPS PREL PHUM OSCE UN GG RS LO
+SUBJECT: TFGG01: FM KUBIS: SLOVAK GOVERNMENT NOW UNITED ON
+GEORGIA
+
+REF: A. BRATISLAVA 382
+     B. BRATISLAVA 377 ...
+
+C O N F I D E N T I A L BRATISLAVA 000384 SIPDIS E.O. 12958: DECL: 01/17/2014 TAGS: MOPS PREL PHUM OSCE UN GG RS LO
+"""
+    assert list(_reasons(text)) == ["cut-short"]
+    assert not [f for f in check_text(text).findings if f.rule == "CAB-001"]
