@@ -192,24 +192,8 @@ def test_a_copy_that_starts_at_section_two_lacks_section_one():
 
 def test_a_reference_cut_after_its_number_is_a_cut():
     # 08BRATISLAVA384: "B. BRATISLAVA 377 ..." ends the copy's header; only a glued repeat follows
-    text = """\
-P 150912Z AUG 08
-FM AMEMBASSY BRATISLAVA
-TO RUEHC/SECSTATE WASHDC PRIORITY 1234
-
-C O N F I D E N T I A L BRATISLAVA 000384
-
-SIPDIS
-
-E.O. 12958: DECL: 01/17/2014
-TAGS: MOPS PREL PHUM OSCE UN GG RS LO
-SUBJECT: TFGG01: FM KUBIS: SLOVAK GOVERNMENT NOW UNITED ON
-GEORGIA
-
-REF: A. BRATISLAVA 382
-     B. BRATISLAVA 377 ...
-
-C O N F I D E N T I A L BRATISLAVA 000384 SIPDIS E.O. 12958: DECL: 01/17/2014 TAGS: MOPS PREL PHUM OSCE UN GG RS LO
-"""
+    header = PREVIEW[:PREVIEW.index("Classified...")]
+    text = header + "REF: A. BAKU 382\n     B. BAKU 377 ...\n\n" + \
+        "C O N F I D E N T I A L BAKU 000761 SIPDIS E.O. 12958: DECL: 08/10/2018 TAGS: PREL PGOV ENRG AJ GG TU\n"
     assert list(_reasons(text)) == ["cut-short"]
     assert not [f for f in check_text(text).findings if f.rule == "CAB-001"]
