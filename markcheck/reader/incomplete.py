@@ -41,7 +41,7 @@ NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block
 _SUBJECT_BLOCK = re.compile(r"\bSUBJ(?:ECT)?\s*:|\bclassi?fied\s+by\b|\bderived\s+from\b", re.I)
 _TAGS = re.compile(r"(?<![A-Za-z])TAGS?\s*:?\s*[A-Z]{2,4}\b")  # (glued after a date: "2019/12/24TAGS: PHUM")
 # A database export's row: "Cable dated:2009-11-23T14:44:00", "ID:190812 Cable dated:…".
-_DATABASE_ROW = re.compile(r"\s*(?:ID:\s*[0-9]+\s+)?(Cable dated:\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})", re.I)
+_DATABASE_ROW = re.compile(r"^\s*(?:ID:\s*[0-9]+\s+)?(Cable dated:\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})", re.I)
 _ROW_LINES = 40  # the lines a document without a classification line is searched for a row
 _AFTER_CUT = 3  # non-blank lines a cut copy may still hold (a pasted repeat of its header); more: a fuller copy follows
 

@@ -53,7 +53,7 @@ _ORDER_CITED = re.compile(r"(?<![\s,;])(?:\s*[,;]\s*|\s+(?:(?:for|per)\s+)?)E\.\
 # before it: "… TRIPOLI 00000939 001.2 OF 003 CLASSIFIED", 09TRIPOLI939) and "BY:" opening the
 # next line that is not blank.
 _SPLIT_LABEL_HEAD = re.compile(r"(?<![A-Za-z])classi?fied\s*$", re.I)
-_SPLIT_LABEL_TAIL = re.compile(r"\s*by\s*:", re.I)
+_SPLIT_LABEL_TAIL = re.compile(r"^\s*by\s*:", re.I)
 _MULTIPLE_SOURCES = re.compile(r"(?:derived\s+from\s*:?\s*)?multiple\s+(?:classified\s+)?sources?\.?", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...

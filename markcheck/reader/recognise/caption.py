@@ -19,14 +19,14 @@ _SBU_STATEMENT = re.compile(r"\bsensitive\s+but\s+unclassified\b", re.I)
 # The release caption, in capitals as captions are written: "RELEASABLE TO UK", "REL TO
 # PAKISTAN AND INDIA"; the countries as names or codes.
 _RELEASE = re.compile(r"^\s*(?:RELEASABLE|REL)\s+TO\s+([A-Z][A-Z .,/&'-]{0,80}?)[\s.]*$")
-_COUNTRY_BREAK = re.compile(r"\s*(?:,|/|&|\bAND\b)\s*")
+_COUNTRY_BREAK = re.compile(r"(?<!\s)\s*(?:,|/|&|\bAND\b)\s*")  # (a match starts where a blank run starts: linear)
 # Handling captions of other agencies, by the dissemination control they stand for.
 _HANDLING = {"DEA SENSITIVE": "DEA SENSITIVE"}
 _HANDLING_LINE = re.compile(r"^\s*(DEA\s+SENSITIVE)\s*$")
 # A passing instruction ("STATE FOR …", "DEPT PASS TO …", "USDOC ALSO FOR …") with caption
 # words glued onto its end, in capitals.
 _PASSING = re.compile(r"^\s*[A-Z][A-Z/.&-]*(?:\s+[A-Z][A-Z/.&-]*){0,2}\s+(?:ALSO\s+)?(?:FOR|PASS)\s")
-_TRAILING = re.compile(r"(?<=\s)((?:(?:" + "|".join(scan.CAPTION_WORDS) + r")(?![A-Za-z])[\s,;]*)+)$")
+_CAPTION_WORDS = frozenset(scan.CAPTION_WORDS)
 
 
 class CaptionRecogniser:
@@ -96,10 +96,16 @@ class CaptionRecogniser:
         MARY DOETSCH SENSITIVE``, 08STOCKHOLM704): read? The instruction itself is no marking."""
         if not _PASSING.match(text):
             return False
-        m = _TRAILING.search(text)
-        if not m:
+        words = []  # the caption words that end the line, last first
+        end = len(text.rstrip(" \t,;"))
+        while end > 0:
+            start = max(text.rfind(" ", 0, end), text.rfind(",", 0, end), text.rfind(";", 0, end)) + 1
+            if text[start:end] not in _CAPTION_WORDS:
+                break
+            words.append((start, end))
+            end = len(text[:start].rstrip(" \t,;"))
+        if not words or end == 0:
             return False
-        for w in _WORD.finditer(m.group(1)):
-            start = offset + m.start(1) + w.start()
-            self.add(w.group(0).upper(), w.group(0), span_at(lineno, start, start + len(w.group(0))))
+        for start, stop in reversed(words):
+            self.add(text[start:stop], text[start:stop], span_at(lineno, offset + start, offset + stop))
         return True

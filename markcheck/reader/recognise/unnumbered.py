@@ -23,7 +23,7 @@ from .. import scan
 _MIN_WORDS = 8
 # A sentence's opening: a capital (perhaps after a quotation mark), then a lower-case letter or a
 # word of capitals with a blank after it ("On April 10 …", "THE MINISTER SAID …", "Summary: …").
-_OPENS = re.compile(r"[\"'\u201c]?[A-Z](?:[a-z]|[A-Z'\u2019-]*[\s,:])")
+_OPENS = re.compile(r"^[\"'\u201c]?[A-Z](?:[a-z]|[A-Z'\u2019-]{0,30}[\s,:])")
 _ENDS = re.compile(r"[.?!][\"'\u201d)]?$")
 # Lines that belong to the header, or hold a label of it, a reference or a passing instruction.
 _LABEL = re.compile(r"^\s*(?:(?i:REF(?:S|TEL|TELS|ERENCES?)?\b|SUBJ(?:ECT)?\s*:|TAGS?\b|E\s?\.?\s?O\s?\.?\s*[0-9]|"
@@ -33,9 +33,9 @@ _LABEL = re.compile(r"^\s*(?:(?i:REF(?:S|TEL|TELS|ERENCES?)?\b|SUBJ(?:ECT)?\s*:|
 _GLUED_LABEL = re.compile(r"\bclassi?fied\s+by\b|\bSUBJECT\s*:|\bTAGS\s*:|\bREF\s*:|E\.\s?O\.\s?[0-9]{5}", re.I)
 # A page header (``TRIPOLI 07200583 002 OF 003``): the text after it continues a paragraph of
 # the page before, which may not be in the copy.
-_PAGE_HEADER = re.compile(r"\s*[A-Z][A-Z .]*\s[0-9]{5,8}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3}\b")
+_PAGE_HEADER = re.compile(r"^\s*[A-Z][A-Z .]*\s[0-9]{5,8}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3}\b")
 _EMPTY_SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*$", re.I)
-_MARK_ENDING = re.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Za-z][A-Za-z /,-]*)?\)\s*$")
+_MARK_ENDING = re.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Za-z][A-Za-z /,-]{0,60})?\)\s*$")
 
 
 def paragraphs(lines: Sequence[str], portions: Sequence[Portion], first_banner_line: int,
