@@ -35,6 +35,7 @@ class Caption:
     name: str
     raw: str
     span: Span
+    countries: tuple[str, ...] = ()  # a release caption's ("RELEASABLE TO PAKISTAN": PAK)
 
 
 @frozen_value
@@ -115,6 +116,7 @@ class Portion:
     placement: str = "leading"  # "leading" | "trailing" (mark after the text, POR-002)
     label: str | None = None  # the label before the mark as written: "12.", "2)", "A.", "--"; None if none
     redacted: bool = False  # unmarked, and a redaction (XXXXXXXX) stands where the mark would be
+    prose: bool = False  # an unnumbered paragraph with no mark (markcheck.reader.recognise.unnumbered)
 
 
 @frozen_value
@@ -230,7 +232,8 @@ class Incomplete:
     about the copy, not a marking defect of the record. `unchecked` says in plain words what
     could therefore not be checked."""
 
-    reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block"
+    reason: str  # "no-routing-header" | "partial-extract" | "cut-short" | "no-subject-block" | "later-section"
+    # | "truncated-preview" | "database-row" (read through: `unchecked` is empty)
     detail: str
     unchecked: tuple[str, ...]
     span: Span | None = None

@@ -65,6 +65,8 @@ def _outline(doc: Document) -> tuple[Entry, ...]:
         if style is None or number is None:
             if p.label:  # lettered sub-paragraph or bullet
                 entries.append((p, "nested", parent))
+            elif p.prose:  # a paragraph with neither number nor mark, before the numbered ones
+                entries.append((p, "paragraph", None))
             else:
                 entries.append((p, "unnumbered", parent))
             continue
@@ -111,4 +113,6 @@ def describe(portion: Portion) -> str:
         return f"paragraph {portion.number}"
     if portion.label:
         return f"sub-paragraph {portion.label}"
+    if portion.prose:
+        return f"the unnumbered paragraph on line {portion.span.line}"
     return f"the portion on line {portion.span.line}"

@@ -4,7 +4,7 @@ A path such as ``cab.classified_by.position`` or ``declass.codes`` walks attribu
 `Document`; a missing link yields None, never an exception. Shortcut paths: ``first_banner``,
 ``level`` (the declared level), ``declass_tokens`` (the codes, legacy token and event words of
 the declassification value), ``notice_names`` (the statements of vocabulary.yaml ``notices`` the
-document carries), ``incomplete_reasons`` (why the copy is not the whole document:
+document carries), ``incomplete_reasons`` (why the copy is not the whole document) and ``incomplete_unchecked`` (what it leaves unchecked:
 `markcheck.reader.incomplete`). Values compare case-insensitively as text (`as_text`: levels by
 name, dates as ISO strings); `present` says whether an element is there.
 """
@@ -39,6 +39,7 @@ _ALIASES = {
     "declass_tokens": _declass_tokens,
     "level": lambda doc: doc.classification.level if doc.classification else None,
     "incomplete_reasons": lambda doc: tuple(r.reason for r in doc.incomplete),
+    "incomplete_unchecked": lambda doc: tuple(item for r in doc.incomplete for item in r.unchecked),
 }
 
 def resolve(doc: Document, path: str) -> Any:

@@ -11,6 +11,7 @@ from ..model import Banner, Document, Level, Marking, Portion
 from ..rollup import rollup
 from ..cui.read import read_cui
 from . import incomplete, stamps
+from .recognise import unnumbered
 from .recognise.date import metadata_date
 
 
@@ -38,6 +39,11 @@ def document(reading, profile: str) -> Document:
     eo_line = reading.eo.eo_line
     resolved = profile if profile != "auto" else cui.convention if cui is not None else _profile(reading, portions, eo_line)
     first = next((b for b in banners if b.kind == "first"), None)
+    if resolved == "state_cable" and first is not None and classification is not None \
+            and classification.level not in (None, Level.U):
+        prose = unnumbered.paragraphs(lines, portions, first.span.line, reading.skip)
+        if prose:
+            portions = sorted(portions + prose, key=lambda p: (p.span.line, p.span.column))
     return Document(
         path=reading.source.path, profile=resolved, date=date, era=era.code if era else None,
         banners=tuple(banners), captions=tuple(captions), eo_line=eo_line, cab=cab,
@@ -51,7 +57,7 @@ def document(reading, profile: str) -> Document:
         sources=stamps.source_list(lines, lowered_text) if cab and cab.derived_from else (),
         classification=classification, rollup=expected,
         line_count=len(lines), notes=tuple(notes), folded=folding.folded() + cui_folded, cui=cui,
-        incomplete=incomplete.reasons(lines, resolved, first, date),
+        incomplete=incomplete.reasons(lines, resolved, first, date, banners),
     )
 
 
@@ -70,7 +76,8 @@ def _classification(banners, captions) -> Marking | None:
     first = next((b for b in banners if b.kind == "first"), None)
     if first is None:
         return None
-    return declared(first.marking, first.marking.written, frozenset(c.name for c in captions))
+    release = next((c.countries for c in captions if c.name == "REL TO"), None)
+    return declared(first.marking, first.marking.written, frozenset(c.name for c in captions), release)
 
 
 def _profile(reading, portions, eo_line) -> str:
@@ -88,13 +95,17 @@ def _profile(reading, portions, eo_line) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def declared(marking: Marking, written: tuple[str, ...], names: frozenset[str]) -> Marking:
-    """A banner's `marking` with what the captions `names` add to it (remembered: documents
-    repeat a few banners and captions; `written`, the marking's own, which its equality ignores,
-    is part of the key so that a remembered result carries it)."""
+def declared(marking: Marking, written: tuple[str, ...], names: frozenset[str],
+             release: tuple[str, ...] | None = None) -> Marking:
+    """A banner's `marking` with what the captions `names` add to it, and the countries of a
+    release caption (`release`: RELEASABLE TO PAKISTAN, the cable's overall REL TO). Remembered:
+    documents repeat a few banners and captions; `written`, the marking's own, which its
+    equality ignores, is part of the key so that a remembered result carries it."""
     dissem, non_ic = set(marking.dissem), set(marking.non_ic)
     if "NOFORN" in names:
         dissem.add("NOFORN")
+    if "DEA SENSITIVE" in names:
+        dissem.add("DSEN")
     for caption in ("NODIS", "EXDIS"):
         if caption in names:
             non_ic.add(caption)
@@ -106,7 +117,11 @@ def declared(marking: Marking, written: tuple[str, ...], names: frozenset[str]) 
             non_ic.add("SBU NOFORN")
         else:
             non_ic.add("SBU")
-    rel_to = None if "NOFORN" in dissem else marking.rel_to
+    rel_to = marking.rel_to
+    if release and marking.level not in (None, Level.U):
+        rel_to = tuple(dict.fromkeys((*(rel_to or ()), *release)))
+    if "NOFORN" in dissem:
+        rel_to = None
     if dissem == marking.dissem and non_ic == marking.non_ic and rel_to == marking.rel_to:
         return marking  # (the captions add nothing to it)
     return replace(marking, dissem=frozenset(dissem), non_ic=frozenset(non_ic), rel_to=rel_to)

@@ -187,7 +187,7 @@ class Reading:
         if layout.header or not self.banners:
             if self.header.piece(lineno, offset, text):
                 return
-        elif index in lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
+        elif index in lines_with["classified"] and self.authority.starts(lineno, text) \
                 and self.authority.start(lineno, offset, text):
             return
         elif index in lines_with["authority"] and self.authority.isoo_line(lineno, offset, text,

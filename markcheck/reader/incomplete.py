@@ -35,17 +35,20 @@ CUT_UNCHECKED = (
 )
 # A line that ends inside a word cut by an ellipsis ("Classif...", "REF: W...", "USTR FOR A..."),
 # the web extract's mark where it stopped; and a numbered paragraph, the body going on after it.
-_CUT_WORD = lazy(r"[A-Za-z] ?\.\.\.\s*$")
+_CUT_WORD = lazy(r"[A-Za-z0-9] ?\.\.\.\s*$")  # (also after a number: "BRATISLAVA 377 ...")
 _NUMBERED_PARAGRAPH = re.compile(r"(?:^|\s)[0-9]{1,3}\s*\.\s*(?:\([A-Za-z/ ]{1,12}\)\s*)?[A-Z][A-Za-z]")
 NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block under it",)
 # The labels of a telegram's subject block, and of its TAGS line (perhaps glued into one line)
 _SUBJECT_BLOCK = re.compile(r"\bSUBJ(?:ECT)?\s*:|\bclassi?fied\s+by\b|\bderived\s+from\b", re.I)
-_TAGS = re.compile(r"\bTAGS?\s*:?\s*[A-Z]{4}\b")
+_TAGS = re.compile(r"(?<![A-Za-z])TAGS?\s*:?\s*[A-Z]{2,4}\b")  # (glued after a date: "2019/12/24TAGS: PHUM")
+# A database export's row: "Cable dated:2009-11-23T14:44:00", "ID:190812 Cable dated:…".
+_DATABASE_ROW = re.compile(r"^\s*(?:ID:\s*[0-9]+\s+)?(Cable dated:\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})", re.I)
+_ROW_LINES = 40  # the lines a document without a classification line is searched for a row
 _AFTER_CUT = 3  # non-blank lines a cut copy may still hold (a pasted repeat of its header); more: a fuller copy follows
 
 
 def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
-            date: DocumentDate | None) -> tuple[Incomplete, ...]:
+            date: DocumentDate | None, banners: Sequence[Banner] = ()) -> tuple[Incomplete, ...]:
     """The reasons this copy is incomplete (none for a whole text)."""
     found = []
     statement = _partial_statement(lines)
@@ -54,10 +57,15 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
     cut = _cut_before_body(lines, first_banner)
     if cut is not None:
         found.append(cut)
+    full = _full_copy(lines, first_banner, banners) if cut is None else None
     if profile == "state_cable" and cut is None:
-        lost = _no_subject_block(lines, first_banner)
+        # (after a truncated preview, the full copy is the one whose lines may be missing)
+        lost = _no_subject_block(lines, full[1] if full is not None else first_banner)
         if lost is not None:
             found.append(lost)
+    later = _later_section(first_banner) if profile == "state_cable" else None
+    if later is not None:
+        found.append(later)
     if profile == "state_cable" and first_banner is not None and _undated(date) \
             and not _routing_before(lines, first_banner.span.line):
         found.append(Incomplete(
@@ -65,6 +73,16 @@ def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
             "the text starts at its classification line: the routing header with the date-time "
             "group is not in this copy",
             NO_HEADER_UNCHECKED, first_banner.span))
+    # damage read through, named after the kinds that leave checks unmade
+    if full is not None:
+        index, banner = full
+        found.append(Incomplete("truncated-preview",
+                                f"the text opens with a preview of the cable cut at '...' (line {index + 1}); "
+                                f"the full cable follows from line {banner.span.line} and is the text checked",
+                                (), _cut_span(lines, index)))
+    row = _database_row(lines, first_banner)
+    if row is not None:
+        found.append(row)
     return tuple(found)
 
 
@@ -89,23 +107,84 @@ def _partial_statement(lines: Sequence[str]) -> Incomplete | None:
     return None
 
 
-def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
-    """The copy stops at a word cut by "..." after its classification line and before any
-    numbered paragraph, and at most a pasted repeat of the header comes after the cut (no
-    paragraph, no fuller copy): the text was cut short, and what stood after it is not here."""
+def _cut_word(lines: Sequence[str], first_banner: Banner | None) -> int | None:
+    """The line (0-based) of the first word cut by "..." after the classification line and
+    before any numbered paragraph (a cut further on is inside the body, and the checks stand)."""
     if first_banner is None:
         return None
     for index in range(first_banner.span.line, len(lines)):
         line = lines[index]
         if _NUMBERED_PARAGRAPH.search(line):
-            return None  # the body is here: a cut further on is inside it, and the checks stand
+            return None
         if "..." in line and _CUT_WORD.search(line):
-            after = [later for later in lines[index + 1:] if later.strip()]
-            if len(after) > _AFTER_CUT or any(_NUMBERED_PARAGRAPH.search(later) for later in after):
-                return None
-            at = len(line.rstrip()) - 3
-            return Incomplete("cut-short", "the text stops at a word cut by '...' before its body",
-                              CUT_UNCHECKED, Span(index + 1, at + 1, index + 1, at + 4))
+            return index
+    return None
+
+
+def _cut_span(lines: Sequence[str], index: int) -> Span:
+    at = len(lines[index].rstrip()) - 3
+    return Span(index + 1, at + 1, index + 1, at + 4)
+
+
+def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+    """The copy stops at a word cut by "..." after its classification line and before any
+    numbered paragraph, and at most a pasted repeat of the header comes after the cut (no
+    paragraph, no fuller copy): the text was cut short, and what stood after it is not here."""
+    index = _cut_word(lines, first_banner)
+    if index is None:
+        return None
+    after = [later for later in lines[index + 1:] if later.strip()]
+    if len(after) > _AFTER_CUT or any(_NUMBERED_PARAGRAPH.search(later) for later in after):
+        return None
+    return Incomplete("cut-short", "the text stops at a word cut by '...' before its body",
+                      CUT_UNCHECKED, _cut_span(lines, index))
+
+
+def _full_copy(lines: Sequence[str], first_banner: Banner | None,
+               banners: Sequence[Banner]) -> tuple[int, Banner] | None:
+    """The text opens with a truncated preview of the cable (its header, cut at a word ending in
+    "...") and the full cable follows, opened by its own classification line (usually after a
+    pasted database row): the line of the cut and the full copy's classification line. The
+    markings are those of the full copy, which is what is read."""
+    index = _cut_word(lines, first_banner)
+    if index is None:
+        return None
+    full = next((b for b in banners if b.span.line > index + 1 and _same_cable(b, first_banner)), None)
+    return (index, full) if full is not None else None
+
+
+def _later_section(first_banner: Banner | None) -> Incomplete | None:
+    """The copy starts at section 2 or later of a telegram sent in sections: section 1, which
+    holds the SUBJECT line and the classification authority block, is not in it."""
+    if first_banner is None or not first_banner.section or first_banner.section[0] <= 1:
+        return None
+    number, sections = first_banner.section
+    return Incomplete("later-section",
+                      f"the copy starts at section {number} of {sections}: section 1, with the telegram's "
+                      "SUBJECT line and classification authority block, is not in it",
+                      NO_SUBJECT_UNCHECKED, first_banner.span)
+
+
+def _same_cable(banner: Banner, first: Banner) -> bool:
+    """Does `banner` open the same telegram as `first` (its post, number and section; not
+    another cable pasted after the preview, nor the next section)?"""
+    numbers = {b.number.lstrip("0") for b in (banner, first) if b.number}  # (a number wrapped off its line is lost)
+    posts = sorted((b.originator or "" for b in (banner, first)), key=len)  # ("THE" of "THE HAGUE" wrapped)
+    return len(numbers) <= 1 and posts[1].startswith(posts[0]) and banner.section == first.section
+
+
+def _database_row(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+    """A database row ("Cable dated:2009-11-23T14:44:00", perhaps "ID:190812" before it) stands
+    before or glued onto the classification line: the copy comes from a database export, whose
+    header lines may have lost their breaks. The reader reads the cable after the row."""
+    end = first_banner.span.line if first_banner is not None else min(len(lines), _ROW_LINES)
+    for index in range(end):
+        m = _DATABASE_ROW.match(lines[index])
+        if m:
+            return Incomplete("database-row",
+                              "a database row ('Cable dated:…') stands before the classification line: "
+                              "this copy is a database export, read from the cable after the row",
+                              (), Span(index + 1, m.start(1) + 1, index + 1, m.end(1) + 1))
     return None
 
 

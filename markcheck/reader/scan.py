@@ -96,7 +96,8 @@ LETTER_OPENINGS = _letter_openings()
 # other text are looked for separately.
 HEADER_LINE_START = line_start(
     *_DATE_OPENINGS, *_BANNER_OPENINGS, *_PARAGRAPH_OPENINGS, r"ZN[YR]", r"[Ee]",
-    r"(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|tags?|subj|derived|declassify|reasons?)")
+    r"(?i:noforn|sipdis|nodis|exdis|limdis|stadis|sensitive|releasable|rel to|dea sensitive|tags?|subj|derived"
+    r"|declassify|reasons?)")
 # A whole-text mark written without parentheses: "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text."
 BARE_ENTIRE_TEXT = lazy(r"((?:" + _words_pattern(_WRITTEN) + r")\s*-+\s*ENTIRE\s+TEXT)(?![A-Za-z])", re.I)
 # A portion mark missing one of its parentheses right after a paragraph number: "5. C) Text",
@@ -123,15 +124,17 @@ MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\[\]\s]*\)")
 LEVEL_WORD = lazy(r"\b(?:" + _words_pattern(e.banner for e in reversed(register.us_levels())) + r")\b", re.I)
 COMPILATION = lazy(r"classif\w*\s+(?:by|based\s+on|due\s+to)\s+(?:the\s+)?compilation", re.I)
 
-_CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
+CAPTION_WORDS = _CAPTION_WORDS = ("NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE")
 CAPTION_LINE = re.compile(
     r"^\s*((?:(?:" + "|".join(_CAPTION_WORDS) + r")(?![A-Za-z])[\s,;/]*)++)(.*)$", re.I)
+# the first words of the release and handling captions (RELEASABLE TO PAKISTAN, DEA SENSITIVE)
+_OTHER_CAPTION_WORDS = ("RELEASABLE", "REL TO", "DEA SENSITIVE")
 
 # The labels a header piece may start with (their patterns are matched from its start), each
 # with the letters its pattern can open with. The reader tries a label's pattern only on a
 # piece whose first character after blanks is one of them: a dictionary look-up for the piece
 # instead of a regex call for every label.
-_LABEL_INITIALS = {"caption": "".join(sorted({word[0].lower() for word in _CAPTION_WORDS})),
+_LABEL_INITIALS = {"caption": "".join(sorted({word[0].lower() for word in _CAPTION_WORDS + _OTHER_CAPTION_WORDS})),
                    "eo": "e", "tags": "t", "subject": "s", "derived_from": "d", "declassify_on": "d", "reason": "r"}
 HEADER_LABELS = frozenset(_LABEL_INITIALS)
 

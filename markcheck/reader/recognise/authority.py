@@ -50,6 +50,11 @@ _DERIVED_INLINE_NEEDS: prefilter.Needs = (("derived",), ("from",))  # (what ever
 # the order cited after the classifier's name ("for E.O. 12958", ", E.O. 12958", "PER E.O. 12958")
 # (a match starts only where a run of blanks or punctuation starts: linear on a line of blanks)
 _ORDER_CITED = re.compile(r"(?<![\s,;])(?:\s*[,;]\s*|\s+(?:(?:for|per)\s+)?)E\.\s*O\.?\s*[0-9]{5}", re.I)
+# The CLASSIFIED BY label split over two lines, "CLASSIFIED" ending one (a page header may stand
+# before it: "… TRIPOLI 00000939 001.2 OF 003 CLASSIFIED", 09TRIPOLI939) and "BY:" opening the
+# next line that is not blank.
+_SPLIT_LABEL_HEAD = re.compile(r"(?<![A-Za-z])classi?fied\s*$", re.I)
+_SPLIT_LABEL_TAIL = re.compile(r"^\s*by\s*:", re.I)
 _MULTIPLE_SOURCES = re.compile(r"(?:derived\s+from\s*:?\s*)?multiple\s+(?:classified\s+)?sources?\.?", re.I)
 _TRAILING_FOR = re.compile(r"(?<!\s)\s+for$", re.I)  # "Ambassador J. Smith for" before the reason
 # A CAB text ending inside its reason citation, after the reason keyword (in its last two words) ...
@@ -83,11 +88,25 @@ class AuthorityRecogniser:
         self.declass_wraps = False  # the Declassify On line stopped inside its date of source
 
     def starts(self, lineno: int, text: str) -> bool:
-        """Does `text` (on line `lineno`) hold CLASSIFIED BY?"""
-        return lineno - 1 in self.reading.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) is not None
+        """Does `text` (on line `lineno`) hold CLASSIFIED BY, or its first word split from "BY:"?"""
+        return lineno - 1 in self.reading.lines_with["classified"] and (
+            scan.CLASSIFIED_BY.search(text) is not None or self._split_label(lineno, text) is not None)
+
+    def _split_label(self, lineno: int, text: str) -> re.Match | None:
+        """The CLASSIFIED that ends `text` when the next line that is not blank opens with "BY:"."""
+        if not text.rstrip()[-3:].lower() == "ied":  # (the quick test: most lines end otherwise)
+            return None
+        m = _SPLIT_LABEL_HEAD.search(text)
+        if m is None:
+            return None
+        lines = self.reading.lines
+        index = lineno  # (0-based: the line after)
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        return m if index < len(lines) and _SPLIT_LABEL_TAIL.match(lines[index]) else None
 
     def start(self, lineno: int, offset: int, text: str) -> bool:
-        m = scan.CLASSIFIED_BY.search(text)
+        m = scan.CLASSIFIED_BY.search(text) or self._split_label(lineno, text)
         if _in_prose(text, m):
             return False  # "water classified by AyA as unpotable": a sentence, not the block
         if self.pieces:
@@ -118,6 +137,8 @@ class AuthorityRecogniser:
         if self.declass_wraps:  # (a Declassify On date of source does not go on after a blank)
             self.declass_wraps = False
             return False
+        if len(self.pieces) == 1 and _SPLIT_LABEL_HEAD.match(self.pieces[0][2]):
+            return True  # "CLASSIFIED" / blank / "BY: …": the label's second word is still to come
         return self._wants_reason() or self._unfinished() or self._reason_after_blank()
 
     def _reason_after_blank(self) -> bool:

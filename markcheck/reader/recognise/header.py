@@ -61,9 +61,10 @@ class HeaderRecogniser:
             if m:
                 self._subject(lineno, offset, text, m)
                 return True
-        if lineno - 1 in reading.lines_with["classified"] and scan.CLASSIFIED_BY.search(text) \
-                and reading.authority.start(lineno, offset, text):
+        if reading.authority.starts(lineno, text) and reading.authority.start(lineno, offset, text):
             return True
+        if reading.banners and self.subject is None and reading.captions.trailing(lineno, offset, text):
+            return True  # "STATE FOR … DOETSCH SENSITIVE": captions glued onto a passing instruction
         return reading.authority.isoo_line(lineno, offset, text, labels)
 
     def _tags(self, lineno: int, offset: int, text: str) -> bool:

@@ -23,6 +23,8 @@ _ALPHANUMERIC = lazy(r"[A-Za-z0-9]")
 _TELEGRAM_REFERENCE = lazy(r"\s*(?:[0-9]{2}\s+)?[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,3}\s+[0-9]{1,6}"
                                  r"(?:\s*\(NOTAL\))?\s*[.,;]?\s*")
 _LIST_LABEL = lazy(r"^\s*(?:REFS?\s*:\s*)?(?:[A-Za-z][.)]\s*)?\(([A-Z])\)")
+# A line opening with a lettered option whose letter is no mark: "(F) Gangs and other …".
+_OPTION_LABEL = re.compile(r"^\s*\((?![CSU]\))([A-Z])\)\s+\S")
 
 
 class PortionRecogniser:
@@ -34,6 +36,7 @@ class PortionRecogniser:
         self.reading = reading
         self.portions: list[Portion] = []
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
+        self._options: bool | None = None  # do lines open with lettered options that are no marks?
 
     @staticmethod
     def mark_like(inner: str, numbered: bool = True) -> bool:
@@ -56,7 +59,8 @@ class PortionRecogniser:
             elif self.lettered:
                 inner = None
         if number is None and inner is not None and len(inner) == 1 and (
-                self._letter_list(lineno, inner) or _TELEGRAM_REFERENCE.fullmatch(rest, len(mark_text))):
+                self._letter_list(lineno, inner) or _TELEGRAM_REFERENCE.fullmatch(rest, len(mark_text))
+                or self._answer_option(lineno)):
             # "(B) BRASILIA 460" / "(C) SAO PAULO 260" among lettered items, or an item that is a
             # telegram reference and nothing else ("(C) SAN JOSE 01713" under REF:): a list label
             inner = None
@@ -98,6 +102,21 @@ class PortionRecogniser:
                 if m and m.group(1) == want:
                     return True
         return False
+
+    def _answer_option(self, lineno: int) -> bool:
+        """Is an unnumbered ``(C)`` line the answer chosen to the line before it, as in a
+        questionnaire (``2. (U) CRIME AMBIANCE (Emboff neighborhoods are):`` / ``(C) Within
+        walking distance …``, 06BUENOSAIRES109)? The line before ends with a colon, and other
+        lines of the document open with lettered options that are no mark, ``(D)``, ``(F)``."""
+        lines = self.reading.lines
+        index = lineno - 2
+        while index >= 0 and not lines[index].strip():
+            index -= 1
+        if index < 0 or not lines[index].rstrip().endswith(":"):
+            return False
+        if self._options is None:
+            self._options = any(_OPTION_LABEL.match(line) for line in lines if line.lstrip().startswith("("))
+        return self._options
 
     def add(self, lineno, mark_offset, text, inner, written, mark_at, *, number, is_subject, line_end,
             line_start=None, label=None, redacted=False):
