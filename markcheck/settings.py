@@ -171,9 +171,11 @@ class Settings:
                 print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
                       file=sys.stderr)
         applied = None
-        if current is not None:  # an entry is stale only for a rule some configuration applied
-            active = set().union(*(self.active_rules(s) for s in self.governing()))
-            applied = bl.Applied(current, inactive=frozenset(r.id for s in self.governing() for r in s.rules) - active)
+        if current is not None:  # an entry is stale only for a rule its file's configuration applied
+            known = frozenset(r.id for s in self.governing() for r in s.rules)
+            inactive = {id(s): known - set(self.active_rules(s)) for s in self.governing()}
+            applied = bl.Applied(current, inactive=frozenset.intersection(*inactive.values()),
+                                 inactive_for=lambda path: inactive.get(id(self.scope_of(path)), frozenset()))
         for result in results:
             if usage is not None:
                 usage.record(result)  # before the baseline: an entry's use is judged on what the check found
