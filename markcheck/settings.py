@@ -98,8 +98,14 @@ class Settings:
     whole_project = property(lambda self: id(self.scope) in self.whole)
 
     def scope_of(self, path: str):
-        """The scope `path` (a selected file) is checked with."""
-        return self.scope_by_path.get(path, self.scope)
+        """The scope `path` (a selected file, or a record ``ARCHIVE#ID`` of one) is checked with."""
+        scope = self.scope_by_path.get(path)
+        if scope is None and "#" in path:  # a record: its archive's (an id may hold '#' too)
+            at = path.find("#")
+            while scope is None and at >= 0:
+                scope = self.scope_by_path.get(path[:at])
+                at = path.find("#", at + 1)
+        return scope or self.scope
 
     def scope_for_path(self, path: str):
         """The scope of a path given to the run (a file or a directory)."""
