@@ -193,6 +193,8 @@ def run(engine: str, archive: Path, records: int, size: int, out: Path, workers:
             "records_per_s": round(records / wall, 1), "mb_per_s": round(size / 1e6 / wall, 3),
             "cpu_s": round(sum(p.get("cpu", 0) for p in procs), 1),
             "worker_cpu_s": round(sum(p.get("cpu", 0) for p in procs if p["role"] == "worker"), 1),
+            "cpu_s_by_role": {role: round(sum(p.get("cpu", 0) for p in procs if p["role"] == role), 1)
+                              for role in ("driver", "jvm", "helper", "worker")},
             "workers_seen": len(workers_peak),
             "peak_worker_mb": round(max(workers_peak, default=0) / mib), **memory,
             "peak_driver_mb": round(max((p["peak"] for p in procs if p["role"] == "driver"), default=0) / mib),

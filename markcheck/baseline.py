@@ -239,19 +239,23 @@ class Applied:
     """`apply` one result at a time, so a run can report each as it comes: the stale entries
     are known once every result has passed."""
 
-    def __init__(self, baseline: Baseline, *, inactive: frozenset[str] = frozenset(), display: str | None = None):
+    def __init__(self, baseline: Baseline, *, inactive: frozenset[str] = frozenset(), display: str | None = None,
+                 inactive_for=None):
         self.baseline = baseline
         self.inactive = inactive
+        # path of a checked file -> the rule IDs its own configuration did not apply (nested
+        # configurations): an entry of a rule its file's configuration turned off is not stale
+        self.inactive_for = inactive_for
         self.display = display or baseline.path
         self.wanted = {e.fingerprint: e for e in baseline.entries}
         self.used: set[str] = set()
-        self.checked: set[str] = set()
+        self.checked: dict[str, str] = {}  # entry path (relative to the baseline) -> the result's path
 
     def apply(self, result):
         """`result` without its baselined findings (moved to its ``suppressed``)."""
         directory = self.baseline.directory
         if result.path is not None and not any(f.rule in _EXIT_TWO for f in result.findings):
-            self.checked.add(relative(result.path, directory))
+            self.checked.setdefault(relative(result.path, directory), result.path)
         hits = {id(f): fp for f, fp, _ in _fingerprinted(result, directory) if fp in self.wanted}
         if not hits:
             return result
@@ -270,6 +274,8 @@ class Applied:
             if entry.fingerprint in self.used or entry.path not in self.checked:
                 continue
             if entry.rule in self.inactive:
+                continue
+            if self.inactive_for is not None and entry.rule in self.inactive_for(self.checked[entry.path]):
                 continue
             line, column = self.baseline.line_of(entry)
             stale.append(Finding(rule, name, "info",

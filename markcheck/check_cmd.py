@@ -135,12 +135,7 @@ def run_check(args) -> int:
     if archives_wanted(args, settings.files):  # tables and bundles: records, not files
         from .archive.cli import run as run_archives
 
-        if len(settings.governing()) > 1:  # an archive run has one configuration: never the wrong one, silently
-            print(f"markcheck: archives are checked with one configuration, and these fall under several: "
-                  f"{settings.governance()}; check each in its own run", file=sys.stderr)
-            return 2
-
-        return run_archives(args, settings)
+        return run_archives(args, settings)  # each archive's records with the archive's own configuration
     config = settings.config
     nested = len(settings.governing()) > 1  # files checked with different configurations (nested files)
     # Results are written as they come (in input order): a long run shows its findings while it

@@ -73,12 +73,25 @@ def run_tasks(tasks: Iterable, scheduler: str | None = None, workers: int = 2) -
             cluster.close()
 
 
+# What only a dashboard or a long-lived shared cluster needs, off or slowed in the engine's own
+# LocalCluster: each worker's statistical profiler samples its thread's stack every 10 ms, the
+# event loop's tick (20 ms) and the system and memory monitors (0.5 s, 0.1 s) wake every
+# process, which on 2,000 cables took 14.0 of the workers' CPU-seconds where 8.6 were left with
+# them slowed, and 5.5 of the command's where 2.0 were left (BENCHMARKS.md). Memory limits are
+# still enforced, once a second.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 def local_cluster(workers: int):
-    """A LocalCluster of `workers` one-thread processes, without what only a dashboard reads:
-    each worker's statistical profiler samples its thread's stack every 10 ms, a fifth of the
-    CPU a worker spent on 2,000 cables (bench/archive.py, BENCHMARKS.md)."""
+    """A LocalCluster of `workers` one-thread processes, without what only a dashboard reads
+    (`LOCAL_CLUSTER_CONFIG`)."""
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)

@@ -98,8 +98,14 @@ class Settings:
     whole_project = property(lambda self: id(self.scope) in self.whole)
 
     def scope_of(self, path: str):
-        """The scope `path` (a selected file) is checked with."""
-        return self.scope_by_path.get(path, self.scope)
+        """The scope `path` (a selected file, or a record ``ARCHIVE#ID`` of one) is checked with."""
+        scope = self.scope_by_path.get(path)
+        if scope is None and "#" in path:  # a record: its archive's (an id may hold '#' too)
+            at = path.find("#")
+            while scope is None and at >= 0:
+                scope = self.scope_by_path.get(path[:at])
+                at = path.find("#", at + 1)
+        return scope or self.scope
 
     def scope_for_path(self, path: str):
         """The scope of a path given to the run (a file or a directory)."""
@@ -171,9 +177,11 @@ class Settings:
                 print(f"markcheck: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {self.write_baseline}",
                       file=sys.stderr)
         applied = None
-        if current is not None:  # an entry is stale only for a rule some configuration applied
-            active = set().union(*(self.active_rules(s) for s in self.governing()))
-            applied = bl.Applied(current, inactive=frozenset(r.id for s in self.governing() for r in s.rules) - active)
+        if current is not None:  # an entry is stale only for a rule its file's configuration applied
+            known = frozenset(r.id for s in self.governing() for r in s.rules)
+            inactive = {id(s): known - set(self.active_rules(s)) for s in self.governing()}
+            applied = bl.Applied(current, inactive=frozenset.intersection(*inactive.values()),
+                                 inactive_for=lambda path: inactive.get(id(self.scope_of(path)), frozenset()))
         for result in results:
             if usage is not None:
                 usage.record(result)  # before the baseline: an entry's use is judged on what the check found

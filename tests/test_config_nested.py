@@ -279,15 +279,35 @@ def test_junit_and_sarif_follow_each_files_configuration(tree, capsys):
     assert {"ROL-001", "XYZ-001"} <= described
 
 
-def test_archives_under_different_configurations_are_refused_not_mixed(tree, capsys):
-    """A run over tables has one configuration: it names each file's rather than use one for all."""
+@pytest.mark.parametrize("results_dir", [False, True], ids=["streamed", "results-dir"])
+def test_archives_under_different_configurations_are_each_checked_with_their_own(tree, capsys, tmp_path,
+                                                                               results_dir):
+    """As files are: archive/ selects ROL and CAB, archive/annex/ CAB only, so the same cable
+    gives ROL-001 in t.csv and not in annex/u.csv, streamed or written as partitions."""
+    import csv
+
+    from test_file_selection import UNDER
+
     for rel in ("t.csv", "annex/u.csv"):
-        write(tree / rel, "id,text\n1,UNCLASSIFIED\n")
-    code = cli.main(["check", "--text-column", "text", str(tree / "t.csv"), str(tree / "annex" / "u.csv")])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert "archives are checked with one configuration, and these fall under several" in err
-    assert f"{tree / '.markcheck.yaml'} (1 file)" in err and f"{tree / 'annex' / '.markcheck.yaml'} (1 file)" in err
+        with open(tree / rel, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["id", "text"], ["1", UNDER]])
+    paths = [str(tree / "t.csv"), str(tree / "annex" / "u.csv")]
+    if results_dir:
+        out = tmp_path / "results"
+        assert cli.main(["check", "--today", TODAY, "--text-column", "text", "--results-dir", str(out),
+                         *paths]) == 1
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(out).to_pylist()
+        found = {Path(r["archive"]).name: set() for r in rows}
+        for r in rows:
+            if r["kind"] == "finding":
+                found[Path(r["archive"]).name].add(r["rule"])
+    else:
+        code, report, err = run(capsys, "--text-column", "text", *paths)
+        assert code == 1, err
+        found = {Path(e["record"]["archive"]).name: {f["rule"] for f in e["findings"]} for e in report["files"]}
+    assert found == {"t.csv": {"ROL-001", "CAB-002"}, "u.csv": {"CAB-002"}}
 
 
 def test_each_distinct_rule_pack_is_loaded_once(tree, monkeypatch):

@@ -108,7 +108,7 @@ def _streamed(args, settings, columns, plans, seconds, meter) -> int:
             meter.add(1, result.size)
             yield result
 
-    checked = iter_results(partitions(), columns, settings.config, args.jobs, seconds)
+    checked = iter_results(partitions(), columns, settings.config, args.jobs, seconds, settings.config_for)
     results = counted(checked)
     findings = 0
 
@@ -118,8 +118,11 @@ def _streamed(args, settings, columns, plans, seconds, meter) -> int:
             findings += len(result.findings)
             yield result
 
+    nested = len(settings.governing()) > 1  # archives under several configuration files
     with closing(checked):  # stopped early: the workers end here, not when the collector finds them
-        code = emit(tallied(settings.finish(results)), args, settings.config, settings=settings.facts())
+        code = emit(tallied(settings.finish(results)), args, settings.config, settings=settings.facts(),
+                    config_for=settings.config_for if nested else None,
+                    rule_dir_sets={s.config.rule_dirs for s in settings.governing()} - {settings.config.rule_dirs})
     meter.close(findings)
     return code
 
@@ -131,8 +134,9 @@ def _partitioned(args, settings, columns, plans, seconds, meter) -> int:
     def tasks():
         for number, parts in enumerate(plans):
             for part in parts:
-                yield Task(part, columns, settings.config, os.path.abspath(args.results_dir), number,
-                           stamp(part.archive, columns, settings.config, part), seconds)
+                config = settings.config_for(part.archive)  # the archive's own configuration
+                yield Task(part, columns, config, os.path.abspath(args.results_dir), number,
+                           stamp(part.archive, columns, config, part), seconds)
 
     if args.engine == "dask":
         from ..dask import run_tasks

@@ -23,9 +23,10 @@ def workers_for(jobs: int | None) -> int:
 
 
 def iter_results(partitions: Iterable[Partition], columns: Columns, config: Config, jobs: int | None,
-                 seconds: float | None) -> Iterator:
-    """The result of every record of `partitions`, in order."""
-    work = ((p, columns, config, seconds) for p in partitions)
+                 seconds: float | None, config_for=None) -> Iterator:
+    """The result of every record of `partitions`, in order; each archive's records checked
+    with `config_for(archive)` when given (nested configuration files), else `config`."""
+    work = ((p, columns, config_for(p.archive) if config_for else config, seconds) for p in partitions)
     for results in _mapped(_check_partition, work, workers_for(jobs), config):
         yield from results
 

@@ -71,7 +71,7 @@ spark.stop()
 """))
 
 
-def test_the_engines_dask_cluster_runs_no_profiler_in_its_workers():
+def test_the_engines_dask_cluster_runs_no_profiler_and_slow_monitors_in_its_workers():
     import subprocess
     import sys
 
@@ -82,9 +82,15 @@ from markcheck.dask import local_cluster
 cluster = local_cluster(2)
 client = Client(cluster)
 print(sorted(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()))
+keys = ["distributed.admin.tick.interval", "distributed.admin.system-monitor.interval",
+        "distributed.worker.memory.monitor-interval"]
+print(sorted(map(str, client.run(lambda: [dask.config.get(key) for key in keys]).values())))
 client.close()
 cluster.close()
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.strip().splitlines()[-1] == "[False, False]"
+    profiler, intervals = done.stdout.strip().splitlines()[-2:]
+    assert profiler == "[False, False]"
+    # the event loop's tick and the monitors wake each worker once a second or less, not 50 times
+    assert intervals == str([str(["1s", "5s", "1s"])] * 2)
