@@ -47,7 +47,9 @@ def lark_parser(name: str, **options):
     if not cachedir.enabled():
         return Lark.open(str(path), **options)
     key = _grammar_key(name, repr(sorted(options.items())))
-    entry = f"lark-{name}.json"
+    # one entry per installation, as for the rules: two versions in use (a pre-commit hook's and a
+    # project's) would otherwise rebuild each other's tables on every alternate run
+    entry = f"lark-{name}-{_installation(grammars_dir())}.json"
     stored = cachefile.load(entry, key)
     if stored is not None:
         try:
@@ -57,7 +59,15 @@ def lark_parser(name: str, **options):
     parser = Lark.open(str(path), **options)
     data, memo = parser.memo_serialize([TerminalDef, LarkRule])
     cachefile.store(entry, key, {"data": data, "memo": memo})
+    cachefile.remove_stale(f"lark-{name}-*.json", keep=cachedir.cache_dir() / entry if cachedir.cache_dir() else None,
+                           days=30)
+    cachefile.remove_stale(f"lark-{name}.json")  # the single entry of earlier versions
     return parser
+
+
+def _installation(folder: Path) -> str:
+    """A short name for the installation that holds `folder`."""
+    return hashlib.sha256(str(folder).encode()).hexdigest()[:16]
 
 
 def _grammar_key(name: str, options: str) -> str:
@@ -196,8 +206,7 @@ def _key_and_store() -> tuple[str, str]:
     """The current pack's key and the entry name of this installation's rules (OSError if unreadable)."""
     key = pack_key()
     # one store per installation, so a changed pack replaces its old entry
-    where = hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:16]
-    return key, f"rules-{where}.json"
+    return key, f"rules-{_installation(rules_dir())}.json"
 
 
 def _read(key: str, store: str) -> dict | None:

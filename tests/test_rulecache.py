@@ -205,7 +205,28 @@ def test_a_grammars_tables_load_from_the_cache_as_built(cache, name, monkeypatch
 
     options = {"parser": "lalr", "maybe_placeholders": True}
     built = rulecache.lark_parser(name, **options)  # a miss: built and stored
-    assert (cache / f"lark-{name}.json").exists()
+    assert len(list(cache.glob(f"lark-{name}-*.json"))) == 1
     monkeypatch.setattr(Lark, "open", classmethod(lambda *args, **kwargs: pytest.fail("built again, not loaded")))
     loaded = rulecache.lark_parser(name, **options)
     assert loaded.memo_serialize([TerminalDef, LarkRule]) == built.memo_serialize([TerminalDef, LarkRule])
+
+
+def test_two_installations_keep_their_own_grammar_tables(cache, tmp_path, monkeypatch):
+    """A pre-commit hook's markcheck and a project's, alternating, each load their tables."""
+    from lark import Lark
+
+    copies = []
+    for version in ("one", "two"):
+        folder = tmp_path / version
+        shutil.copytree(ROOT / "grammars", folder)
+        with open(folder / "dtg.lark", "a", encoding="utf-8") as grammar:
+            grammar.write(f"// {version}\n")  # the versions' grammars differ
+        copies.append(folder)
+    built = []
+    real_open = Lark.open.__func__
+    monkeypatch.setattr(Lark, "open", classmethod(lambda cls, *a, **k: built.append(a[0]) or real_open(cls, *a, **k)))
+    for folder in copies + copies:
+        monkeypatch.setattr(rulecache, "grammars_dir", lambda folder=folder: folder)
+        rulecache.lark_parser("dtg", parser="lalr")
+    assert len(built) == 2  # each built once, then loaded on its next turn
+    assert len(list(cache.glob("lark-dtg-*.json"))) == 2
