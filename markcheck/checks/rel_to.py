@@ -30,7 +30,7 @@ KIND = "rel-to"
 _LINES_SHOWN = 10  # the portions one finding names; the rest are counted (the message stays short)
 PLACEHOLDERS = frozenset({"problem", "found", "expected", "marking", "where", "portion"})
 # the fields this kind gives its phrases (rules/messages.yaml `rel-to`)
-PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"rel_to", "canonical"}
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"rel_to", "canonical", "caption"}
 
 
 def prepare(rule: Rule) -> Run:
@@ -42,13 +42,15 @@ def prepare(rule: Rule) -> Run:
         # every mode judges a release marking: none anywhere, nothing to judge
         if _marks.REL_TO not in _marks.all_tokens(doc) or not when(doc):
             return ()
-        return tuple(_lists(doc, params) if mode == "list" else _overall(doc, mode))
+        return tuple(_lists(doc, params) if mode == "list" else _overall(doc, mode, ctx.profile == "state_cable"))
 
     return run
 
 
-def _overall(doc: Document, mode: str) -> Iterable[Hit]:
-    """`blocked` and `intersection`: the overall marking's REL TO against the portions'."""
+def _overall(doc: Document, mode: str, telegram: bool = False) -> Iterable[Hit]:
+    """`blocked` and `intersection`: the overall marking's REL TO against the portions'. A
+    telegram's overall release is its RELEASABLE TO caption line, so its drafter is told what to
+    do with that line and the portion, not given a CAPCO banner."""
     declared, expected = doc.classification, doc.rollup
     if declared is None or expected is None or expected.level is None:
         return
@@ -60,7 +62,12 @@ def _overall(doc: Document, mode: str) -> Iterable[Hit]:
     if mode == "blocked":
         if declared.rel_to is not None and blocker is not None:
             portion = _marks.describe_portion(blocker)
-            yield Hit(span, {**values, "portion": portion, "phrase": "blocked"})
+            caption = next((c for c in doc.captions if c.name == "REL TO"), None) if telegram else None
+            if caption is None:
+                yield Hit(span, {**values, "portion": portion, "phrase": "blocked"})
+            else:  # the caption line is where the cable's release is written, and what to change
+                yield Hit(caption.span, {**values, "portion": portion, "caption": caption.raw,
+                                         "phrase": "blocked_telegram"})
         return
     # intersection
     if blocker is not None or not relevant or declared.noforn:

@@ -51,6 +51,10 @@ def test_a_plain_secret_paragraph_under_the_release_caption_is_reported():
     # the subject and paragraph 3 are not marked releasable, yet the caption releases the whole cable
     findings = [f for f in check_text(RELEASABLE).findings if f.rule == "DIS-004"]
     assert len(findings) == 1 and "portion (S) on line 15 is not releasable" in findings[0].message
+    # worded as a State drafter acts, at the caption line: no CAPCO banner is offered
+    assert (findings[0].line, findings[0].column) == (11, 1)
+    assert "caption line RELEASABLE TO PAKISTAN" in findings[0].message
+    assert "replace the caption line with NOFORN" in findings[0].message and "//" not in findings[0].message
 
 
 def test_every_classified_paragraph_releasable_agrees_with_the_caption():
