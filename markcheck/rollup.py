@@ -117,10 +117,13 @@ def _common_owner(marks: frozenset[Marking]) -> dict:
     owners = {(m.owner, m.joint) for m in marks}
     if len(owners) != 1 or not next(iter(owners))[0]:
         return {}
-    from .reader.foreign import rank
+    from .reader.foreign import NATO, rank, with_nato_controls
 
     top = max(marks, key=rank)
-    return {"owner": top.owner, "joint": top.joint, "foreign_level": top.foreign_level}
+    level = top.foreign_level
+    if top.owner == (NATO,):
+        level = with_nato_controls(level, (m.foreign_level for m in marks))
+    return {"owner": top.owner, "joint": top.joint, "foreign_level": level}
 
 
 def _release_order(codes) -> tuple[str, ...]:

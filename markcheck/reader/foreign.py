@@ -85,6 +85,17 @@ def nato_control_level(level: str, control: str) -> ForeignLevel | None:
     return next((v for v in _tables()[0].values() if v.control == control and _base(v.portion) == level), None)
 
 
+def with_nato_controls(top: str, forms) -> str:
+    """The roll-up's NATO level written with a NATO control a lower portion carries: //NS with
+    //NCA is //NSAT (NATO SECRET ATOMAL), so the control does not drop out of the overall marking."""
+    level = nato_level(top)
+    if level is None or level.control:
+        return top
+    controls = sorted({lower.control for form in forms if (lower := nato_level(form or "")) and lower.control})
+    combined = (nato_control_level(_base(top), control) for control in controls)
+    return next((c.portion for c in combined if c is not None), top)
+
+
 def _base(portion: str) -> str:
     return next((e.portion for e in register.family("levels-nato") if portion.startswith(e.portion)), portion)
 

@@ -27,6 +27,9 @@ CASES = [
     (["//NS", "//NC"], "//NATO SECRET"),
     (["//NS//REL TO USA, NATO", "//CTSA//REL TO USA, NATO"], "//COSMIC TOP SECRET ATOMAL//REL TO USA, NATO"),
     (["//DEU S", "//DEU C"], "//DEU SECRET"),
+    # a NATO control of a lower portion stays in the overall marking, written into its top level
+    (["//NS", "//NCA"], "//NATO SECRET ATOMAL"),
+    (["//NCA", "//CTS"], "//COSMIC TOP SECRET ATOMAL"),
     # RESTRICTED counts as CONFIDENTIAL, but below the owner's own CONFIDENTIAL
     (["//NR", "//NC"], "//NATO CONFIDENTIAL"),
     (["//DEU R", "//DEU C"], "//DEU CONFIDENTIAL"),
