@@ -59,10 +59,15 @@ def lark_parser(name: str, **options):
     parser = Lark.open(str(path), **options)
     data, memo = parser.memo_serialize([TerminalDef, LarkRule])
     cachefile.store(entry, key, {"data": data, "memo": memo})
-    cachefile.remove_stale(f"lark-{name}-*.json", keep=cachedir.cache_dir() / entry if cachedir.cache_dir() else None,
-                           days=30)
+    _drop_other_installations(f"lark-{name}-*.json", entry)
     cachefile.remove_stale(f"lark-{name}.json")  # the single entry of earlier versions
     return parser
+
+
+def _drop_other_installations(pattern: str, entry: str) -> None:
+    """Remove entries of installations not used for 30 days (temporary venvs, old checkouts)."""
+    folder = cachedir.cache_dir()
+    cachefile.remove_stale(pattern, keep=folder / entry if folder else None, days=30)
 
 
 def _installation(folder: Path) -> str:
@@ -233,12 +238,11 @@ def _read_data_files(names: Iterable[str]) -> dict[str, object]:
 
 
 def _store(store: str, key: str, value: dict) -> None:
-    """Keep the pack (each rule as its fields) and drop stores of installations not used for 30
-    days (temporary venvs, old checkouts) and files of earlier formats."""
+    """Keep the pack (each rule as its fields); drop other installations' old stores and files of
+    earlier formats."""
     rules = {path: [(_fields(rule), where) for rule, where in entries] for path, entries in value["rules"].items()}
     cachefile.store(store, key, {"rules": rules, "data": value["data"]})
-    folder = cachedir.cache_dir()
-    cachefile.remove_stale("rules-*.json", keep=folder / store if folder else None, days=30)
+    _drop_other_installations("rules-*.json", store)
     for pattern in _OLD_FORMATS:
         cachefile.remove_stale(pattern)
 
