@@ -1,4 +1,5 @@
-"""Kind `vocabulary`: the words and separators of markings as written (POR-003, POR-004, LVL-003, SYN-001).
+"""Kind `vocabulary`: the words and separators of markings as written (POR-003, POR-004, HDR-010,
+LVL-003, SYN-001).
 
 params:
   check: unknown | separators | tokens | unreadable
@@ -7,14 +8,17 @@ params:
                 unknown control (``(S/NOFRN)``); legacy IC tokens (WNINTEL, NOCONTRACT …) are
                 reported at `legacy_severity`; a mark missing one of its parentheses (``C)``) is
                 malformed
-    separators  CAPCO separators in portion marks: ``//`` between categories (level, FGI, IC
-                dissemination, non-IC dissemination), ``/`` between items of one category, a hyphen
-                only inside compound controls (SBU-NF, LES-NF, OC-USGOV); the expected mark is
-                the CAPCO form of what was read
+    separators  CAPCO separators in portion marks (or, with ``markings: banners``, classification
+                lines): ``//`` between categories (level, FGI, IC dissemination, non-IC
+                dissemination), ``/`` between items of one category, no blank beside a slash,
+                no run of three slashes, a comma only inside a REL TO or DISPLAY ONLY list, a
+                hyphen only inside compound controls (SBU-NF, LES-NF, OC-USGOV); the expected
+                marking is the CAPCO form of what was read
     tokens      `tokens` (e.g. R, RESTRICTED, NR) appear in a US portion mark or as a designation;
                 marks written with the ``//`` non-US prefix (``(//NR)``) are allowed
     unreadable  every marking-shaped span the reader could not read (doc.unreadable), except
                 whole portion marks of unknown words, which `unknown` reports
+  markings: portions | banners (separators) the markings judged (default: portions)
   tokens: [WORD, ...]          (tokens) the words to report
   defer: [WORD, ...]           (unknown) words left to another rule (e.g. RESTRICTED: LVL-003)
   legacy_severity: LEVEL       (unknown) severity for legacy tokens
@@ -43,7 +47,8 @@ from .base import Context, Hit, Rule, Run, compile_condition
 KIND = "vocabulary"
 PLACEHOLDERS = frozenset({"mark", "where", "found", "expected", "problem"})
 # the fields this kind gives its phrases (rules/messages.yaml `vocabulary`)
-PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"words", "missing", "left", "right", "reason", "codes", "standard"}
+PHRASE_FIELDS = PLACEHOLDERS - {"problem"} | {"words", "missing", "left", "right", "reason", "codes", "standard",
+                                               "subject"}
 
 _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*")
 _LEVELS = frozenset(Level.words())  # the register's level forms and their spellings (TOPSECRET, UNCLAS)
@@ -61,7 +66,7 @@ def prepare(rule: Rule) -> Run:
         if mode == "unknown":
             return tuple(_unknown(doc, params))
         if mode == "separators":
-            return tuple(_separators(doc))
+            return tuple(_banner_separators(doc) if params.get("markings") == "banners" else _separators(doc))
         if mode == "tokens":
             return tuple(_tokens(doc, wanted))
         if not doc.unreadable:
@@ -196,17 +201,34 @@ def _split_item(item: str) -> tuple[list[str], str] | None:
     return None
 
 
+# A comma separates the countries of these lists and nothing else.
+_LISTS = ("REL TO", "DISPLAY ONLY", "RELEASABLE TO")
+
+
 @functools.lru_cache(maxsize=256)
 def _separator_problem(inner: str) -> tuple[str, str, str] | None:
-    """(phrase, left, right) of a portion mark's first separator problem, or None."""
+    """(phrase, left, right) of a marking's first separator problem (a portion mark's inside or a
+    classification line), or None."""
     if inner.startswith("//"):
         return None  # non-US portion, e.g. (//GBR S): its own syntax
     if re.search(r"//\s*$", inner) or re.search(r"(?<!/)/\s*$", inner):
         return "trailing_separator", "", ""
-    groups = re.split(r"\s*//\s*", inner)
+    run = re.search(r"/{3,}", inner)
+    if run:
+        return "extra_slashes", run.group(), ""
+    for slash in re.finditer(r"\s*/+\s*", inner):
+        if slash.group() != slash.group().strip():
+            left = re.split(r"[\s/]+", inner[:slash.start()].strip())
+            right = re.split(r"[\s/]+", inner[slash.end():].strip())
+            return "blank_beside_separator", left[-1] if left else "", right[0] if right else ""
+    groups = inner.split("//")
     previous = None
     for index, group in enumerate(groups):
-        items = [x for x in re.split(r"\s*/\s*", group) if x]
+        items = [x for x in group.split("/") if x]
+        for item in items:
+            comma = _comma_problem(item)
+            if comma:
+                return comma
         categories = []
         for item in items:
             category = _category(item)
@@ -228,6 +250,16 @@ def _separator_problem(inner: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _comma_problem(item: str) -> tuple[str, str, str] | None:
+    """A comma between two known words outside a country list (``NOFORN, ORCON``)."""
+    if "," not in item or " ".join(item.split()).startswith(_LISTS):
+        return None
+    left, _, right = (x.strip() for x in item.partition(","))
+    if _category(left) and _category(right.split(",")[0].strip()):
+        return "joined_by_comma", left, right.split(",")[0].strip()
+    return None
+
+
 def _separators(doc: Document) -> Iterable[Hit]:
     for p in doc.portions:
         if p.mark is None or p.marking is None or p.marking.entire_text:
@@ -237,7 +269,36 @@ def _separators(doc: Document) -> Iterable[Hit]:
             continue
         phrase, left, right = problem
         yield Hit(_span(p), _values(p, found=p.mark, expected=f"({p.marking.portion()})", phrase=phrase,
-                                    left=left, right=right))
+                                    left=left, right=right, subject=f"portion mark {p.mark} ({_outline.describe(p)})"))
+
+
+def _banner_separators(doc: Document) -> Iterable[Hit]:
+    """Each distinct classification line once (a document repeats its banner on every page)."""
+    seen = set()
+    for banner in doc.banners:
+        written = " ".join(banner.raw.split()).upper()
+        if banner.spacing != "plain" or written in seen or "/" not in written:
+            continue
+        seen.add(written)
+        problem = _separator_problem(written)
+        if problem is None:
+            continue
+        phrase, left, right = problem
+        yield Hit(banner.span, {"mark": banner.raw, "where": f"{banner.kind} classification line", "found": banner.raw,
+                                "expected": _line_says(doc, banner), "phrase": phrase, "left": left, "right": right,
+                                "subject": f"classification line {banner.raw}"})
+
+
+def _line_says(doc: Document, banner) -> str:
+    """The CAPCO form of everything the line says: its marking and the captions read on it
+    (``SECRET//NOFORN, EXDIS`` says NOFORN and EXDIS)."""
+    on_line = [c for c in doc.captions if c.span.line == banner.span.line]
+    if not on_line:
+        return banner.marking.banner()
+    from ..reader.assemble import declared
+
+    release = next((c.countries for c in on_line if c.name == "REL TO"), None)
+    return declared(banner.marking, banner.marking.written, frozenset(c.name for c in on_line), release).banner()
 
 
 # --- tokens ----------------------------------------------------------------------------------
