@@ -25,6 +25,7 @@ from .recognise.caption import CaptionRecogniser
 from .recognise.date import DateRecogniser
 from .recognise.eo_line import EOLineRecogniser
 from .recognise.header import HeaderRecogniser, may_hold_label
+from .recognise.near_label import misspelt_labels
 from .recognise.notice import NoticeRecogniser
 from .recognise.portion import PortionRecogniser
 from .source import Source
@@ -137,6 +138,9 @@ class Reading:
             for offset, segment in segments(line):
                 if not (skip and (index, offset) in skip):
                     self._segment(index + 1, offset, segment)
+        if ":" in self.text:
+            for unreadable in misspelt_labels(self.text):
+                self.report(unreadable)
         if self.view is None:
             return document(self, profile)
         doc = replace(self.view.remap(document(self, profile)), seen=self.view.seen())
