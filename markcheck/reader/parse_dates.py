@@ -35,6 +35,7 @@ _YYYYMMDD = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})")
 _MONTH_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2}|[0-9]{4})")
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\s+([A-Z]{3,9})\s+([0-9]{2,4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")  # March 3, 2045; Mar. 3, 2045
 
 
 @functools.lru_cache(maxsize=4096)
@@ -56,6 +57,10 @@ def parse_date(text: str) -> tuple[_dt.date | None, str]:
         return _safe_date(expand_year(int(m[3])), MONTHS[m[2]], int(m[1])), "DD MON YYYY"
     if m and m[2] in _MONTH_NAMES:
         return _safe_date(expand_year(int(m[3])), _MONTH_NAMES[m[2]], int(m[1])), "DD MONTH YYYY"
+    m = _MONTH_DAY_YEAR.fullmatch(text)
+    if m and (m[1] in _MONTH_NAMES or m[1][:3] in MONTHS and m[1] in (m[1][:3], "SEPT")):
+        month = _MONTH_NAMES.get(m[1]) or MONTHS[m[1][:3]]
+        return _safe_date(int(m[3]), month, int(m[2])), "MONTH DD, YYYY"
     return None, "unknown"
 
 
