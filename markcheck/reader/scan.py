@@ -26,9 +26,13 @@ from .scan_banner import (BANNER_START, DESIGNATIONS, NON_US_DESIGNATIONS, SPACE
 DTG_START = re.compile(r"\s*(?:[ZOPRM] ){0,2}[0-9]{6}")
 DAY_DATE = re.compile(r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
                       r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
-# A memo's date alone on a line, without a label: "March 3, 2020", "3 March 2020", "Sept. 3, 2020".
+# A memo's date alone on a line, without a label: "March 3, 2020", "3 March 2020", "Sept. 3, 2020",
+# "March 3rd, 2020", "Tuesday, March 3, 2020", "03/03/2020", "2020-03-03".
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]{0,6}\.?)"
-UNLABELLED_DATE = re.compile(r"^\s*(" + _MONTH + r" [0-9]{1,2}, ?[0-9]{4}|[0-9]{1,2} " + _MONTH + r",? [0-9]{4})\s*$")
+_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+UNLABELLED_DATE = re.compile(r"^\s*" + _WEEKDAY + r"(" + _MONTH + r" " + _DAY + r", ?[0-9]{4}|" + _DAY + r" " + _MONTH
+                             + r",? [0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})\s*$")
 ISO_DATE = lazy(r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?\s*$")
 LABELLED_ROW = lazy(r"^\s*(?:Class|Date|Key|Tags):[ ]*\t")
 ROW_NUMBER = lazy(r"^\s*[0-9]{1,7}\s*$")
@@ -43,7 +47,7 @@ LABEL_SPLIT = lazy(r"(?<=\S)\s*(?=E\s?\.\s?O\s?\.\s*[0-9]{4,5}\s*:|TAGS?:|SUBJEC
 TAGS = re.compile(r"^\s*TAGS?\b\s*:?\s*(.*)$", re.I)
 SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.I)
 CLASSIFIED_BY = re.compile(r"\bclassi?fied\s+by\b(?!\s*:?\s*line\b)\s*:?\s*", re.I)  # not "(ADDED CLASSIFIED BY LINE)"
-DATE_LINE = re.compile(r"^\s*date\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
+DATE_LINE = re.compile(r"^\s*dated?\s*:\s*(\S(?:.*\S)?)\s*$", re.I)  # not (\S.*?)\s*$: quadratic on blank runs
 DERIVED_FROM = lazy(r"^\s*derived\s+from\s*:\s*(.*)$", re.I)
 DECLASSIFY_ON = lazy(r"^\s*declassify\s+on\s*:\s*(.*)$", re.I)
 REASON_LINE = lazy(r"^\s*reasons?\s*:\s*(.*)$", re.I)

@@ -57,12 +57,34 @@ def test_the_header_copy_wins_over_a_later_one(text_doc):
     ("3 March 2020", datetime.date(2020, 3, 3)),
     ("Sept. 14, 2011", datetime.date(2011, 9, 14)),
     ("14 Sep 2011", datetime.date(2011, 9, 14)),
+    ("March 3rd, 2020", datetime.date(2020, 3, 3)),
+    ("1st March 2020", datetime.date(2020, 3, 1)),
+    ("03/03/2020", datetime.date(2020, 3, 3)),
+    ("2020-03-03", datetime.date(2020, 3, 3)),
 ])
 def test_date_without_a_label(text_doc, at, written, day):
     doc, source = text_doc(MEMO.format(date=written, tail=TAIL))
     assert doc.date.value == day
     assert at(source, doc.date.span) == written
     assert any("without a 'Date:' label" in note and written in note for note in doc.notes)
+
+
+def test_a_weekday_before_the_date_is_read_past(text_doc, at):
+    doc, source = text_doc(MEMO.format(date="Tuesday, March 3, 2020", tail=TAIL))
+    assert doc.date.value == datetime.date(2020, 3, 3)
+    assert at(source, doc.date.span) == "March 3, 2020"
+
+
+def test_dated_is_a_date_label(text_doc, at):
+    doc, source = text_doc(MEMO.format(date="Dated: March 3rd, 2020", tail=TAIL))
+    assert doc.date.value == datetime.date(2020, 3, 3)
+    assert at(source, doc.date.span) == "March 3rd, 2020"
+    assert not any("label" in note for note in doc.notes)
+
+
+def test_a_day_first_numeric_date_is_not_guessed(text_doc):
+    doc, _ = text_doc(MEMO.format(date="13/03/2020", tail=TAIL))
+    assert doc.date is None
 
 
 def test_a_labelled_date_says_nothing_in_the_notes(text_doc):

@@ -63,7 +63,9 @@ def metadata_date(lines: list[str], skip: set, notes: list[str]) -> DocumentDate
 
 
 def _memo_date(text: str) -> str:
-    """'October 1, 2010' and '1 October 2010' -> '1 OCT 2010'; numeric forms pass through."""
+    """'October 1, 2010', 'October 1st, 2010' and '1 October 2010' -> '1 OCT 2010'; numeric forms
+    pass through."""
+    text = re.sub(r"(?<=[0-9])(?:st|nd|rd|th)\b", "", text)
     m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+([0-9]{1,2}),?\s*([0-9]{4})", text.strip())
     if m:
         return f"{m.group(2)} {m.group(1)} {m.group(3)}"
