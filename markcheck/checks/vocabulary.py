@@ -273,11 +273,13 @@ def _separators(doc: Document) -> Iterable[Hit]:
 
 
 def _banner_separators(doc: Document) -> Iterable[Hit]:
-    """Each distinct classification line once (a document repeats its banner on every page)."""
+    """Each distinct classification line once (a document repeats its banner on every page); a
+    line the reader could not read to its end is SYN-001's."""
     seen = set()
+    unread = {u.span.line for u in doc.unreadable if u.kind == "banner"}
     for banner in doc.banners:
         written = " ".join(banner.raw.split()).upper()
-        if banner.spacing != "plain" or written in seen or "/" not in written:
+        if banner.spacing != "plain" or written in seen or "/" not in written or banner.span.line in unread:
             continue
         seen.add(written)
         problem = _separator_problem(written)

@@ -98,7 +98,7 @@ def _banner_reading(line_text: str):
     try:
         parts = parse_banner(banner_text)
     except MarkingSyntaxError as exc:
-        designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip() or banner_text.split(None, 1)[0]
+        designation = banner_text[:exc.column - 1].rsplit("SECTION", 1)[0].strip(" /") or banner_text.split(None, 1)[0]
         try:
             parts = parse_banner(designation)
         except MarkingSyntaxError:
