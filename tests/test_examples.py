@@ -91,6 +91,7 @@ def test_the_readmes_excerpts_are_what_markcheck_prints():
         assert any(full.startswith(line.rstrip("…").rstrip()) for full in recorded), line
 
 
+@pytest.mark.xdist_group("checkout-builds")  # copies the checkout: not while a build writes into it
 def test_markcheck_dot_in_a_fresh_clone_checks_only_the_documents(tmp_path, capsys, monkeypatch):
     """A clone with a virtual environment and build output: `markcheck .` checks the examples."""
     import shutil

@@ -16,6 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "09USNATO114.txt"  # shipped in the repository
 
+# pip builds the wheel in the checkout (build/, *.egg-info): one worker runs every in-place build
+pytestmark = pytest.mark.xdist_group("checkout-builds")
+
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> Path:

@@ -83,6 +83,7 @@ def test_release_tags_the_version_and_refuses_what_would_mislabel_it(tmp_path):
     assert f"README.md names {tag}, not v9.9.9 alone" in dirty.stderr
 
 
+@pytest.mark.xdist_group("checkout-builds")  # builds in the checkout, as the wheel tests do
 def test_python_m_build_warns_of_nothing(tmp_path):
     pytest.importorskip("build")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # (setuptools warns of it)
