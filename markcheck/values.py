@@ -1,30 +1,82 @@
-"""Frozen value classes that are quick to make.
+"""Frozen value classes that are quick to make and quick to define.
 
 The model, the findings and the results are frozen dataclasses: equal by value, hashable, safe
-to share between rules and to pickle to the parent. A frozen dataclass's own __init__ sets each
-field through object.__setattr__ (its frozen __setattr__ refuses the usual way), one call per
-field, which costs more than the rest of making the object, and a document makes dozens of them.
-`frozen_value` gives the class an __init__ with the same parameters and defaults that sets the
-instance's fields in one step; everything else (frozenness, equality, hashing, ordering,
-replace(), asdict(), pickling) stays dataclasses'.
+to share between rules and to pickle to the parent. Two costs of a frozen dataclass are paid
+here instead:
+- making one: its own __init__ sets each field through object.__setattr__ (its frozen
+  __setattr__ refuses the usual way), one call per field, which costs more than the rest of
+  making the object, and a document makes dozens of them. `frozen_value` gives the class an
+  __init__ with the same parameters and defaults that sets the instance's fields in one step.
+- defining one: dataclasses writes each generated method (__repr__, __eq__, __hash__, and four
+  comparisons with ``order=True``) as source and compiles it, and a check imports some eighty
+  value classes: compiling those methods was about a tenth of a check's start. Here they are
+  functions made once, in this module, over the tuple of the compared fields, which is what
+  dataclasses' own compare and hash: the same answers, the same hash values.
+Everything else (frozenness, replace(), asdict(), fields(), pickling) stays dataclasses'.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 _UNSET = object()  # a field with a default_factory takes this when not given, as in dataclasses
+# methods frozen_value makes from the fields; a class that writes one itself is refused
+_MADE = ("__eq__", "__hash__", "__repr__", "__lt__", "__le__", "__gt__", "__ge__")
 
 
-def frozen_value(cls=None, /, **options):
-    """``@dataclass(frozen=True, **options)`` with the one-step __init__ (see the module)."""
+def frozen_value(cls=None, /, *, order: bool = False):
+    """``@dataclass(frozen=True, order=order)`` with the one-step __init__ and the methods
+    made without compiling (see the module)."""
 
     def wrap(cls):
-        cls = dataclasses.dataclass(cls, frozen=True, init=False, **options)
-        cls.__init__ = _one_step_init(cls)
+        written = [name for name in _MADE if name in vars(cls)]
+        if written:
+            raise TypeError(f"{cls.__name__} defines {', '.join(written)}: frozen_value makes them from the fields")
+        cls = dataclasses.dataclass(cls, frozen=True, init=False, repr=False, eq=False)
+        fields = dataclasses.fields(cls)
+        compared = _values_of([f.name for f in fields if f.compare])
+        hashed = _values_of([f.name for f in fields if (f.compare if f.hash is None else f.hash)])
+        methods = {"__init__": _one_step_init(cls), "__repr__": _repr([f.name for f in fields if f.repr]),
+                   "__eq__": _comparison(operator.eq, compared), "__hash__": lambda self: hash(hashed(self))}
+        if order:
+            methods.update({f"__{op.__name__}__": _comparison(op, compared)
+                            for op in (operator.lt, operator.le, operator.gt, operator.ge)})
+        for name, method in methods.items():
+            method.__qualname__ = f"{cls.__qualname__}.{name}"
+            setattr(cls, name, method)
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+def _values_of(names: list[str]):
+    """A function of an instance giving the tuple of its fields `names`, as dataclasses' methods
+    build it (operator.attrgetter gives a tuple for two names or more)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        get = operator.attrgetter(names[0])
+        return lambda self: (get(self),)
+    return lambda self: ()
+
+
+def _comparison(op, values):
+    """__eq__, __lt__ …: `op` of the two instances' field tuples, for instances of one class."""
+
+    def compare(self, other):
+        if other.__class__ is self.__class__:
+            return op(values(self), values(other))
+        return NotImplemented
+
+    return compare
+
+
+def _repr(names: list[str]):
+    def __repr__(self):
+        return f"{self.__class__.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in names)})"
+
+    return __repr__
 
 
 def _one_step_init(cls):
@@ -52,6 +104,5 @@ def _one_step_init(cls):
               + f"    _set(self, '__dict__', {{{', '.join(entries)}}})\n" + post_init)
     exec(source, namespace)
     init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.one_step = True  # (what tests/test_values.py looks for)
     return init
