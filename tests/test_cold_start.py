@@ -21,9 +21,10 @@ from tests.samples import CLEAN_CABLE
 ROOT = Path(__file__).resolve().parents[1]
 
 # Modules a plain check of one ASCII text file has no use for: inspect's model dump and marking
-# table, pathspec (glob translations come from the cache), Lark's optional regex engine, the
-# output formats not chosen, the HTML report's templates, and the parsers of data files.
-NOT_NEEDED = ("markcheck.serialize", "markcheck.reader.marking_spans", "pathspec", "regex",
+# table, pathspec (glob translations come from the cache), Lark's optional regex engine and its
+# terminal-collision checker (tables come from the cache), the output formats not chosen, the
+# HTML report's templates, and the parsers of data files.
+NOT_NEEDED = ("markcheck.serialize", "markcheck.reader.marking_spans", "pathspec", "regex", "interegular",
               "markcheck.formats.sarif", "markcheck.formats.junit", "markcheck.formats.github",
               "markcheck.formats.gitlab", "markcheck.formats.parquet", "jinja2", "yaml", "jsonschema")
 
@@ -149,3 +150,47 @@ def test_importing_the_reader_compiles_none_of_its_lazy_patterns():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     defined, compiled = map(int, run.stdout.split())
     assert defined >= 30 and compiled == 0, run.stdout
+
+
+def test_grammars_built_without_interegular_parse_as_with_it(tmp_path):
+    """Lark uses interegular only to warn of colliding terminals while it builds tables; the
+    command hides it (`cli._import_lark`). Built so, each grammar reads every case of
+    tests/grammars/cases as the grammar built with it does: the same tree, or the same error at
+    the same place (the strict build in tests/grammars still looks for collisions with it)."""
+    code = ("import sys, json, yaml; from pathlib import Path; from markcheck import cli; "
+            "cli._import_lark() if sys.argv[1] == 'hidden' else __import__('lark'); "
+            "import lark.lexer; from lark import Lark; from markcheck.resources import grammars_dir; "
+            "from markcheck.reader.grammar import normalise\n"
+            "def read(parser, text):\n"
+            "    try:\n"
+            "        return parser.parse(normalise(text)).pretty()\n"
+            "    except Exception as exc:\n"
+            "        return [type(exc).__name__, getattr(exc, 'column', None)]\n"
+            "out = {}\n"
+            "for path in sorted(Path(sys.argv[2]).glob('*.yaml')):\n"
+            "    cases = yaml.safe_load(path.read_text(encoding='utf-8'))\n"
+            "    parser = Lark.open(str(grammars_dir() / (cases['grammar'] + '.lark')), parser='lalr', maybe_placeholders=True)\n"
+            "    out[path.stem] = [read(parser, str(c['input'])) for k in ('accept', 'reject') for c in cases[k]]\n"
+            "print(json.dumps([lark.lexer.has_interegular, out]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARKCHECK_NO_CACHE": "1"}
+    read = {}
+    for mode in ("hidden", "installed"):
+        run = subprocess.run([sys.executable, "-c", code, mode, str(ROOT / "tests" / "grammars" / "cases")],
+                             capture_output=True, text=True, env=env, check=True, cwd=tmp_path)
+        read[mode] = json.loads(run.stdout)
+    assert read["hidden"][0] is False and read["installed"][0] is True
+    assert sorted(read["hidden"][1]) == ["banner", "classified_by", "cui", "dtg", "eo_line", "portion", "reason"]
+    assert sum(isinstance(r, str) for rs in read["hidden"][1].values() for r in rs) > 200  # trees, not only errors
+    assert read["hidden"][1] == read["installed"][1]
+
+
+def test_the_strict_build_finds_collisions_after_the_command_hid_interegular():
+    """A process that ran the command (Lark imported without interegular) can still build a
+    grammar strictly: the strict build hands Lark interegular to look for colliding terminals."""
+    pytest.importorskip("interegular")
+    code = ("from markcheck import cli; cli._import_lark(); import lark.lexer; hidden = lark.lexer.has_interegular; "
+            "from markcheck.reader import grammar; built = grammar.parser('dtg', strict=True); "
+            "print(hidden, lark.lexer.has_interegular, built.options.strict)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARKCHECK_NO_CACHE": "1"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.split() == ["False", "True", "True"]
