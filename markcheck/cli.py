@@ -110,7 +110,7 @@ def _import_lark() -> None:
     patterns), and ``interegular``, which Lark uses only to look for colliding terminals while
     it builds a grammar's tables, never for tables loaded from the cache (they were built and
     tested before, and the tests build every grammar in strict mode with it, see
-    `reader.grammar.parser`). Together they were about a sixth of a one-file check's start. The
+    `reader.grammar.parser`). Together they were about an eighth of the instructions of a one-file check. The
     command is the whole process, so no other user of Lark is affected; markcheck's own use of
     regex (markcheck.reader.visible, for text that is not ASCII) imports it as usual."""
     if "lark" in sys.modules:

@@ -89,7 +89,7 @@ def test_glob_translations_come_from_the_cache_as_pathspec_made_them(cache, monk
     made = {p: globs._translated(p) for p in patterns}
     for p in patterns:
         assert rulecache.cached_glob_regex(p, globs._translated) == made[p]  # a miss: translated and stored
-    assert (cache / "globs.json").exists()
+    assert [entry.name for entry in cache.glob("globs*.json")] == [f"globs-{rulecache._installation(rulecache._PACKAGE)}.json"]
     monkeypatch.setattr(rulecache, "_GLOBS", None)  # the next process
 
     def refuse(pattern):
@@ -107,9 +107,31 @@ def test_glob_translations_are_made_again_for_another_pathspec(cache, monkeypatc
     assert calls == ["*.md"]
 
 
+def test_two_installations_used_in_turn_keep_their_own_glob_translations(cache, monkeypatch):
+    """A pre-commit hook's markcheck and a project's, run in turn: neither finds the other's
+    entry and translates again (importing pathspec) on every run."""
+    installation = {"name": "hook"}
+    monkeypatch.setattr(rulecache, "_installation", lambda folder: installation["name"])
+    keys = {"hook": "key of the hook's pathspec", "project": "key of the project's pathspec"}
+    monkeypatch.setattr(rulecache, "_globs_key", lambda: keys[installation["name"]])
+    for name in ("hook", "project"):
+        installation["name"] = name
+        monkeypatch.setattr(rulecache, "_GLOBS", None)
+        rulecache.cached_glob_regex("*.md", globs._translated)
+
+    def refuse(pattern):
+        pytest.fail(f"{pattern!r} translated again, not read from the cache")
+
+    for name in ("hook", "project", "hook"):
+        installation["name"] = name
+        monkeypatch.setattr(rulecache, "_GLOBS", None)  # the next process
+        assert rulecache.cached_glob_regex("*.md", refuse) == globs._translated("*.md")
+    assert sorted(entry.name for entry in cache.glob("globs*.json")) == ["globs-hook.json", "globs-project.json"]
+
+
 def test_a_damaged_glob_entry_is_not_used(cache, monkeypatch):
     rulecache.cached_glob_regex("*.md", globs._translated)
-    entry = cache / "globs.json"
+    (entry,) = cache.glob("globs-*.json")
     key, _ = entry.read_bytes().split(b"\n", 1)
     entry.write_bytes(key + b"\n" + json.dumps({"*.md": 7}).encode())  # the right key, a wrong value
     monkeypatch.setattr(rulecache, "_GLOBS", None)
