@@ -23,10 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # Modules a plain check of one ASCII text file has no use for: inspect's model dump and marking
 # table, pathspec (glob translations come from the cache), Lark's optional regex engine and its
 # terminal-collision checker (tables come from the cache), the output formats not chosen, the
-# HTML report's templates, and the parsers of data files.
+# HTML report's templates, the parsers of data files, the archive readers, the baseline and
+# difflib (its suggestions are for misspelt suppression comments).
 NOT_NEEDED = ("markcheck.serialize", "markcheck.reader.marking_spans", "pathspec", "regex", "interegular",
               "markcheck.formats.sarif", "markcheck.formats.junit", "markcheck.formats.github",
-              "markcheck.formats.gitlab", "markcheck.formats.parquet", "jinja2", "yaml", "jsonschema")
+              "markcheck.formats.gitlab", "markcheck.formats.parquet", "jinja2", "yaml", "jsonschema",
+              "markcheck.archive.readers", "markcheck.baseline", "difflib")
 
 
 def _modules_after_check(folder: Path, cache: Path, *arguments: str) -> tuple[int, list[str]]:
