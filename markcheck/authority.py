@@ -8,15 +8,15 @@ is derived from that list, so the quoted law and the cited law cannot drift apar
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 
 from .resources import load_data
+from .values import frozen_value
 
 # A directive's edition takes effect on its date and governs documents dated from then on.
 DIRECTIVE = "directive"
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Authority:
     """One cited text: `source` (a key of rules/authorities.yaml), `section`, `edition` (the
     ISO date the edition took effect or was issued), the operative sentence (`quote`), or why

@@ -41,7 +41,6 @@ import dataclasses
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -49,6 +48,7 @@ from .escape import position_lines
 from .findings import STALE_BASELINE, TOOL_CITATION, Finding, printable
 from .globs import relative
 from .suppress import Suppression
+from .values import frozen_value
 
 VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1: fingerprints without the finding's cause (see above)
@@ -63,7 +63,7 @@ class BaselineError(Exception):
         super().__init__(position_lines([(path, line, column, reason)]))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Entry:
     fingerprint: str
     path: str
@@ -73,7 +73,7 @@ class Entry:
         return {"fingerprint": self.fingerprint, "path": self.path, "rule": self.rule}
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Baseline:
     path: str  # as given
     entries: tuple[Entry, ...]

@@ -6,13 +6,13 @@ A plain frozen value so it pickles into worker processes unchanged.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from .values import frozen_value
 
 PROFILE_CHOICES = ("auto", "state_cable", "isoo", "capco", "cui", "dod_cui")
 _DATE = datetime.date  # the type `today` must have (bound once: `run_date` looks the module up at call time)
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Config:
     profile: str = "auto"  # "auto" lets each document's shape pick its profile
     select: tuple[str, ...] = ()  # rule IDs, ID prefixes (DIS, DIS-00) or names; empty = all

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
 
 from . import configfile
+from .values import frozen_value
 
 MAX_DEPTH = 16  # files in one chain of `extend`; a longer one is a mistake, not a design
 ADDED = ("extend-exclude",)  # keys whose values from every file of the chain are kept together
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Layered:
     """A configuration file and the files it extends, nearest first: what each key is, and
     which file wrote it."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from .escape import position_lines
 from .findings import TOOL_FINDINGS
 from .fileselect import CONFIG_NAME, DEFAULT_EXCLUDE, DEFAULT_INCLUDE  # noqa: F401 (the configuration's defaults)
 from .resources import rules_dir, schema_validator
+from .values import frozen_value
 
 SCHEMA_FILE = "config.schema.json"
 STOP_MARKER = ".git"
@@ -57,7 +57,7 @@ def discover(start: str | Path | None = None) -> Path | None:
         directory = directory.parent
 
 
-@dataclass(frozen=True)
+@frozen_value
 class ConfigFile:
     """A configuration file that parsed and matched the schema."""
 

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 
 from . import configfile
 from .config import Config
+from .values import frozen_value
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Overrides:
     """What the command line sets for every configuration of the run."""
 

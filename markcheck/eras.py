@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from dataclasses import dataclass
 
 from .resources import load_data
+from .values import frozen_value
 
 
 def _date(value) -> _dt.date | None:
@@ -17,7 +17,7 @@ def _date(value) -> _dt.date | None:
     return _dt.date.fromisoformat(str(value))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Era:
     code: str
     order: str

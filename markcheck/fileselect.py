@@ -26,6 +26,7 @@ from typing import Iterable, Sequence
 
 from .globs import compile_globs, relative
 from .walk import is_file, not_a_file, walk
+from .values import frozen_value
 
 CONFIG_NAME = ".markcheck.yaml"  # a directory holding one has a configuration of its own
 DEFAULT_INCLUDE = ("**/*.txt", "**/*.md", "**/*.docx", "**/*.pdf")
@@ -36,7 +37,7 @@ DEFAULT_EXCLUDE = (".[!.]*/", "venv/", "node_modules/", "site-packages/", "__pyp
 PRUNED_DIRS = frozenset({".git"})  # never walked into, whatever the globs say
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Selection:
     """What decides the files of a run: globs relative to `base`, and the ignore files."""
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from .lazyre import lazy
 from .model import Banner, Document, Level, Marking, Portion, Span
 from .rollup import rollup
+from .values import frozen_value
 
 # A CUI banner marking on its own line: the control marking, then category markings.
 _CUI_BANNER = lazy(r"^\s*(?:CUI|CONTROLLED)(?://[A-Z0-9][A-Z0-9 /-]*)?\s*$")
 _CUI = Marking(level=Level.U, non_ic=frozenset({"CUI"}))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Mark:
     """A page marking: what it reads as, where it stands, the text as written."""
 

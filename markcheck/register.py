@@ -13,9 +13,10 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .resources import rules_dir
+from .values import frozen_value
 
 FOLDER = "register"
 SCHEMA = "schema.json"
@@ -25,7 +26,7 @@ class RegisterFileError(Exception):
     """A register file that cannot be read or does not fit the schema (file: reason)."""
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Entry:
     """One value of a family: its ISM value, description and written forms, and the family's
     own facts about it (members, US level, rank …) in `facts`."""

@@ -114,9 +114,10 @@ def pack_key() -> str:
 
 # Globs as regular expressions (`markcheck.globs.glob_regex`), as the cache holds them: the
 # default include and exclude globs are matched against every named file, and translating them
-# meant importing pathspec (~9 % of the instructions of a one-file check).
+# meant importing pathspec (~9 % of the instructions of a one-file check). One entry per
+# installation, as for the rules and the grammar tables: two installations used in turn would
+# otherwise each find the other's entry and translate (import pathspec) on every run.
 _GLOBS: dict[str, str] | None = None
-_GLOBS_ENTRY = "globs.json"
 _GLOBS_MAX = 1024  # distinct globs kept; past that, new ones are translated on every run
 
 
@@ -126,8 +127,9 @@ def cached_glob_regex(pattern: str, translate: Callable[[str], str]) -> str:
     global _GLOBS
     if not cachedir.enabled():
         return translate(pattern)
+    entry = f"globs-{_installation(_PACKAGE)}.json"
     if _GLOBS is None:
-        stored = cachefile.load(_GLOBS_ENTRY, _globs_key())
+        stored = cachefile.load(entry, _globs_key())
         valid = isinstance(stored, dict) and all(isinstance(v, str) for v in stored.values())
         _GLOBS = stored if valid else {}
     regex = _GLOBS.get(pattern)
@@ -135,7 +137,9 @@ def cached_glob_regex(pattern: str, translate: Callable[[str], str]) -> str:
         regex = translate(pattern)
         if len(_GLOBS) < _GLOBS_MAX:
             _GLOBS[pattern] = regex
-            cachefile.store(_GLOBS_ENTRY, _globs_key(), _GLOBS)
+            cachefile.store(entry, _globs_key(), _GLOBS)
+            _drop_other_installations("globs-*.json", entry)
+            cachefile.remove_stale("globs.json")  # the single entry of earlier versions
     return regex
 
 

@@ -155,12 +155,13 @@ class Settings:
         configuration's entries judged on its own files), stale baseline entries (MCK-004).
         ``--write-baseline`` first takes every result in: the file is written from all of them
         before any is reported."""
-        from . import baseline as bl
         from . import suppress
 
         judged = [s for s in self.governing() if s.config.per_file_ignores and self.reports("MCK-003", s)]
         usage = suppress.Usage() if judged else None  # an entry extended by two files is used once for both
         current, failed = self.baseline, None
+        if self.write_baseline or current is not None:
+            from . import baseline as bl  # (only then: a plain check imports no baseline code)
         if self.write_baseline:
             results = list(results)
             try:
@@ -261,12 +262,16 @@ def _tool_result(path: str, findings):
 
 def prepare(args) -> Settings | int:
     """The run's settings, or an exit code: 2 after printing errors, 0 after --show-settings."""
-    from .baseline import BaselineError
     from .rulepack import RuleFileError
 
+    errors: tuple = (configfile.ConfigError, RuleFileError)
+    if getattr(args, "baseline", None):  # (read only then: a plain check imports no baseline code)
+        from .baseline import BaselineError
+
+        errors += (BaselineError,)
     try:
         settings = _resolve(args)
-    except (configfile.ConfigError, RuleFileError, BaselineError) as exc:
+    except errors as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except SelectionError as exc:

@@ -12,14 +12,14 @@ MCK- tool findings (internal error, unreadable file) are never suppressed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .findings import TOOL_CITATION, UNUSED_SUPPRESSION, Finding
 from .globs import matches_any, relative
+from .values import frozen_value
 
 
-@dataclass(frozen=True)
+@frozen_value
 class PerFileIgnore:
     """One ``per-file-ignores`` entry; `paths` are globs relative to `base`."""
 
@@ -45,7 +45,7 @@ class PerFileIgnore:
         return f"paths {', '.join(self.paths)}; rules {', '.join(self.rules)}"
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Suppression:
     """A finding that was not reported, and why."""
 

@@ -29,7 +29,6 @@ markcheck reads none of it as a directive (``per-file-ignores`` and the baseline
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -200,6 +199,13 @@ def _next_block(tokens, index: int) -> tuple[int, int] | None:
     return None
 
 
+def _closest(word: str, choices) -> list[str]:
+    """The choice closest to a misspelt `word`, if one is close (difflib: imported only then)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1)
+
+
 def _parse(content: str, line: int, column: int, known: Mapping[str, str]) -> tuple[Directive | None, str | None]:
     m = _DIRECTIVE.fullmatch(content)
     if m is None or content.count("-->") != 1:
@@ -207,7 +213,7 @@ def _parse(content: str, line: int, column: int, known: Mapping[str, str]) -> tu
                       "--> or <!-- markcheck: enable[RULES] -->, one comment alone")
     verb = m.group("verb").lower()
     if verb not in VERBS:
-        guess = difflib.get_close_matches(verb, VERBS, n=1)
+        guess = _closest(verb, VERBS)
         return None, f"unknown directive {m.group('verb')!r}" + (f" (did you mean {guess[0]}?)" if guess else "")
     rules = tuple(part.strip() for part in (m.group("rules") or "").split(",") if part.strip())
     reason = " ".join(m.group("reason").split())
@@ -224,7 +230,6 @@ def _parse(content: str, line: int, column: int, known: Mapping[str, str]) -> tu
         if selector.upper().startswith("MCK"):
             return None, f"{selector}: markcheck's own findings (MCK-) cannot be suppressed"
         if not any(selector_matches(selector, rid, name) for rid, name in known.items()):
-            guess = difflib.get_close_matches(selector.upper(), list(known), n=1) or difflib.get_close_matches(
-                selector.lower(), list(known.values()), n=1)
+            guess = _closest(selector.upper(), list(known)) or _closest(selector.lower(), list(known.values()))
             return None, f"{selector!r} matches no rule" + (f" (did you mean {guess[0]}?)" if guess else "")
     return Directive(verb, rules, reason, line, column), None

@@ -8,14 +8,14 @@ register name (the banner form) and renders markings back in CAPCO form, in regi
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from . import register
 from .marking import Marking
 from .resources import load_data
+from .values import frozen_value
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Vocabulary:
     dissem_by_word: dict
     non_ic_by_word: dict

@@ -21,11 +21,14 @@ from tests.samples import CLEAN_CABLE
 ROOT = Path(__file__).resolve().parents[1]
 
 # Modules a plain check of one ASCII text file has no use for: inspect's model dump and marking
-# table, pathspec (glob translations come from the cache), Lark's optional regex engine, the
-# output formats not chosen, the HTML report's templates, and the parsers of data files.
-NOT_NEEDED = ("markcheck.serialize", "markcheck.reader.marking_spans", "pathspec", "regex",
+# table, pathspec (glob translations come from the cache), Lark's optional regex engine and its
+# terminal-collision checker (tables come from the cache), the output formats not chosen, the
+# HTML report's templates, the parsers of data files, the archive readers, the baseline and
+# difflib (its suggestions are for misspelt suppression comments).
+NOT_NEEDED = ("markcheck.serialize", "markcheck.reader.marking_spans", "pathspec", "regex", "interegular",
               "markcheck.formats.sarif", "markcheck.formats.junit", "markcheck.formats.github",
-              "markcheck.formats.gitlab", "markcheck.formats.parquet", "jinja2", "yaml", "jsonschema")
+              "markcheck.formats.gitlab", "markcheck.formats.parquet", "jinja2", "yaml", "jsonschema",
+              "markcheck.archive.readers", "markcheck.baseline", "difflib")
 
 
 def _modules_after_check(folder: Path, cache: Path, *arguments: str) -> tuple[int, list[str]]:
@@ -88,7 +91,7 @@ def test_glob_translations_come_from_the_cache_as_pathspec_made_them(cache, monk
     made = {p: globs._translated(p) for p in patterns}
     for p in patterns:
         assert rulecache.cached_glob_regex(p, globs._translated) == made[p]  # a miss: translated and stored
-    assert (cache / "globs.json").exists()
+    assert [entry.name for entry in cache.glob("globs*.json")] == [f"globs-{rulecache._installation(rulecache._PACKAGE)}.json"]
     monkeypatch.setattr(rulecache, "_GLOBS", None)  # the next process
 
     def refuse(pattern):
@@ -106,9 +109,31 @@ def test_glob_translations_are_made_again_for_another_pathspec(cache, monkeypatc
     assert calls == ["*.md"]
 
 
+def test_two_installations_used_in_turn_keep_their_own_glob_translations(cache, monkeypatch):
+    """A pre-commit hook's markcheck and a project's, run in turn: neither finds the other's
+    entry and translates again (importing pathspec) on every run."""
+    installation = {"name": "hook"}
+    monkeypatch.setattr(rulecache, "_installation", lambda folder: installation["name"])
+    keys = {"hook": "key of the hook's pathspec", "project": "key of the project's pathspec"}
+    monkeypatch.setattr(rulecache, "_globs_key", lambda: keys[installation["name"]])
+    for name in ("hook", "project"):
+        installation["name"] = name
+        monkeypatch.setattr(rulecache, "_GLOBS", None)
+        rulecache.cached_glob_regex("*.md", globs._translated)
+
+    def refuse(pattern):
+        pytest.fail(f"{pattern!r} translated again, not read from the cache")
+
+    for name in ("hook", "project", "hook"):
+        installation["name"] = name
+        monkeypatch.setattr(rulecache, "_GLOBS", None)  # the next process
+        assert rulecache.cached_glob_regex("*.md", refuse) == globs._translated("*.md")
+    assert sorted(entry.name for entry in cache.glob("globs*.json")) == ["globs-hook.json", "globs-project.json"]
+
+
 def test_a_damaged_glob_entry_is_not_used(cache, monkeypatch):
     rulecache.cached_glob_regex("*.md", globs._translated)
-    entry = cache / "globs.json"
+    (entry,) = cache.glob("globs-*.json")
     key, _ = entry.read_bytes().split(b"\n", 1)
     entry.write_bytes(key + b"\n" + json.dumps({"*.md": 7}).encode())  # the right key, a wrong value
     monkeypatch.setattr(rulecache, "_GLOBS", None)
@@ -149,3 +174,47 @@ def test_importing_the_reader_compiles_none_of_its_lazy_patterns():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     defined, compiled = map(int, run.stdout.split())
     assert defined >= 30 and compiled == 0, run.stdout
+
+
+def test_grammars_built_without_interegular_parse_as_with_it(tmp_path):
+    """Lark uses interegular only to warn of colliding terminals while it builds tables; the
+    command hides it (`cli._import_lark`). Built so, each grammar reads every case of
+    tests/grammars/cases as the grammar built with it does: the same tree, or the same error at
+    the same place (the strict build in tests/grammars still looks for collisions with it)."""
+    code = ("import sys, json, yaml; from pathlib import Path; from markcheck import cli; "
+            "cli._import_lark() if sys.argv[1] == 'hidden' else __import__('lark'); "
+            "import lark.lexer; from lark import Lark; from markcheck.resources import grammars_dir; "
+            "from markcheck.reader.grammar import normalise\n"
+            "def read(parser, text):\n"
+            "    try:\n"
+            "        return parser.parse(normalise(text)).pretty()\n"
+            "    except Exception as exc:\n"
+            "        return [type(exc).__name__, getattr(exc, 'column', None)]\n"
+            "out = {}\n"
+            "for path in sorted(Path(sys.argv[2]).glob('*.yaml')):\n"
+            "    cases = yaml.safe_load(path.read_text(encoding='utf-8'))\n"
+            "    parser = Lark.open(str(grammars_dir() / (cases['grammar'] + '.lark')), parser='lalr', maybe_placeholders=True)\n"
+            "    out[path.stem] = [read(parser, str(c['input'])) for k in ('accept', 'reject') for c in cases[k]]\n"
+            "print(json.dumps([lark.lexer.has_interegular, out]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARKCHECK_NO_CACHE": "1"}
+    read = {}
+    for mode in ("hidden", "installed"):
+        run = subprocess.run([sys.executable, "-c", code, mode, str(ROOT / "tests" / "grammars" / "cases")],
+                             capture_output=True, text=True, env=env, check=True, cwd=tmp_path)
+        read[mode] = json.loads(run.stdout)
+    assert read["hidden"][0] is False and read["installed"][0] is True
+    assert sorted(read["hidden"][1]) == ["banner", "classified_by", "cui", "dtg", "eo_line", "portion", "reason"]
+    assert sum(isinstance(r, str) for rs in read["hidden"][1].values() for r in rs) > 200  # trees, not only errors
+    assert read["hidden"][1] == read["installed"][1]
+
+
+def test_the_strict_build_finds_collisions_after_the_command_hid_interegular():
+    """A process that ran the command (Lark imported without interegular) can still build a
+    grammar strictly: the strict build hands Lark interegular to look for colliding terminals."""
+    pytest.importorskip("interegular")
+    code = ("from markcheck import cli; cli._import_lark(); import lark.lexer; hidden = lark.lexer.has_interegular; "
+            "from markcheck.reader import grammar; built = grammar.parser('dtg', strict=True); "
+            "print(hidden, lark.lexer.has_interegular, built.options.strict)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARKCHECK_NO_CACHE": "1"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.split() == ["False", "True", "True"]

@@ -125,3 +125,85 @@ def test_post_init_runs_and_fields_it_cannot_take_are_refused():
         @frozen_value
         class Keyword:
             value: int = dataclasses.field(default=0, kw_only=True)
+
+
+def _twins():
+    """The same class as a frozen_value and as dataclasses makes it."""
+    body = {"__annotations__": {"first": "int", "second": "str", "note": "str"}, "second": "two",
+            "note": dataclasses.field(default="", compare=False)}
+    made = frozen_value(order=True)(type("Pair", (), dict(body)))
+    twin = dataclasses.dataclass(frozen=True, order=True)(type("Pair", (), dict(body)))
+    return made, twin
+
+
+def test_equality_hashing_order_and_repr_are_those_dataclasses_makes():
+    made, twin = _twins()
+    values = [(1, "a", "x"), (1, "a", "y"), (1, "b", "x"), (2, "", "z"), (-3, "two", "")]
+    for args in values:
+        assert hash(made(*args)) == hash(twin(*args))  # the same hash: sets iterate in the same order
+        assert repr(made(*args)) == repr(twin(*args))
+        for other in values:
+            for op in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+                assert getattr(made(*args), op)(made(*other)) == getattr(twin(*args), op)(twin(*other)), (op, args, other)
+    assert made(1, "a") != twin(1, "a") and made(1, "a").__eq__((1, "a")) is NotImplemented
+    with pytest.raises(TypeError):
+        made(1, "a") < twin(1, "a")
+    for cls in (made, twin):
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'first'"):
+            cls(1, "a").first = 2
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'second'"):
+            del cls(1, "a").second
+    assert made.__dataclass_params__.frozen and made.__dataclass_params__.order
+    child = dataclasses.dataclass(frozen=True)(type("Child", (made,), {"__annotations__": {"extra": "int"}, "extra": 0}))
+    assert child(1, "a", "", 5).extra == 5 and dataclasses.replace(child(1, "a"), extra=6).extra == 6
+    single = frozen_value(type("One", (), {"__annotations__": {"only": "int"}}))
+    assert hash(single(5)) == hash((5,)) and single(5) == single(5) != single(6)
+
+
+def test_defining_a_value_class_compiles_its_init_only(monkeypatch):
+    """dataclasses compiles each method it writes (a sixth of a check's start, over some eighty
+    classes): equality, hashing, order, repr and frozenness are made without compiling anything."""
+    import re
+
+    from markcheck import values
+
+    compiled = []
+
+    def counting_exec(source, *namespaces):
+        compiled.extend(name for name in re.findall(r"def (\w+)\(", source) if name != "__create_fn__")
+        return exec(source, *namespaces)
+
+    monkeypatch.setattr(dataclasses, "exec", counting_exec, raising=False)
+    monkeypatch.setattr(values, "exec", counting_exec, raising=False)
+    _twins()
+    assert compiled.count("__eq__") == compiled.count("__lt__") == 1  # the twin's, as dataclasses makes it
+    compiled.clear()
+    frozen_value(order=True)(type("Pair", (), {"__annotations__": {"first": "int", "second": "str"}}))
+    assert compiled == ["__init__"]
+
+
+def test_a_method_the_class_writes_itself_is_kept_as_dataclasses_keeps_it():
+    @frozen_value
+    class Identified:
+        key: str
+        data: dict
+
+        def __hash__(self):  # (a dict field is not hashable)
+            return hash(self.key)
+
+    @frozen_value
+    class Loose:
+        value: int
+
+        def __eq__(self, other):
+            return True
+
+    assert hash(Identified("a", {})) == hash("a") and Identified("a", {}) == Identified("a", {})
+    assert Loose(1) == Loose(2) and hash(Loose(1)) == hash((1,))  # a hash from the fields, as dataclasses adds
+    with pytest.raises(TypeError, match="order"):
+        @frozen_value(order=True)
+        class Ordered:
+            value: int
+
+            def __lt__(self, other):
+                return True

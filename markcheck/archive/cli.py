@@ -13,8 +13,7 @@ import os
 import sys
 from contextlib import closing
 
-from .readers import DEFAULT_PARTITION, ArchiveError, plan
-from .records import Columns, kind_of
+from .records import DEFAULT_PARTITION, kind_of  # (the readers are imported when archives are checked)
 
 ENGINES = ("local", "dask", "spark")
 
@@ -53,6 +52,8 @@ def wanted(args, files: list[str]) -> bool:
 def run(args, settings) -> int:
     """Check the archives of `settings.files` as `args` says; the exit code."""
     from .check import DEFAULT_RECORD_SECONDS
+    from .readers import ArchiveError, plan
+    from .records import Columns
 
     problem = _usage_problem(args, settings.files)
     if problem:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import csv
 import json
 import os
-from dataclasses import dataclass
 from typing import Iterator
 
 from .records import DOCUMENT_SUFFIXES, MAX_RECORD_BYTES, Columns, Record, table_record
+from ..values import frozen_value
 
 DEFAULT_PARTITION = 1000  # records per partition: ~10 MB of cables, a few seconds of one core
 
@@ -24,7 +24,7 @@ class ArchiveError(Exception):
     """An archive that cannot be read at all (not a zip, no such column): a usage error."""
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Partition:
     """One slice of an archive: `count` records from `start` (a byte offset, a row group's
     first row, or an index into `members`). `records` is set for a tar file's slices."""

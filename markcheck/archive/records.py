@@ -8,9 +8,9 @@ own columns say about it (a date, a catalogue classification). A record that can
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from ..reader.source import MAX_DOCUMENT_BYTES
+from ..values import frozen_value
 
 # The largest record text read (the bound a file has, `markcheck.source.MAX_DOCUMENT_BYTES`).
 MAX_RECORD_BYTES = MAX_DOCUMENT_BYTES
@@ -19,9 +19,10 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
 BUNDLE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 # what a bundle's member must be called to be a document (as a directory walk picks files)
 DOCUMENT_SUFFIXES = (".txt", ".md")
+DEFAULT_PARTITION = 1000  # records per partition: ~10 MB of cables, a few seconds of one core
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Columns:
     """Which columns of a table hold what (`text` is required for a table, unused for a bundle).
 
@@ -41,7 +42,7 @@ class Columns:
         return list(dict.fromkeys(n for n in names if n))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Record:
     """One document of an archive. `row` is the 1-based data row of a table (the header line
     not counted), `member` a bundle member's name; `id` is the id column's value, the member

@@ -14,12 +14,13 @@ import datetime as _dt
 import fnmatch
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Mapping
 
 from ..eras import Era, era_table
 from ..resources import load_data
+from ..values import frozen_value
 
 
 def _date(value) -> _dt.date | None:
@@ -28,7 +29,7 @@ def _date(value) -> _dt.date | None:
     return value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Window:
     """Where a token is valid, by document date (all bounds inclusive).
 
@@ -195,7 +196,7 @@ def letter_text(letters) -> str:
 
 # --- exemption categories and the reasons they rest on ---------------------------------------
 
-@dataclass(frozen=True)
+@frozen_value
 class ExemptionEntry:
     codes: tuple[str, ...]
     meaning: str

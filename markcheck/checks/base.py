@@ -55,7 +55,7 @@ class Context:
     catalogue: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Rule:
     """A validated rule file entry. `severity` maps every profile to error/warning/info/off."""
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import importlib
 import os
+from ..values import frozen_value
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 # format name -> module in this package
 FORMATS: dict[str, str] = {
@@ -80,7 +81,7 @@ def write(name: str, results: Iterable, run: Run | None, handle) -> None:
         handle.write(module.render(list(results), run))
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Run:
     """What formats know about the run besides its results.
 

@@ -35,8 +35,12 @@ def parser(name: str, strict: bool = False):
     """The LALR parser for grammars/<name>.lark, built once per process (the strict build,
     which tests use to prove the grammars free of collisions, is never cached)."""
     if strict:
-        from lark import Lark
+        from lark import Lark, lexer
 
+        if not lexer.has_interegular:  # hidden when the command imported Lark (cli._import_lark)
+            import interegular  # strict mode looks for colliding terminals with it
+
+            lexer.interegular, lexer.has_interegular = interegular, True
         return Lark.open(str(grammars_dir() / f"{name}.lark"), parser="lalr", strict=True, maybe_placeholders=True)
     from ..rulecache import lark_parser
 

@@ -13,10 +13,10 @@ Markdown heading ``## Background (S) text`` renders so), is upper-case and begin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .. import register
 from .scan import looks_like_mark
+from ..values import frozen_value
 
 # A parenthesised upper-case text followed by blanks and text (tried where str.find finds a
 # parenthesis behind a blank: a regex search of the whole line tries every position, several
@@ -47,7 +47,7 @@ _NOT_HEADING_ENDS = frozenset({"of", "and", "the", "for", "on", "in", "to", "wit
 _LIST_LETTER = re.compile(r"\((?:[ABDEFGH])\)")
 
 
-@dataclass(frozen=True)
+@frozen_value
 class InlineMark:
     """A portion mark inside a line: where its portion starts (its paragraph number, if any),
     where the mark is, the mark as written and what its parentheses hold."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from lark import Token, Transformer
 
@@ -14,6 +13,7 @@ from ..capco.gather import FamilyValues
 from ..vocabulary import classify_control, country_code
 from . import foreign
 from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
+from ..values import frozen_value
 
 _DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|RESTRICTED)"
                          r"(?![A-Z0-9])")
@@ -28,31 +28,31 @@ def parse_portion(inner: str) -> Marking:
     return _PortionBuilder(tree).marking()
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _LevelHead:
     word: str
     words: tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _Words:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _Places:
     kind: str  # "rel", "display" or "fgi"
     codes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _Foreign:
     """A foreign mark: its head's words (``DEU S``, ``JOINT S CAN USA``) and the parts after it."""
     head: tuple[str, ...]
     parts: tuple
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _Family:
     """A value of the SCI, SAP or atomic energy family as written (its blanks collapsed)."""
     family: str  # "sci", "sap" or "aea"
@@ -248,7 +248,7 @@ class _PortionBuilder:
 
 # --- banners ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@frozen_value
 class BannerParts:
     designation: str
     marking: Marking
@@ -293,7 +293,7 @@ def _banner_parts(tree, normalised: str) -> BannerParts:
     return _BannerReading(normalised).transform(tree)
 
 
-@dataclass(frozen=True)
+@frozen_value
 class _Designation:
     kind: str
     word: str | None

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from .. import register
 from ..resources import load_data
 from .foreign import banner_opening
+from ..values import frozen_value
 
 
 def line_start(*openings: str) -> re.Pattern:
@@ -68,7 +68,7 @@ _BANNER_OPENINGS = (r"[\"',\]]+(?:" + "|".join(_DESIGNATION_OPENINGS) + ")", *_D
 BANNER_START = line_start(*_BANNER_OPENINGS)
 
 
-@dataclass(frozen=True)
+@frozen_value
 class BannerLine:
     text: str  # normalised: letter-spacing collapsed, upper-cased
     spacing: str  # "plain" | "spaced" | "irregular"

@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass
+from ..values import frozen_value
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # The largest document markcheck reads (real cables and memos are a few KB; the largest of
@@ -30,7 +30,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@frozen_value
 class Source:
     """A decoded document: text, its lines (without line breaks), encoding and newline style."""
 
