@@ -37,16 +37,28 @@ def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tupl
 
 
 def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """The CUI banner is repeated at the bottom (after the last portion); a document that holds
-    CUI with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
+    """The CUI banner is repeated at the bottom (after the last portion, or closing the CUI pages
+    when the pages after it hold no CUI and are marked UNCLASSIFIED); a document that holds CUI
+    with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
     top = facts.top_banner
-    if facts.bottom_banner is not None or (top is not None and top.level is not None):
+    if facts.bottom_banner is not None or (top is not None and top.level is not None) or _closed(doc, facts):
         return ()
     if top is None and (not _has_cui_content(facts) or _classified_banner(doc) is not None):
         return ()
     line = max(doc.line_count, 1)
     return (_hit(Span(line, 1, line, 2), "the CUI banner is not repeated at the bottom of the document",
                  expected=expected_banner(facts, ctx.profile)),)
+
+
+def _closed(doc: Document, facts: CuiFacts) -> bool:
+    """Whether a CUI banner after the top one closes the pages that hold CUI: no CUI portion
+    follows it, and the lines after it that are banners are all UNCLASSIFIED (DoD's interior
+    pages without CUI may be marked so)."""
+    last = next((b for b in reversed(facts.banners) if b.position != "top" and b.level is None), None)
+    if last is None or any(p.span.line > last.span.line for p in facts.portions):
+        return False
+    after = [b for b in doc.banners if b.span.line > last.span.line]
+    return bool(after) and all(b.marking.level == Level.U and not b.marking.unknown for b in after)
 
 
 def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
