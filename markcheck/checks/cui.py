@@ -5,8 +5,8 @@ params:
          banner_order, dod_banner_content, unknown_words, specified_form,
          ldc_without_cui, commingled, commingled_banner, commingled_portions, indicator_missing,
          indicator_incomplete, distribution, legacy, decontrol, ldc_category,
-         unclassified_prefix, portion_control, banner_rolldown)
-  requires_statement: [CTI]   (distribution) the categories that need a distribution statement
+         unclassified_prefix, portion_control, banner_rolldown, disclaimer)
+  requires_statement: [CTI, EXPT]   (distribution) the categories that need a distribution statement
   when: {...}                 the shared condition
 
 A document without CUI markings (`Document.cui` None) has nothing for these rules to judge.

@@ -1,5 +1,6 @@
 """The CUI statements of a document's text: the designation indicator block, DoD distribution
-statements, the ``Decontrol on:`` line and legacy markings in banners and portion marks.
+statements, the ``Decontrol on:`` line, legacy markings in banners and portion marks, and
+sentences that say a document "may contain CUI".
 
 Each is read where a person sees it, with its line and columns; a label or statement that is
 there but cannot be read is kept as written (the rules report it), never dropped.
@@ -7,15 +8,18 @@ there but cannot be read is kept as written (the rules report it), never dropped
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from ..lazyre import lazy
-from ..model import Marking, Span
+from ..model import MAX_ELEMENTS, Marking, Span
 from . import register
+from .compilation import paragraphs
 from .marking import cui_word
-from .model import Decontrol, DesignationIndicator, DistributionStatement, IndicatorLine, LegacyMarking
+from .model import Decontrol, DesignationIndicator, Disclaimer, DistributionStatement, IndicatorLine, LegacyMarking
 
 # Lines between two lines of one designation indicator block, at most (a blank line or two).
 _BLOCK_GAP = 2
@@ -45,7 +49,7 @@ def indicator(lines: Sequence[str]) -> DesignationIndicator | None:
             continue
         value = m.group("value")
         start = m.start("value") + 1
-        words = _indicator_words(value, index + 1, start) if field in ("category", "ldc") else ()
+        words = _indicator_words(value, index + 1, start, field) if field in ("category", "ldc") else ()
         entry = IndicatorLine(m.group("label"), field, value, Span(index + 1, m.start("label") + 1, index + 1, len(line) + 1), words)
         if last is None or index - last > _BLOCK_GAP + 1:
             runs.append([])
@@ -66,15 +70,20 @@ def _block_label(label: str, field: str, runs, index: int, last: int | None) -> 
     return last is not None and index - last <= _BLOCK_GAP + 1
 
 
-def _indicator_words(value: str, line: int, column: int):
-    """The categories or LDCs of an indicator line's value, separated by `/`, `,` or `;`."""
+def _indicator_words(value: str, line: int, column: int, field: str):
+    """The categories or LDCs of an indicator line's value, separated by `/`, `,` or `;`; on the
+    category line a category may be spelled out (`Controlled Technical Information`: CTI)."""
     words = []
     for m in re.finditer(r"[^/,;]+", value):
         raw = m.group().strip()
         if not raw or raw.lower() in ("none", "n/a", "na"):
             continue
         offset = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        words.append(cui_word(raw, line, column + offset, column + offset + len(raw)))
+        word = cui_word(raw, line, column + offset, column + offset + len(raw))
+        named = register.category_names().get(" ".join(raw.upper().split())) if field == "category" else None
+        if word.kind == "unknown" and named is not None:
+            word = replace(word, kind="category", value=named, suggestion=None)
+        words.append(word)
     return tuple(words)
 
 
@@ -148,3 +157,49 @@ def legacy(markings: Sequence[tuple[Marking, str, Span]]) -> tuple[LegacyMarking
             if name.upper() in table:
                 found.append(LegacyMarking(name, raw, span, table[name.upper()]))
     return tuple(found)
+
+
+# "may contain CUI", "may also contain controlled unclassified information" (DoD: no such disclaimer)
+_MAY_CONTAIN = lazy(r"\bmay\s+(?:also\s+)?contain\s+(?:elements\s+of\s+)?(?:CUI\b|controlled\s+unclassified\s+information\b)", re.I)
+_SENTENCE_END = lazy(r"[.!?](?=\s|$)")
+_MAX_SENTENCE = 160
+
+
+def disclaimers(lines: Sequence[str]) -> tuple[Disclaimer, ...]:
+    """Each sentence that says the document may contain CUI, read across the lines of its
+    paragraph, with the span from the sentence's start to its end (the first MAX_ELEMENTS)."""
+    found = []
+    for first, last in paragraphs(lines):
+        starts, parts, offset = [], [], 0
+        for index in range(first, last + 1):
+            stripped = lines[index].strip()
+            starts.append((offset, index, len(lines[index]) - len(lines[index].lstrip())))
+            parts.append(stripped)
+            offset += len(stripped) + 1
+        text = " ".join(parts)
+        if _MAY_CONTAIN.search(text) is None:
+            continue
+        ends = [e.end() for e in _SENTENCE_END.finditer(text)]
+        offsets = [entry[0] for entry in starts]
+        for m in _MAY_CONTAIN.finditer(text):
+            at = bisect.bisect_right(ends, m.start())
+            begin = ends[at - 1] if at else 0
+            after = bisect.bisect_left(ends, m.end())
+            end = ends[after] if after < len(ends) else len(text)
+            while begin < end and text[begin] == " ":
+                begin += 1
+            (line, column), (end_line, end_column) = _place(starts, offsets, begin), _place(starts, offsets, end)
+            sentence = text[begin:end]
+            raw = sentence if len(sentence) <= _MAX_SENTENCE else sentence[:_MAX_SENTENCE - 1] + "\u2026"
+            found.append(Disclaimer(raw, Span(line, column, end_line, end_column)))
+            if len(found) >= MAX_ELEMENTS:
+                return tuple(found)
+    return tuple(found)
+
+
+def _place(starts, offsets, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in a paragraph joined with single spaces
+    (`offsets`: where each of its lines starts in the joined text)."""
+    at = bisect.bisect_right(offsets, offset) - 1
+    start, index, indent = starts[max(at, 0)]
+    return index + 1, indent + offset - start + 1

@@ -27,7 +27,7 @@ _WORD = re.compile(r"(?<![A-Za-z0-9-])(?:SP-)?[A-Z][A-Z0-9-]+(?![A-Za-z0-9-])")
 
 def compilation(lines: Sequence[str]) -> CompilationNotice | None:
     """The document's first CUI compilation notice (a paragraph holding one), or None."""
-    for start, end in _paragraphs(lines):
+    for start, end in paragraphs(lines):
         first = lines[start]
         label = _LABEL.match(first)
         text = " ".join(line.strip() for line in lines[start:end + 1])
@@ -38,7 +38,7 @@ def compilation(lines: Sequence[str]) -> CompilationNotice | None:
     return None
 
 
-def _paragraphs(lines: Sequence[str]):
+def paragraphs(lines: Sequence[str]):
     """(first, last) line indices of each run of non-blank lines."""
     start = None
     for index, line in enumerate(lines):

@@ -11,20 +11,10 @@ import datetime as _dt
 
 from ..checks.base import Context, Hit
 from ..model import Document, Level, Span
-from . import register
+from . import dod, register
 from .expected import category_form, expected_banner, expected_block, ordered_categories, rolled_up_ldc, used_words
+from .finding import START as _START, classified_banner as _classified_banner, hit as _hit
 from .model import CuiFacts
-
-_START = Span(1, 1, 1, 2)
-
-
-def _hit(span, problem: str, **values) -> Hit:
-    return Hit(span or _START, {"problem": problem, **{k: str(v) for k, v in values.items()}})
-
-
-def _classified_banner(doc: Document):
-    first = doc.first_banner
-    return first if first is not None and first.marking.level is not None and first.marking.level > Level.U else None
 
 
 def _has_cui_content(facts: CuiFacts) -> bool:
@@ -47,16 +37,28 @@ def banner_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> tupl
 
 
 def banner_bottom(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """The CUI banner is repeated at the bottom (after the last portion); a document that holds
-    CUI with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
+    """The CUI banner is repeated at the bottom (after the last portion, or closing the CUI pages
+    when the pages after it hold no CUI and are marked UNCLASSIFIED); a document that holds CUI
+    with no CUI banner at all lacks this one too (CUI-001 reports the top)."""
     top = facts.top_banner
-    if facts.bottom_banner is not None or (top is not None and top.level is not None):
+    if facts.bottom_banner is not None or (top is not None and top.level is not None) or _closed(doc, facts):
         return ()
     if top is None and (not _has_cui_content(facts) or _classified_banner(doc) is not None):
         return ()
     line = max(doc.line_count, 1)
     return (_hit(Span(line, 1, line, 2), "the CUI banner is not repeated at the bottom of the document",
                  expected=expected_banner(facts, ctx.profile)),)
+
+
+def _closed(doc: Document, facts: CuiFacts) -> bool:
+    """Whether a CUI banner after the top one closes the pages that hold CUI: no CUI portion
+    follows it, and the lines after it that are banners are all UNCLASSIFIED (DoD's interior
+    pages without CUI may be marked so)."""
+    last = next((b for b in reversed(facts.banners) if b.position != "top" and b.level is None), None)
+    if last is None or any(p.span.line > last.span.line for p in facts.portions):
+        return False
+    after = [b for b in doc.banners if b.span.line > last.span.line]
+    return bool(after) and all(b.marking.level == Level.U and not b.marking.unknown for b in after)
 
 
 def specified_in_banner(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
@@ -127,17 +129,6 @@ def banner_rolldown(doc: Document, facts: CuiFacts, ctx: Context, params) -> tup
             hits.append(_hit(word.span, f"{where} names {word.raw}, which no CUI portion carries{notice}",
                              found=word.raw, expected=f"a portion marked with {category_form(word.value, specified)}, "
                              f"a compilation notice that covers it, or {word.raw} taken out of {where}"))
-    return tuple(hits)
-
-
-def dod_banner_content(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD: a CUI banner shows CUI alone; categories and LDCs belong in the indicator block."""
-    hits = []
-    for banner in facts.banners:
-        extra = [w.raw for w in banner.words]
-        if banner.control is not None and banner.level is None and extra:  # (a commingled block: CUI-003 judges it, 32 CFR 2002.20(g)(2))
-            hits.append(_hit(banner.span, f"the CUI banner {banner.raw} carries {', '.join(extra)}",
-                             found=banner.raw, expected="CUI"))
     return tuple(hits)
 
 
@@ -235,68 +226,6 @@ def indicator_missing(doc: Document, facts: CuiFacts, ctx: Context, params) -> t
                  expected="a 'Controlled by:' line naming the designating agency"),)
 
 
-def indicator_incomplete(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD's block: Controlled by (organization and office, on one line or two), CUI Category
-    listing every category the portions carry, the LDC or the distribution statement when the
-    document has one (never both), and POC."""
-    block = facts.indicator
-    if block is None or not block.of("controlled_by"):
-        return ()
-    missing = []
-    if not block.of("category"):
-        missing.append("'CUI Category:'")
-    ldcs = any(w.kind == "ldc" for w in used_words(facts)) or bool(block.of("ldc"))
-    statement = bool(block.of("distribution")) or any(s.letter in "BCDEF" for s in facts.distribution)
-    if ldcs and not block.of("ldc") and not statement:
-        missing.append("'Distribution/Dissemination Control:' (the document uses LDCs)")
-    if facts.distribution and not ldcs and not block.of("distribution"):
-        missing.append(f"'Distribution Statement: {facts.distribution[0].letter}' (the document has the statement)")
-    if not block.of("poc"):
-        missing.append("'POC:'")
-    listed = {w.value for line in block.of("category") for w in line.words}
-    if block.of("category"):
-        unlisted = sorted({w.value for w in used_words(facts) if w.kind == "category"} - listed)
-        if unlisted:
-            missing.append("categories " + ", ".join(unlisted) + " on its 'CUI Category:' line")
-    hits = []
-    if missing:
-        hits.append(_hit(block.span, "the designation indicator block lacks " + "; ".join(missing),
-                         expected="Controlled by (organization and office), CUI Category, "
-                                  "the LDC or the distribution statement, POC"))
-    if ldcs and statement:
-        hits.append(_hit(block.span, "the document uses both limited dissemination controls and a distribution "
-                         "statement", expected="either the LDC or the distribution statement, not both"))
-    return tuple(hits)
-
-
-def distribution(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
-    """DoD: controlled technical information carries a distribution statement B-F, with its
-    reason, date of determination and controlling office; statement A never marks CUI."""
-    hits = []
-    cti = any(w.kind == "category" and w.value in set(params.get("requires_statement", ("CTI",)))
-              for w in used_words(facts))
-    if facts.indicator is not None:
-        cti = cti or any(w.value == "CTI" for line in facts.indicator.of("category") for w in line.words)
-    if cti and not any(s.letter in "BCDEF" for s in facts.distribution):
-        hits.append(_hit(_START, "the document holds controlled technical information but no distribution "
-                         "statement B-F", expected="DISTRIBUTION STATEMENT B, C, D, E or F with reason, date and office"))
-    for statement in facts.distribution:
-        if statement.letter == "A":
-            hits.append(_hit(statement.span, "distribution statement A (public release) on a document that holds CUI",
-                             found="A", expected="a statement B-F"))
-            continue
-        if statement.letter not in "BCDEF":
-            hits.append(_hit(statement.span, f"distribution statement {statement.letter} is not one of A-F",
-                             found=statement.letter, expected="B, C, D, E or F"))
-            continue
-        lacks = [name for name, value in (("the reason", statement.reason), ("the date of determination",
-                 statement.date), ("the controlling office", statement.office)) if value is None]
-        if lacks:
-            hits.append(_hit(statement.span, f"distribution statement {statement.letter} lacks {', '.join(lacks)}",
-                             found=statement.letter, expected="reason, date of determination and controlling office"))
-    return tuple(hits)
-
-
 def legacy(doc: Document, facts: CuiFacts, ctx: Context, params) -> tuple[Hit, ...]:
     """A legacy marking (FOUO, SBU, LES, SSI, LOU ...) in a CUI document of the CUI era."""
     start = register.conventions()["profiles"].get(ctx.profile, {}).get("cui_era_from")
@@ -364,3 +293,4 @@ def portion_control(doc: Document, facts: CuiFacts, ctx: Context, params) -> tup
 
 CHECKS = {name: function for name, function in globals().items()
           if callable(function) and not name.startswith("_") and getattr(function, "__module__", "") == __name__}
+CHECKS.update(dod.CHECKS)  # (DoD's own: the banner and portion content, the indicator block, statements)

@@ -143,6 +143,15 @@ class CompilationNotice:
 
 
 @frozen_value
+class Disclaimer:
+    """A sentence saying the document "may contain CUI" (markcheck.cui.blocks.disclaimers): the
+    sentence as written and where."""
+
+    raw: str
+    span: Span
+
+
+@frozen_value
 class CuiFacts:
     """Everything markcheck read of a document's CUI markings."""
 
@@ -155,6 +164,7 @@ class CuiFacts:
     stray_ldcs: tuple[CuiWord, ...] = ()  # CUI-only LDCs written in a marking without CUI
     convention: str = "cui"  # the profile the document's own markings point to: "cui" | "dod_cui"
     compilation: CompilationNotice | None = None
+    disclaimers: tuple[Disclaimer, ...] = ()
 
     @property
     def top_banner(self) -> CuiMarking | None:

@@ -60,11 +60,12 @@ def read_cui(lines: Sequence[str], banners: Sequence[Banner], portions: Sequence
     distribution = blocks.distribution(lines) if "distribution statement" in lowered else ()
     decontrol = blocks.decontrol(lines) if "decontrol" in lowered else None
     notice = compilation.compilation(lines) if "compilation" in lowered else None
+    disclaimers = blocks.disclaimers(lines) if "contain" in lowered else ()
     cui_banners = _placed(cui_banners, portions)
     marked = [(b.marking, b.raw, b.span) for b in banners]
     marked += [(p.marking, p.mark or "", p.mark_span or p.span) for p in refined if p.marking is not None]
     facts = CuiFacts(tuple(cui_banners), tuple(cui_portions), indicator, distribution, blocks.legacy(marked),
-                     decontrol, tuple(stray), _convention(indicator, distribution), notice)
+                     decontrol, tuple(stray), _convention(indicator, distribution), notice, disclaimers)
     blocks_at = {b.span.line: b for b in cui_banners if b.level is not None}
     banners = tuple(commingled.refine(b, blocks_at[b.span.line]) if b.span.line in blocks_at else b for b in banners)
     return facts, tuple(refined), banners, folded

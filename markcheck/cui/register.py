@@ -42,6 +42,14 @@ def categories() -> dict[str, dict]:
 
 
 @functools.lru_cache(maxsize=1)
+def category_names() -> dict[str, str]:
+    """A category's name, upper-cased, as its register description begins (`CONTROLLED TECHNICAL
+    INFORMATION`) -> its value: DoD's indicator block may spell the category out."""
+    return {" ".join(entry["description"].split(". ", 1)[0].upper().split()): entry["value"]
+            for entry in register()["categories"]}
+
+
+@functools.lru_cache(maxsize=1)
 def ldcs() -> dict[str, dict]:
     """An LDC as a marking writes it (``FED ONLY``, ``NOFORN``, ``REL TO``) -> its register entry."""
     found = {}

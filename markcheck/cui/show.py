@@ -52,6 +52,8 @@ def model_lines(doc: Document) -> list[str]:
     if facts.compilation is not None:
         covers = ", ".join(facts.compilation.categories) or "every category"
         out.append(f"  compilation     {_at(facts.compilation.span):>7}  covers {covers}")
+    for d in facts.disclaimers:
+        out.append(f"  disclaimer      {_at(d.span):>7}  {d.raw!r}")
     for m in facts.legacy:
         out.append(f"  legacy marking  {_at(m.span):>7}  {m.word} in {m.raw} (CUI: {m.equivalent})")
     for w in facts.stray_ldcs:

@@ -180,3 +180,13 @@ def test_inspect_shows_the_compilation_notice_and_what_it_covers(capsys, tmp_pat
     path.write_text(text.replace(notice, "This document is CUI by compilation."), encoding="utf-8")
     main(["inspect", str(path)])
     assert "  compilation        17:1  covers every category" in capsys.readouterr().out
+
+
+def test_inspect_shows_a_may_contain_cui_disclaimer_where_it_stands(capsys, tmp_path):
+    """The sentence is read across its two lines and shown from its first word to its end."""
+    path = tmp_path / "dod_basic.txt"
+    path.write_text((DOCUMENTS / "dod_basic.txt").read_text(encoding="utf-8").replace(
+        "3. (U) Point of contact is below.", "3. (U) Point of contact is below. This memorandum may\ncontain CUI."),
+        encoding="utf-8")
+    main(["inspect", str(path)])
+    assert "  disclaimer        16:35  'This memorandum may contain CUI.'" in capsys.readouterr().out
