@@ -9,7 +9,9 @@ same marking in its standard form:
   ``S E C R E T USNATO 000114``; ``CONFIDENTIAL//NOFORN`` becomes ``SECRET//NOFORN``). Every
   repeated classification line (section and page headers, the closing line) that carried the
   same level is raised with it, and so is a transmission security code (``ZNY CCCCC``) that
-  agreed with the old level.
+  agreed with the old level. A NATO, JOINT or other foreign head (``//NATO SECRET``) is raised
+  to its owner's level the portions roll up to, in its own form, keeping the NATO control
+  written into it (markcheck/fix/foreign_head.py).
 - DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
   ``NOFORN`` caption line after its first classification line (before the other captions);
   a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.

@@ -1,5 +1,6 @@
 """The overall marking's fixers: raise-level (ROL-001 raises the level word, keeping the line's
-style, in every classification line that carried it and in the security code) and add-noforn
+style, in every classification line that carried it and in the security code; a foreign head is
+raised by fix.foreign_head) and add-noforn
 (DIS-001: a cable's NOFORN caption line, or ``//NOFORN`` in a memo's standard-form lines), and
 complete-families (ROL-010..012: a memo's standard-form lines gain the roll-up's SCI, special
 access program and atomic energy values, ``SECRET//SI//NOFORN`` becoming ``SECRET//SI/TK//NOFORN``,
@@ -139,6 +140,11 @@ class OverallFixes:
         return self.line_text(span.line)[span.column - 1:span.end_column - 1]
 
     def _raise_designation(self, banner: Banner, level: Level) -> None:
+        if banner.marking.owner:  # //NATO SECRET, //JOINT CONFIDENTIAL CAN USA: the owner's own head
+            from .foreign_head import raise_head
+
+            raise_head(self, banner, level)
+            return
         where = self.serving["raise-level"], banner.span.line, banner.span.column
         segment = self._segment(banner)
         if segment is None or banner.designation != banner.marking.level.banner:
