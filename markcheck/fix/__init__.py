@@ -18,7 +18,9 @@ same marking in its standard form:
 - ROL-010..012: the overall marking lacks an SCI control, special access program or atomic
   energy marking the portions carry. A memo whose classification lines are written in the
   standard form gets the roll-up's values added (``SECRET//SI//NOFORN`` becomes
-  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept.
+  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept; its
+  special access programs in one form, the banner's own where the document allows
+  (capco.rollup.sap_in_one_form).
 - ROL-020: the overall marking's FGI sources differ from those the portions name. A memo's
   classification lines written in the standard form get the roll-up's FGI category
   (markcheck/fix/fgi.py).

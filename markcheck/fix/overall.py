@@ -170,7 +170,8 @@ class OverallFixes:
         target = replace(marking, level=raise_to or marking.level, written=(),
                          dissem=marking.dissem | ({"NOFORN"} if noforn else set()))
         if families:
-            target = with_families(target, self._body_rollup(self.doc.first_banner))
+            target = with_families(target, self._body_rollup(self.doc.first_banner),
+                                   [v for p in self.doc.portions if p.marking is not None for v in p.marking.sap])
         rule = self.serving["add-noforn" if noforn else "complete-families"]
         if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
             self.note(rule, banner.span.line, banner.span.column,
@@ -215,13 +216,15 @@ class OverallFixes:
         self.edit(where[0], line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
 
 
-def with_families(marking: Marking, rollup: Marking | None) -> Marking:
-    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup)."""
+def with_families(marking: Marking, rollup: Marking | None, seen=()) -> Marking:
+    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup), its
+    special access programs in its own form (by nickname or abbreviation, a nickname found among
+    the SAP values `seen` in the document's portions)."""
     if rollup is None:
         return marking
-    from ..capco.rollup import with_values
+    from ..capco.rollup import with_values_in_form
 
-    return with_values(marking, rollup)
+    return with_values_in_form(marking, rollup, seen)
 
 
 def _requires_noforn(p: Portion, classified: bool) -> bool:
