@@ -53,3 +53,18 @@ def test_fix_completes_the_banner_in_its_own_form(tmp_path, banner, portions, fi
     path.write_text(_memo(banner, *portions), encoding="utf-8")
     plan = plan_file(str(path), Config(today=datetime.date(2026, 12, 7)), None, fix_table())
     assert plan.new_text() == _memo(fixed, *portions)
+
+
+@pytest.mark.parametrize("portions,expected", [
+    (("TS//SAR-BP//NF", "S//SAR-GOLDEN BOY//NF"), "TOP SECRET//SPECIAL ACCESS REQUIRED-BP/GB//NOFORN"),
+    (("TS//SAR-BUTTER POPCORN//NF", "S//SAR-GOLDEN BOY//NF"),
+     "TOP SECRET//SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY//NOFORN"),
+    (("TS//SAR-BUTTER POPCORN//NF", "S//SAR-BP//NF", "S//SAR-GOLDEN BOY//NF"),
+     "TOP SECRET//SPECIAL ACCESS REQUIRED-BUTTER POPCORN/GOLDEN BOY//NOFORN"),
+])
+def test_the_rollup_writes_its_programs_in_one_form(portions, expected):
+    """The overall marking a finding offers is in one form too (ISM-ID-00347 rolls the programs up)."""
+    from markcheck.reader.parse import parse_portion
+    from markcheck.rollup import rollup
+
+    assert rollup(parse_portion(p) for p in portions).banner() == expected
