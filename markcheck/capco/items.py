@@ -117,6 +117,11 @@ def sap_programs(text: str) -> tuple[str, ...]:
     return tuple(p for p in (head, *(sap_program(m) for m in more if m)) if p != portion)
 
 
+def is_sap_program(value: str) -> bool:
+    """Does a SAP value name a program (``SAR-BP``), not a marking of its own such as HVSACO?"""
+    return value.startswith(_sap_prefixes()[0])
+
+
 def sap_program(program: str) -> str:
     """A program named without its prefix (the second of ``SAR-BP/GB``) as a SAP value."""
     portion = _sap_prefixes()[0]

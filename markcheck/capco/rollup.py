@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 from ..marking import Level
-from .items import aea_implied, aea_order, sap_union, sci_union
+from .items import aea_implied, aea_order, is_sap_program, sap_key, sap_parts, sap_union, sci_union
 
 
 def rollup_families(marks, level: Level) -> dict:
     """{"sci", "sap", "aea"} of the overall marking the contributing `marks` require at `level`."""
     sci = sci_union(v for m in marks for v in m.sci)
-    sap = sap_union(v for m in marks for v in m.sap)
+    seen = [v for m in marks for v in m.sap]
+    sap = sap_alike(sap_union(seen), seen)  # one form: all nicknames, or all abbreviations
     return {"sci": sci, "sap": sap, "aea": aea_rollup({v for m in marks for v in m.aea}, level)}
 
 
@@ -70,3 +71,55 @@ def keeps_values(old, new) -> bool:
         return True
     merged = with_values(new, old)
     return (merged.sci, merged.sap) == (new.sci, new.sap) and aea_implied(old.aea) <= aea_implied(new.aea)
+
+
+def with_values_in_form(marking, extra, seen=()):
+    """`with_values`, with the special access programs written in one form (`sap_in_one_form`):
+    the completed banner keeps the banner's own form (nicknames or abbreviations), never a mix.
+    `seen` are the SAP values the document writes elsewhere (its portions), where a nickname of
+    an added program may be found."""
+    from dataclasses import replace
+
+    merged = with_values(marking, extra)
+    if merged.sap == marking.sap or not merged.sap:
+        return merged
+    return replace(merged, sap=sap_in_one_form(marking.sap, merged.sap, (*extra.sap, *seen)))
+
+
+def sap_in_one_form(own, programs, seen) -> tuple[str, ...]:
+    """`programs` (SAP values, one per program) written as `own` writes its programs: by nickname
+    (``SAR-BUTTER POPCORN``) when every program of `own` is written so and `own` or `seen` give a
+    nickname for every program; otherwise each program by its abbreviation (``SAR-BP``), the
+    form every program has. HVSACO and other values that name no program stand as they are."""
+    own_programs = [v for v in own if is_sap_program(v)]
+    if own_programs and all(_nickname(v) for v in own_programs):
+        return sap_alike(programs, (*own, *seen))
+    return _abbreviations(programs)
+
+
+def sap_alike(programs, seen) -> tuple[str, ...]:
+    """`programs` all by nickname when they and `seen` give every program's, else all by
+    abbreviation: one form, never a mix (``SPECIAL ACCESS REQUIRED-BP/GOLDEN BOY``)."""
+    named = {sap_key(v): v for v in (*programs, *seen) if is_sap_program(v) and _nickname(v)}
+    keys = [sap_key(sap_parts(v)[0]) if is_sap_program(v) else None for v in programs]
+    if all(k is None or k in named for k in keys):
+        return sap_union(v if k is None else named[k] for k, v in zip(keys, programs))
+    return _abbreviations(programs)
+
+
+def _abbreviations(programs) -> tuple[str, ...]:
+    """`programs` each by its abbreviation (HVSACO and the like as they are)."""
+    return sap_union(_abbreviated(v) if is_sap_program(v) else v for v in programs)
+
+
+def _nickname(value: str) -> bool:
+    """Is a SAP value a program written by its nickname of several words (no compartments)?"""
+    program, compartments = sap_parts(value)
+    return not compartments and sap_key(program) != program
+
+
+def _abbreviated(value: str) -> str:
+    """A SAP value with its program written by its abbreviation (a nickname's initials)."""
+    program, compartments = sap_parts(value)
+    short = sap_key(program)
+    return value if short == program else short + value[len(program):]

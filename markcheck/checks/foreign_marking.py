@@ -281,6 +281,10 @@ def _owner_rollup(doc: Document, params) -> Iterable[Hit]:
     if found is None:
         return
     declared, expected, values = found
+    apart = _nato_controls_apart(doc, expected)
+    if apart is not None:
+        yield Hit(_marks.banner_span(doc), {**values, **apart})
+        return
     if not declared.owner or declared.level != expected.level:
         return
     head = (declared.owner, declared.joint, declared.foreign_level)
@@ -296,6 +300,29 @@ def _owner_rollup(doc: Document, params) -> Iterable[Hit]:
                     key=lambda p: rank(p.marking))
     phrase = "foreign_head_over_us_portion" if not other.marking.owner else "foreign_head_not_rollup"
     yield Hit(_marks.banner_span(doc), {**values, "portion": _marks.describe_portion(other), "phrase": phrase})
+
+
+def _nato_controls_apart(doc: Document, expected: Marking) -> dict | None:
+    """A NATO document whose portions carry NATO controls no one NATO level of the register holds
+    (ATOMAL in one portion, BOHEMIA in another) cannot be marked in one head: the roll-up names
+    neither control, and the finding names each with its first portion."""
+    from ..reader.foreign import NATO, controls_apart, nato_level
+
+    if expected.owner != (NATO,):
+        return None
+    portions = [p for p in _marks.marked_portions(doc) if p.marking.owner == (NATO,)]
+    controls = controls_apart(p.marking.foreign_level for p in portions)
+    if not controls:
+        return None
+
+    def control(p) -> str | None:
+        level = nato_level(p.marking.foreign_level or "")
+        return level.control if level is not None else None
+
+    firsts = [next(p for p in portions if control(p) == c) for c in controls]
+    return {"codes": " and ".join(f"{c} ({_marks.describe_portion(p)})" for c, p in zip(controls, firsts)),
+            "phrase": "nato_controls_apart",
+            "expected": f"the {' and '.join(controls)} portions in documents of their own"}
 
 
 _CHECKS = {"form": _form, "codes": _codes, "display_list": _display_list, "joint": _joint,

@@ -9,14 +9,18 @@ same marking in its standard form:
   ``S E C R E T USNATO 000114``; ``CONFIDENTIAL//NOFORN`` becomes ``SECRET//NOFORN``). Every
   repeated classification line (section and page headers, the closing line) that carried the
   same level is raised with it, and so is a transmission security code (``ZNY CCCCC``) that
-  agreed with the old level.
+  agreed with the old level. A NATO, JOINT or other foreign head (``//NATO SECRET``) is raised
+  to its owner's level the portions roll up to, in its own form, keeping the NATO control
+  written into it (markcheck/fix/foreign_head.py).
 - DIS-001: a NOFORN portion and no NOFORN in the overall marking. A State cable gets a
   ``NOFORN`` caption line after its first classification line (before the other captions);
   a memo whose classification lines are written in the standard form gets ``//NOFORN`` in them.
 - ROL-010..012: the overall marking lacks an SCI control, special access program or atomic
   energy marking the portions carry. A memo whose classification lines are written in the
   standard form gets the roll-up's values added (``SECRET//SI//NOFORN`` becomes
-  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept.
+  ``SECRET//SI/TK//NOFORN``), in CAPCO order and banner form, with every value it had kept; its
+  special access programs in one form, the banner's own where the document allows
+  (capco.rollup.sap_in_one_form).
 - ROL-020: the overall marking's FGI sources differ from those the portions name. A memo's
   classification lines written in the standard form get the roll-up's FGI category
   (markcheck/fix/fgi.py).

@@ -3,6 +3,9 @@ unless, marking by marking, nothing was lowered or removed.
 
 - No classification line, overall marking or portion mark gets a lower level, loses a control,
   an SCI, SAP or atomic energy value, or a word markcheck did not understand.
+- A foreign head (``//NATO SECRET``, ``//JOINT SECRET CAN USA``, ``//DEU SECRET``) keeps its owner
+  and JOINT, is not lowered within its owner's levels (``//NC`` never becomes ``//NR``, though both
+  count as CONFIDENTIAL) and keeps the NATO control written into it (ATOMAL, BOHEMIA, BALK).
 - No marking releases more than it did: no country added to a REL TO or DISPLAY ONLY list (with
   tetragraphs expanded), no RELIDO added, no NOFORN taken away.
 - A release is narrowed (a country or RELIDO taken out) only in classification lines, and only
@@ -69,4 +72,20 @@ def at_least(old: Marking, new: Marking) -> bool:
 
     if not keeps_values(old, new):
         return False
+    if old.owner and not _keeps_head(old, new):
+        return False
     return old.controls() - RELEASES <= new.controls() and set(old.unknown) <= set(new.unknown)
+
+
+def _keeps_head(old: Marking, new: Marking) -> bool:
+    """`new` has `old`'s foreign owner(s) and JOINT, a level of that owner at least `old`'s, and
+    the NATO control written into `old`'s level."""
+    from ..reader.foreign import nato_level, rank
+
+    if (set(old.owner), old.joint) != (set(new.owner), new.joint) or rank(new) < rank(old):
+        return False
+    control = nato_level(old.foreign_level or "")
+    if control is None or control.control is None:
+        return True
+    kept = nato_level(new.foreign_level or "")
+    return kept is not None and kept.control == control.control

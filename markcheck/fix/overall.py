@@ -1,5 +1,6 @@
 """The overall marking's fixers: raise-level (ROL-001 raises the level word, keeping the line's
-style, in every classification line that carried it and in the security code) and add-noforn
+style, in every classification line that carried it and in the security code; a foreign head is
+raised by fix.foreign_head) and add-noforn
 (DIS-001: a cable's NOFORN caption line, or ``//NOFORN`` in a memo's standard-form lines), and
 complete-families (ROL-010..012: a memo's standard-form lines gain the roll-up's SCI, special
 access program and atomic energy values, ``SECRET//SI//NOFORN`` becoming ``SECRET//SI/TK//NOFORN``,
@@ -139,6 +140,11 @@ class OverallFixes:
         return self.line_text(span.line)[span.column - 1:span.end_column - 1]
 
     def _raise_designation(self, banner: Banner, level: Level) -> None:
+        if banner.marking.owner:  # //NATO SECRET, //JOINT CONFIDENTIAL CAN USA: the owner's own head
+            from .foreign_head import raise_head
+
+            raise_head(self, banner, level)
+            return
         where = self.serving["raise-level"], banner.span.line, banner.span.column
         segment = self._segment(banner)
         if segment is None or banner.designation != banner.marking.level.banner:
@@ -164,7 +170,8 @@ class OverallFixes:
         target = replace(marking, level=raise_to or marking.level, written=(),
                          dissem=marking.dissem | ({"NOFORN"} if noforn else set()))
         if families:
-            target = with_families(target, self._body_rollup(self.doc.first_banner))
+            target = with_families(target, self._body_rollup(self.doc.first_banner),
+                                   [v for p in self.doc.portions if p.marking is not None for v in p.marking.sap])
         rule = self.serving["add-noforn" if noforn else "complete-families"]
         if segment is None or segment.strip() != marking.banner() or marking.rel_to is not None:
             self.note(rule, banner.span.line, banner.span.column,
@@ -209,13 +216,15 @@ class OverallFixes:
         self.edit(where[0], line, end, end, newline + newline + "NOFORN", "add the NOFORN caption line")
 
 
-def with_families(marking: Marking, rollup: Marking | None) -> Marking:
-    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup)."""
+def with_families(marking: Marking, rollup: Marking | None, seen=()) -> Marking:
+    """`marking` with the SCI, SAP and atomic energy values of `rollup` added (capco.rollup), its
+    special access programs in its own form (by nickname or abbreviation, a nickname found among
+    the SAP values `seen` in the document's portions)."""
     if rollup is None:
         return marking
-    from ..capco.rollup import with_values
+    from ..capco.rollup import with_values_in_form
 
-    return with_values(marking, rollup)
+    return with_values_in_form(marking, rollup, seen)
 
 
 def _requires_noforn(p: Portion, classified: bool) -> bool:

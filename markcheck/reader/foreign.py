@@ -86,14 +86,41 @@ def nato_control_level(level: str, control: str) -> ForeignLevel | None:
 
 
 def with_nato_controls(top: str, forms) -> str:
-    """The roll-up's NATO level written with a NATO control a lower portion carries: //NS with
-    //NCA is //NSAT (NATO SECRET ATOMAL), so the control does not drop out of the overall marking."""
+    """The roll-up's NATO level written with every NATO control its portions carry: //NS with
+    //NCA is //NSAT (NATO SECRET ATOMAL), so the control does not drop out of the overall marking.
+    Where no NATO level of the register holds them all at that level (ATOMAL in one portion,
+    BOHEMIA in another: `controls_apart`), the bare level, never one control silently kept; the
+    document cannot be marked in one head, which ROL-024 reports."""
     level = nato_level(top)
-    if level is None or level.control:
+    if level is None:
         return top
-    controls = sorted({lower.control for form in forms if (lower := nato_level(form or "")) and lower.control})
-    combined = (nato_control_level(_base(top), control) for control in controls)
-    return next((c.portion for c in combined if c is not None), top)
+    controls = nato_controls((top, *forms))
+    if not controls:
+        return top
+    held = _holding(_base(top), controls)
+    return held.portion if held is not None else _base(top)
+
+
+def nato_controls(forms) -> tuple[str, ...]:
+    """The NATO controls (ATOMAL, BOHEMIA, BALK) written into the NATO levels `forms`, once each, sorted."""
+    return tuple(sorted({level.control for form in forms if (level := nato_level(form or "")) and level.control}))
+
+
+def controls_apart(forms) -> tuple[str, ...]:
+    """The NATO controls of `forms` (portion forms of NATO levels) when no one NATO level of the
+    register, at the highest of them, holds them all (() when one does, or there are none)."""
+    forms = [f for f in forms if nato_level(f or "") is not None]
+    if not forms:
+        return ()
+    controls = nato_controls(forms)
+    top = max(forms, key=lambda f: (int(nato_level(f).us_level), f not in _restricted_forms()))  # NC over NR
+    return controls if controls and _holding(_base(top), controls) is None else ()
+
+
+def _holding(base: str, controls: tuple[str, ...]) -> ForeignLevel | None:
+    """The NATO level at `base` whose written form holds every one of `controls` (the register
+    writes one control into a level: COSMIC TOP SECRET ATOMAL, COSMIC TOP SECRET-BOHEMIA)."""
+    return nato_control_level(base, controls[0]) if len(controls) == 1 else None
 
 
 def _base(portion: str) -> str:

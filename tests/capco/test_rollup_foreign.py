@@ -30,6 +30,11 @@ CASES = [
     # a NATO control of a lower portion stays in the overall marking, written into its top level
     (["//NS", "//NCA"], "//NATO SECRET ATOMAL"),
     (["//NCA", "//CTS"], "//COSMIC TOP SECRET ATOMAL"),
+    (["//CTS-B", "//NS"], "//COSMIC TOP SECRET-BOHEMIA"),
+    # NATO controls no one NATO level holds (ATOMAL and BOHEMIA): neither is kept silently, the
+    # bare level stands (ROL-024 reports that the document cannot be marked in one head)
+    (["//CTSA", "//CTS-B"], "//COSMIC TOP SECRET"),
+    (["//CTS-B", "//NSAT"], "//COSMIC TOP SECRET"),
     # RESTRICTED counts as CONFIDENTIAL, but below the owner's own CONFIDENTIAL
     (["//NR", "//NC"], "//NATO CONFIDENTIAL"),
     (["//DEU R", "//DEU C"], "//DEU CONFIDENTIAL"),
@@ -110,3 +115,17 @@ def test_restricted_is_safeguarded_at_the_level_its_quoted_authority_sets():
     assert cited["source"] in sources() and cited["quote"].rstrip().endswith("no less than CONFIDENTIAL.")
     assert Level[foreign["restricted_safeguarded_at"]] == Level.C
     assert parse_portion("//NR").level == parse_portion("//FRA R").level == Level.C
+
+
+@pytest.mark.parametrize("forms,apart", [
+    (("CTSA", "CTS-B"), ("ATOMAL", "BOHEMIA")),
+    (("CTS-B", "NSAT", "NU"), ("ATOMAL", "BOHEMIA")),
+    (("CTS-BALK", "NCA"), ("ATOMAL", "BALK")),
+    (("CTS", "NSAT"), ()),  # COSMIC TOP SECRET ATOMAL holds it
+    (("CTS-B", "NS"), ()),
+    (("NS", "NC"), ()),
+])
+def test_nato_controls_no_one_level_holds(forms, apart):
+    from markcheck.reader.foreign import controls_apart
+
+    assert controls_apart(forms) == apart
