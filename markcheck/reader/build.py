@@ -18,6 +18,7 @@ from .fold import Folding
 from .inline import heading_mark
 from .layout import Layout
 from .lines import CELL_BREAKS, Lines, segments
+from .positions import labelled_mark
 from .prefilter import WordGroups
 from .recognise.authority import AuthorityRecogniser
 from .recognise.banner import BannerRecogniser
@@ -152,7 +153,8 @@ class Reading:
             return False
         if ":" in line and ("." in line or may_hold_label(line)):  # a label glued after other text
             return False
-        if self.banners and ")" in line and heading_mark(line) is not None:  # "Background (S) …" opens the body
+        if self.banners and ")" in line and (heading_mark(line) is not None  # "Background (S) …" opens the body
+                                             or labelled_mark(line) is not None):  # … and so do "iv. (S)", "> (S)"
             return False
         return bool(self.banners) or scan.find_banner(line) is None
 
