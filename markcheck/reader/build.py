@@ -28,6 +28,7 @@ from .recognise.eo_line import EOLineRecogniser
 from .recognise.header import HeaderRecogniser, may_hold_label
 from .recognise.notice import NoticeRecogniser
 from .recognise.portion import PortionRecogniser
+from .recognise.stray import StrayMarks
 from .source import Source
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
@@ -138,6 +139,7 @@ class Reading:
             for offset, segment in segments(line):
                 if not (skip and (index, offset) in skip):
                     self._segment(index + 1, offset, segment)
+        StrayMarks(self, self.portions.taken).read()  # marking-shaped tokens no recogniser took
         if self.view is None:
             return document(self, profile)
         doc = replace(self.view.remap(document(self, profile)), seen=self.view.seen())

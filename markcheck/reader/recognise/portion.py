@@ -36,6 +36,7 @@ class PortionRecogniser:
     def __init__(self, reading):
         self.reading = reading
         self.portions: list[Portion] = []
+        self.taken: set[tuple[int, int]] = set()  # (line, column of "(") of every mark read (`stray`)
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
         self._options: bool | None = None  # do lines open with lettered options that are no marks?
 
@@ -203,6 +204,7 @@ class PortionRecogniser:
                     mark_columns: tuple[int, int] | None = None) -> Marking | None:
         """The marking of a mark (`inner`: what its parentheses hold); `mark_columns`, the
         0-based columns of the mark as written, when they are not those of ``(inner)``."""
+        self.taken.add((lineno, mark_columns[0] if mark_columns else inner_offset - 1))
         marking, exc = _portion_or_error(inner)
         if exc is not None:
             # read as far as it goes: what is left stays in `unknown`, and is reported from there
