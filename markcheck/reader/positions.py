@@ -38,9 +38,10 @@ def _data() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _labels() -> re.Pattern:
-    """Blanks, one to three labels of the data (each followed by blanks, or by the mark), then "(" ."""
+    """Blanks, one to three labels of the data or one word label (each followed by blanks, or by
+    the mark), then "(" ."""
     label = "|".join(f"(?:{pattern})" for pattern in _data()["labels"].values())
-    return re.compile(rf"[ \t]*((?:(?:{label})[ \t]*){{1,3}})(?=\()")
+    return re.compile(rf"[ \t]*((?:(?:{label})[ \t]*){{1,3}}|{_data()['word_label']}[ \t]*)(?=\()")
 
 
 @functools.lru_cache(maxsize=1)

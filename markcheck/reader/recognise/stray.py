@@ -30,9 +30,15 @@ from .portion import _LIST_LABEL, _portion_or_error
 # A parenthesised text that opens with a capital, after a blank, an opening punctuation or the
 # line's start ("Section 3(C)" is a reference, not a mark).
 _TOKEN = re.compile(r"(?<![^\s\"'(\[{\u201c*_~|:;,.\-\u2013\u2014])\(([A-Z][A-Za-z0-9/ ,\-_]{0,80}?)\)")
+# "SECSTATE 96412 ", "08 STATE 41489 ": a telegram reference just before the token.
+_AFTER_REFERENCE = re.compile(r"\b[A-Z][A-Z]{2,}\s+[0-9]{2,7}\s*$")
+_REF_LINE = re.compile(r"\s*REF(?:S|TELS?)?\b", re.I)
 # "1.4 (B), (C)": a reason's categories (1.5 before 2003), up to a sentence end.
 _REASONS = re.compile(r"\b1\s?\.\s?[45]\s*(?:\(?[A-Ha-h]\)?\s*(?:,|and|&|or|\s)\s*)*$", re.I)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\W*$")
+
+
+_WHERE = "a portion mark opens its portion (a line, a list item, a table cell or a sentence)"
 
 
 class StrayMarks:
@@ -67,6 +73,8 @@ class StrayMarks:
             if self._taken(index + 1, column) or (skip and index in skip):
                 continue
             line = reading.lines[index]
+            if _about_a_reference(text, m.start()):
+                continue
             if kind != "marking":
                 level = kind
                 if banner_level is None or level <= banner_level:
@@ -74,7 +82,7 @@ class StrayMarks:
                 if lettered is None:
                     lettered = {m.group(1) for m in map(_LIST_LABEL.match, reading.lines) if m}
                 # "(C)" after a line opening "(B)": the next item of a lettered list, as (S) after (R)
-                if len(inner) == 1 and chr(ord(inner) - 1) in lettered \
+                if len(inner) == 1 and chr(ord(inner) - 1) in lettered or _lettered_before(text, m.start(), inner) \
                         or _in_a_list(line, column, m.end() - starts[index]):
                     continue
             self._report(index + 1, column, m.group(0), kind, banner_level)
@@ -86,11 +94,10 @@ class StrayMarks:
 
     def _report(self, lineno: int, column: int, written: str, kind, banner_level) -> None:
         if kind == "marking":
-            message = (f"marking {written} inside a sentence is not read as a portion mark; a portion "
-                       "mark opens its portion")
+            message = f"marking {written} inside a line is not read as a portion mark; {_WHERE}"
         else:
             message = (f"possible portion mark {written} inside a sentence, above the document's "
-                       f"{banner_level.banner}, is not read as a portion mark; a portion mark opens its portion")
+                       f"{banner_level.banner}, is not read as a portion mark; {_WHERE}")
         self.reading.report(Unreadable("in_sentence", written, span_at(lineno, column, column + len(written)),
                                        message))
 
@@ -98,6 +105,8 @@ class StrayMarks:
 def _kind(inner: str):
     """"marking" for an unambiguous marking, a Level for a bare classified level, else None."""
     text = inner.strip()
+    if "/" in text and any(part.strip().isdigit() for part in text.split("/")):
+        return None  # a United Nations document symbol, S/2008/1 or S/PRST/2009/16
     if "/" in text or " " in text or "," in text:
         if marking_shaped(text):  # (TS//SI/TK-BLFH//SAR-BP-52X3//RS/NF): what the grammar cannot read whole
             return "marking"
@@ -115,12 +124,36 @@ def _kind(inner: str):
 
 
 def _in_a_list(line: str, start: int, end: int) -> bool:
-    """Does the token of line[start:end] stand in a references, reasons or lettered-list context?"""
+    """Does the token of line[start:end] stand in a references, reasons or lettered-list context,
+    or define an acronym ("Technical Secretariat (TS)")?"""
     before = line[max(0, start - 60):start]
     if _LIST_LETTER.search(line) or _REASONS.search(before) or _REFERENCE.match(line, end):
         return True
     word = _LAST_WORD.search(before)
-    return word is not None and word.group(1).rstrip(".").upper() in item_words()
+    if word is None:
+        return False
+    if word.group(1).rstrip(".").upper() in item_words():
+        return True
+    letters = line[start + 1:end - 1]
+    initials = "".join(w[0] for w in before.split()[-len(letters):])
+    return initials == letters and all(w[:1].isupper() for w in before.split()[-len(letters):])
+
+
+def _about_a_reference(text: str, start: int) -> bool:
+    """Does the token at `start` follow a telegram reference (``REF: SECSTATE 96412 (SBU/NF)``, the
+    classification of the cable referred to), or stand on a REF line?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_AFTER_REFERENCE.search(text, max(line_start, start - 40), start)
+                or _REF_LINE.match(text, line_start))
+
+
+def _lettered_before(text: str, start: int, letter: str) -> bool:
+    """Is the previous letter's item, ``(B)`` before ``(C)``, written earlier in the same paragraph?"""
+    if len(letter) != 1 or letter == "A":
+        return False
+    window = text[max(0, start - 800):start]
+    window = window[window.rfind("\n\n") + 1:]
+    return f"({chr(ord(letter) - 1)})" in window
 
 
 def _line_starts(text: str) -> list[int]:
