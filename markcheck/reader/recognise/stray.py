@@ -17,9 +17,10 @@ A token a recogniser read, or reported, is not looked at again. The findings are
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
-from ...model import Level, Unreadable
+from ...model import MAX_ELEMENTS, Level, Unreadable
 from ..inline import _LIST_LETTER, _REFERENCE
 from ..lenient import marking_shaped
 from ..positions import item_words
@@ -31,8 +32,9 @@ from .portion import _LIST_LABEL, _portion_or_error
 # line's start ("Section 3(C)" is a reference, not a mark).
 _TOKEN = re.compile(r"(?<![^\s\"'(\[{\u201c*_~|:;,.\-\u2013\u2014])\(([A-Z][A-Za-z0-9/ ,\-_]{0,80}?)\)")
 # "SECSTATE 96412 ", "08 STATE 41489 ": a telegram reference just before the token.
-_AFTER_REFERENCE = re.compile(r"\b[A-Z][A-Z]{2,}\s+[0-9]{2,7}\s*$")
-_REF_LINE = re.compile(r"\s*REF(?:S|TELS?)?\b", re.I)
+_AFTER_REFERENCE = re.compile(r"\b[A-Z][A-Z]{2,}\s+[0-9]{2,7}$")
+_WINDOW = 60  # how far before (and after) a token its context is looked for
+_REF_LINE = re.compile(r"[ \t]*REF(?:S|TELS?)?\b", re.I)
 # "1.4 (B), (C)": a reason's categories (1.5 before 2003), up to a sentence end.
 _REASONS = re.compile(r"\b1\s?\.\s?[45]\s*(?:\(?[A-Ha-h]\)?\s*(?:,|and|&|or|\s)\s*)*$", re.I)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\W*$")
@@ -72,8 +74,8 @@ class StrayMarks:
             column = m.start() - starts[index]
             if self._taken(index + 1, column) or (skip and index in skip):
                 continue
-            line = reading.lines[index]
-            if _about_a_reference(text, m.start()):
+            line_start = starts[index]
+            if _about_a_reference(text, line_start, m.start()):
                 continue
             if kind != "marking":
                 level = kind
@@ -82,8 +84,8 @@ class StrayMarks:
                 if lettered is None:
                     lettered = {m.group(1) for m in map(_LIST_LABEL.match, reading.lines) if m}
                 # "(C)" after a line opening "(B)": the next item of a lettered list, as (S) after (R)
-                if len(inner) == 1 and chr(ord(inner) - 1) in lettered or _lettered_before(text, m.start(), inner) \
-                        or _in_a_list(line, column, m.end() - starts[index]):
+                if len(inner) == 1 and (chr(ord(inner) - 1) in lettered or _lettered_before(text, m.start(), inner)) \
+                        or _in_a_list(text, max(line_start, m.start() - _WINDOW), m.start(), m.end()):
                     continue
             self._report(index + 1, column, m.group(0), kind, banner_level)
 
@@ -93,15 +95,19 @@ class StrayMarks:
         return any(span.column - 1 <= column + 1 < span.end_column for span in self._unread.get(lineno, ()))
 
     def _report(self, lineno: int, column: int, written: str, kind, banner_level) -> None:
+        span = span_at(lineno, column, column + len(written))
+        if len(self.reading.unreadable) >= MAX_ELEMENTS:  # past the bound only counted: no message to make
+            self.reading.report(Unreadable("in_sentence", written, span, ""))
+            return
         if kind == "marking":
             message = f"marking {written} inside a line is not read as a portion mark; {_WHERE}"
         else:
             message = (f"possible portion mark {written} inside a sentence, above the document's "
                        f"{banner_level.banner}, is not read as a portion mark; {_WHERE}")
-        self.reading.report(Unreadable("in_sentence", written, span_at(lineno, column, column + len(written)),
-                                       message))
+        self.reading.report(Unreadable("in_sentence", written, span, message))
 
 
+@functools.lru_cache(maxsize=4096)
 def _kind(inner: str):
     """"marking" for an unambiguous marking, a Level for a bare classified level, else None."""
     text = inner.strip()
@@ -123,37 +129,41 @@ def _kind(inner: str):
     return None
 
 
-def _in_a_list(line: str, start: int, end: int) -> bool:
-    """Does the token of line[start:end] stand in a references, reasons or lettered-list context,
-    or define an acronym ("Technical Secretariat (TS)")?"""
-    before = line[max(0, start - 60):start]
-    if _LIST_LETTER.search(line) or _REASONS.search(before) or _REFERENCE.match(line, end):
+def _in_a_list(text: str, lo: int, start: int, end: int) -> bool:
+    """Does the token text[start:end] stand in a references, reasons or lettered-list context, or
+    define an acronym ("Technical Secretariat (TS)")? `lo`: where the text looked at before it
+    starts (its line's start, at most _WINDOW characters back: a line of any length costs the same)."""
+    before = text[lo:start]
+    if _LIST_LETTER.search(text, lo, min(len(text), end + _WINDOW)) or "1" in before and _REASONS.search(before) \
+            or _REFERENCE.match(text, end):
         return True
-    word = _LAST_WORD.search(before)
-    if word is None:
+    words = before.split()
+    if not words:
         return False
-    if word.group(1).rstrip(".").upper() in item_words():
+    word = _LAST_WORD.search(words[-1])  # (the last word, its punctuation aside)
+    if word is not None and word.group(1).rstrip(".").upper() in item_words():
         return True
-    letters = line[start + 1:end - 1]
-    initials = "".join(w[0] for w in before.split()[-len(letters):])
-    return initials == letters and all(w[:1].isupper() for w in before.split()[-len(letters):])
+    letters = text[start + 1:end - 1]
+    words = words[-len(letters):]
+    return "".join(w[0] for w in words) == letters and all(w[:1].isupper() for w in words)
 
 
-def _about_a_reference(text: str, start: int) -> bool:
+def _about_a_reference(text: str, line_start: int, start: int) -> bool:
     """Does the token at `start` follow a telegram reference (``REF: SECSTATE 96412 (SBU/NF)``, the
     classification of the cable referred to), or stand on a REF line?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(_AFTER_REFERENCE.search(text, max(line_start, start - 40), start)
-                or _REF_LINE.match(text, line_start))
+    before = text[max(line_start, start - 40):start].rstrip()
+    return bool(before[-1:].isdigit() and _AFTER_REFERENCE.search(before)
+                or _REF_LINE.match(text, line_start, line_start + 40))
 
 
 def _lettered_before(text: str, start: int, letter: str) -> bool:
-    """Is the previous letter's item, ``(B)`` before ``(C)``, written earlier in the same paragraph?"""
-    if len(letter) != 1 or letter == "A":
+    """Is the previous letter's item, ``(B)`` before ``(C)``, written earlier in the same paragraph
+    (at most 800 characters back)?"""
+    if letter == "A":
         return False
-    window = text[max(0, start - 800):start]
-    window = window[window.rfind("\n\n") + 1:]
-    return f"({chr(ord(letter) - 1)})" in window
+    lo = max(0, start - 800)
+    lo = max(lo, text.rfind("\n\n", lo, start))
+    return text.find(f"({chr(ord(letter) - 1)})", lo, start) >= 0
 
 
 def _line_starts(text: str) -> list[int]:
