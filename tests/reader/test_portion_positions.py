@@ -78,30 +78,24 @@ def test_an_unambiguous_marking_inside_a_sentence_is_reported_under_any_banner(l
     "1. (U) The OPCW Technical Secretariat (TS) met on Monday.",  # an acronym
     "1. (U) The report (S/2008/1) of the Secretary-General.",  # a UN document symbol
     "1. (U) Text; (U) x.",  # a level no higher than the banner's
+    "1. (U) The text would: (A) name the parties;\n(B) refer to the claims; (C) remove the rest.",  # a list across lines
 ])
 def test_prose_that_looks_like_a_mark_passes(line):
     assert [f for f in check_text(_doc(line), path="memo.txt").findings if f.rule == "SYN-005"] == []
 
 
-def test_a_lettered_item_continued_from_an_earlier_line_is_prose():
-    line = "1. (U) The text would: (A) name the parties;\n(B) refer to the claims; (C) remove the rest."
-    assert [f for f in check_text(_doc(line), path="memo.txt").findings if f.rule == "SYN-005"] == []
-
-
-def test_a_reference_label_keeps_its_letter_a_reference():
-    doc = build_document(_doc("REF: (C) SAN JOSE 01713"), path="memo.txt")
-    assert [p.mark for p in doc.portions] == []
+@pytest.mark.parametrize("line", [
+    "REF: (C) SAN JOSE 01713",  # a reference label keeps its letter a reference
+    "(iv) (c) the third item.",  # a lower-case letter after a list label is a list letter
+])
+def test_a_label_that_makes_a_letter_an_item_reads_no_mark(line):
+    assert [p.mark for p in build_document(_doc(line), path="memo.txt").portions] == []
 
 
 def test_a_label_glued_before_a_numbered_paragraph_keeps_its_number():
     text = "CONFIDENTIAL\n\n6. (C) Text.\n\nComment: 7. (C) More text.\n\nCONFIDENTIAL\n"
     doc = build_document(text, path="memo.txt")
     assert [(p.mark, p.paragraph) for p in doc.portions] == [("(C)", 6), ("(C)", 7)]
-
-
-def test_a_lower_case_letter_after_a_list_label_is_a_list_letter():
-    doc = build_document(_doc("(iv) (c) the third item."), path="memo.txt")
-    assert [p.mark for p in doc.portions] == []
 
 
 def test_a_markdown_table_cell_is_a_portion_with_source_columns():

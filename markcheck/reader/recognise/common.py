@@ -1,6 +1,10 @@
-"""Small helpers every recogniser uses: spans from 0-based columns, quoting for messages."""
+"""Small helpers every recogniser uses: spans from 0-based columns, quoting for messages, where
+the marks read stand."""
 
 from __future__ import annotations
+
+import array
+import bisect
 
 from ...model import Span
 
@@ -18,3 +22,29 @@ def quoted(text: str, limit: int = 120) -> str:
 def number_value(number: str | None) -> int | None:
     """A paragraph number's value (None when it is not all digits)."""
     return int(number) if number and number.isdigit() else None
+
+
+class TakenMarks:
+    """Where the marks a recogniser read stand: (line, column of "(") pairs, kept as one 64-bit
+    integer each in an array while they come in text order (nearly all do), in a set otherwise.
+    A document of millions of marks keeps 8 bytes per mark, not a tuple's hundred."""
+
+    __slots__ = ("_ordered", "_others")
+
+    def __init__(self):
+        self._ordered = array.array("q")
+        self._others: set[int] = set()
+
+    def add(self, lineno: int, column: int) -> None:
+        key = lineno << 32 | column
+        ordered = self._ordered
+        if not ordered or ordered[-1] < key:
+            ordered.append(key)
+        elif ordered[-1] != key:
+            self._others.add(key)
+
+    def __contains__(self, position: tuple[int, int]) -> bool:
+        key = position[0] << 32 | position[1]
+        ordered = self._ordered
+        at = bisect.bisect_left(ordered, key)
+        return at < len(ordered) and ordered[at] == key or key in self._others

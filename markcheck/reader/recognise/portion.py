@@ -15,7 +15,7 @@ from ..lenient import marking_shaped, read_portion
 from ..grammar import MarkingSyntaxError
 from ..parse import parse_portion
 from ..positions import labelled_mark
-from .common import number_value, span_at
+from .common import TakenMarks, number_value, span_at
 from .trouble import plain
 
 _ALPHANUMERIC = lazy(r"[A-Za-z0-9]")
@@ -36,7 +36,7 @@ class PortionRecogniser:
     def __init__(self, reading):
         self.reading = reading
         self.portions: list[Portion] = []
-        self.taken: set[tuple[int, int]] = set()  # (line, column of "(") of every mark read (`stray`)
+        self.taken = TakenMarks()  # (line, column of "(") of every mark read (`stray`)
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
         self._options: bool | None = None  # do lines open with lettered options that are no marks?
 
@@ -204,7 +204,7 @@ class PortionRecogniser:
                     mark_columns: tuple[int, int] | None = None) -> Marking | None:
         """The marking of a mark (`inner`: what its parentheses hold); `mark_columns`, the
         0-based columns of the mark as written, when they are not those of ``(inner)``."""
-        self.taken.add((lineno, mark_columns[0] if mark_columns else inner_offset - 1))
+        self.taken.add(lineno, mark_columns[0] if mark_columns else inner_offset - 1)
         marking, exc = _portion_or_error(inner)
         if exc is not None:
             # read as far as it goes: what is left stays in `unknown`, and is reported from there

@@ -25,7 +25,7 @@ from ..inline import _LIST_LETTER, _REFERENCE
 from ..lenient import marking_shaped
 from ..positions import item_words
 from ..scan import looks_like_mark
-from .common import span_at
+from .common import TakenMarks, span_at
 from .portion import _LIST_LABEL, _portion_or_error
 
 # A parenthesised text that opens with a capital, after a blank, an opening punctuation or the
@@ -46,7 +46,7 @@ _WHERE = "a portion mark opens its portion (a line, a list item, a table cell or
 class StrayMarks:
     """Marking-shaped tokens of one reading that no recogniser took (see the module's text)."""
 
-    def __init__(self, reading, taken: set[tuple[int, int]]):
+    def __init__(self, reading, taken: TakenMarks):
         self.reading = reading
         self.taken = taken  # (line, column of "(") of every mark a recogniser read
 
@@ -63,6 +63,7 @@ class StrayMarks:
         self._unread: dict[int, list] = {}
         for u in reading.unreadable:
             self._unread.setdefault(u.span.line, []).append(u.span)
+        ref_line = (-1, False)
         for m in _TOKEN.finditer(text):
             inner = m.group(1)
             kind = _kind(inner)
@@ -75,7 +76,9 @@ class StrayMarks:
             if self._taken(index + 1, column) or (skip and index in skip):
                 continue
             line_start = starts[index]
-            if _about_a_reference(text, line_start, m.start()):
+            if line_start != ref_line[0]:  # (a REF line: looked at once per line)
+                ref_line = line_start, bool(_REF_LINE.match(text, line_start, line_start + 40))
+            if ref_line[1] or _after_a_reference(text, line_start, m.start()):
                 continue
             if kind != "marking":
                 level = kind
@@ -96,8 +99,8 @@ class StrayMarks:
 
     def _report(self, lineno: int, column: int, written: str, kind, banner_level) -> None:
         span = span_at(lineno, column, column + len(written))
-        if len(self.reading.unreadable) >= MAX_ELEMENTS:  # past the bound only counted: no message to make
-            self.reading.report(Unreadable("in_sentence", written, span, ""))
+        if len(self.reading.unreadable) >= MAX_ELEMENTS:  # past the bound only counted (`Reading.report`)
+            self.reading.folding.fold("unreadable", span)
             return
         if kind == "marking":
             message = f"marking {written} inside a line is not read as a portion mark; {_WHERE}"
@@ -148,12 +151,11 @@ def _in_a_list(text: str, lo: int, start: int, end: int) -> bool:
     return "".join(w[0] for w in words) == letters and all(w[:1].isupper() for w in words)
 
 
-def _about_a_reference(text: str, line_start: int, start: int) -> bool:
-    """Does the token at `start` follow a telegram reference (``REF: SECSTATE 96412 (SBU/NF)``, the
-    classification of the cable referred to), or stand on a REF line?"""
+def _after_a_reference(text: str, line_start: int, start: int) -> bool:
+    """Does the token at `start` follow a telegram reference (``SECSTATE 96412 (SBU/NF)``: the
+    classification of the cable referred to)?"""
     before = text[max(line_start, start - 40):start].rstrip()
-    return bool(before[-1:].isdigit() and _AFTER_REFERENCE.search(before)
-                or _REF_LINE.match(text, line_start, line_start + 40))
+    return before[-1:].isdigit() and _AFTER_REFERENCE.search(before) is not None
 
 
 def _lettered_before(text: str, start: int, letter: str) -> bool:
