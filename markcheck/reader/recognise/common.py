@@ -4,7 +4,6 @@ the marks read stand."""
 from __future__ import annotations
 
 import array
-import bisect
 
 from ...model import Span
 
@@ -25,26 +24,26 @@ def number_value(number: str | None) -> int | None:
 
 
 class TakenMarks:
-    """Where the marks a recogniser read stand: (line, column of "(") pairs, kept as one 64-bit
-    integer each in an array while they come in text order (nearly all do), in a set otherwise.
-    A document of millions of marks keeps 8 bytes per mark, not a tuple's hundred."""
+    """Where the marks a recogniser read stand, (line, column of "("), as one 64-bit key each
+    (line << 32 | column): in an array while they come in text order (nearly all do), in a set
+    otherwise. A document of millions of marks keeps 8 bytes per mark, not a tuple's hundred."""
 
-    __slots__ = ("_ordered", "_others")
+    __slots__ = ("ordered", "_others")
 
     def __init__(self):
-        self._ordered = array.array("q")
+        self.ordered = array.array("q")  # ascending keys
         self._others: set[int] = set()
 
     def add(self, lineno: int, column: int) -> None:
         key = lineno << 32 | column
-        ordered = self._ordered
+        ordered = self.ordered
         if not ordered or ordered[-1] < key:
             ordered.append(key)
         elif ordered[-1] != key:
             self._others.add(key)
 
-    def __contains__(self, position: tuple[int, int]) -> bool:
-        key = position[0] << 32 | position[1]
-        ordered = self._ordered
-        at = bisect.bisect_left(ordered, key)
-        return at < len(ordered) and ordered[at] == key or key in self._others
+    def elsewhere(self, lineno: int, column: int) -> bool:
+        """Is a mark read out of text order at this column or the one before it (a trailing
+        mark is recorded one column early)?"""
+        key = lineno << 32 | column
+        return bool(self._others) and (key in self._others or key - 1 in self._others)

@@ -64,6 +64,8 @@ class StrayMarks:
         for u in reading.unreadable:
             self._unread.setdefault(u.span.line, []).append(u.span)
         ref_line = (-1, False)
+        ordered, at = self.taken.ordered, 0
+        count = len(ordered)
         for m in _TOKEN.finditer(text):
             inner = m.group(1)
             kind = _kind(inner)
@@ -73,7 +75,12 @@ class StrayMarks:
                 starts = _line_starts(text)
             index = bisect.bisect_right(starts, m.start()) - 1
             column = m.start() - starts[index]
-            if self._taken(index + 1, column) or (skip and index in skip):
+            # taken? The tokens come in text order, and so do nearly all marks read: one walk
+            # along both, not a search per token (a document of a million marks reads them all)
+            key = (index + 1) << 32 | column
+            while at < count and ordered[at] < key - 1:
+                at += 1
+            if at < count and ordered[at] <= key or self._taken(index + 1, column) or (skip and index in skip):
                 continue
             line_start = starts[index]
             if line_start != ref_line[0]:  # (a REF line: looked at once per line)
@@ -93,7 +100,7 @@ class StrayMarks:
             self._report(index + 1, column, m.group(0), kind, banner_level)
 
     def _taken(self, lineno: int, column: int) -> bool:
-        if (lineno, column) in self.taken or (lineno, column - 1) in self.taken or lineno in self._banner_lines:
+        if self.taken.elsewhere(lineno, column) or lineno in self._banner_lines:
             return True
         return any(span.column - 1 <= column + 1 < span.end_column for span in self._unread.get(lineno, ()))
 
