@@ -1,8 +1,8 @@
 """Kind `vocabulary`: the words and separators of markings as written (POR-003, POR-004, HDR-010,
-LVL-003, SYN-001).
+LVL-003, SYN-001, SYN-005).
 
 params:
-  check: unknown | separators | tokens | unreadable
+  check: unknown | separators | tokens | unreadable | in_sentence
     unknown     portion marks use only words of the marking vocabulary (rules/vocabulary.yaml):
                 a mark with no level or control at all (``(SE)``, ``(CNF)``), or a level with an
                 unknown control (``(S/NOFRN)``); legacy IC tokens (WNINTEL, NOCONTRACT …) are
@@ -17,7 +17,10 @@ params:
     tokens      `tokens` (e.g. R, RESTRICTED, NR) appear in a US portion mark or as a designation;
                 marks written with the ``//`` non-US prefix (``(//NR)``) are allowed
     unreadable  every marking-shaped span the reader could not read (doc.unreadable), except
-                whole portion marks of unknown words, which `unknown` reports
+                whole portion marks of unknown words, which `unknown` reports, and marks inside
+                sentences, which `in_sentence` reports
+    in_sentence marking-shaped tokens inside a sentence that no recogniser read as a portion mark
+                (markcheck.reader.recognise.stray)
   markings: portions | banners (separators) the markings judged (default: portions)
   tokens: [WORD, ...]          (tokens) the words to report
   defer: [WORD, ...]           (unknown) words left to another rule (e.g. RESTRICTED: LVL-003)
@@ -71,6 +74,8 @@ def prepare(rule: Rule) -> Run:
             return tuple(_tokens(doc, wanted))
         if not doc.unreadable:
             return ()
+        if mode == "in_sentence":
+            return tuple(_in_sentence(doc))
         return tuple(_unreadable(doc, params.get("expected") or {}))
 
     return run
@@ -346,8 +351,18 @@ def _us_words(mark: str) -> frozenset[str]:
 def _unreadable(doc: Document, expected: dict) -> Iterable[Hit]:
     whole = {p.mark_span for p in doc.portions if unknown_mark(doc, p)}
     for u in doc.unreadable:
-        if u.kind == "portion" and u.span in whole:
+        if u.kind == "portion" and u.span in whole or u.kind == IN_SENTENCE:
             continue
         yield Hit(u.span, {"mark": u.raw, "where": u.kind.replace("_", " "), "found": u.raw,
                            "expected": expected.get(u.kind) or expected.get("default") or "a readable marking",
                            "phrase": "unreadable", "reason": u.message})
+
+
+IN_SENTENCE = "in_sentence"  # (markcheck.reader.recognise.stray: a mark inside a sentence, SYN-005's)
+
+
+def _in_sentence(doc: Document) -> Iterable[Hit]:
+    for u in doc.unreadable:
+        if u.kind == IN_SENTENCE:
+            yield Hit(u.span, {"mark": u.raw, "where": "sentence", "found": u.raw, "expected": "",
+                               "phrase": "unreadable", "reason": u.message})

@@ -18,6 +18,7 @@ from .fold import Folding
 from .inline import heading_mark
 from .layout import Layout
 from .lines import CELL_BREAKS, Lines, segments
+from .positions import labelled_mark
 from .prefilter import WordGroups
 from .recognise.authority import AuthorityRecogniser
 from .recognise.banner import BannerRecogniser
@@ -28,6 +29,7 @@ from .recognise.header import HeaderRecogniser, may_hold_label
 from .recognise.near_label import misspelt_labels
 from .recognise.notice import NoticeRecogniser
 from .recognise.portion import PortionRecogniser
+from .recognise.stray import StrayMarks
 from .source import Source
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # in any script
@@ -141,6 +143,7 @@ class Reading:
         if ":" in self.text:
             for unreadable in misspelt_labels(self.text):
                 self.report(unreadable)
+        StrayMarks(self, self.portions.taken).read()  # marking-shaped tokens no recogniser took
         if self.view is None:
             return document(self, profile)
         doc = replace(self.view.remap(document(self, profile)), seen=self.view.seen())
@@ -156,7 +159,8 @@ class Reading:
             return False
         if ":" in line and ("." in line or may_hold_label(line)):  # a label glued after other text
             return False
-        if self.banners and ")" in line and heading_mark(line) is not None:  # "Background (S) …" opens the body
+        if self.banners and ")" in line and (heading_mark(line) is not None  # "Background (S) …" opens the body
+                                             or labelled_mark(line) is not None):  # … and so do "iv. (S)", "> (S)"
             return False
         return bool(self.banners) or scan.find_banner(line) is None
 

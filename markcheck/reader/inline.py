@@ -3,7 +3,8 @@ and paragraphs an export glued onto one line (``5. (C) Mission. 6. (C) More. 8. 
 
 A person reading the line sees these marks, so the reader takes them as portions with their own
 spans. Parenthesised letters in prose are not marks, and the tests here are strict: the mark
-stands at a sentence start (after ``. ``, ``! ``, ``? ``, ``: `` or a paragraph number ``N. ``)
+stands at a sentence start (after ``. ``, ``! ``, ``? ``, ``: ``, a paragraph number ``N. `` or the
+``| `` of a table cell)
 or after a heading that opens the line (``Background (S) text``, ``KEY POINTS -- (C) text``; a
 Markdown heading ``## Background (S) text`` renders so), is upper-case and begins with a level or control word, and text follows it. List items
 (``(a)``, ``(B) STATE 41489``), section references (``Section 3(C)``), reference lines
@@ -23,9 +24,11 @@ from ..values import frozen_value
 # times slower on the long lines of glued exports) ...
 _MARK_AT = re.compile(r"\(([A-Z][A-Z/ ,\-]{0,44})\)(?=\s+[\"'\u201c(]?[A-Za-z0-9])")
 # ... and the paragraph number before it, if one stands there.
-_NUMBER_BEFORE = re.compile(r"(?<!\S)([0-9]{1,3})\.\s+$")
-# What a sentence start is after: a sentence end or a colon, maybe behind a closing quote or parenthesis.
-_SENTENCE_END = re.compile(r"[.!?:][\"'\u201d)\]]?\s+$")
+_NUMBER_BEFORE = re.compile(r"(?<!\S)([0-9]{1,3})\.\s*$")
+# What a sentence start is after: a sentence end or a colon, maybe behind a closing quote or
+# parenthesis, or the pipe that starts a table cell ("1. (U) a | (S) b"); a bullet may follow
+# (bullets glued onto one line: "… modification:  -- (U//FOUO) Name …").
+_SENTENCE_END = re.compile(r"(?:[.!?:][\"'\u201d)\]]?|\|)\s+(?:--?\s+)?$")
 # The levels and controls a mark inside a line starts with (a stricter set than a line start's).
 _FIRST_WORDS = frozenset({*(w for w in register.level_forms() if " " not in w), "SBU", "LOU", "FOUO"})
 # A label before a colon that makes what follows a reference or a list, not a sentence.
@@ -73,7 +76,9 @@ def inline_marks(text: str, after: int = 0, last_number: int | None = None) -> l
     single_letters_are_list = None
     at = text.find("(", after)
     while at >= 0:
-        m = _MARK_AT.match(text, at) if at and text[at - 1].isspace() else None
+        # (after a blank, or glued to a paragraph number: "End summary. 2.(S/NF) Text")
+        m = _MARK_AT.match(text, at) if at and (text[at - 1].isspace() or text[at - 1] == "."
+                                                 and text[at - 2:at - 1].isdigit()) else None
         at = text.find("(", at + 1)
         if m is None or not _is_mark(m.group(1)) or found and m.start() <= found[-1].mark_start:
             continue

@@ -1,7 +1,9 @@
 """Markdown as a person sees it: each source line's rendered text, with a column map.
 
 ``**(S)**``, ``_(S)_``, ``(&#83;)``, ``(S<!-- -->)``, ``> (S)``, ``(`S`)``, ``# SECRET//NOFORN``
-and ``- (S) text`` all show a mark. markdown-it-py (CommonMark) parses the document; the inline
+and ``- (S) text`` all show a mark. markdown-it-py (CommonMark, with GitHub's tables and
+strikethrough) parses the document; a table row shows its cells parted by tabs, so each cell
+is read as a spreadsheet's cell is (a portion position), and ``~~(S)~~`` shows a struck mark; the inline
 content of each paragraph and heading is rendered as its text (emphasis, code-span backticks,
 comments, block-quote and heading markers, bullets and link destinations are dropped; entities
 and backslash escapes become the character they show) and every rendered character is placed
@@ -169,12 +171,25 @@ def render(lines: list[str]) -> tuple[list, list]:
     from markdown_it import MarkdownIt  # lazily: only Markdown documents need it
 
     out = _Lines(lines)
-    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    # (what GitHub shows: CommonMark with GFM tables and strikethrough; struck text still shows)
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse("\n".join(lines))
+    row = None  # the region of the table row being read, and how many cells it has shown
     for token in tokens:
+        if token.type == "tr_close":
+            row = None
         if token.map is None:
             continue
         first, last = token.map
-        if token.type == "inline":
+        if token.type == "table_open":  # the delimiter row |---|---| shows nothing
+            out.clear(first, last)
+        elif token.type == "tr_open":
+            row = [_Region(out, first, last), 0]
+        elif token.type == "inline" and row is not None:  # a cell: cells part as a spreadsheet's do
+            if row[1]:
+                row[0].cell_break()
+            row[1] += 1
+            _inline(row[0], token.children)
+        elif token.type == "inline":
             out.clear(first, last)
             _inline(_Region(out, first, last), token.children)
         elif token.type == "list_item_open" and token.info:  # an ordered list keeps its number

@@ -1,7 +1,9 @@
 """Property: a classified portion under a lower banner is never passed silently, however it is
 written — invisible characters, look-alikes, fullwidth forms, tabs, Markdown markup, a heading
-before it, an HTML block it shows in or an HTML comment that hides it, or several at once. Either
-the portion is read (the roll-up finding) or a reading finding (SYN-) appears."""
+before it, an HTML block it shows in or an HTML comment that hides it, a GFM table cell, struck
+text, a task item or a definition, a list label of any kind, a checkbox, a quote marker, a table
+pipe or a `Word:` label before it, or a place inside a sentence, or several at once. Either the
+portion is read (the roll-up finding) or a reading finding (SYN-) appears."""
 
 from __future__ import annotations
 
@@ -60,7 +62,9 @@ def documents(draw):
     # the portion's line: Markdown around it, an HTML block it shows in, a comment that hides it
     # (HTML shows backticks and asterisks as written, so those stay out of HTML)
     wrapper = draw(st.sampled_from(["{}", "<p>{}</p>", "<table><tr><td>(U) A cell.</td><td>{}</td></tr></table>",
-                                    "<!-- {} -->", "## Background {}", "Background {}"])) if markdown else "{}"
+                                    "<!-- {} -->", "## Background {}", "Background {}",
+                                    "| n | text |\n|---|---|\n| 1 | {} |", "~~{}~~", "Term\n: {}"])) \
+        if markdown else "{}"
     html = wrapper.startswith("<")
     if markdown:  # a code span, a comment, an entity for the first letter
         entity = f"&#{ord(level[0])};{inner[1:]}" if inner[:1] == level[0] else inner
@@ -71,9 +75,12 @@ def documents(draw):
     if markdown and not html:
         mark = draw(st.sampled_from(["{}", "**{}**", "_{}_", "*{}*"])).format(mark)
     if markdown and wrapper == "{}":
-        prefix = draw(st.sampled_from(["1. ", "> ", "- ", "> 1. ", "> - "]))
-    else:
-        prefix = "1. " if not markdown else ""
+        prefix = draw(st.sampled_from(["1. ", "> ", "- ", "> 1. ", "> - ", "- [ ] ", "1. (U) Text. "]))
+    elif markdown:
+        prefix = ""
+    else:  # portion positions (list labels, checkbox, quote, pipe, label) and places inside a sentence
+        prefix = draw(st.sampled_from(["1. ", "(a) ", "iv. ", "Note: ", "1.2.3 ", "> ", "[ ] ", "| ", "1. (U) a | ",
+                                       "1. (U) Text with ", "1. (U) Text, ", "1. (U) Text - ", "1. (U) Text; "]))
     line = wrapper.format(f"{prefix}{mark} A sentence.")
     text = (f"{banner}\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: (U) Test\n\n{line}\n\n"
             f"{banner}\n")
@@ -87,5 +94,6 @@ def test_a_higher_portion_is_never_passed_silently(case):
     findings = check_text(text, path=path).findings
     errors = {f.rule for f in findings if f.severity == "error"}
     assert any(rule.startswith(("ROL-", "SYN-")) for rule in errors), (text, path, findings)
-    if any(not c.isascii() or c == "\t" for c in text.split("\n")[6]):
+    portion_line = text.split("\n\n")[3].split("\n")[-1]
+    if any(not c.isascii() or c == "\t" for c in portion_line):
         assert "SYN-004" in errors or "SYN-001" in errors, (text, path, findings)

@@ -14,7 +14,8 @@ from .. import inline, scan
 from ..lenient import marking_shaped, read_portion
 from ..grammar import MarkingSyntaxError
 from ..parse import parse_portion
-from .common import number_value, span_at
+from ..positions import labelled_mark
+from .common import TakenMarks, number_value, span_at
 from .trouble import plain
 
 _ALPHANUMERIC = lazy(r"[A-Za-z0-9]")
@@ -35,6 +36,7 @@ class PortionRecogniser:
     def __init__(self, reading):
         self.reading = reading
         self.portions: list[Portion] = []
+        self.taken = TakenMarks()  # (line, column of "(") of every mark read (`stray`)
         self.lettered = False  # lower-case list letters seen: (c) is a list item, not CONFIDENTIAL
         self._options: bool | None = None  # do lines open with lettered options that are no marks?
 
@@ -48,7 +50,7 @@ class PortionRecogniser:
         if opening is None:
             return
         if opening is _PROSE:
-            self.in_prose(lineno, offset, text)
+            self.in_prose(lineno, offset, text, positions=False)
             return
         number, label, line_start, rest_start, mark_text, written, mark_at, inner = opening
         rest = text[rest_start:]
@@ -66,7 +68,7 @@ class PortionRecogniser:
             inner = None
         if number is None and inner is None:
             # an unnumbered line that does not start with a mark is prose, not a portion
-            self.in_prose(lineno, offset, text)
+            self.in_prose(lineno, offset, text, positions=False)
             return
         if number is not None and inner is None and not _ALPHANUMERIC.search(rest):
             return  # "1. ..." — the text of an elided paragraph, not a portion
@@ -134,11 +136,16 @@ class PortionRecogniser:
         if inside:
             self._inline_portions(lineno, offset, text, inside)
 
-    def in_prose(self, lineno: int, offset: int, text: str) -> None:
+    def in_prose(self, lineno: int, offset: int, text: str, positions: bool = True) -> None:
         """Marks at sentence starts in a line that is not a portion (a wrapped line, a heading
         glued before a paragraph: ``CHINA ----- 3. (C) The Commission …``), and the mark that ends a
-        heading line (``Background (S)``)."""
+        heading line (``Background (S)``). A line the pass took for prose that opens with labels
+        and a mark (`positions`: ``iv. (S)``, ``Note: (S)``, ``> (S)``) is a portion after all;
+        `positions` is False when `paragraph` has looked for those already."""
         if not self.reading.banners:
+            return
+        if positions and "(" in text and labelled_mark(text) is not None:
+            self.paragraph(lineno, offset, text)
             return
         if not inline.may_hold(text):
             heading = inline.heading_mark(text) if text.endswith(")") else None
@@ -197,6 +204,7 @@ class PortionRecogniser:
                     mark_columns: tuple[int, int] | None = None) -> Marking | None:
         """The marking of a mark (`inner`: what its parentheses hold); `mark_columns`, the
         0-based columns of the mark as written, when they are not those of ``(inner)``."""
+        self.taken.add(lineno, mark_columns[0] if mark_columns else inner_offset - 1)
         marking, exc = _portion_or_error(inner)
         if exc is not None:
             # read as far as it goes: what is left stays in `unknown`, and is reported from there
@@ -257,7 +265,7 @@ def _opening(text: str):
         line_start = len(indent)
         label = (number + separator).strip()
     elif not scan.PARAGRAPH_START.match(text):
-        return _PROSE
+        return _labelled(text)
     else:
         m = scan.SUBPARAGRAPH.match(text)
         if m:
@@ -265,8 +273,8 @@ def _opening(text: str):
             label = m.group(0).strip()
         elif scan.LEADING_MARK.match(text):
             rest_start = len(text) - len(text.lstrip())
-        else:  # prose after all: marks inside it are read as on any prose line
-            return _PROSE
+        else:  # prose after all, unless labels open it (`positions`): marks inside it are read as in prose
+            return _labelled(text)
         line_start = rest_start
         rest = text[rest_start:]
         mark = scan.MARK.match(rest)
@@ -281,4 +289,17 @@ def _opening(text: str):
             mark_text, written = mark.group(0, 1) if mark else (None, None)
             mark_at = headed.end()
             inner = written if written is not None and mark_like(written, True) else None
+    if number is None and inner is None and written is not None:  # "(a) (S) text": a label, then the mark
+        labelled = _labelled(text)
+        if labelled is not _PROSE:
+            return labelled
     return number, label, line_start, rest_start, mark_text, written, mark_at, inner
+
+
+def _labelled(text: str):
+    """`_opening` of a line that opens with labels and a mark (markcheck.reader.positions:
+    ``iv. (S)``, ``[ ] (S)``, ``Note: (S)``), else _PROSE."""
+    found = labelled_mark(text) if "(" in text else None
+    if found is None:
+        return _PROSE
+    return None, found.label, found.label_start, found.rest_start, found.written, found.inner, 0, found.inner
