@@ -57,7 +57,7 @@ def document(reading, profile: str) -> Document:
         sources=stamps.source_list(lines, lowered_text) if cab and cab.derived_from else (),
         classification=classification, rollup=expected,
         line_count=len(lines), notes=tuple(notes), folded=folding.folded() + cui_folded, cui=cui,
-        incomplete=incomplete.reasons(lines, resolved, first, date, banners),
+        incomplete=incomplete.reasons(lines, resolved, first, date, banners, reading.text, lowered_text),
     )
 
 

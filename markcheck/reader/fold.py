@@ -20,13 +20,21 @@ class Folding:
         self.distinct: set[Marking] = set()  # the same markings, by value
         self.unmarked = False
         self.banner_texts: set[tuple[str, str]] | None = None
-        self.tail: Banner | None = None
+        self.tail: tuple | None = None  # the fields of the last banner folded (`banner`)
         self.banner_markings: dict[Marking, Marking] = {}
+        self.read_markings: dict[int, tuple[Marking, Marking]] = {}  # id -> (a marking read, its shared one)
 
-    def shared(self, marking: Marking) -> Marking:
-        """One object for equal markings of the banners kept: 400,000 telegram sections, each a
-        banner of its own text, hold one SECRET marking, not 400,000 equal copies."""
-        return self.banner_markings.setdefault(marking, marking)
+    def banner(self, fields: tuple) -> Banner:
+        """The Banner of `fields` (kind, raw, marking, line, 0-based start and end columns,
+        spacing, section, originator, number, designation), its marking shared: 400,000
+        telegram sections, each a banner of its own text, hold one SECRET marking, not 400,000
+        equal copies."""
+        kind, raw, marking, lineno, start, end, spacing, section, originator, number, designation = fields
+        known = self.read_markings.get(id(marking))  # (a memoised reading hands the same object again)
+        if known is None or known[0] is not marking:
+            known = self.read_markings[id(marking)] = (marking, self.banner_markings.setdefault(marking, marking))
+        return Banner(kind, raw, known[1], span_at(lineno, start, end), spacing, section, originator, number,
+                      designation)
 
     def fold(self, kind: str, span: Span) -> None:
         entry = self.counts.get(kind)
@@ -73,26 +81,35 @@ class Folding:
                 return True
         return False
 
-    def keeps_banner(self, kept: list[Banner], banner: Banner) -> bool:
+    def keeps_banner_at(self, kept: list[Banner], fields: tuple) -> bool:
+        """Is the banner of `fields` (see `banner`) kept past the bound? Else it is counted, and
+        made only if it turns out to be the document's last (a million repeats make no Banner)."""
         if self.banner_texts is None:
             self.banner_texts = {(b.kind, b.raw) for b in kept}
-        if (banner.kind, banner.raw) not in self.banner_texts:
-            self.banner_texts.add((banner.kind, banner.raw))
+        text = fields[0], fields[1]
+        if text not in self.banner_texts:
+            self.banner_texts.add(text)
             return True
-        self.fold("banner", banner.span)
-        self.tail = banner
+        lineno = fields[3]
+        entry = self.counts.get("banner")
+        if entry is None:
+            self.counts["banner"] = [1, span_at(lineno, fields[4], fields[5]), lineno]
+        else:
+            entry[0] += 1
+            entry[2] = lineno
+        self.tail = fields
         return False
 
     def last_banner(self, kept: list[Banner]) -> Banner | None:
         """The last banner folded, if it came after every kept one (it is then kept, not folded)."""
         tail, self.tail = self.tail, None
-        if tail is None or (kept and kept[-1].span.line > tail.span.line):
+        if tail is None or (kept and kept[-1].span.line > tail[3]):
             return None
         entry = self.counts["banner"]
         entry[0] -= 1
         if not entry[0]:
             del self.counts["banner"]
-        return tail
+        return self.banner(tail)
 
     def last_line(self, kind: str) -> int:
         entry = self.counts.get(kind)

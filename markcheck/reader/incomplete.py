@@ -11,10 +11,11 @@ and every output format shows beside the findings.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..lazyre import lazy
 from ..model import Banner, DocumentDate, Incomplete, Level, Span
+from .prefilter import lines_holding
 
 # A line of a telegram's routing header: the channel/start-of-message line, the routing
 # indicator, the security code, a date-time group with its precedence, FM/TO/INFO addressees.
@@ -41,6 +42,8 @@ NO_SUBJECT_UNCHECKED = ("the SUBJECT line and the classification authority block
 # The labels of a telegram's subject block, and of its TAGS line (perhaps glued into one line)
 _SUBJECT_BLOCK = re.compile(r"\bSUBJ(?:ECT)?\s*:|\bclassi?fied\s+by\b|\bderived\s+from\b", re.I)
 _TAGS = re.compile(r"(?<![A-Za-z])TAGS?\s*:?\s*[A-Z]{2,4}\b")  # (glued after a date: "2019/12/24TAGS: PHUM")
+# What every match of _SUBJECT_BLOCK holds, lower-cased (prefilter.lowered): one of these words.
+_SUBJECT_WORDS = ("subj", "fied", "derived")
 # A database export's row: "Cable dated:2009-11-23T14:44:00", "ID:190812 Cable dated:…".
 _DATABASE_ROW = re.compile(r"^\s*(?:ID:\s*[0-9]+\s+)?(Cable dated:\s*[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{5,8})", re.I)
 _ROW_LINES = 40  # the lines a document without a classification line is searched for a row
@@ -48,19 +51,24 @@ _AFTER_CUT = 3  # non-blank lines a cut copy may still hold (a pasted repeat of 
 
 
 def reasons(lines: Sequence[str], profile: str, first_banner: Banner | None,
-            date: DocumentDate | None, banners: Sequence[Banner] = ()) -> tuple[Incomplete, ...]:
-    """The reasons this copy is incomplete (none for a whole text)."""
+            date: DocumentDate | None, banners: Sequence[Banner] = (), text: str | None = None,
+            lowered_text: str | None = None) -> tuple[Incomplete, ...]:
+    """The reasons this copy is incomplete (none for a whole text). `text`: the lines joined by
+    line breaks, and `lowered_text` as `prefilter.lowered` gives it, when the caller has them:
+    the words the line patterns need are then found in one search, not tried on every line."""
     found = []
     statement = _partial_statement(lines)
     if statement is not None:
         found.append(statement)
-    cut = _cut_before_body(lines, first_banner)
+    texts = _Texts(lines, text, lowered_text)
+    cut_at = _cut_word(texts, first_banner)
+    cut = _cut_before_body(lines, cut_at)
     if cut is not None:
         found.append(cut)
-    full = _full_copy(lines, first_banner, banners) if cut is None else None
+    full = _full_copy(cut_at, first_banner, banners) if cut is None else None
     if profile == "state_cable" and cut is None:
         # (after a truncated preview, the full copy is the one whose lines may be missing)
-        lost = _no_subject_block(lines, full[1] if full is not None else first_banner)
+        lost = _no_subject_block(texts, full[1] if full is not None else first_banner)
         if lost is not None:
             found.append(lost)
     later = _later_section(first_banner) if profile == "state_cable" else None
@@ -107,18 +115,37 @@ def _partial_statement(lines: Sequence[str]) -> Incomplete | None:
     return None
 
 
-def _cut_word(lines: Sequence[str], first_banner: Banner | None) -> int | None:
+class _Texts:
+    """A document's lines and, when known, their joined text, for finding the lines a pattern
+    may match from a given line on: by a search of the text for a word every match holds, or,
+    without the text, every line."""
+
+    def __init__(self, lines: Sequence[str], text: str | None, lowered_text: str | None):
+        self.lines, self.text, self.lowered_text = lines, text, lowered_text
+
+    def holding(self, words: tuple[str, ...], start: int, lowered: bool = False) -> Iterable[int]:
+        """The lines from `start` (0-based) on that may hold one of `words` (as written, or in
+        the lower-cased text), ascending."""
+        text = self.lowered_text if lowered else self.text
+        if text is None:
+            return range(start, len(self.lines))
+        offset = sum(map(len, self.lines[:start])) + start  # (where line `start` begins in the text)
+        if len(words) == 1:
+            return lines_holding(text, words[0], offset)
+        return sorted({index for word in words for index in lines_holding(text, word, offset)})
+
+
+def _cut_word(texts: _Texts, first_banner: Banner | None) -> int | None:
     """The line (0-based) of the first word cut by "..." after the classification line and
-    before any numbered paragraph (a cut further on is inside the body, and the checks stand)."""
+    before any numbered paragraph (a cut further on is inside the body, and the checks stand).
+    The cut is looked for first: a text without one needs no paragraph looked for."""
     if first_banner is None:
         return None
-    for index in range(first_banner.span.line, len(lines)):
-        line = lines[index]
-        if _NUMBERED_PARAGRAPH.search(line):
-            return None
-        if "..." in line and _CUT_WORD.search(line):
-            return index
-    return None
+    lines, start = texts.lines, first_banner.span.line
+    cut = next((index for index in texts.holding(("...",), start) if _CUT_WORD.search(lines[index])), None)
+    if cut is None or any(_NUMBERED_PARAGRAPH.search(lines[index]) for index in range(start, cut + 1)):
+        return None
+    return cut
 
 
 def _cut_span(lines: Sequence[str], index: int) -> Span:
@@ -126,11 +153,11 @@ def _cut_span(lines: Sequence[str], index: int) -> Span:
     return Span(index + 1, at + 1, index + 1, at + 4)
 
 
-def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+def _cut_before_body(lines: Sequence[str], index: int | None) -> Incomplete | None:
     """The copy stops at a word cut by "..." after its classification line and before any
-    numbered paragraph, and at most a pasted repeat of the header comes after the cut (no
-    paragraph, no fuller copy): the text was cut short, and what stood after it is not here."""
-    index = _cut_word(lines, first_banner)
+    numbered paragraph (at line `index`, `_cut_word`), and at most a pasted repeat of the header
+    comes after the cut (no paragraph, no fuller copy): the text was cut short, and what stood
+    after it is not here."""
     if index is None:
         return None
     after = [later for later in lines[index + 1:] if later.strip()]
@@ -140,13 +167,12 @@ def _cut_before_body(lines: Sequence[str], first_banner: Banner | None) -> Incom
                       CUT_UNCHECKED, _cut_span(lines, index))
 
 
-def _full_copy(lines: Sequence[str], first_banner: Banner | None,
+def _full_copy(index: int | None, first_banner: Banner | None,
                banners: Sequence[Banner]) -> tuple[int, Banner] | None:
     """The text opens with a truncated preview of the cable (its header, cut at a word ending in
-    "...") and the full cable follows, opened by its own classification line (usually after a
-    pasted database row): the line of the cut and the full copy's classification line. The
-    markings are those of the full copy, which is what is read."""
-    index = _cut_word(lines, first_banner)
+    "..." at line `index`, `_cut_word`) and the full cable follows, opened by its own
+    classification line (usually after a pasted database row): the line of the cut and the full
+    copy's classification line. The markings are those of the full copy, which is what is read."""
     if index is None:
         return None
     full = next((b for b in banners if b.span.line > index + 1 and _same_cable(b, first_banner)), None)
@@ -188,19 +214,16 @@ def _database_row(lines: Sequence[str], first_banner: Banner | None) -> Incomple
     return None
 
 
-def _no_subject_block(lines: Sequence[str], first_banner: Banner | None) -> Incomplete | None:
+def _no_subject_block(texts: _Texts, first_banner: Banner | None) -> Incomplete | None:
     """A classified telegram whose copy goes from its TAGS line to its body with no SUBJECT line
     and no classification authority block: every telegram has a subject (5 FAH-2), so the lines
     between (SUBJECT, REF, Classified By) are missing from the copy, not from the record."""
     if first_banner is None or first_banner.marking.level in (None, Level.U):
         return None
-    tags = None
-    for index in range(first_banner.span.line - 1, len(lines)):
-        line = lines[index]
-        if _SUBJECT_BLOCK.search(line):
-            return None
-        if tags is None and _TAGS.search(line):
-            tags = index
+    lines, start = texts.lines, first_banner.span.line - 1
+    if any(_SUBJECT_BLOCK.search(lines[index]) for index in texts.holding(_SUBJECT_WORDS, start, lowered=True)):
+        return None
+    tags = next((index for index in texts.holding(("TAG",), start) if _TAGS.search(lines[index])), None)
     if tags is None:
         return None
     return Incomplete("no-subject-block",

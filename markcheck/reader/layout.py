@@ -24,10 +24,6 @@ class Region(enum.Enum):
     AUTHORITY = "authority"  # inside a classification authority block (CLASSIFIED BY …)
 
 
-_IN_HEADER = frozenset({Region.HEADER, Region.BODY_HEADER})
-_IN_BODY = frozenset({Region.BODY, Region.BODY_HEADER})
-
-
 class Layout:
     """The region of the line being read, and its named transitions."""
 
@@ -47,17 +43,16 @@ class Layout:
             self._resume = region
         else:
             self.region = region
-        self.header = region in _IN_HEADER
-        self.body = region in _IN_BODY
-
-    def _settled(self) -> Region:
-        return self._resume if self.region is Region.AUTHORITY else self.region
+        # (by identity: `in` a set of members calls Enum.__hash__, a Python function, on every
+        # classification line of a document that repeats one on each of its 2 million lines)
+        self.header = region is Region.HEADER or region is Region.BODY_HEADER
+        self.body = region is Region.BODY or region is Region.BODY_HEADER
 
     # -- transitions ------------------------------------------------------------------------------
 
     def header_opened(self) -> None:
         """A classification line that opens a header (the first one, a telegram's, a repeat)."""
-        self._enter(Region.BODY_HEADER if self._settled() in _IN_BODY else Region.HEADER)
+        self._enter(Region.BODY_HEADER if self.body else Region.HEADER)  # (`body`: of the settled region)
 
     def paragraph_read(self) -> None:
         """A paragraph or a portion mark: the body has started (a header, if open, has ended)."""

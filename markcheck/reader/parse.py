@@ -12,8 +12,9 @@ from ..model import Level, Marking
 from ..capco.gather import FamilyValues
 from ..vocabulary import classify_control, country_code
 from . import foreign
-from .grammar import MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, too_long, token_text
 from ..values import frozen_value
+from .grammar import (MAX_MARKING_CHARS, MarkingSyntaxError, normalise, parse_by_shape, parse_text, shape_of, shape_tree,
+                      too_long, token_text)
 
 _DESIGNATION = re.compile(r"(?:TOP ?SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|RESTRICTED)"
                          r"(?![A-Z0-9])")
@@ -263,24 +264,40 @@ def parse_banner(normalised: str) -> BannerParts:
     if len(normalised) > MAX_MARKING_CHARS:  # the error column ends the designation: only it is read
         designation = _DESIGNATION.match(normalised)
         raise MarkingSyntaxError(too_long(normalised), designation.end() + 1 if designation else 1)
-    return _numbered_parts(parse_by_shape("banner", normalised), normalised)
+    shape = shape_of(normalised)
+    numbers = _section_numbers_at(shape)
+    if numbers is None:  # (a line of a shape that does not parse: its own parse raises the error, placed in it)
+        return _banner_parts(parse_by_shape("banner", normalised), normalised)
+    if not numbers:
+        return _banner_parts(shape_tree("banner", shape), normalised)
+    return _numbered_parts(normalised, numbers)
 
 
-def _numbered_parts(tree, normalised: str) -> BannerParts:
+def _numbered_parts(normalised: str, numbers: tuple[tuple[int, int], ...]) -> BannerParts:
     """`_banner_parts`, its section or page numbers apart: a cable's page and section banners
-    differ in those numbers only (SECTION 01 OF 05, 02 OF 05, ...), and only `section` reads
-    them, so the other parts are read once, from the line with the numbers written 0."""
+    differ in those numbers only (SECTION 01 OF 05, 02 OF 05, ...), so the other parts are read
+    once, from the line with the numbers written 0; the numbers at their columns (`numbers`)."""
+    unnumbered = normalised
+    for start, end in numbers:  # (same length, so later numbers keep their positions)
+        unnumbered = unnumbered[:start] + "0" * (end - start) + unnumbered[end:]
+    parts = _unnumbered_parts(unnumbered)
+    values = [int(normalised[start:end]) for start, end in numbers]
+    number, page = ((values[0], values[1]), None) if len(values) == 2 else (None, values[0] if values else None)
+    return BannerParts(parts.designation, parts.marking, number, page, parts.tail)
+
+
+@functools.lru_cache(maxsize=1024)
+def _section_numbers_at(shape: str) -> tuple[tuple[int, int], ...] | None:
+    """The columns [start, end) of the section or page numbers (the grammar's `section` rule) in a
+    classification line of this shape, found once per shape: () without them, None if it does not parse."""
+    try:
+        tree = shape_tree("banner", shape)
+    except Exception:  # (`parse_by_shape` places the error in the line itself)
+        return None
     section = next((c for c in tree.children if getattr(c, "data", None) == "section"), None)
     if section is None:
-        return _banner_parts(tree, normalised)
-    unnumbered = normalised
-    for token in section.children:
-        if token.type == "INT":  # (same length, so later tokens keep their positions)
-            start, end = token.start_pos, token.end_pos
-            unnumbered = unnumbered[:start] + "0" * (end - start) + unnumbered[end:]
-    parts = _unnumbered_parts(unnumbered)
-    number, page = _BannerReading(normalised).section(section.children)
-    return BannerParts(parts.designation, parts.marking, number, page, parts.tail)
+        return ()
+    return tuple((token.start_pos, token.end_pos) for token in section.children if token.type == "INT")
 
 
 @functools.lru_cache(maxsize=1024)

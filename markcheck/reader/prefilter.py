@@ -86,11 +86,18 @@ class JoinedLines:
         return list(_lines_of(self.text, search, search(0)))
 
 
-def _lines_of(text: str, search: Callable[[int], int], at: int) -> Iterator[int]:
+def lines_holding(text: str, word: str, start: int = 0) -> Iterator[int]:
+    """Indices (ascending, once each) of the lines of `text` (lines joined by line breaks) that
+    hold `word` as written, from offset `start` (the start of a line) on: a C-level search, where
+    a test of every line would be a Python call per line."""
+    return _lines_of(text, functools.partial(text.find, word), text.find(word, start), start)
+
+
+def _lines_of(text: str, search: Callable[[int], int], at: int, start: int = 0) -> Iterator[int]:
     """Line indices in `text` of the hits of `search(start)` (the offset of the first hit at or
     after `start`, or -1 as str.find gives), from the hit at offset `at`, one per line: after a
     hit, the search goes on at the next line."""
-    line = start = 0
+    line = text.count("\n", 0, start)  # (`start`: the start of the line searching begins on)
     while at >= 0:
         line += text.count("\n", start, at)
         yield line

@@ -131,3 +131,97 @@ def test_tabs_inside_parentheses_are_found_as_every_run_would_find_them():
     for _ in range(20_000):
         text = "".join(rng.choice("( )\txS") for _ in range(rng.randint(0, 14)))
         assert visible._tabs_in_parentheses(text) == _tabs_in_parentheses_by_every_run(text), repr(text)
+
+
+# --- a banner repeated on every line, and 3,000 section banners: work once per shape ----------
+
+def _repeated_banners(n: int) -> str:
+    return "O 201552Z MAR 09\n\nSECRET\n\n" + "SECRET\n" * n
+
+
+def test_a_folded_banner_makes_no_model_object(monkeypatch):
+    """Banners past MAX_ELEMENTS whose text is kept already are counted, not made: a million
+    repeats of one classification line make no Banner and no span each."""
+    from markcheck.model import Banner
+
+    made = Counter()
+    real = Banner.__init__
+
+    def counting(self, *args, **kwargs):
+        made["banner"] += 1
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Banner, "__init__", counting)
+    lines = 2 * MAX_ELEMENTS
+    document = build.build_document(_repeated_banners(lines))
+    (folded,) = [f for f in document.folded if f.kind == "banner"]
+    assert len(document.banners) + folded.count == lines + 1
+    assert document.banners[-1].span.line == lines + 4 and document.banners[-1].kind == "closing"
+    assert made["banner"] <= len(document.banners) + 2, (made, len(document.banners))
+
+
+class _Counting:
+    """A compiled pattern whose searches are counted."""
+
+    def __init__(self, pattern: re.Pattern, calls: Counter, name: str):
+        self.pattern, self.calls, self.name = pattern, calls, name
+
+    def search(self, *args):
+        self.calls[self.name] += 1
+        return self.pattern.search(*args)
+
+
+def test_the_incomplete_copy_checks_do_not_try_their_patterns_on_every_line(monkeypatch):
+    """A telegram of 3,000 sections with no "...", no SUBJECT and no TAGS line: the patterns of
+    the cut word, the numbered paragraph, the subject block and the TAGS line are tried on the
+    lines that hold their words (none), not on each of its 12,000 lines."""
+    from markcheck.reader import incomplete
+
+    calls = Counter()
+    for name in ("_CUT_WORD", "_NUMBERED_PARAGRAPH", "_SUBJECT_BLOCK", "_TAGS"):
+        monkeypatch.setattr(incomplete, name, _Counting(getattr(incomplete, name), calls, name))
+    document = build.build_document(_sections(SECTIONS))
+    assert document.profile == "state_cable" and document.banners[0].marking.level is not None
+    assert sum(calls.values()) <= 10, calls
+
+
+def test_the_same_answers_with_and_without_the_joined_text():
+    """The incomplete-copy reasons found from the joined text equal those found line by line,
+    on copies cut short, previews before a full copy, and telegrams without a subject block."""
+    from markcheck.reader import incomplete
+    from markcheck.reader.prefilter import lowered
+
+    head = "O 201552Z MAR 09\n\nSECRET STATE 001234\n\n"
+    texts = [head + "E.O. 12958: DECL: 01/01/2019\nTAGS: PREL\n\n1. (S) Text.\n",
+             head + "TAGS: PREL\nSUBJECT: A\n\n1. (S) Text.\n",
+             head + "TAGS: PREL, PGOV\nREF: Classif...\n",
+             head + "SUBJ: Talks with the ...\n\nSECRET STATE 001234\n\nTAGS: PREL\n\n1. (S) Text goes on.\n",
+             head + "tags: x\nclassified by: A\n\n2. (S) Done.\n",
+             head + "TAGS: PREL\n3. Under way ...\n1. (S) More.\n"]
+    for text in texts:
+        document = build.build_document(text)
+        lines = text.split("\n")
+        first = document.first_banner
+        joined = "\n".join(lines)
+        both = incomplete.reasons(lines, document.profile, first, document.date, document.banners, joined,
+                                  lowered(joined))
+        assert both == incomplete.reasons(lines, document.profile, first, document.date, document.banners), text
+
+
+def test_section_banners_are_not_walked_as_parse_trees_per_line(monkeypatch):
+    """3,000 section banners: the grammar's tree is turned into a banner's parts (a Transformer
+    made) once per shape of the line with its numbers written 0, not once per banner."""
+    made = Counter()
+    real = parse._BannerReading
+
+    class Counting(real):
+        def __init__(self, normalised):
+            made[normalised] += 1
+            super().__init__(normalised)
+
+    monkeypatch.setattr(parse, "_BannerReading", Counting)
+    parse.parse_banner.cache_clear()
+    parse._unnumbered_parts.cache_clear()
+    document = build.build_document(_sections(SECTIONS))
+    assert sum(made.values()) <= 6, made.most_common(4)
+    assert [b.section for b in document.banners] == [(i, SECTIONS) for i in range(1, SECTIONS + 1)]

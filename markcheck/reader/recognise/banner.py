@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import replace
 
-from ...model import MAX_ELEMENTS, Banner, Level, Unreadable
+from ...model import MAX_ELEMENTS, Level, Unreadable
 from ...vocabulary import vocabulary
 from .. import scan
 from ..lenient import with_tail_controls
@@ -61,7 +61,6 @@ class BannerRecogniser:
             end = start + len(raw_glued[0][1].rstrip())
         else:
             end = start + len(banner_text)
-        span = span_at(lineno, start, end)
         if first:
             kind = "first"
         elif parts.section is not None:
@@ -71,17 +70,17 @@ class BannerRecogniser:
         else:
             kind = "repeat"
         raw = text.strip() if len(glued) == 1 or raw_glued is None else raw_glued[0][1].strip()
-        marking = reading.folding.shared(parts.marking)  # (one object per distinct marking)
-        banner = Banner(kind=kind, raw=raw, marking=marking, span=span, spacing=line.spacing,
-                        section=parts.section, originator=originator, number=number, designation=parts.designation)
-        if len(self.banners) < MAX_ELEMENTS or reading.folding.keeps_banner(self.banners, banner):
-            self.banners.append(banner)
+        # (past the bound a banner of a text already kept is counted: no span, no model object)
+        fields = (kind, raw, parts.marking, lineno, start, end, line.spacing, parts.section, originator, number,
+                  parts.designation)
+        if len(self.banners) < MAX_ELEMENTS or reading.folding.keeps_banner_at(self.banners, fields):
+            self.banners.append(reading.folding.banner(fields))
         opens_header = first or (number is not None and not layout.body) or kind == "repeat" or \
             (number is not None and parts.section is not None and parts.section[0] == 1)
         if opens_header:
             layout.header_opened()
             for name in tail_captions:
-                reading.captions.add(name, name, span)
+                reading.captions.add(name, name, span_at(lineno, start, end))
         for glue_offset, piece in (raw_glued or glued)[1:]:
             reading.header.piece(lineno, offset + line.column - 1 + glue_offset, piece, glued=True)
         return True
