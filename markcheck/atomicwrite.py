@@ -33,7 +33,14 @@ def replace_file(target: str, contents: bytes | Callable[[BinaryIO], None], *, s
                  before_rename: Callable[[str], None] | None = None) -> None:
     """Atomically replace `target` by `contents` (bytes, or a function writing to the open
     file). The new file is private (0600) unless `before_rename` (called with the temporary
-    file's path, after the data is on disk) changes that; if it raises, nothing is replaced."""
+    file's path, after the data is on disk) changes that; if it raises, nothing is replaced.
+
+    A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is
+    written to as it is: a rename would put a file in the device's place."""
+    if _special(target):
+        with open(target, "wb") as handle:
+            contents(handle) if callable(contents) else handle.write(contents)
+        return
     directory = os.path.dirname(os.path.abspath(target))
     held = _hold_signals()  # a Ctrl-C or SIGTERM just after mkstemp is raised inside the try
     try:
@@ -60,6 +67,14 @@ def replace_file(target: str, contents: bytes | Callable[[BinaryIO], None], *, s
             pass
         raise
     _sync_directory(directory)
+
+
+def _special(target: str) -> bool:
+    """Does `target` exist as something other than a regular file (a device, a FIFO, a socket)?"""
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        return False
 
 
 # the signals the command turns into exceptions (KeyboardInterrupt, cli.Terminated)

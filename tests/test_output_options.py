@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -236,3 +237,27 @@ def test_completion_script_completes_flags_and_choices(capsys, tmp_path):
     assert complete("markcheck check --color ", "--color") == "auto always never"
     assert "completion" in complete("markcheck ", "markcheck").split()
     assert cli.main(["completion", "zsh"]) == 0 and "#compdef markcheck" in capsys.readouterr().out
+
+
+def test_an_output_that_is_not_a_regular_file_is_written_to_not_replaced(tmp_path):
+    """`-o /dev/null` (or a FIFO, or /dev/stdout) is written through: a rename over it would put a
+    regular file in the device's place (run as root, /dev/null itself)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+    import threading
+
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    example = Path(__file__).resolve().parents[1] / "examples" / "09USNATO114.txt"
+    done = subprocess.run([sys.executable, "-m", "markcheck", "--isolated", "--format", "json", "-o", str(fifo),
+                           str(example)], capture_output=True, text=True, timeout=120)
+    reader.join(timeout=30)
+    assert done.returncode in (0, 1), done.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and b'"files"' in received[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["results.fifo"]  # no temporary file left beside it
