@@ -74,8 +74,6 @@ def test_mark_after_a_sentence_end_on_a_wrapped_line(text_doc):
     "1. (C) Refs are these. (A) STATE 1234. (B) STATE 5678. (C) STATE 9999 of May.",
     "1. (C) The talks went well. (US) Officials agreed to meet.",
     "1. (C) The talks went well. (S/CT) Officials agreed to meet.",
-    "1. (C) The talks went well (S) and ended.",
-    "1. (C) The talks went well. (S)",
     "1. (C) The talks went well. (s) He said more.",
     "1. (C) See paragraph 1. (C) Below.",
 ])
@@ -83,3 +81,15 @@ def test_prose_shapes_are_not_marks(text_doc, prose):
     doc, _ = text_doc(CABLE_HEAD + prose + "\n")
     assert _marks(doc) == [("(C)", "1")]
     assert not doc.unreadable
+
+
+@pytest.mark.parametrize("prose", [
+    "1. (C) The talks went well (S) and ended.",
+    "1. (C) The talks went well. (S)",
+])
+def test_a_bare_level_above_the_banner_inside_a_sentence_is_reported_not_read(text_doc, prose):
+    """No portion follows it to be marked, but a reader sees SECRET in a CONFIDENTIAL cable: it
+    is reported as a possible mark (SYN-005), never passed over."""
+    doc, _ = text_doc(CABLE_HEAD + prose + "\n")
+    assert _marks(doc) == [("(C)", "1")]
+    assert [(u.kind, u.raw) for u in doc.unreadable] == [("in_sentence", "(S)")]
