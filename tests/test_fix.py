@@ -414,3 +414,14 @@ def test_a_line_with_no_us_level_is_left_to_a_person(project, capsys):
     assert path.read_bytes() == text.encode("utf-8")
     assert "carries no US level; a person decides the level, then NOFORN" in err
     assert code == 1
+
+
+def test_a_line_fix_declines_names_the_whole_form_with_the_captions_written_on_it(project, capsys):
+    """`SECRET//NOFORN, EXDIS` reads EXDIS as a caption of the line: the advice keeps it."""
+    memo = (Path(__file__).parent / "capco" / "documents" / "form-memo.txt").read_text(encoding="utf-8")
+    _write(project / "memo.txt", memo.replace("SECRET//NOFORN//EXDIS", "SECRET//NOFORN, EXDIS"))
+    code, out, err = _run(capsys, "check", "--diff", "memo.txt")
+    assert out == ""
+    assert "HDR-010 not changed by --fix" in err
+    assert "write 'SECRET//NOFORN//EXDIS' by hand" in err
+    assert "write 'SECRET//NOFORN' by hand" not in err

@@ -297,15 +297,10 @@ def _banner_separators(doc: Document) -> Iterable[Hit]:
 
 
 def _line_says(doc: Document, banner) -> str:
-    """The CAPCO form of everything the line says: its marking and the captions read on it
-    (``SECRET//NOFORN, EXDIS`` says NOFORN and EXDIS)."""
-    on_line = [c for c in doc.captions if c.span.line == banner.span.line]
-    if not on_line:
-        return banner.marking.banner()
-    from ..reader.assemble import declared
+    """The CAPCO form of everything the line says: its marking and the captions read on it."""
+    from ..reader.assemble import with_line_captions
 
-    release = next((c.countries for c in on_line if c.name == "REL TO"), None)
-    return declared(banner.marking, banner.marking.written, frozenset(c.name for c in on_line), release).banner()
+    return with_line_captions(doc, banner.span.line, banner.marking).banner()
 
 
 # --- tokens ----------------------------------------------------------------------------------

@@ -99,8 +99,11 @@ def rewrite_banners(planner, rule: str, first: Banner, target: Marking, verb: st
     for banner in lines:
         text = segment(planner, banner.span)
         if text is None or banner_reads_as(text) != banner.marking:
+            from ..reader.assemble import with_line_captions
+
+            whole = with_line_captions(doc, banner.span.line, target).banner()  # (captions written on the line)
             planner.note(*where, f"not changed by --fix: {banner.raw!r} on line {banner.span.line} is not a "
-                                 f"classification line markcheck rewrites safely; write {new!r} by hand")
+                                 f"classification line markcheck rewrites safely; write {whole!r} by hand")
             return False
         if line_taken(planner, banner.span.line):
             return False

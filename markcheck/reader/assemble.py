@@ -94,6 +94,16 @@ def _profile(reading, portions, eo_line) -> str:
     return "isoo"
 
 
+def with_line_captions(doc: Document, line: int, marking: Marking) -> Marking:
+    """`marking` with the captions read on classification line `line` itself
+    (``SECRET//NOFORN, EXDIS``: EXDIS is read as a caption of that line)."""
+    on_line = [c for c in doc.captions if c.span.line == line]
+    if not on_line:
+        return marking
+    release = next((c.countries for c in on_line if c.name == "REL TO"), None)
+    return declared(marking, marking.written, frozenset(c.name for c in on_line), release)
+
+
 @functools.lru_cache(maxsize=4096)
 def declared(marking: Marking, written: tuple[str, ...], names: frozenset[str],
              release: tuple[str, ...] | None = None) -> Marking:
