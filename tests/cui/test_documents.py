@@ -62,3 +62,18 @@ def test_every_cui_rule_has_a_planted_defect():
     planted = {e["rule"] for case in DEFECTS for e in case["findings"]}
     cui_rules = {r.id for r in builtin_rules() if r.id.startswith("CUI-")}
     assert cui_rules - planted == set()
+
+
+@pytest.mark.parametrize("component", ["Defense Logistics Agency", "National Geospatial-Intelligence Agency",
+                                       "Defense Counterintelligence and Security Agency", "DCMA"])
+def test_a_dod_component_named_in_full_makes_the_document_dod(component):
+    text = (DOCUMENTS / "dod_basic.txt").read_text(encoding="utf-8").replace(
+        "Controlled by: Department of the Army", f"Controlled by: {component}")
+    assert _check(text, "memo.txt").profile == "dod_cui"
+
+
+def test_another_agency_named_in_full_stays_nara():
+    text = (DOCUMENTS / "dod_basic.txt").read_text(encoding="utf-8").replace(
+        "Controlled by: Department of the Army", "Controlled by: Department of Energy")
+    assert "Distribution Statement" not in text  # (a statement would make it DoD on its own)
+    assert _check(text, "memo.txt").profile == "cui"
