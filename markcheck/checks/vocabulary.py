@@ -259,9 +259,9 @@ def _comma_problem(item: str) -> tuple[str, str, str] | None:
     """A comma between two known words outside a country list (``NOFORN, ORCON``)."""
     if "," not in item or " ".join(item.split()).startswith(_LISTS):
         return None
-    left, _, right = (x.strip() for x in item.partition(","))
-    if _category(left) and _category(right.split(",")[0].strip()):
-        return "joined_by_comma", left, right.split(",")[0].strip()
+    left, right = (x.strip() for x in item.split(",")[:2])
+    if _category(left) and _category(right):
+        return "joined_by_comma", left, right
     return None
 
 

@@ -38,10 +38,9 @@ def misspelt_labels(text: str) -> Iterator[Unreadable]:
 
 
 def _nearest(written: str) -> str | None:
+    if any(pattern.match(written + ":") for pattern in LABELS.values()):
+        return None  # read as the label (CLASSFIED BY is a spelling the reader accepts)
     folded = " ".join(written.lower().split())
-    for label, pattern in LABELS.items():
-        if pattern.match(written + ":") is not None:
-            return None  # read as the label (CLASSFIED BY is a spelling the reader accepts)
     first, second = folded.split(" ")
     for label in LABELS:
         want_first, want_second = label.lower().split(" ")
